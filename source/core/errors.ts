@@ -1,0 +1,42 @@
+// Errors a user can act on carry a hint ("what to do now"); everything else is a bug.
+// Front ends print a UserError as one clear sentence plus its hint, and anything else
+// as a bug with the path of the log file that holds the detail.
+
+export class UserError extends Error {
+	override readonly name = 'UserError';
+	/** What the user can do about it, in one sentence. */
+	readonly hint: string | undefined;
+	/** A stable, machine-readable reason for --json output and tests. */
+	readonly code: string;
+
+	constructor(message: string, options: {hint?: string; code?: string; cause?: unknown} = {}) {
+		super(message, {cause: options.cause});
+		this.hint = options.hint;
+		this.code = options.code ?? 'user_error';
+	}
+}
+
+/** The user (or a signal) cancelled the work; not a failure of the tool. */
+export class CancelledError extends Error {
+	override readonly name = 'CancelledError';
+	constructor(message = 'Cancelled.') {
+		super(message);
+	}
+}
+
+export function isUserError(error: unknown): error is UserError {
+	return error instanceof UserError;
+}
+
+export function isCancelled(error: unknown): boolean {
+	return error instanceof CancelledError || (error instanceof Error && error.name === 'AbortError');
+}
+
+/** Throws CancelledError when the signal has fired; call at safe points in long work. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+	if (signal?.aborted) throw new CancelledError();
+}
+
+export function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,17 @@
+// Secrets never reach a log, a screen or an error message: everything written to the
+// log file or printed from an error goes through redact() first.
+
+const patterns: ReadonlyArray<[RegExp, string]> = [
+	// The password part of a connection URL: postgres://user:secret@host
+	[/(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#\s@]*:)[^@\s/]+@/gi, '$1***@'],
+	// key=value and "key": "value" pairs whose key names a secret
+	[/((?:password|passwd|pwd|secret|token|secretaccesskey|aws_secret_access_key|aws_session_token|sessiontoken)["']?\s*[:=]\s*["']?)[^"'\s,;&}]+/gi, '$1***'],
+	// AWS access key ids (AKIA… long-term, ASIA… temporary)
+	[/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1****************'],
+];
+
+export function redact(text: string): string {
+	let out = text;
+	for (const [pattern, replacement] of patterns) out = out.replace(pattern, replacement);
+	return out;
+}
