@@ -343,12 +343,18 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 }
 
 function server(port: number, dataDirectory: string, secret: string, ownedPid: number | undefined): EmbeddedServer {
+	// However this process ends (even a second Ctrl-C's immediate exit), stop what it started.
+	const stopOnExit = () => {
+		if (ownedPid !== undefined && isAlive(ownedPid)) process.kill(ownedPid, 'SIGINT');
+	};
+	if (ownedPid !== undefined) process.once('exit', stopOnExit);
 	return {
 		url: connectionUrl(port, secret),
 		port,
 		dataDirectory,
 		owned: ownedPid !== undefined,
 		async stop() {
+			process.off('exit', stopOnExit);
 			if (ownedPid === undefined || !isAlive(ownedPid)) return;
 			// SIGINT is PostgreSQL's fast shutdown: open transactions roll back, data is safe.
 			process.kill(ownedPid, 'SIGINT');

@@ -1,0 +1,127 @@
+// The command line: which command, which options, and the help text. Parsing only;
+// nothing here touches the world.
+
+import {parseArgs} from 'node:util';
+import {UserError} from '../core/errors.js';
+
+export const commands = ['run', 'tables', 'etl', 'check', 'generate'] as const;
+export type CommandName = (typeof commands)[number];
+
+const optionSpec = {
+	target: {type: 'string', default: 'local'},
+	'database-url': {type: 'string'},
+	source: {type: 'string'},
+	'max-errors': {type: 'string', default: '0'},
+	recreate: {type: 'boolean', default: false},
+	songs: {type: 'string'},
+	events: {type: 'string'},
+	seed: {type: 'string'},
+	out: {type: 'string'},
+	yes: {type: 'boolean', short: 'y', default: false},
+	json: {type: 'boolean', default: false},
+	plain: {type: 'boolean', default: false},
+	verbose: {type: 'boolean', default: false},
+	help: {type: 'boolean', short: 'h', default: false},
+	version: {type: 'boolean', short: 'V', default: false},
+} as const;
+
+export type ParsedCommandLine = {
+	readonly command: CommandName | undefined;
+	readonly values: {
+		readonly target: string;
+		readonly databaseUrl: string | undefined;
+		readonly source: string | undefined;
+		readonly maxErrors: number;
+		readonly recreate: boolean;
+		readonly songs: number | undefined;
+		readonly events: number | undefined;
+		readonly seed: number | undefined;
+		readonly out: string | undefined;
+		readonly yes: boolean;
+		readonly json: boolean;
+		readonly plain: boolean;
+		readonly verbose: boolean;
+		readonly help: boolean;
+		readonly version: boolean;
+	};
+};
+
+function wholeNumber(flag: string, text: string | undefined, minimum = 0): number | undefined {
+	if (text === undefined) return undefined;
+	const trimmed = text.trim();
+	if (!/^\d+$/.test(trimmed) || Number(trimmed) < minimum || !Number.isSafeInteger(Number(trimmed))) {
+		throw new UserError(`--${flag} takes a whole number${minimum > 0 ? ` of at least ${minimum}` : ''}, not "${text}".`, {code: 'usage'});
+	}
+	return Number(trimmed);
+}
+
+export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedCommandLine {
+	let parsed;
+	try {
+		parsed = parseArgs({args: [...argv], options: optionSpec, allowPositionals: true, strict: true});
+	} catch (error) {
+		throw new UserError((error as Error).message.replace(/\. To specify a positional.*$/s, '.'), {hint: 'See `sparkify-dwh --help`.', code: 'usage'});
+	}
+	const [name, ...extra] = parsed.positionals;
+	if (name !== undefined && !(commands as readonly string[]).includes(name)) {
+		throw new UserError(`Unknown command "${name}".`, {hint: `Commands: ${commands.join(', ')}. See \`sparkify-dwh --help\`.`, code: 'usage'});
+	}
+	if (extra.length > 0) throw new UserError(`Unexpected argument "${extra[0]}".`, {hint: 'See `sparkify-dwh --help`.', code: 'usage'});
+	const values = parsed.values;
+	return {
+		command: name as CommandName | undefined,
+		values: {
+			target: values.target,
+			databaseUrl: values['database-url'] ?? (env.SPARKIFY_DWH_DATABASE_URL || undefined),
+			source: values.source,
+			maxErrors: wholeNumber('max-errors', values['max-errors']) ?? 0,
+			recreate: values.recreate,
+			songs: wholeNumber('songs', values.songs, 1),
+			events: wholeNumber('events', values.events),
+			seed: wholeNumber('seed', values.seed),
+			out: values.out,
+			yes: values.yes,
+			json: values.json,
+			plain: values.plain,
+			verbose: values.verbose,
+			help: values.help,
+			version: values.version,
+		},
+	};
+}
+
+export const helpText = `sparkify-dwh — from raw Sparkify JSON to a loaded, checked star schema
+
+Usage: sparkify-dwh <command> [options]
+
+Commands:
+  run        the whole pipeline: tables, load, quality checks
+  tables     create the staging tables and the star schema (--recreate drops them first)
+  etl        load the source into staging and rebuild the star schema, in one transaction
+  check      row counts of every table and the data-quality checks
+  generate   write synthetic data laid out like the public bucket
+
+Warehouse:
+  --target local           the embedded PostgreSQL (default; nothing to install)
+  --database-url URL       any PostgreSQL instead (or SPARKIFY_DWH_DATABASE_URL)
+
+Loading:
+  --source DIR             a folder laid out like the bucket: song_data/, log_data/,
+                           log_json_path.json (default: a generated sample)
+  --max-errors N           bad records tolerated before the load fails (default 0)
+
+Generating:
+  --songs N --events N --seed N --out DIR
+
+Output:
+  -y, --yes                do not ask before replacing a load or dropping tables
+  --json                   one JSON object per line on stdout (check: a single object)
+  --plain                  plain lines (the default without a terminal)
+  --verbose                more detail
+  -h, --help               this text
+  -V, --version            the version
+
+Exit codes: 0 ok, 1 failed, 2 bad usage, 3 quality checks failed, 130 cancelled.
+Settings, logs and the embedded warehouse live in SPARKIFY_DWH_HOME
+(default ~/.local/share/sparkify-dwh).
+`;

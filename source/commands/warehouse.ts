@@ -1,0 +1,206 @@
+// The commands that work on a warehouse (run, tables, etl, check): they pick the target
+// and the source, ask before replacing a load, run the steps and describe the outcome.
+// Glue only: the work is in the steps, the drawing in the front end.
+
+import path from 'node:path';
+import type {Context} from '../core/context.js';
+import {UserError} from '../core/errors.js';
+import type {FrontEnd} from '../core/front-end.js';
+import {runStep} from '../core/step.js';
+import {generateDataset} from '../etl/generate.js';
+import {localFolderSource, type DataSource} from '../etl/source.js';
+import {formatLoadError} from '../etl/error-sink.js';
+import {formatBytes, formatCount, formatDuration} from '../plain/format.js';
+import {checkStep, type CheckResult} from '../steps/check.js';
+import {etlStep, type EtlResult} from '../steps/etl.js';
+import {tablesStep} from '../steps/tables.js';
+import {openWarehouse, type Warehouse, type WarehouseTarget} from '../warehouse/connection.js';
+import {allTables, existingTables, requireTables} from '../warehouse/tables.js';
+
+export type WarehouseArgs = {
+	readonly target: string;
+	readonly databaseUrl: string | undefined;
+	readonly source: string | undefined;
+	readonly maxErrors: number;
+	readonly recreate: boolean;
+};
+
+/** Exit codes: 0 ok, 1 failed, 2 bad usage, 3 quality checks failed, 130 cancelled. */
+export const exitCodes = {ok: 0, failed: 1, usage: 2, checksFailed: 3, cancelled: 130} as const;
+
+export function warehouseTarget(args: WarehouseArgs): WarehouseTarget {
+	if (args.databaseUrl) return {kind: 'url', url: args.databaseUrl};
+	switch (args.target) {
+		case 'local':
+			return {kind: 'local'};
+		case 'postgres':
+			throw new UserError('--target postgres needs --database-url postgres://user:password@host:port/database.', {code: 'usage'});
+		case 'redshift':
+			throw new UserError('The Redshift target is set up with the AWS steps (credentials, sizing, role, cluster, network).', {
+				hint: 'Until a cluster is ready, use --target local.',
+				code: 'usage',
+			});
+		default:
+			throw new UserError(`Unknown --target "${args.target}".`, {hint: 'Use --target local, or --database-url for any PostgreSQL.', code: 'usage'});
+	}
+}
+
+/** The default data when no --source is given: a generated set, made once and kept. */
+export const defaultSample = {songs: 1000, events: 20_000, seed: 42} as const;
+
+async function resolveSource(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<DataSource> {
+	if (args.source) {
+		if (args.source.startsWith('s3://')) {
+			throw new UserError('Reading straight from S3 comes with the AWS steps.', {hint: 'Copy the data to a folder first (aws s3 sync), and pass that folder.', code: 'usage'});
+		}
+		return localFolderSource(args.source);
+	}
+	const {songs, events, seed} = defaultSample;
+	const folder = path.join(ctx.paths.generated, `sample-seed${seed}-${songs}songs-${events}events`);
+	try {
+		return localFolderSource(folder);
+	} catch {
+		frontEnd.notice(`No --source given: generating ${formatCount(events)} events and ${formatCount(songs)} songs into ${folder}`);
+		await generateDataset({out: folder, songs, events, seed}, frontEnd.report, signal);
+		return localFolderSource(folder);
+	}
+}
+
+async function withWarehouse<T>(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+	const warehouse = await openWarehouse(ctx, warehouseTarget(args), {signal, onNotice: frontEnd.notice});
+	try {
+		return await work(warehouse);
+	} finally {
+		await warehouse.close();
+	}
+}
+
+/** Asks before a load replaces one that is already there (a first load needs no asking). */
+async function confirmReplace(warehouse: Warehouse, frontEnd: FrontEnd, source: DataSource, ctx: Context): Promise<boolean> {
+	const client = await warehouse.connect();
+	let plays = 0;
+	try {
+		if ((await existingTables(client)).has('songplays')) {
+			plays = (await client.query<{count: number}>('SELECT COUNT(*) AS count FROM songplays')).rows[0]?.count ?? 0;
+		}
+	} finally {
+		await client.end();
+	}
+	if (plays === 0) return true;
+	const plan = await etlStep.plan(ctx, {warehouse, source});
+	return frontEnd.confirm(`Replace the current load (${formatCount(plays)} songplays) in ${warehouse.label}?`, plan, '--yes');
+}
+
+async function load(warehouse: Warehouse, args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<EtlResult | undefined> {
+	const source = await resolveSource(args, ctx, frontEnd, signal);
+	if (!(await confirmReplace(warehouse, frontEnd, source, ctx))) return undefined;
+	return runStep(etlStep, ctx, {warehouse, source, maxErrors: args.maxErrors}, frontEnd.report, signal, (result) =>
+		`${formatCount(result.star.songplays ?? 0)} songplays in ${formatDuration(result.elapsedMs)}`,
+	);
+}
+
+async function ensureTables(warehouse: Warehouse, args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal) {
+	if (args.recreate) {
+		const plan = await tablesStep.plan(ctx, {warehouse, recreate: true});
+		if (plan.destructive && !(await frontEnd.confirm(`Drop and recreate every table in ${warehouse.label}? Their rows are lost.`, plan, '--yes'))) {
+			return undefined;
+		}
+	}
+	return runStep(tablesStep, ctx, {warehouse, recreate: args.recreate}, frontEnd.report, signal, (result) =>
+		result.created.length > 0 ? `${result.created.length} created, ${result.existing.length} already there` : `all ${result.existing.length} already there`,
+	);
+}
+
+function loadSummary(result: EtlResult): string[] {
+	const lines = result.staging.map(
+		(table) => `${table.table}: ${formatCount(table.rows)} rows from ${formatCount(table.files)} files (${formatBytes(table.bytes)})`,
+	);
+	lines.push(`songplays matched to a song: ${formatCount(result.match.matched)} of ${formatCount(result.match.plays)} (${(result.match.rate * 100).toFixed(1)}%)`);
+	lines.push(`names repaired from double-encoded UTF-8: ${formatCount(result.repaired.values)} in ${formatCount(result.repaired.events)} events`);
+	if (result.rejected.count > 0) {
+		lines.push(`rejected records: ${formatCount(result.rejected.count)} (all in ${result.rejected.file})`);
+		for (const error of result.rejected.sample.slice(0, 5)) lines.push(`  ${formatLoadError(error)}`);
+	}
+	return lines;
+}
+
+function checkSummary(result: CheckResult): string[] {
+	const width = Math.max(...allTables.map((table) => table.length));
+	const lines = allTables.map((table) => `${table.padEnd(width)}  ${formatCount(result.tables[table] ?? 0).padStart(12)}`);
+	const failed = result.checks.filter((check) => !check.passed);
+	lines.push(`quality checks: ${result.checks.length - failed.length} of ${result.checks.length} passed`);
+	for (const check of failed) lines.push(`  ✖ ${check.name}: ${formatCount(check.failing)} rows break it`);
+	return lines;
+}
+
+function checkData(result: CheckResult) {
+	return {tables: result.tables, checks: result.checks.map(({name, passed, failing}) => ({name, passed, failing})), passed: result.passed};
+}
+
+function loadData(result: EtlResult) {
+	return {
+		staging: result.staging,
+		star: result.star,
+		match: result.match,
+		repaired: result.repaired,
+		rejected: {count: result.rejected.count, file: result.rejected.file, sample: result.rejected.sample},
+		elapsedMs: result.elapsedMs,
+	};
+}
+
+export async function runCommand(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
+	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
+		const startedAt = Date.now();
+		if (!(await ensureTables(warehouse, args, ctx, frontEnd, signal))) return cancelledByUser(frontEnd, 'run');
+		const loaded = await load(warehouse, args, ctx, frontEnd, signal);
+		if (!loaded) return cancelledByUser(frontEnd, 'run');
+		const checked = await runStep(checkStep, ctx, {warehouse}, frontEnd.report, signal, (result) =>
+			`${result.checks.filter((check) => check.passed).length} of ${result.checks.length} passed`,
+		);
+		frontEnd.outcome({
+			command: 'run',
+			ok: checked.passed,
+			data: {warehouse: warehouse.label, ...loadData(loaded), ...checkData(checked), totalMs: Date.now() - startedAt},
+			summary: [...loadSummary(loaded), ...checkSummary(checked), `done in ${formatDuration(Date.now() - startedAt)} on ${warehouse.label}`],
+		});
+		return checked.passed ? exitCodes.ok : exitCodes.checksFailed;
+	});
+}
+
+export async function tablesCommand(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
+	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
+		const result = await ensureTables(warehouse, args, ctx, frontEnd, signal);
+		if (!result) return cancelledByUser(frontEnd, 'tables');
+		frontEnd.outcome({
+			command: 'tables',
+			ok: true,
+			data: {warehouse: warehouse.label, created: result.created, existing: result.existing},
+			summary: [`created: ${result.created.join(', ') || 'none'}`, `already there: ${result.existing.join(', ') || 'none'}`],
+		});
+		return exitCodes.ok;
+	});
+}
+
+export async function etlCommand(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
+	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
+		const client = await warehouse.connect();
+		await requireTables(client).finally(() => client.end());
+		const loaded = await load(warehouse, args, ctx, frontEnd, signal);
+		if (!loaded) return cancelledByUser(frontEnd, 'etl');
+		frontEnd.outcome({command: 'etl', ok: true, data: {warehouse: warehouse.label, ...loadData(loaded)}, summary: loadSummary(loaded)});
+		return exitCodes.ok;
+	});
+}
+
+export async function checkCommand(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
+	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
+		const result = await runStep(checkStep, ctx, {warehouse}, frontEnd.report, signal);
+		frontEnd.outcome({command: 'check', ok: result.passed, data: {warehouse: warehouse.label, ...checkData(result)}, summary: checkSummary(result)});
+		return result.passed ? exitCodes.ok : exitCodes.checksFailed;
+	});
+}
+
+function cancelledByUser(frontEnd: FrontEnd, command: string): number {
+	frontEnd.outcome({command, ok: false, data: {cancelled: true}, summary: ['Nothing was changed.']});
+	return exitCodes.cancelled;
+}

@@ -1,0 +1,79 @@
+// Where the JSON comes from. A source lists its song and log files (with sizes, so
+// progress can be drawn as a bar from the start) and opens each as a stream. The local
+// folder is laid out like the public bucket: song_data/…, log_data/YYYY/MM/…, and the
+// JSONPaths file beside them.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type {Readable} from 'node:stream';
+import {UserError} from '../core/errors.js';
+
+export type SourceKind = 'songs' | 'events';
+
+export type SourceFile = {
+	/** How the file is named to the user and in error reports (relative to the source). */
+	readonly name: string;
+	readonly size: number;
+	/** Opaque to callers: what open() needs. */
+	readonly location: string;
+};
+
+export interface DataSource {
+	readonly label: string;
+	listFiles(kind: SourceKind): Promise<SourceFile[]>;
+	open(file: SourceFile): Readable;
+	/** The JSONPaths file's text, or undefined when the source has none. */
+	readJsonPaths(): Promise<string | undefined>;
+}
+
+export const folderOf: Record<SourceKind, string> = {songs: 'song_data', events: 'log_data'};
+export const jsonPathsFile = 'log_json_path.json';
+
+export function localFolderSource(root: string): DataSource {
+	const absolute = path.resolve(root);
+	let stat: fs.Stats;
+	try {
+		stat = fs.statSync(absolute);
+	} catch {
+		throw new UserError(`The source folder ${absolute} does not exist.`, {
+			hint: 'Give a folder laid out like the bucket (song_data/, log_data/), or run `sparkify-dwh generate` to make one.',
+			code: 'source_missing',
+		});
+	}
+	if (!stat.isDirectory()) {
+		throw new UserError(`The source ${absolute} is a file, not a folder.`, {hint: 'Give the folder that holds song_data/ and log_data/.', code: 'source_missing'});
+	}
+	if (!fs.existsSync(path.join(absolute, 'song_data')) && !fs.existsSync(path.join(absolute, 'log_data'))) {
+		throw new UserError(`The folder ${absolute} has neither song_data/ nor log_data/.`, {
+			hint: 'Point --source at the folder laid out like the bucket, e.g. ../shared/data/sparkify-sample.',
+			code: 'source_layout',
+		});
+	}
+	return {
+		label: absolute,
+		async listFiles(kind) {
+			const folder = path.join(absolute, folderOf[kind]);
+			if (!fs.existsSync(folder)) return [];
+			const names = (await fs.promises.readdir(folder, {recursive: true}))
+				.filter((name) => name.endsWith('.json'))
+				.sort();
+			const files: SourceFile[] = [];
+			for (const name of names) {
+				const location = path.join(folder, name);
+				const info = await fs.promises.stat(location);
+				if (info.isFile()) files.push({name: path.posix.join(folderOf[kind], name.split(path.sep).join('/')), size: info.size, location});
+			}
+			return files;
+		},
+		open(file) {
+			return fs.createReadStream(file.location, {highWaterMark: 1 << 20});
+		},
+		async readJsonPaths() {
+			try {
+				return await fs.promises.readFile(path.join(absolute, jsonPathsFile), 'utf8');
+			} catch {
+				return undefined;
+			}
+		},
+	};
+}

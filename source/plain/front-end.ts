@@ -1,0 +1,48 @@
+// The plain front end: lines of text, and @inquirer/prompts for the rare question.
+// Chosen with --plain, or automatically without a terminal, with TERM=dumb or in CI.
+
+import {confirm} from '@inquirer/prompts';
+import {UserError, errorMessage} from '../core/errors.js';
+import type {FrontEnd} from '../core/front-end.js';
+import {redact} from '../core/redact.js';
+import {planLines} from './describe-plan.js';
+import {createLinePrinter} from './line-printer.js';
+
+export type PlainOptions = {
+	readonly yes: boolean;
+	readonly interactive: boolean;
+	readonly verbose: boolean;
+	readonly out?: NodeJS.WritableStream;
+	readonly err?: NodeJS.WritableStream;
+};
+
+export function plainFrontEnd(options: PlainOptions): FrontEnd {
+	const out = options.out ?? process.stdout;
+	const err = options.err ?? process.stderr;
+	const printer = createLinePrinter({out, err, heartbeatMs: options.interactive ? 1000 : 5000, verbose: options.verbose});
+	return {
+		report: printer.event,
+		notice: printer.line,
+		async confirm(question, plan, flag) {
+			for (const line of planLines(plan)) printer.line(line);
+			if (options.yes) return true;
+			if (!options.interactive) {
+				throw new UserError(`${question} — cannot ask without a terminal.`, {
+					hint: `Pass ${flag} to go ahead.`,
+					code: 'confirmation_required',
+				});
+			}
+			return confirm({message: question, default: false}, {output: err as NodeJS.WriteStream});
+		},
+		outcome: printer.outcome,
+		failure(error, logFile) {
+			if (error instanceof UserError) {
+				printer.line(`✖ ${redact(error.message)}`);
+				if (error.hint) printer.line(`  What to do: ${redact(error.hint)}`);
+			} else {
+				printer.line(`✖ Unexpected error (a bug in sparkify-dwh): ${redact(errorMessage(error))}`);
+			}
+			if (logFile) printer.line(`  Details: ${logFile}`);
+		},
+	};
+}

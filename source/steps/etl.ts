@@ -1,0 +1,164 @@
+// The load: source JSON → staging tables → star schema, as one transaction. Either the
+// whole new load is committed, or (failure, too many bad records, Ctrl-C) the warehouse
+// is left exactly as it was, previous load included.
+
+import path from 'node:path';
+import type pg from 'pg';
+import {UserError} from '../core/errors.js';
+import type {Report} from '../core/events.js';
+import {trackProgress} from '../core/progress.js';
+import type {Step} from '../core/step.js';
+import {createErrorSink} from '../etl/error-sink.js';
+import {parseJsonPaths} from '../etl/jsonpaths.js';
+import {loadStagingTable, type StagingLoad} from '../etl/postgres-loader.js';
+import {defaultEventKeys, eventColumns, newRepairTally, songColumns, songKeys} from '../etl/records.js';
+import type {LoadError} from '../etl/records.js';
+import {jsonPathsFile, type DataSource, type SourceFile} from '../etl/source.js';
+import {cancellable} from '../warehouse/cancel.js';
+import type {Warehouse} from '../warehouse/connection.js';
+import {sqlFilesIn, sqlStatements} from '../warehouse/sql-files.js';
+
+export type EtlOptions = {
+	readonly warehouse: Warehouse;
+	readonly source: DataSource;
+	/** Bad records tolerated before the load fails (Redshift's MAXERROR); default 0. */
+	readonly maxErrors?: number;
+};
+
+export type EtlResult = {
+	readonly staging: readonly StagingLoad[];
+	/** Rows in each star table after the load. */
+	readonly star: Readonly<Record<string, number>>;
+	readonly rejected: {readonly count: number; readonly sample: readonly LoadError[]; readonly file: string | undefined};
+	/** Names repaired from double-encoded UTF-8: values, and the events that had one. */
+	readonly repaired: {readonly values: number; readonly events: number};
+	readonly match: {readonly plays: number; readonly matched: number; readonly rate: number};
+	readonly jsonPaths: 'source' | 'default';
+	readonly elapsedMs: number;
+};
+
+type SourceListing = {songs: SourceFile[]; events: SourceFile[]};
+
+async function listSource(source: DataSource): Promise<SourceListing> {
+	const [songs, events] = await Promise.all([source.listFiles('songs'), source.listFiles('events')]);
+	if (songs.length === 0 && events.length === 0) {
+		throw new UserError(`There is nothing to load: ${source.label} has no .json files under song_data/ or log_data/.`, {
+			hint: 'Check the --source path, or run `sparkify-dwh generate` to make sample data.',
+			code: 'source_empty',
+		});
+	}
+	if (songs.length === 0) {
+		throw new UserError(`${source.label} has log files but no song files under song_data/.`, {
+			hint: 'Songplays are matched to songs: load both folders together.',
+			code: 'source_empty',
+		});
+	}
+	if (events.length === 0) {
+		throw new UserError(`${source.label} has song files but no log files under log_data/.`, {
+			hint: 'Without events there are no songplays: load both folders together.',
+			code: 'source_empty',
+		});
+	}
+	return {songs, events};
+}
+
+const sum = (files: readonly SourceFile[]) => files.reduce((total, file) => total + file.size, 0);
+
+export const etlStep: Step<EtlOptions, EtlResult> = {
+	id: 'etl',
+	title: 'Load the data and build the star schema',
+	async plan(_ctx, {source}) {
+		const {songs, events} = await listSource(source);
+		return {
+			destructive: true,
+			actions: [
+				{action: 'load', resource: 'staging_songs', detail: `${songs.length} files, ${sum(songs)} bytes from ${source.label}`},
+				{action: 'load', resource: 'staging_events', detail: `${events.length} files, ${sum(events)} bytes from ${source.label}`},
+				{action: 'replace', resource: 'songplays, users, songs, artists, time', detail: 'rebuilt from staging in the same transaction'},
+			],
+		};
+	},
+	async run(ctx, {warehouse, source, maxErrors = 0}, report, signal) {
+		if (warehouse.dialect !== 'postgres') {
+			throw new UserError('Loading from a local folder into Redshift is not available: Redshift loads with COPY from S3.', {
+				hint: 'Use an s3:// source for Redshift, or --target local for a folder.',
+				code: 'unsupported_source',
+			});
+		}
+		const startedAt = Date.now();
+		const listing = await listSource(source);
+		const jsonPathsText = await source.readJsonPaths();
+		const eventKeys = jsonPathsText ? parseJsonPaths(jsonPathsText, eventColumns.length, `${source.label}/${jsonPathsFile}`) : [...defaultEventKeys];
+		if (!jsonPathsText) report({type: 'log', step: 'etl', level: 'info', message: `No ${jsonPathsFile} in the source: using the bucket's standard paths.`});
+
+		const runId = new Date().toISOString().replace(/[:.]/g, '-');
+		const sink = createErrorSink({maxErrors, reportFile: path.join(ctx.paths.runs, `${runId}-rejected.ndjson`)});
+		const tally = newRepairTally();
+		const client = await warehouse.connect();
+		try {
+			await client.query('BEGIN');
+			for (const statement of sqlStatements('postgres/clear_staging.sql')) await client.query(statement);
+			const staging = [
+				await loadStagingTable(
+					client,
+					{table: 'staging_songs', columns: songColumns, keys: songKeys, files: listing.songs, layout: 'documents', progressUnit: 'files'},
+					source, sink, tally, report, signal,
+				),
+				await loadStagingTable(
+					client,
+					{table: 'staging_events', columns: eventColumns, keys: eventKeys, files: listing.events, layout: 'lines', progressUnit: 'bytes'},
+					source, sink, tally, report, signal,
+				),
+			];
+			const star = await cancellable(warehouse, client, signal, () => buildStar(client, warehouse, report));
+			const match = await matchRate(client);
+			await client.query('COMMIT');
+			ctx.log.write('info', `etl: committed; ${JSON.stringify(star)}; rejected ${sink.count}; repaired ${tally.values}`);
+			return {
+				staging,
+				star,
+				rejected: {count: sink.count, sample: [...sink.sample], file: sink.file},
+				repaired: {values: tally.values, events: tally.records},
+				match,
+				jsonPaths: jsonPathsText ? 'source' : 'default',
+				elapsedMs: Date.now() - startedAt,
+			};
+		} catch (error) {
+			await client.query('ROLLBACK').catch(() => {});
+			ctx.log.write('warn', 'etl: rolled back; the warehouse holds the previous load', error);
+			throw error;
+		} finally {
+			sink.close();
+			await client.end().catch(() => {});
+		}
+	},
+};
+
+/** Runs the shared transforms, one star table at a time, reporting rows per table. */
+async function buildStar(client: pg.Client, warehouse: Warehouse, report: Report): Promise<Record<string, number>> {
+	for (const statement of sqlStatements(`${warehouse.dialect}/clear_star.sql`)) await client.query(statement);
+	const star: Record<string, number> = {};
+	for (const file of sqlFilesIn('transform')) {
+		const table = path.basename(file, '.sql').replace(/^\d+_/, '');
+		const progress = trackProgress(report, 'etl', table, 'rows');
+		progress.update({rows: {done: 0, total: null}});
+		let rows = 0;
+		try {
+			for (const statement of sqlStatements(file)) rows += (await client.query(statement)).rowCount ?? 0;
+		} catch (error) {
+			progress.finish('failed');
+			throw error;
+		}
+		progress.finish('done', {rows: {done: rows, total: rows}});
+		star[table] = rows;
+	}
+	return star;
+}
+
+async function matchRate(client: pg.Client): Promise<EtlResult['match']> {
+	const [statement] = sqlStatements('quality/match_rate.sql');
+	const {rows} = await client.query<{plays: number; matched: number}>(statement!);
+	const plays = rows[0]?.plays ?? 0;
+	const matched = rows[0]?.matched ?? 0;
+	return {plays, matched, rate: plays === 0 ? 0 : matched / plays};
+}

@@ -1,0 +1,91 @@
+// Connecting to a warehouse: the embedded PostgreSQL, any PostgreSQL by URL, or Redshift
+// (whose client settings the AWS layer supplies). Every front end and step gets the same
+// Warehouse handle and never deals with connection strings or passwords itself.
+
+import pg from 'pg';
+import {UserError} from '../core/errors.js';
+import type {Context} from '../core/context.js';
+import {redact} from '../core/redact.js';
+import {startEmbedded, type EmbeddedServer} from './embedded.js';
+
+export type Dialect = 'postgres' | 'redshift';
+
+export type WarehouseTarget =
+	| {readonly kind: 'local'}
+	| {readonly kind: 'url'; readonly url: string}
+	| {readonly kind: 'redshift'; readonly config: pg.ClientConfig; readonly label: string};
+
+export type Warehouse = {
+	readonly dialect: Dialect;
+	/** Where it is, for the user (never a password). */
+	readonly label: string;
+	connect(): Promise<pg.Client>;
+	/** Stops the embedded server if this process started it. */
+	close(): Promise<void>;
+};
+
+// COUNT(*) is int8 and NUMERIC is numeric: node-postgres returns both as strings unless told.
+const types = new pg.TypeOverrides();
+types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
+
+export async function openWarehouse(
+	ctx: Context,
+	target: WarehouseTarget,
+	options: {signal?: AbortSignal; onNotice?: (message: string) => void} = {},
+): Promise<Warehouse> {
+	switch (target.kind) {
+		case 'local': {
+			const server = await startEmbedded(ctx.paths, {log: ctx.log, ...options});
+			return warehouse('postgres', `embedded PostgreSQL (port ${server.port})`, {connectionString: server.url}, server);
+		}
+		case 'url': {
+			const label = redact(target.url);
+			const handle = warehouse('postgres', label, {connectionString: target.url});
+			// Fail now, with one clear sentence, rather than in the middle of a step.
+			const client = await handle.connect();
+			await client.end();
+			return handle;
+		}
+		case 'redshift':
+			return warehouse('redshift', target.label, {...target.config, keepAlive: true});
+	}
+}
+
+function warehouse(dialect: Dialect, label: string, config: pg.ClientConfig, server?: EmbeddedServer): Warehouse {
+	return {
+		dialect,
+		label,
+		async connect() {
+			const client = new pg.Client({...config, types, application_name: dialect === 'postgres' ? 'sparkify-dwh' : undefined});
+			// An idle client's socket error must not crash the process; the next query reports it.
+			client.on('error', () => {});
+			try {
+				await client.connect();
+			} catch (error) {
+				throw connectionError(error, label);
+			}
+			if (dialect === 'postgres') await client.query("SET TIME ZONE 'UTC'");
+			return client;
+		},
+		async close() {
+			await server?.stop();
+		},
+	};
+}
+
+/** Turns a driver error on connect into one sentence that says what to do. */
+export function connectionError(error: unknown, label: string): UserError {
+	const code = (error as {code?: string}).code;
+	const reasons: Record<string, [string, string]> = {
+		ECONNREFUSED: ['nothing is listening there', 'Check the host and port, and that the server is running.'],
+		ENOTFOUND: ['the host name does not resolve', 'Check the host name in the URL.'],
+		ETIMEDOUT: ['the connection timed out', 'Check the network path and any firewall or security group in between.'],
+		ECONNRESET: ['the server closed the connection', 'Check that the server accepts this client (SSL settings, pg_hba.conf).'],
+		'28P01': ['the password was refused', 'Check the user name and password.'],
+		'28000': ['the server refused this user', 'Check the user name and the server\'s access rules.'],
+		'3D000': ['the database does not exist', 'Create it first, or name an existing database in the URL.'],
+	};
+	const [reason, hint] = (code && reasons[code]) || [redact((error as Error).message ?? String(error)), 'Check the connection settings.'];
+	return new UserError(`Cannot connect to ${label}: ${reason}.`, {hint, code: 'connect_failed', cause: error});
+}

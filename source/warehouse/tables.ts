@@ -1,0 +1,29 @@
+// Which of the warehouse's tables exist, asked of the database itself (never remembered).
+
+import type pg from 'pg';
+import {UserError} from '../core/errors.js';
+
+export const stagingTables = ['staging_events', 'staging_songs'] as const;
+export const starTables = ['songplays', 'users', 'songs', 'artists', 'time'] as const;
+export const allTables = [...stagingTables, ...starTables] as const;
+export type TableName = (typeof allTables)[number];
+
+export async function existingTables(client: pg.Client): Promise<Set<string>> {
+	const {rows} = await client.query<{table_name: string}>(
+		`SELECT table_name FROM information_schema.tables
+		 WHERE table_schema = current_schema() AND table_name = ANY($1)`,
+		[allTables as unknown as string[]],
+	);
+	return new Set(rows.map((row) => row.table_name));
+}
+
+/** Fails with what to do when the warehouse's tables have not been made yet. */
+export async function requireTables(client: pg.Client): Promise<void> {
+	const existing = await existingTables(client);
+	const missing = allTables.filter((table) => !existing.has(table));
+	if (missing.length === 0) return;
+	throw new UserError(`The warehouse has no ${missing.join(', ')} table${missing.length === 1 ? '' : 's'} yet.`, {
+		hint: 'Run `sparkify-dwh tables` first, or the whole pipeline with `sparkify-dwh run`.',
+		code: 'tables_missing',
+	});
+}

@@ -1,0 +1,30 @@
+// Starts one embedded PostgreSQL for the whole test run (in a throwaway home) and hands
+// its address to every test file through the environment. Tests make their own databases
+// on it, so they never see each other's tables.
+// Plain JavaScript: node's test runner loads this file before tsx's hooks apply to it,
+// so it registers tsx itself and then loads the TypeScript it needs.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {register} from 'tsx/esm/api';
+
+const unregister = register();
+const {noLog} = await import('../../source/core/log.ts');
+const {homePaths} = await import('../../source/core/paths.ts');
+const {startEmbedded} = await import('../../source/warehouse/embedded.ts');
+
+let server;
+let home;
+
+export async function globalSetup() {
+	home = fs.mkdtempSync(path.join(os.tmpdir(), 'sparkify-test-home-'));
+	server = await startEmbedded(homePaths({SPARKIFY_DWH_HOME: home}), {log: noLog});
+	process.env.SPARKIFY_TEST_DATABASE_URL = server.url;
+}
+
+export async function globalTeardown() {
+	await server?.stop();
+	if (home) fs.rmSync(home, {recursive: true, force: true});
+	await unregister();
+}
