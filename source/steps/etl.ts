@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import type pg from 'pg';
-import {UserError} from '../core/errors.js';
+import {UserError, throwIfCancelled} from '../core/errors.js';
 import type {Report} from '../core/events.js';
 import {trackProgress} from '../core/progress.js';
 import type {Step} from '../core/step.js';
@@ -110,8 +110,10 @@ export const etlStep: Step<EtlOptions, EtlResult> = {
 					source, sink, tally, report, signal,
 				),
 			];
-			const star = await cancellable(warehouse, client, signal, () => buildStar(client, warehouse, report));
+			const star = await cancellable(warehouse, client, signal, () => buildStar(client, warehouse, report, signal));
 			const match = await matchRate(client);
+			// Last chance to cancel: past this line the new load is the warehouse's.
+			throwIfCancelled(signal);
 			await client.query('COMMIT');
 			ctx.log.write('info', `etl: committed; ${JSON.stringify(star)}; rejected ${sink.count}; repaired ${tally.values}`);
 			return {
@@ -135,7 +137,7 @@ export const etlStep: Step<EtlOptions, EtlResult> = {
 };
 
 /** Runs the shared transforms, one star table at a time, reporting rows per table. */
-async function buildStar(client: pg.Client, warehouse: Warehouse, report: Report): Promise<Record<string, number>> {
+async function buildStar(client: pg.Client, warehouse: Warehouse, report: Report, signal: AbortSignal): Promise<Record<string, number>> {
 	for (const statement of sqlStatements(`${warehouse.dialect}/clear_star.sql`)) await client.query(statement);
 	const star: Record<string, number> = {};
 	for (const file of sqlFilesIn('transform')) {
@@ -144,7 +146,10 @@ async function buildStar(client: pg.Client, warehouse: Warehouse, report: Report
 		progress.update({rows: {done: 0, total: null}});
 		let rows = 0;
 		try {
-			for (const statement of sqlStatements(file)) rows += (await client.query(statement)).rowCount ?? 0;
+			for (const statement of sqlStatements(file)) {
+				throwIfCancelled(signal);
+				rows += (await client.query(statement)).rowCount ?? 0;
+			}
 		} catch (error) {
 			progress.finish('failed');
 			throw error;

@@ -1,0 +1,91 @@
+// Ctrl-C in the middle of a load: the warehouse keeps the previous load, whole, and the
+// next load works. Cancelled once while rows stream into staging, once during transforms.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import type {Context} from '../../source/core/context.js';
+import {CancelledError} from '../../source/core/errors.js';
+import type {StepEvent} from '../../source/core/events.js';
+import {noLog} from '../../source/core/log.js';
+import {homePaths} from '../../source/core/paths.js';
+import {localFolderSource} from '../../source/etl/source.js';
+import {etlStep} from '../../source/steps/etl.js';
+import {tablesStep} from '../../source/steps/tables.js';
+import {openWarehouse, type Warehouse} from '../../source/warehouse/connection.js';
+import {createTestDatabase, queryRows} from '../support/database.js';
+import {sampleData} from '../support/paths.js';
+import {makeTempDir} from '../support/tmp.js';
+
+/** The sample with its log files copied many times over: big enough to stop half-way. */
+function largerSource(copies: number): string {
+	const root = makeTempDir('sparkify-large');
+	fs.cpSync(path.join(sampleData, 'song_data'), path.join(root, 'song_data'), {recursive: true});
+	const logs = path.join(sampleData, 'log_data', '2018', '11');
+	for (let copy = 0; copy < copies; copy++) {
+		const target = path.join(root, 'log_data', String(2000 + copy), '11');
+		fs.mkdirSync(target, {recursive: true});
+		for (const name of fs.readdirSync(logs)) fs.copyFileSync(path.join(logs, name), path.join(target, name));
+	}
+	return root;
+}
+
+async function snapshot(url: string): Promise<Record<string, number>> {
+	const rows = await queryRows<{t: string; n: number}>(
+		url,
+		`SELECT 'staging_events' t, COUNT(*)::int n FROM staging_events UNION ALL SELECT 'staging_songs', COUNT(*)::int FROM staging_songs
+		 UNION ALL SELECT 'songplays', COUNT(*)::int FROM songplays UNION ALL SELECT 'users', COUNT(*)::int FROM users
+		 UNION ALL SELECT 'time', COUNT(*)::int FROM time UNION ALL SELECT 'max_songplay_id', COALESCE(MAX(songplay_id), 0)::int FROM songplays`,
+	);
+	return Object.fromEntries(rows.map((row) => [row.t, row.n]));
+}
+
+describe('cancelling a load', () => {
+	let warehouse: Warehouse;
+	let url: string;
+	let ctx: Context;
+	let before_: Record<string, number>;
+	let large: string;
+
+	before(async () => {
+		url = await createTestDatabase('cancel');
+		ctx = {paths: homePaths({SPARKIFY_DWH_HOME: makeTempDir('sparkify-cancel-home')}), log: noLog, env: {}};
+		warehouse = await openWarehouse(ctx, {kind: 'url', url});
+		await tablesStep.run(ctx, {warehouse}, () => {}, new AbortController().signal);
+		await etlStep.run(ctx, {warehouse, source: localFolderSource(sampleData)}, () => {}, new AbortController().signal);
+		before_ = await snapshot(url);
+		large = largerSource(8);
+	});
+	after(async () => warehouse.close());
+
+	test('while rows stream into staging_events, the previous load stays whole', async () => {
+		const controller = new AbortController();
+		let cancelledAt: Extract<StepEvent, {type: 'progress'}> | undefined;
+		const report = (event: StepEvent) => {
+			if (event.type === 'progress' && event.task === 'staging_events' && event.state === 'running' && (event.counters.rows?.done ?? 0) > 0 && !cancelledAt) {
+				cancelledAt = event;
+				controller.abort();
+			}
+		};
+		await assert.rejects(etlStep.run(ctx, {warehouse, source: localFolderSource(large)}, report, controller.signal), CancelledError);
+		assert.ok(cancelledAt, 'the load was cancelled during staging_events');
+		assert.ok((cancelledAt.counters.bytes?.done ?? 0) < (cancelledAt.counters.bytes?.total ?? 0), 'it was cancelled half-way');
+		assert.deepEqual(await snapshot(url), before_);
+	});
+
+	test('while the star schema is rebuilt, the previous load stays whole', async () => {
+		const controller = new AbortController();
+		const report = (event: StepEvent) => {
+			if (event.type === 'progress' && event.task === 'songplays' && event.state === 'running') controller.abort();
+		};
+		await assert.rejects(etlStep.run(ctx, {warehouse, source: localFolderSource(large)}, report, controller.signal), CancelledError);
+		assert.deepEqual(await snapshot(url), before_);
+	});
+
+	test('the next load after a cancel works and commits', async () => {
+		const result = await etlStep.run(ctx, {warehouse, source: localFolderSource(large)}, () => {}, new AbortController().signal);
+		assert.equal(result.star.songplays, before_.songplays! * 8);
+		assert.equal((await snapshot(url)).staging_events, before_.staging_events! * 8);
+	});
+});

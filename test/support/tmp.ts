@@ -1,0 +1,30 @@
+// Throwaway folders for tests, removed when the test process ends.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const made: string[] = [];
+// On exit rather than in an after() hook: a hook registered inside before() would run too soon.
+process.once('exit', () => {
+	for (const folder of made) fs.rmSync(folder, {recursive: true, force: true});
+});
+
+export function makeTempDir(prefix: string): string {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+	made.push(folder);
+	return folder;
+}
+
+/** A source folder made of the sample's songs, some of its log files, and extra log lines. */
+export function sourceWithExtraLogLines(sample: string, extraLines: readonly string[], logFiles = 2): string {
+	const root = makeTempDir('sparkify-source');
+	fs.cpSync(path.join(sample, 'song_data'), path.join(root, 'song_data'), {recursive: true});
+	fs.copyFileSync(path.join(sample, 'log_json_path.json'), path.join(root, 'log_json_path.json'));
+	const logs = path.join(root, 'log_data', '2018', '11');
+	fs.mkdirSync(logs, {recursive: true});
+	const names = fs.readdirSync(path.join(sample, 'log_data', '2018', '11')).sort().slice(0, logFiles);
+	for (const name of names) fs.copyFileSync(path.join(sample, 'log_data', '2018', '11', name), path.join(logs, name));
+	if (extraLines.length > 0) fs.writeFileSync(path.join(logs, '2018-11-99-extra.json'), extraLines.join('\n'));
+	return root;
+}
