@@ -1,0 +1,72 @@
+// The embedded warehouse's life: first start initialises it, a second process joins the
+// running server instead of starting another, stop stops it, and the data survives.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {test} from 'node:test';
+import pg from 'pg';
+import {noLog} from '../../source/core/log.js';
+import {homePaths} from '../../source/core/paths.js';
+import {runningServer, startEmbedded} from '../../source/warehouse/embedded.js';
+import {makeTempDir} from '../support/tmp.js';
+
+async function query(url: string, sql: string): Promise<unknown[]> {
+	const client = new pg.Client({connectionString: url});
+	await client.connect();
+	try {
+		return (await client.query(sql)).rows;
+	} finally {
+		await client.end();
+	}
+}
+
+test('start, join, stop, and start again with the data kept', async () => {
+	const paths = homePaths({SPARKIFY_DWH_HOME: path.join(makeTempDir('sparkify-embedded'), 'home')});
+	const notices: string[] = [];
+	const first = await startEmbedded(paths, {log: noLog, onNotice: (message) => notices.push(message)});
+	try {
+		assert.equal(first.owned, true);
+		assert.match(notices.join('\n'), /first run only/);
+		await query(first.url, 'CREATE TABLE kept (n int); INSERT INTO kept VALUES (42)');
+
+		const second = await startEmbedded(paths, {log: noLog});
+		assert.equal(second.owned, false, 'a second process joins the running server');
+		assert.equal(second.port, first.port);
+		await second.stop();
+		assert.ok(runningServer(first.dataDirectory), 'stopping a joined server leaves it running');
+	} finally {
+		await first.stop();
+	}
+	assert.equal(runningServer(first.dataDirectory), undefined);
+
+	const again = await startEmbedded(paths, {log: noLog});
+	try {
+		assert.equal(again.owned, true);
+		assert.deepEqual(await query(again.url, 'SELECT n FROM kept'), [{n: 42}]);
+		const [settings] = (await query(again.url, "SELECT current_setting('wal_level') AS wal, current_setting('listen_addresses') AS listen")) as Array<{wal: string; listen: string}>;
+		assert.deepEqual(settings, {wal: 'minimal', listen: '127.0.0.1'});
+	} finally {
+		await again.stop();
+	}
+
+	const secret = path.join(paths.home, 'warehouse.secret');
+	assert.equal(fs.statSync(secret).mode & 0o777, 0o600);
+	assert.ok(!first.url.includes('password'));
+	if (process.getuid?.() === 0) {
+		// PostgreSQL will not run as root: the data belongs to the unprivileged user it runs as.
+		assert.notEqual(fs.statSync(first.dataDirectory).uid, 0);
+	}
+});
+
+test('a wrong password is refused: the server is not open to anyone who finds the port', async () => {
+	const paths = homePaths({SPARKIFY_DWH_HOME: path.join(makeTempDir('sparkify-embedded-auth'), 'home')});
+	const server = await startEmbedded(paths, {log: noLog});
+	try {
+		const url = new URL(server.url);
+		url.password = 'not-the-password';
+		await assert.rejects(query(url.toString(), 'SELECT 1'), /password authentication failed/);
+	} finally {
+		await server.stop();
+	}
+});
