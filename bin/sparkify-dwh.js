@@ -3,9 +3,9 @@
 // before any colour library loads (chalk reads FORCE_COLOR at import, and ignores NO_COLOR),
 // then run the TypeScript sources through tsx.
 
-const [major, minor] = process.versions.node.split('.').map(Number);
-const supported = (major === 22 && minor >= 22) || (major === 24 && minor >= 15) || major >= 25;
-if (!supported) {
+import {isSupportedNode} from './node-version.js';
+
+if (!isSupportedNode(process.versions.node)) {
 	process.stderr.write(
 		`sparkify-dwh needs Node.js 22.22+ or 24.15+, and this is Node.js ${process.versions.node}.\n` +
 			'  What to do: install the current LTS (Node.js 24), or run it once with: npx -p node@24 -- node bin/sparkify-dwh.js\n',

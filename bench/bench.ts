@@ -1,0 +1,215 @@
+// npm run bench -- --events 1000000
+//
+// Measures, in one run on the embedded PostgreSQL:
+//   1. staging_events load throughput of our streaming loader (JSON → COPY FROM STDIN),
+//   2. the ceiling: PostgreSQL's own COPY of the same rows, pre-flattened to CSV,
+//   3. the classic approach: one parameterised INSERT per row (on a slice; rate extrapolated),
+//   4. the whole pipeline (tables, load, transforms, checks) in a child process, with its
+//      peak RSS, so the loader's memory is measured alone.
+// Figures, not assertions: timing never belongs in tests.
+
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {parseArgs} from 'node:util';
+import {pipeline} from 'node:stream/promises';
+import pg from 'pg';
+import {from as copyFrom} from 'pg-copy-streams';
+import {noLog} from '../source/core/log.js';
+import {homePaths} from '../source/core/paths.js';
+import {generateDataset} from '../source/etl/generate.js';
+import {createErrorSink} from '../source/etl/error-sink.js';
+import {parseJsonPaths} from '../source/etl/jsonpaths.js';
+import {loadStagingTable} from '../source/etl/postgres-loader.js';
+import {eventColumns, newRepairTally} from '../source/etl/records.js';
+import {localFolderSource} from '../source/etl/source.js';
+import {startEmbedded} from '../source/warehouse/embedded.js';
+import {sqlStatements} from '../source/warehouse/sql-files.js';
+
+const {values} = parseArgs({
+	options: {
+		events: {type: 'string', default: '1000000'},
+		songs: {type: 'string'},
+		seed: {type: 'string', default: '7'},
+		'insert-rows': {type: 'string', default: '20000'},
+		runs: {type: 'string', default: '3'},
+	},
+});
+const events = Number(values.events);
+const songs = Number(values.songs ?? Math.max(100, Math.round(events / 100)));
+const insertRows = Number(values['insert-rows']);
+const runs = Number(values.runs);
+
+const benchRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), 'out');
+const dataDir = path.join(benchRoot, `data-seed${values.seed}-${songs}songs-${events}events`);
+const homeDir = path.join(benchRoot, 'home');
+const csvFile = path.join(benchRoot, `staging_events-${events}.csv`);
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+async function ensureData(): Promise<void> {
+	if (fs.existsSync(path.join(dataDir, 'log_data'))) return;
+	log(`generating ${events} events, ${songs} songs into ${dataDir}`);
+	const started = performance.now();
+	await generateDataset({out: dataDir, songs, events, seed: Number(values.seed)}, () => {}, new AbortController().signal);
+	log(`  generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+	const client = new pg.Client({connectionString: url});
+	await client.connect();
+	try {
+		return await work(client);
+	} finally {
+		await client.end();
+	}
+}
+
+/** Our loader, exactly as the etl step runs it: TRUNCATE and COPY in one transaction. */
+async function loaderRun(url: string): Promise<{ms: number; rows: number; bytes: number}> {
+	const source = localFolderSource(dataDir);
+	const files = await source.listFiles('events');
+	const keys = parseJsonPaths((await source.readJsonPaths())!, eventColumns.length, 'bench');
+	return withClient(url, async (client) => {
+		await client.query('BEGIN');
+		await client.query('TRUNCATE staging_events');
+		const started = performance.now();
+		const sink = createErrorSink({maxErrors: 0, reportFile: path.join(benchRoot, 'rejected.ndjson')});
+		const result = await loadStagingTable(
+			client,
+			{table: 'staging_events', columns: eventColumns, keys, files, layout: 'lines', progressUnit: 'bytes'},
+			source, sink, newRepairTally(), () => {}, new AbortController().signal,
+		);
+		await client.query('COMMIT');
+		return {ms: performance.now() - started, rows: result.rows, bytes: result.bytes};
+	});
+}
+
+/** The ceiling: the same rows as CSV, streamed to COPY with no parsing on our side. */
+async function copyCeilingRun(url: string): Promise<{ms: number}> {
+	return withClient(url, async (client) => {
+		await client.query('BEGIN');
+		await client.query('TRUNCATE staging_events');
+		const started = performance.now();
+		const columns = eventColumns.map((spec) => spec.column).join(', ');
+		await pipeline(fs.createReadStream(csvFile, {highWaterMark: 1 << 20}), client.query(copyFrom(`COPY staging_events (${columns}) FROM STDIN (FORMAT csv)`)));
+		await client.query('COMMIT');
+		return {ms: performance.now() - started};
+	});
+}
+
+/** Writes the staging rows out as CSV once (untimed), from the table our loader filled. */
+async function prepareCsv(url: string): Promise<void> {
+	if (fs.existsSync(csvFile)) return;
+	const {to: copyTo} = await import('pg-copy-streams');
+	await withClient(url, async (client) => {
+		await pipeline(client.query(copyTo('COPY staging_events TO STDOUT (FORMAT csv)')), fs.createWriteStream(csvFile));
+	});
+}
+
+/** The classic loader: parse a line, INSERT it, repeat (one transaction, as kind as it gets). */
+async function rowByRowRun(url: string, limit: number): Promise<{ms: number; rows: number}> {
+	const source = localFolderSource(dataDir);
+	const files = await source.listFiles('events');
+	const keys = parseJsonPaths((await source.readJsonPaths())!, eventColumns.length, 'bench');
+	const columns = eventColumns.map((spec) => spec.column);
+	const placeholders = columns.map((_, index) => (columns[index] === 'ts' ? `to_timestamp($${index + 1}::double precision / 1000)` : `$${index + 1}`));
+	const insert = `INSERT INTO staging_events (${columns.join(', ')}) VALUES (${placeholders.join(', ')})`;
+	return withClient(url, async (client) => {
+		await client.query('BEGIN');
+		await client.query('TRUNCATE staging_events');
+		const started = performance.now();
+		let rows = 0;
+		outer: for (const file of files) {
+			for (const line of fs.readFileSync(file.location, 'utf8').split('\n')) {
+				if (!line.trim()) continue;
+				const record = JSON.parse(line) as Record<string, unknown>;
+				await client.query(insert, keys.map((key) => (record[key] === '' ? null : record[key])));
+				if (++rows >= limit) break outer;
+			}
+		}
+		await client.query('COMMIT');
+		return {ms: performance.now() - started, rows};
+	});
+}
+
+/** The whole pipeline in a child process, reporting its own time and peak RSS. */
+function pipelineRun(databaseUrl: string): Promise<{totalMs: number; maxRssMb: number; phases: Record<string, number>}> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['--import', 'tsx', path.join(path.dirname(new URL(import.meta.url).pathname), 'pipeline-child.ts'), databaseUrl, dataDir], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		let out = '';
+		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+		child.on('error', reject);
+		child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`pipeline child exited ${code}`))));
+	});
+}
+
+function median(numbers: number[]): number {
+	const sorted = [...numbers].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+	fs.mkdirSync(benchRoot, {recursive: true});
+	await ensureData();
+	const server = await startEmbedded(homePaths({SPARKIFY_DWH_HOME: homeDir}), {log: noLog});
+	try {
+		const admin = server.url;
+		await withClient(admin, async (client) => {
+			await client.query('DROP DATABASE IF EXISTS bench');
+			await client.query('CREATE DATABASE bench');
+		});
+		const url = new URL(admin);
+		url.pathname = '/bench';
+		const benchUrl = url.toString();
+		await withClient(benchUrl, async (client) => {
+			for (const statement of sqlStatements('postgres/create_tables.sql')) await client.query(statement);
+		});
+
+		log('warming up: one loader run, and the CSV for the ceiling');
+		const warm = await loaderRun(benchUrl);
+		await prepareCsv(benchUrl);
+		const loaderTimes: number[] = [];
+		const ceilingTimes: number[] = [];
+		for (let run = 0; run < runs; run++) {
+			loaderTimes.push((await loaderRun(benchUrl)).ms);
+			ceilingTimes.push((await copyCeilingRun(benchUrl)).ms);
+			log(`  run ${run + 1}: loader ${loaderTimes.at(-1)!.toFixed(0)} ms, COPY csv ${ceilingTimes.at(-1)!.toFixed(0)} ms`);
+		}
+		const rowByRow = await rowByRowRun(benchUrl, Math.min(insertRows, warm.rows));
+		log(`  row-by-row: ${rowByRow.rows} rows in ${rowByRow.ms.toFixed(0)} ms`);
+		const whole = await pipelineRun(benchUrl);
+
+		const loaderMs = median(loaderTimes);
+		const ceilingMs = median(ceilingTimes);
+		const csvBytes = fs.statSync(csvFile).size;
+		const loaderRate = warm.rows / (loaderMs / 1000);
+		const ceilingRate = warm.rows / (ceilingMs / 1000);
+		const insertRate = rowByRow.rows / (rowByRow.ms / 1000);
+		const rows: Array<[string, string, string, string]> = [
+			['our loader (JSON → COPY text)', `${Math.round(loaderRate).toLocaleString('en-US')}`, `${(mb(warm.bytes) / (loaderMs / 1000)).toFixed(1)} (JSON)`, `${(loaderMs / 1000).toFixed(2)} s`],
+			['COPY of pre-flattened CSV (ceiling)', `${Math.round(ceilingRate).toLocaleString('en-US')}`, `${(mb(csvBytes) / (ceilingMs / 1000)).toFixed(1)} (CSV)`, `${(ceilingMs / 1000).toFixed(2)} s`],
+			[`row-by-row INSERT (${rowByRow.rows.toLocaleString('en-US')} rows)`, `${Math.round(insertRate).toLocaleString('en-US')}`, '–', `${(warm.rows / insertRate).toFixed(0)} s (extrapolated)`],
+		];
+		const table = [
+			`staging_events: ${warm.rows.toLocaleString('en-US')} events, ${mb(warm.bytes).toFixed(0)} MB of JSON; median of ${runs} runs; PostgreSQL ${await withClient(benchUrl, async (c) => (await c.query('SHOW server_version')).rows[0].server_version)}, ${(await import('node:os')).cpus().length} cores`,
+			'',
+			'| loader | rows/s | MB/s | time for all rows |',
+			'| --- | ---: | ---: | ---: |',
+			...rows.map((row) => `| ${row.join(' | ')} |`),
+			'',
+			`loader / COPY ceiling: ${(loaderRate / ceilingRate).toFixed(2)} (target ≥ 0.80)`,
+			`loader / row-by-row:   ${(loaderRate / insertRate).toFixed(0)}× (target ≥ 50×)`,
+			`whole pipeline (tables, load, transforms, checks): ${(whole.totalMs / 1000).toFixed(1)} s — ${Object.entries(whole.phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`).join(', ')}`,
+			`peak RSS of the pipeline process: ${whole.maxRssMb.toFixed(0)} MB (target < 300 MB; the PostgreSQL server is a separate process)`,
+		];
+		process.stdout.write(`${table.join('\n')}\n`);
+	} finally {
+		await server.stop();
+	}
+}
+
+await main();

@@ -1,0 +1,57 @@
+// Runs the whole pipeline (tables, load, transforms, checks) in a process of its own, so
+// that its peak RSS is the pipeline's alone, and prints its timings as JSON on stdout.
+// Usage: node --import tsx bench/pipeline-child.ts <database-url> <source-folder>
+
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import {noLog} from '../source/core/log.js';
+import {homePaths} from '../source/core/paths.js';
+import {localFolderSource} from '../source/etl/source.js';
+import {checkStep} from '../source/steps/check.js';
+import {etlStep} from '../source/steps/etl.js';
+import {tablesStep} from '../source/steps/tables.js';
+import {openWarehouse} from '../source/warehouse/connection.js';
+
+const [databaseUrl, sourceFolder] = process.argv.slice(2);
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'sparkify-bench-'));
+const ctx = {paths: homePaths({SPARKIFY_DWH_HOME: home}), log: noLog, env: {}};
+const signal = new AbortController().signal;
+const phases: Record<string, number> = {};
+const started = performance.now();
+let mark = started;
+const lap = (name: string) => {
+	const now = performance.now();
+	phases[name] = now - mark;
+	mark = now;
+};
+
+const warehouse = await openWarehouse(ctx, {kind: 'url', url: databaseUrl!});
+await tablesStep.run(ctx, {warehouse}, () => {}, signal);
+lap('tables');
+let stagingMs = 0;
+const result = await etlStep.run(
+	ctx,
+	{warehouse, source: localFolderSource(sourceFolder!)},
+	(event) => {
+		if (event.type === 'progress' && event.state === 'done' && event.task === 'staging_events') stagingMs = performance.now() - mark;
+	},
+	signal,
+);
+phases['staging load'] = stagingMs;
+lap('etl');
+phases.transforms = phases.etl! - stagingMs;
+delete phases.etl;
+const checks = await checkStep.run(ctx, {warehouse}, () => {}, signal);
+lap('checks');
+await warehouse.close();
+fs.rmSync(home, {recursive: true, force: true});
+if (!checks.passed) throw new Error(`quality checks failed: ${JSON.stringify(checks.checks.filter((check) => !check.passed))}`);
+process.stdout.write(
+	JSON.stringify({
+		totalMs: performance.now() - started,
+		maxRssMb: process.resourceUsage().maxRSS / 1024,
+		phases,
+		songplays: result.star.songplays,
+	}),
+);

@@ -1,0 +1,2 @@
+/** True for the Node versions sparkify-dwh runs on (^22.22 || >=24.15). */
+export function isSupportedNode(version: string): boolean;

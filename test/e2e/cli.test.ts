@@ -1,0 +1,155 @@
+// The real command, as a script or CI would run it: exit codes, --json on stdout and
+// nothing else there, one clear sentence for each failure, Ctrl-C in the middle of a load.
+
+import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {before, describe, test} from 'node:test';
+import {isSupportedNode} from '../../bin/node-version.js';
+import {cliEntry, sampleData} from '../support/paths.js';
+import {makeTempDir} from '../support/tmp.js';
+
+type Run = {code: number | null; stdout: string; stderr: string};
+
+function cli(args: string[], env: NodeJS.ProcessEnv, onStdout?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Run> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [cliEntry, ...args], {env: {...process.env, CI: 'true', ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+			onStdout?.(stdout, child);
+		});
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({code, stdout, stderr}));
+	});
+}
+
+const jsonLines = (text: string) => text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+const noStackTrace = (text: string) => assert.doesNotMatch(text, /\n\s+at .+:\d+:\d+/);
+
+describe('the command line', () => {
+	let env: NodeJS.ProcessEnv;
+
+	before(() => {
+		env = {SPARKIFY_DWH_HOME: path.join(makeTempDir('sparkify-cli'), 'home')};
+	});
+
+	test('run --json loads the sample and streams events ending with the result', async () => {
+		const run = await cli(['run', '--target', 'local', '--source', sampleData, '--yes', '--json'], env);
+		assert.equal(run.code, 0, run.stderr);
+		const lines = jsonLines(run.stdout);
+		const steps = lines.filter((line) => line.type === 'step').map((line) => `${line.step}:${line.status}`);
+		assert.deepEqual(steps, ['tables:running', 'tables:done', 'etl:running', 'etl:done', 'check:running', 'check:done']);
+		assert.ok(lines.some((line) => line.type === 'progress' && line.task === 'staging_events'));
+		const result = lines.at(-1)!;
+		assert.equal(result.type, 'result');
+		assert.equal(result.ok, true);
+		assert.equal((result.tables as Record<string, number>).songplays, 6820);
+		assert.equal((result.repaired as {events: number}).events, 326);
+	});
+
+	test('check --json prints one object: every table with its count, every check with pass/fail', async () => {
+		const run = await cli(['check', '--json'], env);
+		assert.equal(run.code, 0, run.stderr);
+		const result = JSON.parse(run.stdout) as {tables: Record<string, number>; checks: Array<{name: string; passed: boolean}>; passed: boolean};
+		assert.deepEqual(result.tables, {staging_events: 8056, staging_songs: 71, songplays: 6820, users: 96, songs: 71, artists: 69, time: 6813});
+		assert.ok(result.checks.length >= 20);
+		assert.ok(result.checks.every((check) => typeof check.name === 'string' && check.passed === true));
+		assert.equal(result.passed, true);
+	});
+
+	test('plain output: progress on stderr, the summary on stdout', async () => {
+		const run = await cli(['check'], env);
+		assert.equal(run.code, 0);
+		assert.match(run.stdout, /songplays\s+6,820/);
+		assert.match(run.stdout, /quality checks: (\d+) of \1 passed/);
+		assert.match(run.stderr, /✔ Check data quality/);
+	});
+
+	test('replacing a load without a terminal needs --yes, and nothing changes without it', async () => {
+		const run = await cli(['etl', '--source', sampleData], env);
+		assert.equal(run.code, 1);
+		assert.match(run.stderr, /Replace the current load \(6,820 songplays\)/);
+		assert.match(run.stderr, /What to do: Pass --yes to go ahead\./);
+		noStackTrace(run.stderr);
+	});
+
+	test('Ctrl-C in the middle of a load exits 130 and keeps the previous load', async () => {
+		const large = makeTempDir('sparkify-cli-large');
+		fs.cpSync(path.join(sampleData, 'song_data'), path.join(large, 'song_data'), {recursive: true});
+		for (let copy = 0; copy < 8; copy++) {
+			fs.cpSync(path.join(sampleData, 'log_data', '2018'), path.join(large, 'log_data', String(2000 + copy)), {recursive: true});
+		}
+		let interrupted = false;
+		const run = await cli(['etl', '--source', large, '--yes', '--json'], env, (stdout, child) => {
+			if (!interrupted && stdout.includes('"task":"staging_events"')) {
+				interrupted = true;
+				child.kill('SIGINT');
+			}
+		});
+		assert.ok(interrupted);
+		assert.equal(run.code, 130, run.stdout + run.stderr);
+		const last = jsonLines(run.stdout).at(-1)!;
+		assert.equal(last.type, 'error');
+		assert.equal(last.code, 'cancelled');
+		const check = JSON.parse((await cli(['check', '--json'], env)).stdout) as {tables: Record<string, number>};
+		assert.equal(check.tables.songplays, 6820);
+		assert.equal(check.tables.staging_events, 8056);
+	});
+
+	test('an unreachable database: one sentence, no password, no stack trace', async () => {
+		const run = await cli(['check', '--database-url', 'postgres://me:hunter2@127.0.0.1:1/db'], env);
+		assert.equal(run.code, 1);
+		assert.match(run.stderr, /✖ Cannot connect to postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/db: nothing is listening there\./);
+		assert.doesNotMatch(run.stdout + run.stderr, /hunter2/);
+		noStackTrace(run.stderr);
+	});
+
+	test('a missing source folder and bad flags say what to do', async () => {
+		const missing = await cli(['etl', '--source', '/nonexistent/data', '--yes'], env);
+		assert.equal(missing.code, 1);
+		assert.match(missing.stderr, /The source folder \/nonexistent\/data does not exist\./);
+		noStackTrace(missing.stderr);
+		const badNumber = await cli(['run', '--max-errors', 'many'], env);
+		assert.equal(badNumber.code, 2);
+		assert.match(badNumber.stderr, /--max-errors takes a whole number, not "many"/);
+		const unknown = await cli(['frobnicate'], env);
+		assert.equal(unknown.code, 2);
+		assert.match(unknown.stderr, /Unknown command "frobnicate"/);
+		const badFlag = await cli(['run', '--colour'], env);
+		assert.equal(badFlag.code, 2);
+		assert.match(badFlag.stderr, /Unknown option '--colour'/);
+	});
+
+	test('--help and --version', async () => {
+		const help = await cli(['--help'], env);
+		assert.equal(help.code, 0);
+		for (const command of ['run', 'tables', 'etl', 'check', 'generate']) assert.match(help.stdout, new RegExp(`^  ${command} `, 'm'));
+		const version = await cli(['--version'], env);
+		const expected = (JSON.parse(fs.readFileSync(path.join(path.dirname(cliEntry), '..', 'package.json'), 'utf8')) as {version: string}).version;
+		assert.equal(version.stdout.trim(), expected);
+	});
+
+	test('the logs hold no secret and are private', () => {
+		const logs = path.join(env.SPARKIFY_DWH_HOME!, 'logs');
+		for (const name of fs.readdirSync(logs)) {
+			const file = path.join(logs, name);
+			assert.equal(fs.statSync(file).mode & 0o777, 0o600, name);
+			assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /hunter2/, name);
+		}
+		const secret = fs.readFileSync(path.join(env.SPARKIFY_DWH_HOME!, 'warehouse.secret'), 'utf8').trim();
+		for (const name of fs.readdirSync(logs)) assert.ok(!fs.readFileSync(path.join(logs, name), 'utf8').includes(secret), name);
+	});
+});
+
+test('the Node version gate', () => {
+	assert.equal(isSupportedNode('20.20.2'), false);
+	assert.equal(isSupportedNode('22.21.0'), false);
+	assert.equal(isSupportedNode('22.22.0'), true);
+	assert.equal(isSupportedNode('24.14.1'), false);
+	assert.equal(isSupportedNode('24.15.0'), true);
+	assert.equal(isSupportedNode('26.1.0'), true);
+});
