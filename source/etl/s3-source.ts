@@ -1,0 +1,85 @@
+// The bucket as a data source for the local warehouse: lists song_data/ and log_data/ under
+// a prefix and streams each object, so the loader reads S3 the way it reads a folder.
+// (Redshift itself reads S3 with COPY; this is for loading the bucket anywhere else.)
+
+import {PassThrough, type Readable} from 'node:stream';
+import {GetObjectCommand, ListObjectsV2Command, type S3Client} from '@aws-sdk/client-s3';
+import {UserError} from '../core/errors.js';
+import {folderOf, jsonPathsFile, type DataSource, type SourceFile} from './source.js';
+
+export type S3Location = {readonly bucket: string; readonly prefix: string};
+
+const s3Uri = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/;
+
+/** s3://bucket/some/prefix → {bucket, prefix: 'some/prefix/'} (prefix empty or ending in /). */
+export function parseS3Uri(uri: string): S3Location {
+	const match = s3Uri.exec(uri.trim());
+	if (!match) {
+		throw new UserError(`"${uri}" is not an S3 location.`, {hint: 'Write it as s3://bucket or s3://bucket/prefix, e.g. s3://udacity-dend.', code: 'usage'});
+	}
+	const prefix = (match[2] ?? '').replace(/^\/+/, '');
+	return {bucket: match[1]!, prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`};
+}
+
+function s3Error(error: unknown, where: string): unknown {
+	const name = (error as {name?: string}).name ?? '';
+	if (name === 'NoSuchBucket') return new UserError(`The bucket of ${where} does not exist.`, {hint: 'Check the bucket name.', code: 's3_not_found', cause: error});
+	if (name === 'AccessDenied' || name === 'Forbidden' || (error as {$metadata?: {httpStatusCode?: number}}).$metadata?.httpStatusCode === 403) {
+		return new UserError(`S3 refused access to ${where}.`, {
+			hint: 'Check the AWS credentials (sparkify-dwh credentials) and that they may s3:ListBucket and s3:GetObject there.',
+			code: 's3_access_denied',
+			cause: error,
+		});
+	}
+	return error;
+}
+
+export function s3Source(uri: string, client: S3Client): DataSource {
+	const {bucket, prefix} = parseS3Uri(uri);
+	const label = `s3://${bucket}/${prefix}`;
+	return {
+		label,
+		async listFiles(kind) {
+			const folder = `${prefix}${folderOf[kind]}/`;
+			const files: SourceFile[] = [];
+			let token: string | undefined;
+			do {
+				let page;
+				try {
+					page = await client.send(new ListObjectsV2Command({Bucket: bucket, Prefix: folder, ContinuationToken: token}));
+				} catch (error) {
+					throw s3Error(error, `s3://${bucket}/${folder}`);
+				}
+				for (const object of page.Contents ?? []) {
+					if (!object.Key?.endsWith('.json')) continue;
+					files.push({name: object.Key.slice(prefix.length), size: object.Size ?? 0, location: object.Key});
+				}
+				token = page.IsTruncated ? page.NextContinuationToken : undefined;
+			} while (token);
+			return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+		},
+		open(file) {
+			// open() hands back a stream at once; the request starts behind it.
+			const stream = new PassThrough({highWaterMark: 1 << 20});
+			client
+				.send(new GetObjectCommand({Bucket: bucket, Key: file.location}))
+				.then((response) => {
+					const body = response.Body as Readable | undefined;
+					if (!body) return stream.end();
+					body.on('error', (error) => stream.destroy(error));
+					body.pipe(stream);
+				})
+				.catch((error: unknown) => stream.destroy(s3Error(error, `s3://${bucket}/${file.location}`) as Error));
+			return stream;
+		},
+		async readJsonPaths() {
+			try {
+				const response = await client.send(new GetObjectCommand({Bucket: bucket, Key: `${prefix}${jsonPathsFile}`}));
+				return await response.Body?.transformToString('utf8');
+			} catch (error) {
+				if ((error as {name?: string}).name === 'NoSuchKey') return undefined;
+				throw s3Error(error, `s3://${bucket}/${prefix}${jsonPathsFile}`);
+			}
+		},
+	};
+}
