@@ -15,12 +15,18 @@ import {defaultEventKeys, eventColumns, newRepairTally, songColumns, songKeys} f
 import type {LoadError} from '../etl/records.js';
 import {jsonPathsFile, type DataSource, type SourceFile} from '../etl/source.js';
 import {cancellable} from '../warehouse/cancel.js';
+import {renderCopyStatements, type RedshiftCopySettings} from '../warehouse/redshift-copy.js';
+import {loadRedshiftStaging} from '../etl/redshift-loader.js';
+import type {Context} from '../core/context.js';
 import type {Warehouse} from '../warehouse/connection.js';
 import {sqlFilesIn, sqlStatements} from '../warehouse/sql-files.js';
 
 export type EtlOptions = {
 	readonly warehouse: Warehouse;
+	/** Where the JSON is; on Redshift used for the plan, the cluster reads S3 itself. */
 	readonly source: DataSource;
+	/** Redshift only: the S3 location, the role COPY assumes, and the bucket's region. */
+	readonly copy?: Omit<RedshiftCopySettings, 'maxErrors'>;
 	/** Bad records tolerated before the load fails (Redshift's MAXERROR); default 0. */
 	readonly maxErrors?: number;
 };
@@ -67,74 +73,108 @@ const sum = (files: readonly SourceFile[]) => files.reduce((total, file) => tota
 export const etlStep: Step<EtlOptions, EtlResult> = {
 	id: 'etl',
 	title: 'Load the data and build the star schema',
-	async plan(_ctx, {source}) {
+	async plan(_ctx, {source, copy}) {
 		const {songs, events} = await listSource(source);
+		const from = copy ? `s3://${copy.source.bucket}/${copy.source.prefix} (COPY, role ${copy.iamRoleArn})` : source.label;
 		return {
 			destructive: true,
 			actions: [
-				{action: 'load', resource: 'staging_songs', detail: `${songs.length} files, ${sum(songs)} bytes from ${source.label}`},
-				{action: 'load', resource: 'staging_events', detail: `${events.length} files, ${sum(events)} bytes from ${source.label}`},
+				{action: 'load', resource: 'staging_songs', detail: `${songs.length} files, ${sum(songs)} bytes from ${from}`},
+				{action: 'load', resource: 'staging_events', detail: `${events.length} files, ${sum(events)} bytes from ${from}`},
 				{action: 'replace', resource: 'songplays, users, songs, artists, time', detail: 'rebuilt from staging in the same transaction'},
 			],
 		};
 	},
-	async run(ctx, {warehouse, source, maxErrors = 0}, report, signal) {
-		if (warehouse.dialect !== 'postgres') {
-			throw new UserError('Loading from a local folder into Redshift is not available: Redshift loads with COPY from S3.', {
-				hint: 'Use an s3:// source for Redshift, or --target local for a folder.',
-				code: 'unsupported_source',
-			});
-		}
+	async run(ctx, options, report, signal) {
+		const {warehouse} = options;
 		const startedAt = Date.now();
-		const listing = await listSource(source);
-		const jsonPathsText = await source.readJsonPaths();
-		const eventKeys = jsonPathsText ? parseJsonPaths(jsonPathsText, eventColumns.length, `${source.label}/${jsonPathsFile}`) : [...defaultEventKeys];
-		if (!jsonPathsText) report({type: 'log', step: 'etl', level: 'info', message: `No ${jsonPathsFile} in the source: using the bucket's standard paths.`});
-
-		const runId = new Date().toISOString().replace(/[:.]/g, '-');
-		const sink = createErrorSink({maxErrors, reportFile: path.join(ctx.paths.runs, `${runId}-rejected.ndjson`)});
-		const tally = newRepairTally();
 		const client = await warehouse.connect();
+		const stage = warehouse.dialect === 'redshift' ? stageWithCopyFromS3 : stageByStreaming;
+		let staged: Staged | undefined;
 		try {
 			await client.query('BEGIN');
-			for (const statement of sqlStatements('postgres/clear_staging.sql')) await client.query(statement);
-			const staging = [
-				await loadStagingTable(
-					client,
-					{table: 'staging_songs', columns: songColumns, keys: songKeys, files: listing.songs, layout: 'documents', progressUnit: 'files'},
-					source, sink, tally, report, signal,
-				),
-				await loadStagingTable(
-					client,
-					{table: 'staging_events', columns: eventColumns, keys: eventKeys, files: listing.events, layout: 'lines', progressUnit: 'bytes'},
-					source, sink, tally, report, signal,
-				),
-			];
+			for (const statement of sqlStatements(`${warehouse.dialect}/clear_staging.sql`)) await client.query(statement);
+			staged = await cancellable(warehouse, client, signal, () => stage(ctx, options, client, report, signal));
 			const star = await cancellable(warehouse, client, signal, () => buildStar(client, warehouse, report, signal));
 			const match = await matchRate(client);
 			// Last chance to cancel: past this line the new load is the warehouse's.
 			throwIfCancelled(signal);
 			await client.query('COMMIT');
-			ctx.log.write('info', `etl: committed; ${JSON.stringify(star)}; rejected ${sink.count}; repaired ${tally.values}`);
-			return {
-				staging,
-				star,
-				rejected: {count: sink.count, sample: [...sink.sample], file: sink.file},
-				repaired: {values: tally.values, events: tally.records},
-				match,
-				jsonPaths: jsonPathsText ? 'source' : 'default',
-				elapsedMs: Date.now() - startedAt,
-			};
+			ctx.log.write('info', `etl: committed; ${JSON.stringify(star)}; rejected ${staged.rejected.count}; repaired ${staged.repaired.values}`);
+			return {...staged, star, match, elapsedMs: Date.now() - startedAt};
 		} catch (error) {
 			await client.query('ROLLBACK').catch(() => {});
 			ctx.log.write('warn', 'etl: rolled back; the warehouse holds the previous load', error);
 			throw error;
 		} finally {
-			sink.close();
 			await client.end().catch(() => {});
 		}
 	},
 };
+
+type Staged = Pick<EtlResult, 'staging' | 'rejected' | 'repaired' | 'jsonPaths'>;
+
+/** PostgreSQL: read the source here and stream it into COPY … FROM STDIN. */
+async function stageByStreaming(ctx: Context, {source, maxErrors = 0}: EtlOptions, client: pg.Client, report: Report, signal: AbortSignal): Promise<Staged> {
+	const listing = await listSource(source);
+	const jsonPathsText = await source.readJsonPaths();
+	const eventKeys = jsonPathsText ? parseJsonPaths(jsonPathsText, eventColumns.length, `${source.label}/${jsonPathsFile}`) : [...defaultEventKeys];
+	if (!jsonPathsText) report({type: 'log', step: 'etl', level: 'info', message: `No ${jsonPathsFile} in the source: using the bucket's standard paths.`});
+	const runId = new Date().toISOString().replace(/[:.]/g, '-');
+	const sink = createErrorSink({maxErrors, reportFile: path.join(ctx.paths.runs, `${runId}-rejected.ndjson`)});
+	const tally = newRepairTally();
+	try {
+		const staging = [
+			await loadStagingTable(
+				client,
+				{table: 'staging_songs', columns: songColumns, keys: songKeys, files: listing.songs, layout: 'documents', progressUnit: 'files'},
+				source, sink, tally, report, signal,
+			),
+			await loadStagingTable(
+				client,
+				{table: 'staging_events', columns: eventColumns, keys: eventKeys, files: listing.events, layout: 'lines', progressUnit: 'bytes'},
+				source, sink, tally, report, signal,
+			),
+		];
+		return {
+			staging,
+			rejected: {count: sink.count, sample: [...sink.sample], file: sink.file},
+			repaired: {values: tally.values, events: tally.records},
+			jsonPaths: jsonPathsText ? 'source' : 'default',
+		};
+	} finally {
+		sink.close();
+	}
+}
+
+/** Redshift: the cluster reads S3 itself with COPY; we watch its counters meanwhile. */
+async function stageWithCopyFromS3(ctx: Context, {warehouse, copy, maxErrors = 0}: EtlOptions, client: pg.Client, report: Report, signal: AbortSignal): Promise<Staged> {
+	if (!copy) {
+		throw new UserError('Redshift loads with COPY from S3, and no S3 source and role were given.', {
+			hint: 'Give an s3:// source and the role from `sparkify-dwh role`.',
+			code: 'unsupported_source',
+		});
+	}
+	const statements = renderCopyStatements({...copy, maxErrors});
+	ctx.log.write('info', `etl: ${statements.songs.replace(/\s+/g, ' ')}`);
+	const monitor = await warehouse.connect();
+	try {
+		const {staging, rejected} = await loadRedshiftStaging({client, monitor, statements, report, signal});
+		const runId = new Date().toISOString().replace(/[:.]/g, '-');
+		const sink = createErrorSink({maxErrors: Number.POSITIVE_INFINITY, reportFile: path.join(ctx.paths.runs, `${runId}-rejected.ndjson`)});
+		for (const error of rejected) sink.add(error);
+		sink.close();
+		return {
+			staging,
+			rejected: {count: staging.reduce((total, load) => total + load.rejected, 0), sample: [...sink.sample], file: sink.file},
+			// Redshift's COPY cannot repair names on the way in; they arrive as they are.
+			repaired: {values: 0, events: 0},
+			jsonPaths: 'source',
+		};
+	} finally {
+		await monitor.end().catch(() => {});
+	}
+}
 
 /** Runs the shared transforms, one star table at a time, reporting rows per table. */
 async function buildStar(client: pg.Client, warehouse: Warehouse, report: Report, signal: AbortSignal): Promise<Record<string, number>> {
