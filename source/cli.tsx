@@ -13,6 +13,7 @@ import {UserError, isCancelled} from './core/errors.js';
 import type {FrontEnd} from './core/front-end.js';
 import {openLogFile} from './core/log.js';
 import {homePaths} from './core/paths.js';
+import {watchCommand} from './commands/watch.js';
 import {jsonFrontEnd} from './headless/json-front-end.js';
 import {plainFrontEnd} from './plain/front-end.js';
 import {defaultSample} from './commands/warehouse.js';
@@ -52,6 +53,8 @@ async function dispatch(parsed: ParsedCommandLine, ctx: Context, frontEnd: Front
 			return etlCommand(warehouseArgs, ctx, frontEnd, signal);
 		case 'check':
 			return checkCommand(warehouseArgs, ctx, frontEnd, signal);
+		case 'watch':
+			return watchCommand(warehouseArgs, ctx, frontEnd, signal);
 		case 'generate':
 			return generateCommand(
 				{songs: values.songs ?? defaultSample.songs, events: values.events ?? defaultSample.events, seed: values.seed ?? defaultSample.seed, out: values.out},

@@ -4,7 +4,7 @@
 import {parseArgs} from 'node:util';
 import {UserError} from '../core/errors.js';
 
-export const commands = ['run', 'tables', 'etl', 'check', 'generate'] as const;
+export const commands = ['run', 'tables', 'etl', 'check', 'watch', 'generate'] as const;
 export type CommandName = (typeof commands)[number];
 
 const optionSpec = {
@@ -99,6 +99,7 @@ Commands:
   tables     create the staging tables and the star schema (--recreate drops them first)
   etl        load the source into staging and rebuild the star schema, in one transaction
   check      row counts of every table and the data-quality checks
+  watch      follow a load that is running now (from another terminal)
   generate   write synthetic data laid out like the public bucket
 
 Warehouse:

@@ -14,36 +14,11 @@ import {formatBytes, formatCount, formatDuration} from '../plain/format.js';
 import {checkStep, type CheckResult} from '../steps/check.js';
 import {etlStep, type EtlResult} from '../steps/etl.js';
 import {tablesStep} from '../steps/tables.js';
-import {openWarehouse, type Warehouse, type WarehouseTarget} from '../warehouse/connection.js';
-import {allTables, existingTables, requireTables} from '../warehouse/tables.js';
+import {openWarehouse, type Warehouse} from '../warehouse/connection.js';
+import {exitCodes, warehouseTarget, type WarehouseArgs} from './target.js';
 
-export type WarehouseArgs = {
-	readonly target: string;
-	readonly databaseUrl: string | undefined;
-	readonly source: string | undefined;
-	readonly maxErrors: number;
-	readonly recreate: boolean;
-};
-
-/** Exit codes: 0 ok, 1 failed, 2 bad usage, 3 quality checks failed, 130 cancelled. */
-export const exitCodes = {ok: 0, failed: 1, usage: 2, checksFailed: 3, cancelled: 130} as const;
-
-export function warehouseTarget(args: WarehouseArgs): WarehouseTarget {
-	if (args.databaseUrl) return {kind: 'url', url: args.databaseUrl};
-	switch (args.target) {
-		case 'local':
-			return {kind: 'local'};
-		case 'postgres':
-			throw new UserError('--target postgres needs --database-url postgres://user:password@host:port/database.', {code: 'usage'});
-		case 'redshift':
-			throw new UserError('The Redshift target is set up with the AWS steps (credentials, sizing, role, cluster, network).', {
-				hint: 'Until a cluster is ready, use --target local.',
-				code: 'usage',
-			});
-		default:
-			throw new UserError(`Unknown --target "${args.target}".`, {hint: 'Use --target local, or --database-url for any PostgreSQL.', code: 'usage'});
-	}
-}
+export {exitCodes, type WarehouseArgs} from './target.js';
+import {allTables, existingTables} from '../warehouse/tables.js';
 
 /** The default data when no --source is given: a generated set, made once and kept. */
 export const defaultSample = {songs: 1000, events: 20_000, seed: 42} as const;
@@ -183,8 +158,6 @@ export async function tablesCommand(args: WarehouseArgs, ctx: Context, frontEnd:
 
 export async function etlCommand(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
 	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
-		const client = await warehouse.connect();
-		await requireTables(client).finally(() => client.end());
 		const loaded = await load(warehouse, args, ctx, frontEnd, signal);
 		if (!loaded) return cancelledByUser(frontEnd, 'etl');
 		frontEnd.outcome({command: 'etl', ok: true, data: {warehouse: warehouse.label, ...loadData(loaded)}, summary: loadSummary(loaded)});

@@ -15,6 +15,8 @@ import {defaultEventKeys, eventColumns, newRepairTally, songColumns, songKeys} f
 import type {LoadError} from '../etl/records.js';
 import {jsonPathsFile, type DataSource, type SourceFile} from '../etl/source.js';
 import {cancellable} from '../warehouse/cancel.js';
+import {recordLoadRun} from '../warehouse/load-runs.js';
+import {requireTables} from '../warehouse/tables.js';
 import {renderCopyStatements, type RedshiftCopySettings} from '../warehouse/redshift-copy.js';
 import {loadRedshiftStaging} from '../etl/redshift-loader.js';
 import type {Context} from '../core/context.js';
@@ -85,13 +87,19 @@ export const etlStep: Step<EtlOptions, EtlResult> = {
 			],
 		};
 	},
-	async run(ctx, options, report, signal) {
+	async run(ctx, options, outerReport, signal) {
 		const {warehouse} = options;
 		const startedAt = Date.now();
-		const client = await warehouse.connect();
+		const recorder = await recordLoadRun(warehouse, options.source.label, outerReport, ctx.log);
+		const report = recorder.report;
+		const client = await warehouse.connect().catch(async (error: unknown) => {
+			await recorder.finish('failed');
+			throw error;
+		});
 		const stage = warehouse.dialect === 'redshift' ? stageWithCopyFromS3 : stageByStreaming;
 		let staged: Staged | undefined;
 		try {
+			await requireTables(client);
 			await client.query('BEGIN');
 			for (const statement of sqlStatements(`${warehouse.dialect}/clear_staging.sql`)) await client.query(statement);
 			staged = await cancellable(warehouse, client, signal, () => stage(ctx, options, client, report, signal));
@@ -100,10 +108,12 @@ export const etlStep: Step<EtlOptions, EtlResult> = {
 			// Last chance to cancel: past this line the new load is the warehouse's.
 			throwIfCancelled(signal);
 			await client.query('COMMIT');
+			await recorder.finish('done');
 			ctx.log.write('info', `etl: committed; ${JSON.stringify(star)}; rejected ${staged.rejected.count}; repaired ${staged.repaired.values}`);
 			return {...staged, star, match, elapsedMs: Date.now() - startedAt};
 		} catch (error) {
 			await client.query('ROLLBACK').catch(() => {});
+			await recorder.finish(signal.aborted ? 'cancelled' : 'failed');
 			ctx.log.write('warn', 'etl: rolled back; the warehouse holds the previous load', error);
 			throw error;
 		} finally {

@@ -28,6 +28,8 @@ export type Warehouse = {
 const types = new pg.TypeOverrides();
 types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
+// TIMESTAMP columns hold UTC (the sessions run in UTC); read them as UTC, not local time.
+types.setTypeParser(pg.types.builtins.TIMESTAMP, (value: string) => new Date(`${value.replace(' ', 'T')}Z`));
 
 export async function openWarehouse(
 	ctx: Context,

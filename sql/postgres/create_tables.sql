@@ -82,3 +82,16 @@ CREATE TABLE IF NOT EXISTS songplays (
     location    TEXT,
     user_agent  TEXT
 );
+
+-- One row per load: what it is loading and how far it got, written on a connection of its
+-- own while the load's transaction is still open, so `sparkify-dwh watch` in another
+-- terminal can draw the load's progress from the database itself.
+CREATE TABLE IF NOT EXISTS load_runs (
+    run_id      TEXT PRIMARY KEY,
+    started_at  TIMESTAMP NOT NULL,
+    updated_at  TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,
+    status      TEXT NOT NULL,
+    source      TEXT,
+    progress    TEXT
+);

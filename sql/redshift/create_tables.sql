@@ -97,3 +97,17 @@ CREATE TABLE IF NOT EXISTS songplays (
 DISTSTYLE KEY
 DISTKEY (start_time)
 SORTKEY (start_time);
+
+-- One row per load: what it is loading and how far it got, written on a connection of its
+-- own while the load's transaction is still open, so `sparkify-dwh watch` in another
+-- terminal can draw the load's progress from the database itself.
+CREATE TABLE IF NOT EXISTS load_runs (
+    run_id      VARCHAR(64) NOT NULL PRIMARY KEY,
+    started_at  TIMESTAMP NOT NULL,
+    updated_at  TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,
+    status      VARCHAR(16) NOT NULL,
+    source      VARCHAR(1024),
+    progress    VARCHAR(65535)
+)
+DISTSTYLE ALL;

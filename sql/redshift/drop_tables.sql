@@ -6,3 +6,4 @@ DROP TABLE IF EXISTS artists;
 DROP TABLE IF EXISTS time;
 DROP TABLE IF EXISTS staging_events;
 DROP TABLE IF EXISTS staging_songs;
+DROP TABLE IF EXISTS load_runs;

@@ -1,0 +1,83 @@
+// `sparkify-dwh watch`: follow a load that another process is running, from the record it
+// keeps in the warehouse (load_runs). Draws the same progress events as the load itself.
+
+import type {Context} from '../core/context.js';
+import type {FrontEnd} from '../core/front-end.js';
+import {formatDuration} from '../plain/format.js';
+import {latestLoadRun, type LoadRun} from '../warehouse/load-runs.js';
+import {openWarehouse} from '../warehouse/connection.js';
+import {exitCodes, warehouseTarget, type WarehouseArgs} from './target.js';
+
+/** A running load that has not written for this long has probably died. */
+const staleAfterMs = 30_000;
+
+export async function watchCommand(
+	args: WarehouseArgs,
+	ctx: Context,
+	frontEnd: FrontEnd,
+	signal: AbortSignal,
+	options: {pollMs?: number; now?: () => number} = {},
+): Promise<number> {
+	const now = options.now ?? Date.now;
+	const warehouse = await openWarehouse(ctx, warehouseTarget(args), {signal, onNotice: frontEnd.notice});
+	const client = await warehouse.connect();
+	try {
+		let run = await latestLoadRun(client);
+		if (!run || run.status !== 'running') {
+			frontEnd.outcome(describeIdle(run));
+			return exitCodes.ok;
+		}
+		const watched = run.runId;
+		frontEnd.notice(`Watching the load started ${run.startedAt.toISOString()} from ${run.source ?? 'an unknown source'} (Ctrl-C stops watching, not the load).`);
+		frontEnd.report({type: 'step', step: 'etl', status: 'running', title: 'Load the data and build the star schema'});
+		const shown = new Map<string, string>();
+		for (;;) {
+			for (const task of run.tasks) {
+				const key = JSON.stringify([task.state, task.done, task.counters]);
+				if (shown.get(task.task) === key) continue;
+				shown.set(task.task, key);
+				frontEnd.report({type: 'progress', step: 'etl', ...task});
+			}
+			if (run.status !== 'running') break;
+			if (now() - run.updatedAt.getTime() > staleAfterMs) {
+				frontEnd.outcome({
+					command: 'watch',
+					ok: false,
+					data: {runId: run.runId, status: 'stale', updatedAt: run.updatedAt.toISOString()},
+					summary: [`The load has not reported for ${formatDuration(now() - run.updatedAt.getTime())}: it has probably stopped (its changes roll back).`],
+				});
+				return exitCodes.failed;
+			}
+			await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
+			if (signal.aborted) {
+				frontEnd.outcome({command: 'watch', ok: true, data: {runId: run.runId, status: 'watching stopped'}, summary: ['Stopped watching; the load goes on.']});
+				return exitCodes.ok;
+			}
+			const next = await latestLoadRun(client);
+			if (!next || next.runId !== watched) break;
+			run = next;
+		}
+		const finished = run.status;
+		frontEnd.report({type: 'step', step: 'etl', status: finished === 'running' ? 'done' : finished, title: 'Load the data and build the star schema'});
+		frontEnd.outcome({
+			command: 'watch',
+			ok: finished === 'done',
+			data: {runId: run.runId, status: finished, tasks: run.tasks},
+			summary: [`The load ${finished === 'done' ? 'finished' : `ended: ${finished}`} after ${formatDuration((run.finishedAt ?? run.updatedAt).getTime() - run.startedAt.getTime())}.`],
+		});
+		return finished === 'done' ? exitCodes.ok : exitCodes.failed;
+	} finally {
+		await client.end();
+		await warehouse.close();
+	}
+}
+
+function describeIdle(run: LoadRun | undefined) {
+	if (!run) return {command: 'watch', ok: true, data: {status: 'none'}, summary: ['No load has run in this warehouse yet.']};
+	return {
+		command: 'watch',
+		ok: true,
+		data: {status: 'idle', last: {runId: run.runId, status: run.status, finishedAt: run.finishedAt?.toISOString() ?? null}},
+		summary: [`No load is running. The last one ${run.status === 'done' ? 'finished' : `ended (${run.status})`} at ${(run.finishedAt ?? run.updatedAt).toISOString()}.`],
+	};
+}

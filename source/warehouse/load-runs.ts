@@ -1,0 +1,121 @@
+// A load's progress, kept in the warehouse itself (table load_runs) so that another process
+// — `sparkify-dwh watch` in a second terminal — can follow it. The settings store cannot
+// do this (it is not safe for two processes), and the load's own rows are invisible until
+// it commits, so the recorder writes on a connection of its own, at most twice a second.
+// Recording is a courtesy: if it fails, the load goes on and the failure is only logged.
+
+import type pg from 'pg';
+import type {Logger} from '../core/log.js';
+import type {Counter, ProgressUnit, Report, StepEvent} from '../core/events.js';
+import type {Warehouse} from './connection.js';
+import {sqlStatements} from './sql-files.js';
+
+export type LoadRunStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+export type RecordedTask = {
+	readonly task: string;
+	readonly state: 'running' | 'done' | 'failed';
+	readonly unit: ProgressUnit;
+	readonly done: number;
+	readonly total: number | null;
+	readonly counters: Readonly<Partial<Record<ProgressUnit, Counter>>>;
+	readonly elapsedMs: number;
+};
+
+export type LoadRun = {
+	readonly runId: string;
+	readonly startedAt: Date;
+	readonly updatedAt: Date;
+	readonly finishedAt: Date | null;
+	readonly status: LoadRunStatus;
+	readonly source: string | null;
+	readonly tasks: readonly RecordedTask[];
+};
+
+export type LoadRunRecorder = {
+	readonly runId: string;
+	/** Passes every event on, keeping the progress ones for the record. */
+	readonly report: Report;
+	finish(status: Exclude<LoadRunStatus, 'running'>): Promise<void>;
+};
+
+/** TIMESTAMP columns hold UTC; write them as such whatever this machine's time zone is. */
+const utc = (date: Date) => date.toISOString().replace('Z', '');
+
+export async function recordLoadRun(warehouse: Warehouse, source: string, report: Report, log: Logger, intervalMs = 500): Promise<LoadRunRecorder> {
+	const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+	const tasks = new Map<string, RecordedTask>();
+	let client: pg.Client | undefined;
+	try {
+		client = await warehouse.connect();
+		await client.query(sqlStatements('load_runs/start.sql')[0]!, [runId, utc(new Date()), source, '[]']);
+	} catch (error) {
+		log.write('warn', 'could not record the load in load_runs; `watch` will not see it', error);
+		await client?.end().catch(() => {});
+		client = undefined;
+	}
+
+	let writing: Promise<void> = Promise.resolve();
+	let lastWrite = 0;
+	let pending: ReturnType<typeof setTimeout> | undefined;
+	const write = (sql: string, params: unknown[]) => {
+		// One write at a time, in order; a failed write is logged, never thrown into the load.
+		writing = writing.then(async () => {
+			if (!client) return;
+			try {
+				await client.query(sql, params);
+			} catch (error) {
+				log.write('warn', 'could not update load_runs', error);
+			}
+		});
+		return writing;
+	};
+	const flush = () => {
+		pending = undefined;
+		lastWrite = Date.now();
+		void write(sqlStatements('load_runs/update.sql')[0]!, [runId, utc(new Date()), JSON.stringify([...tasks.values()])]);
+	};
+
+	return {
+		runId,
+		report(event: StepEvent) {
+			report(event);
+			if (event.type !== 'progress' || !client) return;
+			const {task, state, unit, done, total, counters, elapsedMs} = event;
+			tasks.set(task, {task, state, unit, done, total, counters, elapsedMs});
+			const wait = intervalMs - (Date.now() - lastWrite);
+			if (wait <= 0) flush();
+			else pending ??= setTimeout(flush, wait);
+		},
+		async finish(status) {
+			if (pending) clearTimeout(pending);
+			await write(sqlStatements('load_runs/finish.sql')[0]!, [runId, utc(new Date()), status, JSON.stringify([...tasks.values()])]);
+			await client?.end().catch(() => {});
+			client = undefined;
+		},
+	};
+}
+
+type LoadRunRow = {run_id: string; started_at: Date; updated_at: Date; finished_at: Date | null; status: LoadRunStatus; source: string | null; progress: string | null};
+
+/** The most recent load, or undefined when none was ever recorded (or the table is missing). */
+export async function latestLoadRun(client: pg.Client): Promise<LoadRun | undefined> {
+	let rows: LoadRunRow[];
+	try {
+		rows = (await client.query<LoadRunRow>(sqlStatements('load_runs/latest.sql')[0]!)).rows;
+	} catch (error) {
+		if ((error as {code?: string}).code === '42P01') return undefined;
+		throw error;
+	}
+	const row = rows[0];
+	if (!row) return undefined;
+	return {
+		runId: row.run_id,
+		startedAt: row.started_at,
+		updatedAt: row.updated_at,
+		finishedAt: row.finished_at,
+		status: row.status,
+		source: row.source,
+		tasks: row.progress ? (JSON.parse(row.progress) as RecordedTask[]) : [],
+	};
+}

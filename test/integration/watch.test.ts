@@ -1,0 +1,127 @@
+// A load records its progress in load_runs as it goes, visible to another connection
+// while the load's own transaction is still open; `watch` follows it from there.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import pg from 'pg';
+import {watchCommand} from '../../source/commands/watch.js';
+import type {Context} from '../../source/core/context.js';
+import type {StepEvent} from '../../source/core/events.js';
+import type {FrontEnd, Outcome} from '../../source/core/front-end.js';
+import {noLog} from '../../source/core/log.js';
+import {homePaths} from '../../source/core/paths.js';
+import {localFolderSource} from '../../source/etl/source.js';
+import {etlStep} from '../../source/steps/etl.js';
+import {tablesStep} from '../../source/steps/tables.js';
+import {openWarehouse, type Warehouse} from '../../source/warehouse/connection.js';
+import {latestLoadRun, type LoadRun} from '../../source/warehouse/load-runs.js';
+import {createTestDatabase} from '../support/database.js';
+import {sampleData} from '../support/paths.js';
+import {makeTempDir} from '../support/tmp.js';
+
+function largerSource(copies: number): string {
+	const root = makeTempDir('sparkify-watch-src');
+	fs.cpSync(path.join(sampleData, 'song_data'), path.join(root, 'song_data'), {recursive: true});
+	for (let copy = 0; copy < copies; copy++) {
+		fs.cpSync(path.join(sampleData, 'log_data', '2018'), path.join(root, 'log_data', String(2000 + copy)), {recursive: true});
+	}
+	return root;
+}
+
+/** A front end that only remembers what it was given. */
+function recordingFrontEnd(): FrontEnd & {events: StepEvent[]; outcomes: Outcome[]} {
+	const events: StepEvent[] = [];
+	const outcomes: Outcome[] = [];
+	return {
+		events,
+		outcomes,
+		report: (event) => events.push(event),
+		notice: () => {},
+		confirm: async () => true,
+		outcome: (outcome) => outcomes.push(outcome),
+		failure: () => {},
+	};
+}
+
+describe('following a load from another connection', () => {
+	let url: string;
+	let warehouse: Warehouse;
+	let ctx: Context;
+	let source: string;
+
+	before(async () => {
+		url = await createTestDatabase('watch');
+		ctx = {paths: homePaths({SPARKIFY_DWH_HOME: makeTempDir('sparkify-watch-home')}), log: noLog, env: {}};
+		warehouse = await openWarehouse(ctx, {kind: 'url', url});
+		await tablesStep.run(ctx, {warehouse}, () => {}, new AbortController().signal);
+		source = largerSource(12);
+	});
+	after(async () => warehouse.close());
+
+	test('the running load is visible, with growing counters, then done', async () => {
+		const observer = new pg.Client({connectionString: url});
+		await observer.connect();
+		const seen: LoadRun[] = [];
+		let loading = true;
+		const watching = (async () => {
+			while (loading) {
+				const run = await latestLoadRun(observer);
+				if (run) seen.push(run);
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			}
+		})();
+		const result = await etlStep.run(ctx, {warehouse, source: localFolderSource(source)}, () => {}, new AbortController().signal);
+		loading = false;
+		await watching;
+		const final = await latestLoadRun(observer);
+		await observer.end();
+
+		const running = seen.filter((run) => run.status === 'running');
+		assert.ok(running.length > 0, 'the load was seen running');
+		const eventsRows = running.map((run) => run.tasks.find((task) => task.task === 'staging_events')?.counters.rows?.done ?? 0);
+		assert.ok(eventsRows.some((rows) => rows > 0 && rows < result.staging[1]!.rows), 'a reading mid-way through staging_events');
+		assert.deepEqual([...eventsRows].sort((a, b) => a - b), eventsRows, 'counters only grow');
+		assert.equal(final?.status, 'done');
+		assert.equal(final?.source, source);
+		assert.equal(final?.tasks.find((task) => task.task === 'songplays')?.done, result.star.songplays);
+	});
+
+	test('a cancelled load is recorded as cancelled', async () => {
+		const controller = new AbortController();
+		await assert.rejects(
+			etlStep.run(ctx, {warehouse, source: localFolderSource(source)}, (event) => {
+				if (event.type === 'progress' && event.task === 'staging_events') controller.abort();
+			}, controller.signal),
+		);
+		const client = await warehouse.connect();
+		const run = await latestLoadRun(client);
+		await client.end();
+		assert.equal(run?.status, 'cancelled');
+	});
+
+	test('watch follows a load started elsewhere until it ends', async () => {
+		const frontEnd = recordingFrontEnd();
+		const load = etlStep.run(ctx, {warehouse, source: localFolderSource(source)}, () => {}, new AbortController().signal);
+		// Let the load register itself before watching.
+		const client = await warehouse.connect();
+		while ((await latestLoadRun(client))?.status !== 'running') await new Promise((resolve) => setTimeout(resolve, 10));
+		await client.end();
+		const code = await watchCommand({target: 'local', databaseUrl: url, source: undefined, maxErrors: 0, recreate: false}, ctx, frontEnd, new AbortController().signal, {pollMs: 20});
+		const result = await load;
+		assert.equal(code, 0);
+		assert.equal(frontEnd.outcomes.at(-1)?.data.status, 'done');
+		const progress = frontEnd.events.filter((event) => event.type === 'progress');
+		assert.ok(progress.length > 0);
+		const songplays = progress.filter((event) => event.type === 'progress' && event.task === 'songplays').at(-1);
+		assert.ok(songplays?.type === 'progress' && songplays.done === result.star.songplays);
+	});
+
+	test('watch with nothing running says when the last load ended', async () => {
+		const frontEnd = recordingFrontEnd();
+		const code = await watchCommand({target: 'local', databaseUrl: url, source: undefined, maxErrors: 0, recreate: false}, ctx, frontEnd, new AbortController().signal);
+		assert.equal(code, 0);
+		assert.match(frontEnd.outcomes[0]!.summary[0]!, /^No load is running\. The last one finished at \d{4}-/);
+	});
+});
