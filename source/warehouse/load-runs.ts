@@ -6,21 +6,14 @@
 
 import type pg from 'pg';
 import type {Logger} from '../core/log.js';
-import type {Counter, ProgressUnit, Report, StepEvent} from '../core/events.js';
+import type {Report, StepEvent} from '../core/events.js';
 import type {Warehouse} from './connection.js';
 import {sqlStatements} from './sql-files.js';
 
 export type LoadRunStatus = 'running' | 'done' | 'failed' | 'cancelled';
 
-export type RecordedTask = {
-	readonly task: string;
-	readonly state: 'running' | 'done' | 'failed';
-	readonly unit: ProgressUnit;
-	readonly done: number;
-	readonly total: number | null;
-	readonly counters: Readonly<Partial<Record<ProgressUnit, Counter>>>;
-	readonly elapsedMs: number;
-};
+/** A task's last progress event, as the load recorded it. */
+export type RecordedTask = Omit<Extract<StepEvent, {type: 'progress'}>, 'type' | 'step'>;
 
 export type LoadRun = {
 	readonly runId: string;

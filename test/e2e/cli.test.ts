@@ -8,7 +8,7 @@ import path from 'node:path';
 import {before, describe, test} from 'node:test';
 import {isSupportedNode} from '../../bin/node-version.js';
 import {cliEntry, sampleData} from '../support/paths.js';
-import {makeTempDir} from '../support/tmp.js';
+import {makeTempDir, sampleWithRepeatedLogs} from '../support/tmp.js';
 
 type Run = {code: number | null; stdout: string; stderr: string};
 
@@ -78,11 +78,7 @@ describe('the command line', () => {
 	});
 
 	test('Ctrl-C in the middle of a load exits 130 and keeps the previous load', async () => {
-		const large = makeTempDir('sparkify-cli-large');
-		fs.cpSync(path.join(sampleData, 'song_data'), path.join(large, 'song_data'), {recursive: true});
-		for (let copy = 0; copy < 8; copy++) {
-			fs.cpSync(path.join(sampleData, 'log_data', '2018'), path.join(large, 'log_data', String(2000 + copy)), {recursive: true});
-		}
+		const large = sampleWithRepeatedLogs(sampleData, 8);
 		let interrupted = false;
 		const run = await cli(['etl', '--source', large, '--yes', '--json'], env, (stdout, child) => {
 			if (!interrupted && stdout.includes('"task":"staging_events"')) {

@@ -2,8 +2,6 @@
 // next load works. Cancelled once while rows stream into staging, once during transforms.
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import type {Context} from '../../source/core/context.js';
 import {CancelledError} from '../../source/core/errors.js';
@@ -16,20 +14,8 @@ import {tablesStep} from '../../source/steps/tables.js';
 import {openWarehouse, type Warehouse} from '../../source/warehouse/connection.js';
 import {createTestDatabase, queryRows} from '../support/database.js';
 import {sampleData} from '../support/paths.js';
-import {makeTempDir} from '../support/tmp.js';
+import {makeTempDir, sampleWithRepeatedLogs} from '../support/tmp.js';
 
-/** The sample with its log files copied many times over: big enough to stop half-way. */
-function largerSource(copies: number): string {
-	const root = makeTempDir('sparkify-large');
-	fs.cpSync(path.join(sampleData, 'song_data'), path.join(root, 'song_data'), {recursive: true});
-	const logs = path.join(sampleData, 'log_data', '2018', '11');
-	for (let copy = 0; copy < copies; copy++) {
-		const target = path.join(root, 'log_data', String(2000 + copy), '11');
-		fs.mkdirSync(target, {recursive: true});
-		for (const name of fs.readdirSync(logs)) fs.copyFileSync(path.join(logs, name), path.join(target, name));
-	}
-	return root;
-}
 
 async function snapshot(url: string): Promise<Record<string, number>> {
 	const rows = await queryRows<{t: string; n: number}>(
@@ -55,7 +41,7 @@ describe('cancelling a load', () => {
 		await tablesStep.run(ctx, {warehouse}, () => {}, new AbortController().signal);
 		await etlStep.run(ctx, {warehouse, source: localFolderSource(sampleData)}, () => {}, new AbortController().signal);
 		before_ = await snapshot(url);
-		large = largerSource(8);
+		large = sampleWithRepeatedLogs(sampleData, 8);
 	});
 	after(async () => warehouse.close());
 

@@ -2,8 +2,6 @@
 // while the load's own transaction is still open; `watch` follows it from there.
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import pg from 'pg';
 import {watchCommand} from '../../source/commands/watch.js';
@@ -19,16 +17,8 @@ import {openWarehouse, type Warehouse} from '../../source/warehouse/connection.j
 import {latestLoadRun, type LoadRun} from '../../source/warehouse/load-runs.js';
 import {createTestDatabase} from '../support/database.js';
 import {sampleData} from '../support/paths.js';
-import {makeTempDir} from '../support/tmp.js';
+import {makeTempDir, sampleWithRepeatedLogs} from '../support/tmp.js';
 
-function largerSource(copies: number): string {
-	const root = makeTempDir('sparkify-watch-src');
-	fs.cpSync(path.join(sampleData, 'song_data'), path.join(root, 'song_data'), {recursive: true});
-	for (let copy = 0; copy < copies; copy++) {
-		fs.cpSync(path.join(sampleData, 'log_data', '2018'), path.join(root, 'log_data', String(2000 + copy)), {recursive: true});
-	}
-	return root;
-}
 
 /** A front end that only remembers what it was given. */
 function recordingFrontEnd(): FrontEnd & {events: StepEvent[]; outcomes: Outcome[]} {
@@ -56,7 +46,7 @@ describe('following a load from another connection', () => {
 		ctx = {paths: homePaths({SPARKIFY_DWH_HOME: makeTempDir('sparkify-watch-home')}), log: noLog, env: {}};
 		warehouse = await openWarehouse(ctx, {kind: 'url', url});
 		await tablesStep.run(ctx, {warehouse}, () => {}, new AbortController().signal);
-		source = largerSource(12);
+		source = sampleWithRepeatedLogs(sampleData, 12);
 	});
 	after(async () => warehouse.close());
 

@@ -28,3 +28,14 @@ export function sourceWithExtraLogLines(sample: string, extraLines: readonly str
 	if (extraLines.length > 0) fs.writeFileSync(path.join(logs, '2018-11-99-extra.json'), extraLines.join('\n'));
 	return root;
 }
+
+/** The sample's songs with its log files copied `copies` times: big enough to stop half-way. */
+export function sampleWithRepeatedLogs(sample: string, copies: number): string {
+	const root = makeTempDir('sparkify-repeated');
+	fs.cpSync(path.join(sample, 'song_data'), path.join(root, 'song_data'), {recursive: true});
+	fs.copyFileSync(path.join(sample, 'log_json_path.json'), path.join(root, 'log_json_path.json'));
+	for (let copy = 0; copy < copies; copy++) {
+		fs.cpSync(path.join(sample, 'log_data', '2018'), path.join(root, 'log_data', String(2000 + copy)), {recursive: true});
+	}
+	return root;
+}
