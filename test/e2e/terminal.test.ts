@@ -1,0 +1,60 @@
+// The command in a real terminal (tmux): questions are asked there, answered with keys,
+// and Ctrl-C is a real SIGINT from the terminal.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {cliEntry, sampleData} from '../support/paths.js';
+import {makeTempDir, sampleWithRepeatedLogs} from '../support/tmp.js';
+import {openTerminal, tmuxAvailable, type Terminal} from '../support/tmux.js';
+
+describe('in a real terminal', {skip: tmuxAvailable() ? false : 'tmux is not installed (.ci/run installs it)'}, () => {
+	let home: string;
+	const opened: Terminal[] = [];
+	const run = (...args: string[]) => {
+		const terminal = openTerminal([process.execPath, cliEntry, ...args], {env: {SPARKIFY_DWH_HOME: home, NO_COLOR: '1'}});
+		opened.push(terminal);
+		return terminal;
+	};
+
+	before(() => {
+		home = path.join(makeTempDir('sparkify-tty'), 'home');
+	});
+	after(() => {
+		for (const terminal of opened) terminal.close();
+	});
+
+	test('a first run asks nothing; replacing the load asks, and "n" changes nothing', async () => {
+		const first = run('run', '--source', sampleData);
+		assert.equal(await first.exitCode(), 0, first.screen());
+		assert.match(first.screen(), /quality checks: (\d+) of \1 passed/);
+
+		const second = run('etl', '--source', sampleData);
+		await second.waitFor(/Replace the current load \(6,820 songplays\)/);
+		second.type('n');
+		second.keys('Enter');
+		assert.equal(await second.exitCode(), 130);
+		assert.match(second.screen(), /Nothing was changed/);
+	});
+
+	test('answering "y" replaces the load', async () => {
+		const terminal = run('etl', '--source', sampleData);
+		await terminal.waitFor(/Replace the current load/);
+		terminal.type('y');
+		terminal.keys('Enter');
+		assert.equal(await terminal.exitCode(), 0, terminal.screen());
+		assert.match(terminal.screen(), /staging_events: 8,056 rows from 30 files/);
+	});
+
+	test('Ctrl-C in the middle of a load cancels it and the previous load stays', async () => {
+		const large = sampleWithRepeatedLogs(sampleData, 40);
+		const terminal = run('etl', '--source', large, '--yes');
+		await terminal.waitFor(/staging_events: \d+%/, 60_000);
+		terminal.keys('C-c');
+		assert.equal(await terminal.exitCode(), 130, terminal.screen());
+		assert.match(terminal.screen(), /Cancelled\.[\s\S]*the warehouse still holds what it held before/);
+		const check = run('check');
+		assert.equal(await check.exitCode(), 0);
+		assert.match(check.screen(), /songplays\s+6,820/);
+	});
+});
