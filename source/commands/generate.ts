@@ -5,7 +5,7 @@ import type {Context} from '../core/context.js';
 import type {FrontEnd} from '../core/front-end.js';
 import {runStep, type Step} from '../core/step.js';
 import {generateDataset, type GenerateOptions, type GenerateSummary} from '../etl/generate.js';
-import {formatBytes, formatCount, formatDuration} from '../plain/format.js';
+import {formatBytes, formatCount, formatDuration} from '../core/format.js';
 import {exitCodes} from './warehouse.js';
 
 const generateStep: Step<GenerateOptions, GenerateSummary> = {

@@ -10,7 +10,7 @@ import {runStep} from '../core/step.js';
 import {generateDataset} from '../etl/generate.js';
 import {localFolderSource, type DataSource} from '../etl/source.js';
 import {formatLoadError} from '../etl/error-sink.js';
-import {formatBytes, formatCount, formatDuration} from '../plain/format.js';
+import {formatBytes, formatCount, formatDuration} from '../core/format.js';
 import {checkStep, type CheckResult} from '../steps/check.js';
 import {etlStep, type EtlResult} from '../steps/etl.js';
 import {tablesStep} from '../steps/tables.js';

@@ -3,7 +3,7 @@
 
 import type {Context} from '../core/context.js';
 import type {FrontEnd} from '../core/front-end.js';
-import {formatDuration} from '../plain/format.js';
+import {formatDuration} from '../core/format.js';
 import {latestLoadRun, type LoadRun} from '../warehouse/load-runs.js';
 import {openWarehouse} from '../warehouse/connection.js';
 import {exitCodes, warehouseTarget, type WarehouseArgs} from './target.js';

@@ -4,7 +4,8 @@
 
 import type {StepEvent} from '../core/events.js';
 import type {Outcome} from '../core/front-end.js';
-import {describeProgress, formatDuration} from './format.js';
+import {formatDuration} from '../core/format.js';
+import {describeProgress} from './progress-text.js';
 
 export type LinePrinter = {
 	event(event: StepEvent): void;

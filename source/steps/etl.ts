@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type pg from 'pg';
 import {UserError, throwIfCancelled} from '../core/errors.js';
+import {formatBytes, formatCount} from '../core/format.js';
 import type {Report} from '../core/events.js';
 import {trackProgress} from '../core/progress.js';
 import type {Step} from '../core/step.js';
@@ -81,8 +82,8 @@ export const etlStep: Step<EtlOptions, EtlResult> = {
 		return {
 			destructive: true,
 			actions: [
-				{action: 'load', resource: 'staging_songs', detail: `${songs.length} files, ${sum(songs)} bytes from ${from}`},
-				{action: 'load', resource: 'staging_events', detail: `${events.length} files, ${sum(events)} bytes from ${from}`},
+				{action: 'load', resource: 'staging_songs', detail: `${formatCount(songs.length)} files, ${formatBytes(sum(songs))} from ${from}`},
+				{action: 'load', resource: 'staging_events', detail: `${formatCount(events.length)} files, ${formatBytes(sum(events))} from ${from}`},
 				{action: 'replace', resource: 'songplays, users, songs, artists, time', detail: 'rebuilt from staging in the same transaction'},
 			],
 		};

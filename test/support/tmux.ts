@@ -27,7 +27,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function openTerminal(command: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string; columns?: number; rows?: number} = {}): Terminal {
 	const name = `sparkify-test-${randomBytes(4).toString('hex')}`;
-	const env = {...process.env, ...options.env, TERM: 'xterm-256color'};
+	const env: NodeJS.ProcessEnv = {...process.env, ...options.env, TERM: 'xterm-256color'};
 	delete env.CI;
 	const statusFile = `/tmp/${name}.status`;
 	// Keep the pane open after the program ends so its last screen can still be read,
@@ -38,7 +38,8 @@ export function openTerminal(command: string[], options: {env?: NodeJS.ProcessEn
 	execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), ...envArgs, ...(options.cwd ? ['-c', options.cwd] : []), 'bash', '-c', script], {env});
 	const terminal: Terminal = {
 		name,
-		screen: () => execFileSync('tmux', ['capture-pane', '-p', '-t', name], {encoding: 'utf8'}),
+		// -J joins lines the terminal wrapped, so a sentence can be matched whole.
+		screen: () => execFileSync('tmux', ['capture-pane', '-p', '-J', '-t', name], {encoding: 'utf8'}),
 		keys: (...keys) => execFileSync('tmux', ['send-keys', '-t', name, ...keys]),
 		type: (text) => execFileSync('tmux', ['send-keys', '-t', name, '-l', text]),
 		async waitFor(pattern, timeoutMs = 30_000) {
