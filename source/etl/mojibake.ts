@@ -4,6 +4,8 @@
 // byte and decoding those bytes as UTF-8; we repeat while that yields valid UTF-8 that
 // differs. Correct text is left alone: a real "é" is a lone byte 0xE9, never valid UTF-8.
 
+import {isUtf8} from 'node:buffer';
+
 // Windows-1252 puts printable characters where Latin-1 has C1 controls (0x80–0x9F).
 const cp1252Bytes = new Map<number, number>([
 	[0x20ac, 0x80], [0x201a, 0x82], [0x0192, 0x83], [0x201e, 0x84], [0x2026, 0x85], [0x2020, 0x86],
@@ -13,7 +15,9 @@ const cp1252Bytes = new Map<number, number>([
 	[0x0153, 0x9c], [0x017e, 0x9e], [0x0178, 0x9f],
 ]);
 
-const utf8 = new TextDecoder('utf-8', {fatal: true});
+// Validity is checked natively first: decoding with fatal: true would throw for every
+// correctly written accented name, and exceptions cost far more than the check.
+const utf8 = new TextDecoder('utf-8');
 // Only text with a character in 0x80–0xFF (or a cp1252 stand-in) can be mojibake.
 const suspicious = /[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
 
@@ -27,12 +31,8 @@ function undoOneRound(text: string): string | undefined {
 		if (byte >= 0x80) multibyte = true;
 		bytes[index] = byte;
 	}
-	if (!multibyte) return undefined;
-	try {
-		return utf8.decode(bytes);
-	} catch {
-		return undefined;
-	}
+	if (!multibyte || !isUtf8(bytes)) return undefined;
+	return utf8.decode(bytes);
 }
 
 /** The repaired text, or the same string when it is not mojibake. */

@@ -4,7 +4,6 @@
 // ingesting in the server overlap on separate cores. Bad records go to the error sink.
 
 import {once} from 'node:events';
-import {StringDecoder} from 'node:string_decoder';
 import {finished} from 'node:stream/promises';
 import type {Writable} from 'node:stream';
 import type pg from 'pg';
@@ -13,7 +12,7 @@ import {CancelledError, throwIfCancelled} from '../core/errors.js';
 import type {Report} from '../core/events.js';
 import {trackProgress} from '../core/progress.js';
 import type {ErrorSink} from './error-sink.js';
-import {toCopyRow, type ColumnSpec, type RepairTally} from './records.js';
+import {createRowEncoder, type ColumnSpec, type RepairTally} from './records.js';
 import type {DataSource, SourceFile} from './source.js';
 
 export type StagingLoad = {
@@ -37,6 +36,8 @@ export type StagingTableLoad = {
 };
 
 const batchBytes = 1 << 20;
+const flushAtBytes = batchBytes / 2;
+const maxInFlightBytes = 4 << 20;
 const rawLimit = 200;
 
 export async function loadStagingTable(
@@ -56,7 +57,10 @@ export async function loadStagingTable(
 	let rows = 0;
 	let bytes = 0;
 	let filesDone = 0;
-	let batch = '';
+	// Rows are written into a buffer as they are made, so each row's string dies young;
+	// a growing string of rows would keep them all alive into the old generation.
+	let batch = Buffer.allocUnsafe(batchBytes);
+	let used = 0;
 
 	const columnList = load.columns.map((spec) => spec.column).join(', ');
 	const copy = client.query(copyFrom(`COPY ${load.table} (${columnList}) FROM STDIN`)) as Writable;
@@ -73,16 +77,24 @@ export async function loadStagingTable(
 		rows: {done: rows, total: null},
 	});
 
+	/** Hands the rows made so far to COPY and starts a new batch of at least `size` bytes. */
+	const startNewBatch = (size: number) => {
+		if (used > 0) copy.write(batch.subarray(0, used));
+		batch = Buffer.allocUnsafe(Math.max(batchBytes, size));
+		used = 0;
+	};
 	const flush = async () => {
 		if (copyError) throw copyError;
-		if (batch.length === 0) return;
-		const accepted = copy.write(batch);
-		batch = '';
-		if (!accepted) await once(copy, 'drain', {signal});
+		startNewBatch(0);
+		// Keep a few batches in flight so parsing here and ingesting in the server overlap;
+		// past that, wait: memory stays bounded whatever the input size.
+		if (copy.writableLength > maxInFlightBytes) await once(copy, 'drain', {signal});
 	};
 
+	const encoder = createRowEncoder(load.keys, load.columns, tally);
 	const handleRecord = (file: SourceFile, line: number, text: string) => {
-		if (text.length === 0 || text.trim().length === 0) return;
+		// Almost every line starts with "{"; only the others need the (allocating) blank test.
+		if (text.charCodeAt(0) !== 123 && text.trim().length === 0) return;
 		let value: unknown;
 		try {
 			value = JSON.parse(text);
@@ -90,12 +102,15 @@ export async function loadStagingTable(
 			sink.add({file: file.name, line, reason: `is not valid JSON (${(error as Error).message})`, raw: text.slice(0, rawLimit)});
 			return;
 		}
-		const result = toCopyRow(value, load.keys, load.columns, tally);
-		if (result.ok) {
-			batch += result.row;
+		const row = encoder.encode(value);
+		if (row !== undefined) {
+			// Three bytes per UTF-16 unit is the most UTF-8 can need; rows longer than a batch get their own.
+			if (used + row.length * 3 > batch.length) startNewBatch(row.length * 3);
+			used += batch.write(row, used);
 			rows++;
 		} else {
-			sink.add({file: file.name, line, ...(result.field ? {field: result.field} : {}), reason: result.reason, raw: text.slice(0, rawLimit)});
+			const {field, reason} = encoder.failure;
+			sink.add({file: file.name, line, ...(field ? {field} : {}), reason, raw: text.slice(0, rawLimit)});
 		}
 	};
 
@@ -105,7 +120,7 @@ export async function loadStagingTable(
 				throwIfCancelled(signal);
 				await readLines(source, file, signal, (line, text) => handleRecord(file, line, text), async (chunkBytes) => {
 					bytes += chunkBytes;
-					if (batch.length >= batchBytes) await flush();
+					if (used >= flushAtBytes) await flush();
 					progress.update(counters());
 				});
 				filesDone++;
@@ -115,7 +130,7 @@ export async function loadStagingTable(
 				readDocument(file, text, handleRecord);
 				bytes += file.size;
 				filesDone++;
-				if (batch.length >= batchBytes) await flush();
+				if (used >= flushAtBytes) await flush();
 				progress.update(counters());
 			}
 		}
@@ -135,7 +150,12 @@ export async function loadStagingTable(
 	return {table: load.table, files: filesDone, bytes, rows, rejected: sink.count - rejectedBefore, elapsedMs: Date.now() - startedAt};
 }
 
-/** Calls onLine for every line (1-based numbers, CR stripped), and onChunk after each chunk. */
+/**
+ * Calls onLine for every line (1-based numbers, CR stripped), and onChunk after each chunk.
+ * Lines are found in the bytes — a newline byte never occurs inside a multi-byte UTF-8
+ * character — and each chunk is decoded once, up to its last newline; only the piece of a
+ * line that straddles two chunks is copied.
+ */
 async function readLines(
 	source: DataSource,
 	file: SourceFile,
@@ -144,33 +164,47 @@ async function readLines(
 	onChunk: (bytes: number) => Promise<void>,
 ): Promise<void> {
 	const stream = source.open(file);
-	const decoder = new StringDecoder('utf8');
-	let carry = '';
+	let tail: Buffer | undefined;
 	let line = 0;
-	const emit = (text: string) => {
-		line++;
-		onLine(line, text.endsWith('\r') ? text.slice(0, -1) : text);
+	const emitLines = (text: string) => {
+		let start = 0;
+		let newline = text.indexOf('\n');
+		while (newline !== -1) {
+			line++;
+			onLine(line, text.charCodeAt(newline - 1) === 13 ? text.slice(start, newline - 1) : text.slice(start, newline));
+			start = newline + 1;
+			newline = text.indexOf('\n', start);
+		}
+		return text.slice(start);
 	};
 	try {
 		for await (const chunk of stream) {
-			const text = carry + decoder.write(chunk as Buffer);
-			let start = 0;
-			let newline = text.indexOf('\n', start);
-			while (newline !== -1) {
-				emit(text.slice(start, newline));
-				start = newline + 1;
-				newline = text.indexOf('\n', start);
+			const bytes = chunk as Buffer;
+			const last = bytes.lastIndexOf(10);
+			if (last === -1) {
+				tail = tail ? Buffer.concat([tail, bytes]) : bytes;
+			} else {
+				let from = 0;
+				if (tail) {
+					const first = bytes.indexOf(10);
+					emitLines(Buffer.concat([tail, bytes.subarray(0, first + 1)]).toString('utf8'));
+					from = first + 1;
+				}
+				if (from <= last) emitLines(bytes.toString('utf8', from, last + 1));
+				tail = last + 1 < bytes.length ? bytes.subarray(last + 1) : undefined;
 			}
-			carry = text.slice(start);
-			await onChunk((chunk as Buffer).length);
+			await onChunk(bytes.length);
 			if (signal.aborted) throw new CancelledError();
 		}
 	} finally {
 		stream.destroy();
 	}
-	carry += decoder.end();
 	// The sample's files end without a newline: the last line is still a record.
-	if (carry.length > 0) emit(carry);
+	if (tail && tail.length > 0) {
+		const rest = tail.toString('utf8');
+		line++;
+		onLine(line, rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+	}
 }
 
 /**
