@@ -66,7 +66,9 @@ export function localFolderSource(root: string): DataSource {
 			return files;
 		},
 		open(file) {
-			return fs.createReadStream(file.location, {highWaterMark: 1 << 20});
+			// A read buffer the size of the file, up to 1 MiB: thousands of song files of a few
+			// hundred bytes must not each allocate a megabyte.
+			return fs.createReadStream(file.location, {highWaterMark: Math.max(16 << 10, Math.min(1 << 20, file.size + 1))});
 		},
 		async readJsonPaths() {
 			try {
