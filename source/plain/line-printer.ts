@@ -38,6 +38,8 @@ export function createLinePrinter(options: {
 					const time = now();
 					const previous = lastPrinted.get(key);
 					if (event.state === 'running') {
+						// Quick tasks get one line when they end; slow ones a heartbeat while they run.
+						if (event.elapsedMs < options.heartbeatMs) return;
 						if (previous !== undefined && time - previous < options.heartbeatMs) return;
 						lastPrinted.set(key, time);
 						write(`  … ${event.task}: ${describeProgress(event)}`);

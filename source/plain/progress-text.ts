@@ -11,11 +11,12 @@ type ProgressEvent = Extract<StepEvent, {type: 'progress'}>;
 
 export function describeProgress(event: ProgressEvent): string {
 	const parts: string[] = [];
-	const main = event.total ? `${Math.floor((event.done / event.total) * 100)}% of ${amount(event.total, event.unit)}` : amount(event.done, event.unit);
+	const finished = event.state !== 'running' && event.total === event.done;
+	const main = event.total && !finished ? `${Math.floor((event.done / event.total) * 100)}% of ${amount(event.total, event.unit)}` : amount(event.done, event.unit);
 	parts.push(main);
 	for (const [unit, counter] of Object.entries(event.counters)) {
 		if (unit === event.unit || !counter) continue;
-		if (counter.total === null) parts.push(amount(counter.done, unit as ProgressUnit));
+		if (counter.total === null || (finished && counter.done === counter.total)) parts.push(amount(counter.done, unit as ProgressUnit));
 		else if (unit === 'bytes') parts.push(`${formatBytes(counter.done)} of ${formatBytes(counter.total)}`);
 		else parts.push(`${formatCount(counter.done)}/${formatCount(counter.total)} ${unit}`);
 	}
