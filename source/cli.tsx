@@ -11,8 +11,9 @@ import {checkCommand, etlCommand, exitCodes, runCommand, tablesCommand, type War
 import type {Context} from './core/context.js';
 import {UserError, isCancelled} from './core/errors.js';
 import type {FrontEnd} from './core/front-end.js';
-import {openLogFile} from './core/log.js';
-import {homePaths} from './core/paths.js';
+import {openLogFile, type Logger} from './core/log.js';
+import {openSettings, type SettingsStore} from './config/settings.js';
+import {homePaths, type HomePaths} from './core/paths.js';
 import {watchCommand} from './commands/watch.js';
 import {jsonFrontEnd} from './headless/json-front-end.js';
 import {plainFrontEnd} from './plain/front-end.js';
@@ -33,6 +34,38 @@ function chooseFrontEnd(parsed: ParsedCommandLine, interactive: boolean): FrontE
 	const {values, command} = parsed;
 	if (values.json) return jsonFrontEnd({yes: values.yes, streamEvents: command !== 'check'});
 	return plainFrontEnd({yes: values.yes, interactive, verbose: values.verbose});
+}
+
+/** Commands whose step events are this process's own work (watch relays another's). */
+const workCommands = new Set(['run', 'tables', 'etl', 'check', 'generate']);
+
+/**
+ * Saves each step's outcome in the settings store as it happens, so the menu and a
+ * resumed wizard know what was done. A store that cannot be written costs a log line,
+ * never the command.
+ */
+function rememberingOutcomes(frontEnd: FrontEnd, command: string | undefined, paths: HomePaths, log: Logger): FrontEnd {
+	if (!command || !workCommands.has(command)) return frontEnd;
+	let settings: SettingsStore | undefined;
+	try {
+		settings = openSettings(paths);
+	} catch (error) {
+		log.write('warn', 'settings not available; step outcomes will not be remembered', error);
+		return frontEnd;
+	}
+	const store = settings;
+	return {
+		...frontEnd,
+		report(event) {
+			frontEnd.report(event);
+			if (event.type !== 'step' || (event.status !== 'done' && event.status !== 'failed' && event.status !== 'cancelled')) return;
+			try {
+				store.recordStep(event.step, event.status, event.detail);
+			} catch (error) {
+				log.write('warn', `could not record the outcome of ${event.step}`, error);
+			}
+		},
+	};
 }
 
 async function dispatch(parsed: ParsedCommandLine, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
@@ -89,7 +122,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 	const paths = homePaths();
 	const log = openLogFile(paths.logs);
 	const ctx: Context = {paths, log, env: process.env};
-	const frontEnd = chooseFrontEnd(parsed, isInteractiveTerminal());
+	const frontEnd = rememberingOutcomes(chooseFrontEnd(parsed, isInteractiveTerminal()), parsed.command, paths, log);
 	log.write('info', `sparkify-dwh ${version()} ${argv.join(' ')}`);
 
 	// First Ctrl-C: cancel the running step cleanly. Second: quit at once.

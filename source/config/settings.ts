@@ -8,6 +8,17 @@ import Conf, {type Schema} from 'conf';
 import {UserError} from '../core/errors.js';
 import type {HomePaths} from '../core/paths.js';
 
+// conf writes through `atomically`, which loads `when-exit`; that answers every SIGINT or
+// SIGTERM by killing this process with the same signal. Here the first Ctrl-C must cancel
+// the running step cleanly (the process then exits by itself, and when-exit's cleanup
+// still runs on 'exit'), so its signal handlers are taken off again, and only those.
+for (const name of process.eventNames()) {
+	if (typeof name !== 'string' || !name.startsWith('SIG')) continue;
+	for (const listener of process.listeners(name as NodeJS.Signals)) {
+		if (/this\.exit\(signal\)/.test(String(listener))) process.off(name, listener);
+	}
+}
+
 export const settingsVersion = 1;
 
 export type StepRecord = {

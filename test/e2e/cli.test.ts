@@ -129,6 +129,17 @@ describe('the command line', () => {
 		assert.equal(version.stdout.trim(), expected);
 	});
 
+	test("each step's outcome is remembered in the settings, which are private", () => {
+		const file = path.join(env.SPARKIFY_DWH_HOME!, 'config', 'settings.json');
+		const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as {steps: Record<string, {status: string; at: string}>};
+		assert.equal(settings.steps.tables?.status, 'done');
+		assert.equal(settings.steps.check?.status, 'done');
+		// The last etl was the one cancelled with Ctrl-C.
+		assert.equal(settings.steps.etl?.status, 'cancelled');
+		assert.ok(!Number.isNaN(Date.parse(settings.steps.etl!.at)));
+		assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+	});
+
 	test('the logs hold no secret and are private', () => {
 		const logs = path.join(env.SPARKIFY_DWH_HOME!, 'logs');
 		for (const name of fs.readdirSync(logs)) {
