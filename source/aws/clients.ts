@@ -1,0 +1,122 @@
+// The one place AWS clients are made. Every client gets the same region, credentials
+// (the standard chain, or a named profile), retry policy and endpoint: AWS_ENDPOINT_URL_<SERVICE>
+// or AWS_ENDPOINT_URL when set, so the whole tool runs against LocalStack or moto as well.
+// The SDK reads those variables too, but only in some versions and never for an explicit
+// profile's config file; resolving them here makes the behaviour ours, and tested.
+
+import {EC2Client} from '@aws-sdk/client-ec2';
+import {IAMClient} from '@aws-sdk/client-iam';
+import {PricingClient} from '@aws-sdk/client-pricing';
+import {RedshiftClient} from '@aws-sdk/client-redshift';
+import {RedshiftServerlessClient} from '@aws-sdk/client-redshift-serverless';
+import {S3Client} from '@aws-sdk/client-s3';
+import {STSClient} from '@aws-sdk/client-sts';
+import {fromIni, fromNodeProviderChain} from '@aws-sdk/credential-providers';
+import {UserError} from '../core/errors.js';
+
+export type AwsSettings = {
+	readonly region: string;
+	/** A profile of the shared config/credentials files; the default chain when absent. */
+	readonly profile?: string;
+	readonly env?: NodeJS.ProcessEnv;
+	/** Attempts per request, retries included. */
+	readonly maxAttempts?: number;
+};
+
+/** The service ids of AWS_ENDPOINT_URL_<SERVICE>, as the SDKs name them. */
+export const serviceIds = {
+	redshift: 'REDSHIFT',
+	iam: 'IAM',
+	ec2: 'EC2',
+	sts: 'STS',
+	s3: 'S3',
+	pricing: 'PRICING',
+	redshiftServerless: 'REDSHIFT_SERVERLESS',
+} as const;
+
+export type ServiceName = keyof typeof serviceIds;
+
+const regionName = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+export function validateRegion(region: string): string | undefined {
+	return regionName.test(region.trim()) ? undefined : `"${region}" is not an AWS region name (like us-west-2).`;
+}
+
+/** The endpoint a service's client should use, if the environment overrides it. */
+export function endpointFor(service: ServiceName, env: NodeJS.ProcessEnv = process.env): string | undefined {
+	const specific = env[`AWS_ENDPOINT_URL_${serviceIds[service]}`]?.trim();
+	const general = env.AWS_ENDPOINT_URL?.trim();
+	const endpoint = specific || general;
+	if (!endpoint) return undefined;
+	try {
+		new URL(endpoint);
+	} catch {
+		const name = specific ? `AWS_ENDPOINT_URL_${serviceIds[service]}` : 'AWS_ENDPOINT_URL';
+		throw new UserError(`${name} is set to "${endpoint}", which is not a URL.`, {hint: 'Set it to e.g. http://localhost:4566, or unset it.', code: 'bad_endpoint'});
+	}
+	return endpoint;
+}
+
+type CommonConfig = {
+	region: string;
+	credentials: ReturnType<typeof fromNodeProviderChain>;
+	maxAttempts: number;
+	endpoint?: string;
+};
+
+function commonConfig(settings: AwsSettings, service: ServiceName, region = settings.region): CommonConfig {
+	const problem = validateRegion(region);
+	if (problem) throw new UserError(problem, {code: 'bad_region'});
+	const endpoint = endpointFor(service, settings.env);
+	return {
+		region,
+		credentials: settings.profile ? fromIni({profile: settings.profile}) : fromNodeProviderChain(),
+		maxAttempts: settings.maxAttempts ?? 5,
+		...(endpoint ? {endpoint} : {}),
+	};
+}
+
+export type AwsClients = {
+	readonly redshift: RedshiftClient;
+	readonly iam: IAMClient;
+	readonly ec2: EC2Client;
+	readonly sts: STSClient;
+	readonly s3: S3Client;
+	readonly pricing: PricingClient;
+	readonly redshiftServerless: RedshiftServerlessClient;
+};
+
+/** Clients are made on first use, so a step pays only for the services it calls. */
+export function awsClients(settings: AwsSettings): AwsClients {
+	const made = new Map<ServiceName, unknown>();
+	const lazy = <T>(service: ServiceName, make: () => T): T => {
+		if (!made.has(service)) made.set(service, make());
+		return made.get(service) as T;
+	};
+	return {
+		get redshift() {
+			return lazy('redshift', () => new RedshiftClient(commonConfig(settings, 'redshift')));
+		},
+		get iam() {
+			// IAM is global; its API lives in us-east-1 whatever the cluster's region.
+			return lazy('iam', () => new IAMClient(commonConfig(settings, 'iam', 'us-east-1')));
+		},
+		get ec2() {
+			return lazy('ec2', () => new EC2Client(commonConfig(settings, 'ec2')));
+		},
+		get sts() {
+			return lazy('sts', () => new STSClient(commonConfig(settings, 'sts')));
+		},
+		get s3() {
+			// Path-style addressing when the endpoint is overridden: LocalStack and moto expect it.
+			return lazy('s3', () => new S3Client({...commonConfig(settings, 's3'), forcePathStyle: Boolean(endpointFor('s3', settings.env))}));
+		},
+		get pricing() {
+			// The Pricing API answers only in us-east-1 (and ap-south-1), for every region's prices.
+			return lazy('pricing', () => new PricingClient(commonConfig(settings, 'pricing', 'us-east-1')));
+		},
+		get redshiftServerless() {
+			return lazy('redshiftServerless', () => new RedshiftServerlessClient(commonConfig(settings, 'redshiftServerless')));
+		},
+	};
+}
