@@ -1,0 +1,87 @@
+// EC2 pieces the cluster needs: the default VPC, a security group of the tool's own (so
+// opening the port never touches a group anything else uses), and the caller's public IP.
+
+import {CreateSecurityGroupCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand} from '@aws-sdk/client-ec2';
+import {UserError} from '../core/errors.js';
+import type {AwsClients} from './clients.js';
+import {awsErrorName, translateAwsError} from './errors.js';
+
+export const managedByTag = {Key: 'managed-by', Value: 'sparkify-dwh'} as const;
+
+export async function defaultVpcId(clients: AwsClients, region: string): Promise<string> {
+	try {
+		const {Vpcs} = await clients.ec2.send(new DescribeVpcsCommand({Filters: [{Name: 'is-default', Values: ['true']}]}));
+		const id = Vpcs?.[0]?.VpcId;
+		if (!id) {
+			throw new UserError(`The account has no default VPC in ${region}.`, {
+				hint: 'Create one (aws ec2 create-default-vpc), or choose a region that has one.',
+				code: 'no_default_vpc',
+			});
+		}
+		return id;
+	} catch (error) {
+		throw translateAwsError(error, 'looking for the default VPC');
+	}
+}
+
+/** The tool's security group for a cluster, found by name in the VPC or created (no rules yet). */
+export async function ensureSecurityGroup(clients: AwsClients, vpcId: string, groupName: string): Promise<{groupId: string; created: boolean}> {
+	const find = async () => {
+		const {SecurityGroups} = await clients.ec2.send(
+			new DescribeSecurityGroupsCommand({Filters: [{Name: 'group-name', Values: [groupName]}, {Name: 'vpc-id', Values: [vpcId]}]}),
+		);
+		return SecurityGroups?.[0];
+	};
+	try {
+		const existing = await find();
+		if (existing?.GroupId) {
+			if (!(existing.Tags ?? []).some((tag) => tag.Key === managedByTag.Key && tag.Value === managedByTag.Value)) {
+				throw new UserError(`A security group named ${groupName} exists in ${vpcId}, and sparkify-dwh did not make it.`, {
+					hint: 'Choose another cluster name; the tool only changes groups it made.',
+					code: 'group_not_ours',
+				});
+			}
+			return {groupId: existing.GroupId, created: false};
+		}
+		try {
+			const {GroupId} = await clients.ec2.send(
+				new CreateSecurityGroupCommand({
+					GroupName: groupName,
+					Description: 'Redshift access for sparkify-dwh (made by sparkify-dwh)',
+					VpcId: vpcId,
+					TagSpecifications: [{ResourceType: 'security-group', Tags: [managedByTag, {Key: 'Name', Value: groupName}]}],
+				}),
+			);
+			return {groupId: GroupId!, created: true};
+		} catch (error) {
+			if (awsErrorName(error) !== 'InvalidGroup.Duplicate') throw error;
+			const raced = await find();
+			return {groupId: raced!.GroupId!, created: false};
+		}
+	} catch (error) {
+		throw translateAwsError(error, `setting up the security group ${groupName}`);
+	}
+}
+
+const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** The address the internet sees this machine as (AWS's own echo service). */
+export async function callerPublicIp(fetchText: (url: string) => Promise<string> = async (url) => (await fetch(url, {signal: AbortSignal.timeout(5000)})).text()): Promise<string> {
+	let text: string;
+	try {
+		text = (await fetchText('https://checkip.amazonaws.com')).trim();
+	} catch (error) {
+		throw new UserError('Could not find this machine\'s public IP address.', {hint: 'Give the address range to allow with --cidr (e.g. 203.0.113.7/32).', code: 'no_public_ip', cause: error});
+	}
+	if (!ipv4.test(text)) throw new UserError(`The public IP lookup answered "${text.slice(0, 40)}", not an IPv4 address.`, {hint: 'Give the range with --cidr.', code: 'no_public_ip'});
+	return text;
+}
+
+/** A reason the text is not an IPv4 CIDR block, or undefined when it is one. */
+export function validateCidr(text: string): string | undefined {
+	const [address, bits, ...rest] = text.trim().split('/');
+	if (rest.length > 0 || !address || !ipv4.test(address) || bits === undefined || !/^\d{1,2}$/.test(bits) || Number(bits) > 32) {
+		return `"${text}" is not an IPv4 CIDR block like 203.0.113.7/32.`;
+	}
+	return undefined;
+}
