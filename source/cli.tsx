@@ -9,7 +9,7 @@ import {helpText, parseCommandLine, type ParsedCommandLine} from './cli/args.js'
 import {generateCommand} from './commands/generate.js';
 import {checkCommand, etlCommand, exitCodes, runCommand, tablesCommand, type WarehouseArgs} from './commands/warehouse.js';
 import type {Context} from './core/context.js';
-import {UserError, isCancelled} from './core/errors.js';
+import {CancelledError, UserError, isCancelled} from './core/errors.js';
 import type {FrontEnd} from './core/front-end.js';
 import {openLogFile, type Logger} from './core/log.js';
 import {openSettings, type SettingsStore} from './config/settings.js';
@@ -140,8 +140,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 	} catch (error) {
 		if (isCancelled(error) || controller.signal.aborted) {
 			log.write('info', 'cancelled by the user');
+			// A step that leaves something running says so in its cancellation; a load does not.
+			const said = error instanceof CancelledError && error.message !== 'Cancelled.' ? error.message : undefined;
 			frontEnd.failure(
-				new UserError('Cancelled.', {hint: 'Nothing was committed: the warehouse still holds what it held before.', code: 'cancelled'}),
+				new UserError('Cancelled.', {hint: said ?? 'Nothing was committed: the warehouse still holds what it held before.', code: 'cancelled'}),
 				undefined,
 			);
 			return exitCodes.cancelled;

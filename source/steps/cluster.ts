@@ -1,0 +1,258 @@
+// The Redshift cluster: created (or adopted, when this tool made it earlier) and then
+// watched every few seconds until it really accepts connections. The SDK's waiter polls
+// every 60–120 s and spins on stuck states such as incompatible-network; this loop reports
+// each state as it changes, fails at once on a stuck one, and can be cancelled — which
+// stops the watching, never the cluster (it keeps being created, and billed).
+
+import net from 'node:net';
+import {CreateClusterCommand, DescribeClustersCommand, type Cluster} from '@aws-sdk/client-redshift';
+import type {AwsClients} from '../aws/clients.js';
+import {awsErrorName, translateAwsError} from '../aws/errors.js';
+import {CancelledError, UserError} from '../core/errors.js';
+import type {Report} from '../core/events.js';
+import {formatDuration} from '../core/format.js';
+import {trackProgress} from '../core/progress.js';
+import type {Step} from '../core/step.js';
+
+export const managedByTag = {Key: 'managed-by', Value: 'sparkify-dwh'} as const;
+
+export type ClusterOptions = {
+	readonly clients: AwsClients;
+	readonly clusterId: string;
+	readonly nodeType: string;
+	readonly nodes: number;
+	readonly roleArn: string;
+	readonly securityGroupId: string;
+	/** Reachable from outside the VPC (needed to connect from a laptop); sent explicitly. */
+	readonly publiclyAccessible: boolean;
+	readonly databaseName?: string;
+	readonly masterUsername?: string;
+	readonly port?: number;
+	/** What it costs, for the plan. */
+	readonly costPerHour?: number;
+	readonly pollMs?: number;
+	readonly maxWaitMs?: number;
+	readonly sleep?: (ms: number) => Promise<void>;
+	readonly now?: () => number;
+	readonly probe?: (host: string, port: number) => Promise<boolean>;
+};
+
+export type ClusterResult = {
+	readonly clusterId: string;
+	readonly address: string;
+	readonly port: number;
+	readonly created: boolean;
+	readonly databaseName: string;
+	readonly masterUsername: string;
+	/** The Secrets Manager secret holding the admin password (never the password itself). */
+	readonly masterPasswordSecretArn?: string;
+};
+
+/** Typical time from CreateCluster to available, for the "remaining" estimate. */
+export const typicalCreateMs = 15 * 60_000;
+
+const stuckStates: Record<string, string> = {
+	'incompatible-network': 'the VPC or subnet it was launched in is missing or misconfigured',
+	'incompatible-parameters': 'its parameter group has settings Redshift cannot apply',
+	'incompatible-hsm': 'its HSM configuration cannot be used',
+	'incompatible-restore': 'restoring it failed',
+	'hardware-failure': 'AWS reports a hardware failure',
+	'storage-full': 'its storage is full',
+	deleting: 'it is being deleted',
+	'final-snapshot': 'it is being deleted (taking a final snapshot)',
+	paused: 'it is paused',
+};
+
+/** Redshift's cluster identifier rules, as the API states them; undefined when valid. */
+export function validateClusterId(id: string): string | undefined {
+	if (id.length < 1 || id.length > 63) return 'A cluster identifier is 1 to 63 characters.';
+	if (!/^[a-z]/.test(id)) return 'A cluster identifier starts with a lowercase letter.';
+	if (!/^[a-z0-9-]+$/.test(id)) return 'A cluster identifier has only lowercase letters, digits and hyphens.';
+	if (id.endsWith('-') || id.includes('--')) return 'A cluster identifier cannot end with a hyphen or hold two in a row.';
+	return undefined;
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function tcpProbe(host: string, port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = net.connect({host, port, timeout: 5000});
+		const done = (open: boolean) => {
+			socket.destroy();
+			resolve(open);
+		};
+		socket.once('connect', () => done(true));
+		socket.once('timeout', () => done(false));
+		socket.once('error', () => done(false));
+	});
+}
+
+async function describe(clients: AwsClients, clusterId: string): Promise<Cluster | undefined> {
+	try {
+		return (await clients.redshift.send(new DescribeClustersCommand({ClusterIdentifier: clusterId}))).Clusters?.[0];
+	} catch (error) {
+		if (awsErrorName(error) === 'ClusterNotFoundFault') return undefined;
+		throw translateAwsError(error, `looking for the cluster ${clusterId}`);
+	}
+}
+
+const isOurs = (cluster: Cluster) => (cluster.Tags ?? []).some((tag) => tag.Key === managedByTag.Key && tag.Value === managedByTag.Value);
+
+/** IAM changes take a while to reach Redshift; these errors mean "not yet", not "no". */
+const isRolePropagation = (error: unknown) =>
+	awsErrorName(error) === 'InvalidParameterValue' && /must delegate access|is not valid|not authorized to assume/i.test((error as Error).message ?? '');
+
+export const clusterStep: Step<ClusterOptions, ClusterResult> = {
+	id: 'cluster',
+	title: 'Create the Redshift cluster',
+	async plan(_ctx, options) {
+		const existing = await describe(options.clients, options.clusterId);
+		return {
+			destructive: false,
+			...(existing ? {} : options.costPerHour === undefined ? {} : {costPerHour: options.costPerHour}),
+			actions: [
+				existing
+					? {action: 'reuse', resource: `Redshift cluster ${options.clusterId}`, detail: existing.ClusterStatus}
+					: {
+							action: 'create',
+							resource: `Redshift cluster ${options.clusterId}`,
+							detail: `${options.nodes} × ${options.nodeType}, ${options.publiclyAccessible ? 'publicly accessible' : 'private'}, encrypted, admin password in Secrets Manager`,
+						},
+			],
+		};
+	},
+	async run(ctx, options, report, signal) {
+		const problem = validateClusterId(options.clusterId);
+		if (problem) throw new UserError(problem, {code: 'usage'});
+		if (!Number.isInteger(options.nodes) || options.nodes < 1) throw new UserError('The number of nodes is a whole number of at least 1.', {code: 'usage'});
+		const sleep = options.sleep ?? delay;
+		const now = options.now ?? Date.now;
+		const databaseName = options.databaseName ?? 'dev';
+		const masterUsername = options.masterUsername ?? 'sparkify';
+		const port = options.port ?? 5439;
+
+		let cluster = await describe(options.clients, options.clusterId);
+		let created = false;
+		if (cluster && !isOurs(cluster)) {
+			throw new UserError(`A cluster named ${options.clusterId} exists, and sparkify-dwh did not make it.`, {
+				hint: 'Choose another name with --cluster-id; the tool only changes clusters it made.',
+				code: 'cluster_not_ours',
+			});
+		}
+		if (cluster) {
+			report({type: 'log', step: 'cluster', level: 'info', message: `Cluster ${options.clusterId} already there (${cluster.ClusterStatus}); picking it up.`});
+		} else {
+			({cluster, created} = await create(options, {databaseName, masterUsername, port}, sleep, now, signal));
+			ctx.log.write('info', `cluster: CreateCluster ${options.clusterId} ${options.nodes} x ${options.nodeType}`);
+		}
+		const ready = await waitUntilReady(options, report, signal, sleep, now);
+		return {
+			clusterId: options.clusterId,
+			address: ready.Endpoint!.Address!,
+			port: ready.Endpoint!.Port ?? port,
+			created,
+			databaseName: ready.DBName ?? databaseName,
+			masterUsername: ready.MasterUsername ?? masterUsername,
+			...(ready.MasterPasswordSecretArn ? {masterPasswordSecretArn: ready.MasterPasswordSecretArn} : {}),
+		};
+	},
+};
+
+async function create(
+	options: ClusterOptions,
+	settings: {databaseName: string; masterUsername: string; port: number},
+	sleep: (ms: number) => Promise<void>,
+	now: () => number,
+	signal: AbortSignal,
+): Promise<{cluster: Cluster; created: boolean}> {
+	const request = new CreateClusterCommand({
+		ClusterIdentifier: options.clusterId,
+		NodeType: options.nodeType,
+		// single-node takes no NumberOfNodes; multi-node requires it.
+		...(options.nodes === 1 ? {ClusterType: 'single-node'} : {ClusterType: 'multi-node', NumberOfNodes: options.nodes}),
+		DBName: settings.databaseName,
+		MasterUsername: settings.masterUsername,
+		// Secrets Manager keeps the admin password: the tool never sees, shows or logs one.
+		ManageMasterPassword: true,
+		IamRoles: [options.roleArn],
+		DefaultIamRoleArn: options.roleArn,
+		VpcSecurityGroupIds: [options.securityGroupId],
+		PubliclyAccessible: options.publiclyAccessible,
+		Port: settings.port,
+		Tags: [managedByTag],
+	});
+	const giveUpAt = now() + 120_000;
+	for (let attempt = 0; ; attempt++) {
+		try {
+			const cluster = (await options.clients.redshift.send(request)).Cluster;
+			if (!cluster) throw new Error('CreateCluster returned no cluster');
+			return {cluster, created: true};
+		} catch (error) {
+			if (awsErrorName(error) === 'ClusterAlreadyExistsFault') {
+				// Made meanwhile by another run of ours: adopt it, as a re-run would.
+				const existing = await describe(options.clients, options.clusterId);
+				if (existing && isOurs(existing)) return {cluster: existing, created: false};
+			}
+			if (isRolePropagation(error) && now() < giveUpAt) {
+				if (signal.aborted) throw new CancelledError();
+				await sleep(Math.min(30_000, 2000 * 2 ** attempt));
+				continue;
+			}
+			throw translateAwsError(error, `creating the cluster ${options.clusterId}`);
+		}
+	}
+}
+
+async function waitUntilReady(
+	options: ClusterOptions,
+	report: Report,
+	signal: AbortSignal,
+	sleep: (ms: number) => Promise<void>,
+	now: () => number,
+): Promise<Cluster> {
+	const startedAt = now();
+	const pollMs = options.pollMs ?? 5000;
+	const maxWaitMs = options.maxWaitMs ?? 45 * 60_000;
+	const probe = options.probe ?? tcpProbe;
+	const progress = trackProgress(report, 'cluster', options.clusterId, 'seconds', {intervalMs: 0, now});
+	let lastStatus = '';
+	for (;;) {
+		if (signal.aborted) {
+			progress.finish('failed');
+			throw new CancelledError(`Stopped watching. The cluster ${options.clusterId} keeps being created in AWS, and billed: run \`sparkify-dwh cluster\` to pick it up again, or \`sparkify-dwh teardown\` to delete it.`);
+		}
+		const cluster = await describe(options.clients, options.clusterId);
+		if (!cluster) throw new UserError(`The cluster ${options.clusterId} disappeared while it was being created.`, {hint: 'Check the Redshift console; run the step again to create it anew.', code: 'cluster_gone'});
+		const status = cluster.ClusterStatus ?? 'unknown';
+		const elapsed = now() - startedAt;
+		if (status !== lastStatus) {
+			report({type: 'log', step: 'cluster', level: 'info', message: `${options.clusterId}: ${status} after ${formatDuration(elapsed)}`});
+			lastStatus = status;
+		}
+		const stuck = stuckStates[status];
+		if (stuck) {
+			progress.finish('failed');
+			throw new UserError(`The cluster ${options.clusterId} is "${status}": ${stuck}.`, {
+				hint: status === 'paused' ? 'Resume it in the Redshift console, then run the step again.' : 'See the Redshift console for the cluster\'s events; `sparkify-dwh teardown` removes it.',
+				code: 'cluster_stuck',
+			});
+		}
+		const rolesInSync = (cluster.IamRoles ?? []).every((role) => role.ApplyStatus === 'in-sync');
+		if (status === 'available' && rolesInSync && cluster.Endpoint?.Address) {
+			// "available" is not yet "accepting connections": knock on the port first.
+			if (!options.publiclyAccessible || (await probe(cluster.Endpoint.Address, cluster.Endpoint.Port ?? 5439))) {
+				progress.finish('done', {seconds: {done: Math.round(elapsed / 1000), total: Math.round(elapsed / 1000)}});
+				return cluster;
+			}
+		}
+		if (elapsed > maxWaitMs) {
+			progress.finish('failed');
+			throw new UserError(`The cluster ${options.clusterId} is still "${status}" after ${formatDuration(elapsed)}.`, {
+				hint: 'It keeps going in AWS: run `sparkify-dwh cluster` again later to pick it up.',
+				code: 'cluster_timeout',
+			});
+		}
+		progress.update({seconds: {done: Math.round(elapsed / 1000), total: Math.round(Math.max(typicalCreateMs, elapsed + pollMs) / 1000)}});
+		await sleep(pollMs);
+	}
+}
