@@ -18,6 +18,10 @@ import {watchCommand} from './commands/watch.js';
 import {jsonFrontEnd} from './headless/json-front-end.js';
 import {plainFrontEnd} from './plain/front-end.js';
 import {defaultSample} from './commands/warehouse.js';
+import {profileCommand} from './commands/profile.js';
+import {analyticsCommand} from './commands/analytics.js';
+import {schemaCommand} from './commands/schema.js';
+import {awsCommand, isAwsCommand} from './commands/aws.js';
 
 function version(): string {
 	const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json');
@@ -37,7 +41,7 @@ function chooseFrontEnd(parsed: ParsedCommandLine, interactive: boolean): FrontE
 }
 
 /** Commands whose step events are this process's own work (watch relays another's). */
-const workCommands = new Set(['run', 'tables', 'etl', 'check', 'generate']);
+const workCommands = new Set(['run', 'tables', 'etl', 'check', 'generate', 'credentials', 'sizing', 'role', 'cluster', 'network', 'teardown']);
 
 /**
  * Saves each step's outcome in the settings store as it happens, so the menu and a
@@ -88,6 +92,17 @@ async function dispatch(parsed: ParsedCommandLine, ctx: Context, frontEnd: Front
 			return checkCommand(warehouseArgs, ctx, frontEnd, signal);
 		case 'watch':
 			return watchCommand(warehouseArgs, ctx, frontEnd, signal);
+		case 'profile':
+			return profileCommand({source: values.source, region: values.region, profile: values.profile}, ctx, frontEnd, signal);
+		case 'analytics':
+			return analyticsCommand(
+				{...warehouseArgs, question: parsed.argument, csv: values.csv, json: values.json, questions: values.questions, write: (text) => process.stdout.write(text)},
+				ctx,
+				frontEnd,
+				signal,
+			);
+		case 'schema':
+			return schemaCommand({write: values.write}, ctx, frontEnd, signal);
 		case 'generate':
 			return generateCommand(
 				{songs: values.songs ?? defaultSample.songs, events: values.events ?? defaultSample.events, seed: values.seed ?? defaultSample.seed, out: values.out},
@@ -98,6 +113,9 @@ async function dispatch(parsed: ParsedCommandLine, ctx: Context, frontEnd: Front
 		case undefined:
 			process.stdout.write(helpText);
 			return exitCodes.ok;
+		default:
+			if (isAwsCommand(parsed.command)) return awsCommand(parsed.command, values, ctx, frontEnd, signal);
+			throw new UserError(`The ${parsed.command} command is not available yet.`, {code: 'usage'});
 	}
 }
 

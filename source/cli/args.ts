@@ -4,7 +4,13 @@
 import {parseArgs} from 'node:util';
 import {UserError} from '../core/errors.js';
 
-export const commands = ['run', 'tables', 'etl', 'check', 'watch', 'generate'] as const;
+export const commands = [
+	'run', 'tables', 'etl', 'check', 'watch', 'generate', 'profile', 'analytics', 'schema', 'status',
+	'credentials', 'sizing', 'role', 'cluster', 'network', 'teardown',
+] as const;
+
+/** Commands that take one positional argument after their name (analytics [question]). */
+const takesPositional = new Set<string>(['analytics']);
 export type CommandName = (typeof commands)[number];
 
 const optionSpec = {
@@ -17,6 +23,18 @@ const optionSpec = {
 	events: {type: 'string'},
 	seed: {type: 'string'},
 	out: {type: 'string'},
+	csv: {type: 'boolean', default: false},
+	questions: {type: 'string'},
+	write: {type: 'boolean', default: false},
+	region: {type: 'string'},
+	profile: {type: 'string'},
+	'cluster-id': {type: 'string'},
+	'node-type': {type: 'string'},
+	nodes: {type: 'string'},
+	cidr: {type: 'string'},
+	'allow-world': {type: 'boolean', default: false},
+	confirm: {type: 'string'},
+	snapshot: {type: 'boolean', default: false},
 	yes: {type: 'boolean', short: 'y', default: false},
 	json: {type: 'boolean', default: false},
 	plain: {type: 'boolean', default: false},
@@ -27,6 +45,8 @@ const optionSpec = {
 
 export type ParsedCommandLine = {
 	readonly command: CommandName | undefined;
+	/** The positional argument after the command, for commands that take one. */
+	readonly argument: string | undefined;
 	readonly values: {
 		readonly target: string;
 		readonly databaseUrl: string | undefined;
@@ -37,6 +57,22 @@ export type ParsedCommandLine = {
 		readonly events: number | undefined;
 		readonly seed: number | undefined;
 		readonly out: string | undefined;
+		/** analytics: print CSV instead of tables and charts. */
+		readonly csv: boolean;
+		/** analytics: a folder of the user's own .sql questions. */
+		readonly questions: string | undefined;
+		/** schema: rewrite the README's diagram. */
+		readonly write: boolean;
+		readonly region: string | undefined;
+		readonly profile: string | undefined;
+		readonly clusterId: string | undefined;
+		readonly nodeType: string | undefined;
+		readonly nodes: number | undefined;
+		readonly cidr: string | undefined;
+		readonly allowWorld: boolean;
+		/** teardown without a terminal: the cluster id, typed out, as consent. */
+		readonly confirm: string | undefined;
+		readonly snapshot: boolean;
 		readonly yes: boolean;
 		readonly json: boolean;
 		readonly plain: boolean;
@@ -66,10 +102,12 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
 	if (name !== undefined && !(commands as readonly string[]).includes(name)) {
 		throw new UserError(`Unknown command "${name}".`, {hint: `Commands: ${commands.join(', ')}. See \`sparkify-dwh --help\`.`, code: 'usage'});
 	}
+	const argument = name !== undefined && takesPositional.has(name) ? extra.shift() : undefined;
 	if (extra.length > 0) throw new UserError(`Unexpected argument "${extra[0]}".`, {hint: 'See `sparkify-dwh --help`.', code: 'usage'});
 	const values = parsed.values;
 	return {
 		command: name as CommandName | undefined,
+		argument,
 		values: {
 			target: values.target,
 			databaseUrl: values['database-url'] ?? (env.SPARKIFY_DWH_DATABASE_URL || undefined),
@@ -80,6 +118,18 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
 			events: wholeNumber('events', values.events),
 			seed: wholeNumber('seed', values.seed),
 			out: values.out,
+			csv: values.csv,
+			questions: values.questions,
+			write: values.write,
+			region: values.region?.trim() || undefined,
+			profile: values.profile?.trim() || undefined,
+			clusterId: values['cluster-id']?.trim() || undefined,
+			nodeType: values['node-type']?.trim() || undefined,
+			nodes: wholeNumber('nodes', values.nodes, 1),
+			cidr: values.cidr?.trim() || undefined,
+			allowWorld: values['allow-world'],
+			confirm: values.confirm?.trim() || undefined,
+			snapshot: values.snapshot,
 			yes: values.yes,
 			json: values.json,
 			plain: values.plain,

@@ -2,13 +2,12 @@
 // and the source, ask before replacing a load, run the steps and describe the outcome.
 // Glue only: the work is in the steps, the drawing in the front end.
 
-import path from 'node:path';
 import type {Context} from '../core/context.js';
 import {UserError} from '../core/errors.js';
 import type {FrontEnd} from '../core/front-end.js';
 import {runStep} from '../core/step.js';
-import {generateDataset} from '../etl/generate.js';
-import {localFolderSource, type DataSource} from '../etl/source.js';
+import type {DataSource} from '../etl/source.js';
+import {resolveSource} from './source-arg.js';
 import {formatLoadError} from '../etl/error-sink.js';
 import {formatBytes, formatCount, formatDuration} from '../core/format.js';
 import {checkStep, type CheckResult} from '../steps/check.js';
@@ -20,26 +19,7 @@ import {exitCodes, warehouseTarget, type WarehouseArgs} from './target.js';
 export {exitCodes, type WarehouseArgs} from './target.js';
 import {allTables, existingTables} from '../warehouse/tables.js';
 
-/** The default data when no --source is given: a generated set, made once and kept. */
-export const defaultSample = {songs: 1000, events: 20_000, seed: 42} as const;
-
-async function resolveSource(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<DataSource> {
-	if (args.source) {
-		if (args.source.startsWith('s3://')) {
-			throw new UserError('Reading straight from S3 comes with the AWS steps.', {hint: 'Copy the data to a folder first (aws s3 sync), and pass that folder.', code: 'usage'});
-		}
-		return localFolderSource(args.source);
-	}
-	const {songs, events, seed} = defaultSample;
-	const folder = path.join(ctx.paths.generated, `sample-seed${seed}-${songs}songs-${events}events`);
-	try {
-		return localFolderSource(folder);
-	} catch {
-		frontEnd.notice(`No --source given: generating ${formatCount(events)} events and ${formatCount(songs)} songs into ${folder}`);
-		await generateDataset({out: folder, songs, events, seed}, frontEnd.report, signal);
-		return localFolderSource(folder);
-	}
-}
+export {defaultSample} from './source-arg.js';
 
 async function withWarehouse<T>(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
 	const warehouse = await openWarehouse(ctx, warehouseTarget(args), {signal, onNotice: frontEnd.notice});
