@@ -80,6 +80,9 @@ async function dispatch(parsed: ParsedCommandLine, ctx: Context, frontEnd: Front
 		source: values.source,
 		maxErrors: values.maxErrors,
 		recreate: values.recreate,
+		region: values.region,
+		profile: values.profile,
+		clusterId: values.clusterId,
 	};
 	switch (parsed.command) {
 		case 'run':

@@ -5,8 +5,8 @@ import {CreateSecurityGroupCommand, DescribeSecurityGroupsCommand, DescribeVpcsC
 import {UserError} from '../core/errors.js';
 import type {AwsClients} from './clients.js';
 import {awsErrorName, translateAwsError} from './errors.js';
+import {isManagedByUs, managedByTag} from './tags.js';
 
-export const managedByTag = {Key: 'managed-by', Value: 'sparkify-dwh'} as const;
 
 export async function defaultVpcId(clients: AwsClients, region: string): Promise<string> {
 	try {
@@ -35,7 +35,7 @@ export async function ensureSecurityGroup(clients: AwsClients, vpcId: string, gr
 	try {
 		const existing = await find();
 		if (existing?.GroupId) {
-			if (!(existing.Tags ?? []).some((tag) => tag.Key === managedByTag.Key && tag.Value === managedByTag.Value)) {
+			if (!isManagedByUs(existing.Tags)) {
 				throw new UserError(`A security group named ${groupName} exists in ${vpcId}, and sparkify-dwh did not make it.`, {
 					hint: 'Choose another cluster name; the tool only changes groups it made.',
 					code: 'group_not_ours',

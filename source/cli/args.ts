@@ -35,6 +35,7 @@ const optionSpec = {
 	'allow-world': {type: 'boolean', default: false},
 	confirm: {type: 'string'},
 	snapshot: {type: 'boolean', default: false},
+	private: {type: 'boolean', default: false},
 	yes: {type: 'boolean', short: 'y', default: false},
 	json: {type: 'boolean', default: false},
 	plain: {type: 'boolean', default: false},
@@ -73,6 +74,8 @@ export type ParsedCommandLine = {
 		/** teardown without a terminal: the cluster id, typed out, as consent. */
 		readonly confirm: string | undefined;
 		readonly snapshot: boolean;
+		/** cluster: not publicly accessible (reachable only from inside its VPC). */
+		readonly private: boolean;
 		readonly yes: boolean;
 		readonly json: boolean;
 		readonly plain: boolean;
@@ -130,6 +133,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
 			allowWorld: values['allow-world'],
 			confirm: values.confirm?.trim() || undefined,
 			snapshot: values.snapshot,
+			private: values.private,
 			yes: values.yes,
 			json: values.json,
 			plain: values.plain,
@@ -142,30 +146,50 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
 
 export const helpText = `sparkify-dwh — from raw Sparkify JSON to a loaded, checked star schema
 
-Usage: sparkify-dwh <command> [options]
+Usage: sparkify-dwh [command] [options]
+       (no command in a terminal: the guided wizard on a first run, the menu afterwards)
 
-Commands:
-  run        the whole pipeline: tables, load, quality checks
-  tables     create the staging tables and the star schema (--recreate drops them first)
-  etl        load the source into staging and rebuild the star schema, in one transaction
-  check      row counts of every table and the data-quality checks
-  watch      follow a load that is running now (from another terminal)
-  generate   write synthetic data laid out like the public bucket
+Warehouse commands:
+  run          the whole pipeline: tables, load, quality checks
+  tables       create the staging tables and the star schema (--recreate drops them first)
+  etl          load the source into staging and rebuild the star schema, in one transaction
+  check        row counts of every table and the data-quality checks
+  watch        follow a load that is running now (from another terminal)
+  analytics    [question] canned questions as tables and bar charts (--csv, --json)
+  profile      what the source holds, before loading it
+  schema       the star schema as a diagram (--write puts it in README.md)
+  generate     write synthetic data laid out like the public bucket
+  status       what has been done, checked against AWS
+
+AWS commands (in this order the first time; each remembers its answers):
+  credentials  check the AWS identity (--profile, --region)
+  sizing       node types the region offers and what they cost (--node-type, --nodes)
+  role         the IAM role Redshift uses to read the source bucket
+  cluster      create the cluster and wait until it takes connections (--private)
+  network      open its port to this machine (--cidr; 0.0.0.0/0 needs --allow-world)
+  teardown     delete everything this tool made (--confirm <cluster-id>, --snapshot)
 
 Warehouse:
-  --target local           the embedded PostgreSQL (default; nothing to install)
+  --target local|redshift  the embedded PostgreSQL (default) or the cluster set up above
   --database-url URL       any PostgreSQL instead (or SPARKIFY_DWH_DATABASE_URL)
 
-Loading:
-  --source DIR             a folder laid out like the bucket: song_data/, log_data/,
-                           log_json_path.json (default: a generated sample)
+Source:
+  --source DIR|s3://…      a folder laid out like the bucket (song_data/, log_data/,
+                           log_json_path.json), or an S3 location (default locally: a
+                           generated sample; on Redshift: s3://udacity-dend/)
   --max-errors N           bad records tolerated before the load fails (default 0)
 
-Generating:
-  --songs N --events N --seed N --out DIR
+AWS:
+  --profile NAME --region NAME --cluster-id ID --node-type TYPE --nodes N
+  --cidr A.B.C.D/N --allow-world --private --confirm ID --snapshot
+
+Other:
+  --songs N --events N --seed N --out DIR   (generate)
+  --questions DIR          your own analytics .sql files (default <home>/analytics)
+  --csv                    analytics as CSV
 
 Output:
-  -y, --yes                do not ask before replacing a load or dropping tables
+  -y, --yes                do not ask before replacing a load or creating a cluster
   --json                   one JSON object per line on stdout (check: a single object)
   --plain                  plain lines (the default without a terminal)
   --verbose                more detail
@@ -174,5 +198,5 @@ Output:
 
 Exit codes: 0 ok, 1 failed, 2 bad usage, 3 quality checks failed, 130 cancelled.
 Settings, logs and the embedded warehouse live in SPARKIFY_DWH_HOME
-(default ~/.local/share/sparkify-dwh).
+(default ~/.local/share/sparkify-dwh). NO_COLOR is honoured.
 `;

@@ -7,14 +7,16 @@ import type {Context} from '../core/context.js';
 import type {FrontEnd} from '../core/front-end.js';
 import {formatCount} from '../core/format.js';
 import {generateDataset} from '../etl/generate.js';
-import {s3Source} from '../etl/s3-source.js';
+import {parseS3Uri, s3Source} from '../etl/s3-source.js';
+import {openSettings} from '../config/settings.js';
+import {UserError} from '../core/errors.js';
+import type {RedshiftCopySettings} from '../warehouse/redshift-copy.js';
+import {publicSource, publicSourceRegion} from './aws-choices.js';
 import {localFolderSource, type DataSource} from '../etl/source.js';
 
 /** The default data when no --source is given: a generated set, made once and kept. */
 export const defaultSample = {songs: 1000, events: 20_000, seed: 42} as const;
 
-/** The public Sparkify bucket lives in us-west-2; S3 reads default there. */
-export const defaultBucketRegion = 'us-west-2';
 
 export type SourceArgs = {
 	readonly source: string | undefined;
@@ -29,7 +31,7 @@ export function defaultSampleFolder(ctx: Context): string {
 
 export async function resolveSource(args: SourceArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<DataSource> {
 	if (args.source?.startsWith('s3://')) {
-		const clients = awsClients({region: args.region ?? defaultBucketRegion, env: ctx.env, ...(args.profile ? {profile: args.profile} : {})});
+		const clients = awsClients({region: args.source.startsWith(publicSource) ? publicSourceRegion : (args.region ?? publicSourceRegion), env: ctx.env, ...(args.profile ? {profile: args.profile} : {})});
 		return s3Source(args.source, clients.s3);
 	}
 	if (args.source) return localFolderSource(args.source);
@@ -42,4 +44,21 @@ export async function resolveSource(args: SourceArgs, ctx: Context, frontEnd: Fr
 		await generateDataset({out: folder, songs, events, seed}, frontEnd.report, signal);
 		return localFolderSource(folder);
 	}
+}
+
+/**
+ * On Redshift the cluster reads S3 itself with COPY: the S3 location (--source, else the one
+ * the role step was made for, else the public bucket), the role COPY assumes, and the region
+ * the bucket is in. The S3 source is still read here, for the plan's file counts.
+ */
+export function redshiftCopyArgs(args: SourceArgs, ctx: Context): {uri: string; sourceRegion: string; copy: Omit<RedshiftCopySettings, 'maxErrors'>} {
+	const settings = openSettings(ctx.paths).get();
+	if (args.source && !args.source.startsWith('s3://')) {
+		throw new UserError('Redshift loads from S3, not from a local folder.', {hint: 'Pass --source s3://bucket/prefix, or leave it out for the public Sparkify bucket.', code: 'usage'});
+	}
+	const uri = args.source ?? (settings.source?.startsWith('s3://') ? settings.source : publicSource);
+	const iamRoleArn = settings.aws?.roleArn;
+	if (!iamRoleArn) throw new UserError('COPY needs the IAM role that lets the cluster read S3.', {hint: 'Run `sparkify-dwh role` first.', code: 'role_missing'});
+	const sourceRegion = uri.startsWith(publicSource) ? publicSourceRegion : (args.region ?? settings.aws?.region ?? publicSourceRegion);
+	return {uri, sourceRegion, copy: {source: parseS3Uri(uri), iamRoleArn, region: sourceRegion}};
 }

@@ -1,7 +1,12 @@
 // Which warehouse a command works on, and the exit codes every command shares.
 
+import {awsClients} from '../aws/clients.js';
+import {redshiftTarget} from '../aws/redshift-connect.js';
+import {openSettings} from '../config/settings.js';
+import type {Context} from '../core/context.js';
 import {UserError} from '../core/errors.js';
-import type {WarehouseTarget} from '../warehouse/connection.js';
+import type {FrontEnd} from '../core/front-end.js';
+import {openWarehouse, type Warehouse, type WarehouseTarget} from '../warehouse/connection.js';
 
 export type WarehouseArgs = {
 	readonly target: string;
@@ -9,11 +14,16 @@ export type WarehouseArgs = {
 	readonly source: string | undefined;
 	readonly maxErrors: number;
 	readonly recreate: boolean;
+	/** Redshift only; remembered from the AWS steps when absent. */
+	readonly region?: string | undefined;
+	readonly profile?: string | undefined;
+	readonly clusterId?: string | undefined;
 };
 
 /** Exit codes: 0 ok, 1 failed, 2 bad usage, 3 quality checks failed, 130 cancelled. */
 export const exitCodes = {ok: 0, failed: 1, usage: 2, checksFailed: 3, cancelled: 130} as const;
 
+/** The target for local and URL warehouses (Redshift needs resolveTarget: it asks AWS). */
 export function warehouseTarget(args: WarehouseArgs): WarehouseTarget {
 	if (args.databaseUrl) return {kind: 'url', url: args.databaseUrl};
 	switch (args.target) {
@@ -22,11 +32,39 @@ export function warehouseTarget(args: WarehouseArgs): WarehouseTarget {
 		case 'postgres':
 			throw new UserError('--target postgres needs --database-url postgres://user:password@host:port/database.', {code: 'usage'});
 		case 'redshift':
-			throw new UserError('The Redshift target is set up with the AWS steps (credentials, sizing, role, cluster, network).', {
-				hint: 'Until a cluster is ready, use --target local.',
-				code: 'usage',
-			});
+			throw new UserError('The Redshift target is resolved through the AWS settings.', {code: 'usage'});
 		default:
-			throw new UserError(`Unknown --target "${args.target}".`, {hint: 'Use --target local, or --database-url for any PostgreSQL.', code: 'usage'});
+			throw new UserError(`Unknown --target "${args.target}".`, {hint: 'Use --target local or redshift, or --database-url for any PostgreSQL.', code: 'usage'});
+	}
+}
+
+/** The cluster the AWS steps made (or --cluster-id), with a temporary password from IAM. */
+async function redshiftFromSettings(args: WarehouseArgs, ctx: Context): Promise<WarehouseTarget> {
+	const aws = openSettings(ctx.paths).get().aws ?? {};
+	const clusterId = args.clusterId ?? aws.clusterId;
+	const region = args.region ?? aws.region;
+	if (!clusterId || !region) {
+		throw new UserError('No Redshift cluster is set up yet.', {
+			hint: 'Run the AWS steps first (sparkify-dwh credentials, sizing, role, cluster, network), or pass --cluster-id and --region.',
+			code: 'cluster_missing',
+		});
+	}
+	const profile = args.profile ?? aws.profile;
+	const clients = awsClients({region, env: ctx.env, ...(profile ? {profile} : {})});
+	return redshiftTarget({clients, clusterId, ...(aws.databaseName ? {databaseName: aws.databaseName} : {}), ...(aws.masterUsername ? {dbUser: aws.masterUsername} : {})});
+}
+
+export async function resolveTarget(args: WarehouseArgs, ctx: Context): Promise<WarehouseTarget> {
+	if (!args.databaseUrl && args.target === 'redshift') return redshiftFromSettings(args, ctx);
+	return warehouseTarget(args);
+}
+
+/** Opens the chosen warehouse for the length of `work`, and closes it whatever happens. */
+export async function withWarehouse<T>(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+	const warehouse = await openWarehouse(ctx, await resolveTarget(args, ctx), {signal, onNotice: frontEnd.notice});
+	try {
+		return await work(warehouse);
+	} finally {
+		await warehouse.close();
 	}
 }

@@ -7,28 +7,19 @@ import {UserError} from '../core/errors.js';
 import type {FrontEnd} from '../core/front-end.js';
 import {runStep} from '../core/step.js';
 import type {DataSource} from '../etl/source.js';
-import {resolveSource} from './source-arg.js';
+import {redshiftCopyArgs, resolveSource} from './source-arg.js';
 import {formatLoadError} from '../etl/error-sink.js';
 import {formatBytes, formatCount, formatDuration} from '../core/format.js';
 import {checkStep, type CheckResult} from '../steps/check.js';
 import {etlStep, type EtlResult} from '../steps/etl.js';
 import {tablesStep} from '../steps/tables.js';
-import {openWarehouse, type Warehouse} from '../warehouse/connection.js';
-import {exitCodes, warehouseTarget, type WarehouseArgs} from './target.js';
+import type {Warehouse} from '../warehouse/connection.js';
+import {exitCodes, withWarehouse, type WarehouseArgs} from './target.js';
 
 export {exitCodes, type WarehouseArgs} from './target.js';
 import {allTables, existingTables} from '../warehouse/tables.js';
 
 export {defaultSample} from './source-arg.js';
-
-async function withWarehouse<T>(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
-	const warehouse = await openWarehouse(ctx, warehouseTarget(args), {signal, onNotice: frontEnd.notice});
-	try {
-		return await work(warehouse);
-	} finally {
-		await warehouse.close();
-	}
-}
 
 /** Asks before a load replaces one that is already there (a first load needs no asking). */
 async function confirmReplace(warehouse: Warehouse, frontEnd: FrontEnd, source: DataSource, ctx: Context): Promise<boolean> {
@@ -47,9 +38,10 @@ async function confirmReplace(warehouse: Warehouse, frontEnd: FrontEnd, source: 
 }
 
 async function load(warehouse: Warehouse, args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<EtlResult | undefined> {
-	const source = await resolveSource(args, ctx, frontEnd, signal);
+	const redshift = warehouse.dialect === 'redshift' ? redshiftCopyArgs(args, ctx) : undefined;
+	const source = await resolveSource(redshift ? {...args, source: redshift.uri} : args, ctx, frontEnd, signal);
 	if (!(await confirmReplace(warehouse, frontEnd, source, ctx))) return undefined;
-	return runStep(etlStep, ctx, {warehouse, source, maxErrors: args.maxErrors}, frontEnd.report, signal, (result) =>
+	return runStep(etlStep, ctx, {warehouse, source, maxErrors: args.maxErrors, ...(redshift ? {copy: redshift.copy} : {})}, frontEnd.report, signal, (result) =>
 		`${formatCount(result.star.songplays ?? 0)} songplays in ${formatDuration(result.elapsedMs)}`,
 	);
 }

@@ -6,7 +6,7 @@ import type {FrontEnd} from '../core/front-end.js';
 import {formatDuration} from '../core/format.js';
 import {latestLoadRun, type LoadRun} from '../warehouse/load-runs.js';
 import {openWarehouse} from '../warehouse/connection.js';
-import {exitCodes, warehouseTarget, type WarehouseArgs} from './target.js';
+import {exitCodes, resolveTarget, type WarehouseArgs} from './target.js';
 
 /** A running load that has not written for this long has probably died. */
 const staleAfterMs = 30_000;
@@ -19,7 +19,7 @@ export async function watchCommand(
 	options: {pollMs?: number; now?: () => number} = {},
 ): Promise<number> {
 	const now = options.now ?? Date.now;
-	const warehouse = await openWarehouse(ctx, warehouseTarget(args), {signal, onNotice: frontEnd.notice});
+	const warehouse = await openWarehouse(ctx, await resolveTarget(args, ctx), {signal, onNotice: frontEnd.notice});
 	const client = await warehouse.connect();
 	try {
 		let run = await latestLoadRun(client);

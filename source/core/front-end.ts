@@ -2,6 +2,7 @@
 // ask before anything destructive, and a way to show the outcome. Implemented by the plain
 // line printer, the --json writer and the Ink app; commands never know which one it is.
 
+import {UserError} from './errors.js';
 import type {Report} from './events.js';
 import type {Plan} from './step.js';
 
@@ -23,6 +24,26 @@ export interface FrontEnd {
 	 * says no. Without a terminal (and without --yes) it must throw a UserError naming `flag`.
 	 */
 	confirm(question: string, plan: Plan, flag: string): Promise<boolean>;
+	/**
+	 * For what cannot be undone (teardown): the user types `expected` (the cluster's name).
+	 * `given` is what --confirm said; without a terminal it is the only way to agree, and
+	 * --yes alone is not enough.
+	 */
+	confirmByTyping(question: string, expected: string, plan: Plan, given: string | undefined): Promise<boolean>;
 	outcome(outcome: Outcome): void;
 	failure(error: unknown, logFile: string | undefined): void;
+}
+
+/** The shared rule for --confirm: it must name exactly what is about to go. */
+export function checkTypedConfirmation(expected: string, given: string | undefined): boolean | undefined {
+	if (given === undefined) return undefined;
+	if (given.trim() === expected) return true;
+	throw new UserError(`--confirm ${given.trim()} does not match ${expected}, the cluster about to be deleted.`, {
+		hint: `Pass --confirm ${expected} if that is the one you mean.`,
+		code: 'confirmation_mismatch',
+	});
+}
+
+export function typedConfirmationRequired(question: string, expected: string): UserError {
+	return new UserError(`${question} — cannot ask without a terminal.`, {hint: `Pass --confirm ${expected} to go ahead.`, code: 'confirmation_required'});
 }

@@ -3,7 +3,7 @@
 // commands (check) print the result object alone. Never asks: a destructive plan needs --yes.
 
 import {UserError, errorMessage} from '../core/errors.js';
-import type {FrontEnd} from '../core/front-end.js';
+import {checkTypedConfirmation, typedConfirmationRequired, type FrontEnd} from '../core/front-end.js';
 import {redact} from '../core/redact.js';
 
 export function jsonFrontEnd(options: {yes: boolean; streamEvents: boolean; out?: NodeJS.WritableStream}): FrontEnd {
@@ -19,6 +19,11 @@ export function jsonFrontEnd(options: {yes: boolean; streamEvents: boolean; out?
 		async confirm(question, plan, flag) {
 			if (options.yes) return true;
 			throw new UserError(`${question} Confirmation is required.`, {hint: `Pass ${flag} to go ahead.`, code: 'confirmation_required', cause: plan});
+		},
+		async confirmByTyping(question, expected, _plan, given) {
+			const answer = checkTypedConfirmation(expected, given);
+			if (answer === undefined) throw typedConfirmationRequired(question, expected);
+			return answer;
 		},
 		outcome(outcome) {
 			print({type: 'result', command: outcome.command, ok: outcome.ok, ...outcome.data});

@@ -1,9 +1,9 @@
 // The plain front end: lines of text, and @inquirer/prompts for the rare question.
 // Chosen with --plain, or automatically without a terminal, with TERM=dumb or in CI.
 
-import {confirm} from '@inquirer/prompts';
+import {confirm, input} from '@inquirer/prompts';
 import {UserError, errorMessage} from '../core/errors.js';
-import type {FrontEnd} from '../core/front-end.js';
+import {checkTypedConfirmation, typedConfirmationRequired, type FrontEnd} from '../core/front-end.js';
 import {redact} from '../core/redact.js';
 import {planLines} from './describe-plan.js';
 import {createLinePrinter} from './line-printer.js';
@@ -33,6 +33,17 @@ export function plainFrontEnd(options: PlainOptions): FrontEnd {
 				});
 			}
 			return confirm({message: question, default: false}, {output: err as NodeJS.WriteStream});
+		},
+		async confirmByTyping(question, expected, plan, given) {
+			for (const line of planLines(plan)) printer.line(line);
+			const answer = checkTypedConfirmation(expected, given);
+			if (answer !== undefined) return answer;
+			if (!options.interactive) throw typedConfirmationRequired(question, expected);
+			const typed = await input(
+				{message: `${question} Type ${expected} to confirm (empty to keep it):`, validate: (text) => text.trim() === '' || text.trim() === expected || `That is not ${expected}.`},
+				{output: err as NodeJS.WriteStream},
+			);
+			return typed.trim() === expected;
 		},
 		outcome: printer.outcome,
 		failure(error, logFile) {

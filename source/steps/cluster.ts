@@ -4,7 +4,6 @@
 // each state as it changes, fails at once on a stuck one, and can be cancelled — which
 // stops the watching, never the cluster (it keeps being created, and billed).
 
-import net from 'node:net';
 import {CreateClusterCommand, DescribeClustersCommand, type Cluster} from '@aws-sdk/client-redshift';
 import type {AwsClients} from '../aws/clients.js';
 import {awsErrorName, translateAwsError} from '../aws/errors.js';
@@ -12,11 +11,13 @@ import {CancelledError, UserError} from '../core/errors.js';
 import type {Report} from '../core/events.js';
 import {formatDuration} from '../core/format.js';
 import {trackProgress} from '../core/progress.js';
+import {delay, type Waiting} from '../core/waiting.js';
 import type {Step} from '../core/step.js';
+import {isManagedByUs, managedByTag} from '../aws/tags.js';
+import {tcpProbe} from '../aws/redshift-connect.js';
 
-export const managedByTag = {Key: 'managed-by', Value: 'sparkify-dwh'} as const;
 
-export type ClusterOptions = {
+export type ClusterOptions = Waiting & {
 	readonly clients: AwsClients;
 	readonly clusterId: string;
 	readonly nodeType: string;
@@ -30,10 +31,6 @@ export type ClusterOptions = {
 	readonly port?: number;
 	/** What it costs, for the plan. */
 	readonly costPerHour?: number;
-	readonly pollMs?: number;
-	readonly maxWaitMs?: number;
-	readonly sleep?: (ms: number) => Promise<void>;
-	readonly now?: () => number;
 	readonly probe?: (host: string, port: number) => Promise<boolean>;
 };
 
@@ -72,20 +69,6 @@ export function validateClusterId(id: string): string | undefined {
 	return undefined;
 }
 
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function tcpProbe(host: string, port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = net.connect({host, port, timeout: 5000});
-		const done = (open: boolean) => {
-			socket.destroy();
-			resolve(open);
-		};
-		socket.once('connect', () => done(true));
-		socket.once('timeout', () => done(false));
-		socket.once('error', () => done(false));
-	});
-}
 
 async function describe(clients: AwsClients, clusterId: string): Promise<Cluster | undefined> {
 	try {
@@ -96,7 +79,7 @@ async function describe(clients: AwsClients, clusterId: string): Promise<Cluster
 	}
 }
 
-const isOurs = (cluster: Cluster) => (cluster.Tags ?? []).some((tag) => tag.Key === managedByTag.Key && tag.Value === managedByTag.Value);
+const isOurs = (cluster: Cluster) => isManagedByUs(cluster.Tags);
 
 /** IAM changes take a while to reach Redshift; these errors mean "not yet", not "no". */
 const isRolePropagation = (error: unknown) =>
@@ -178,6 +161,8 @@ async function create(
 		DefaultIamRoleArn: options.roleArn,
 		VpcSecurityGroupIds: [options.securityGroupId],
 		PubliclyAccessible: options.publiclyAccessible,
+		// The default now, but said out loud: an unencrypted cluster is never what we want.
+		Encrypted: true,
 		Port: settings.port,
 		Tags: [managedByTag],
 	});

@@ -6,7 +6,8 @@
 import {AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupRulesCommand} from '@aws-sdk/client-ec2';
 import type {AwsClients} from '../aws/clients.js';
 import {awsErrorName, translateAwsError} from '../aws/errors.js';
-import {callerPublicIp, managedByTag, validateCidr} from '../aws/network.js';
+import {callerPublicIp, validateCidr} from '../aws/network.js';
+import {managedByTag} from '../aws/tags.js';
 import {UserError} from '../core/errors.js';
 import type {Step} from '../core/step.js';
 

@@ -16,8 +16,8 @@ import {awsErrorName, translateAwsError} from '../aws/errors.js';
 import {UserError} from '../core/errors.js';
 import type {Step} from '../core/step.js';
 import type {S3Location} from '../etl/s3-source.js';
+import {isManagedByUs, managedByTag} from '../aws/tags.js';
 
-export const managedByTag = {Key: 'managed-by', Value: 'sparkify-dwh'} as const;
 export const rolePolicyName = 'sparkify-dwh-read-source';
 
 export type RoleOptions = {
@@ -84,7 +84,7 @@ async function findRole(clients: AwsClients, roleName: string): Promise<Role | u
 	}
 }
 
-const madeByUs = (role: Role) => (role.Tags ?? []).some((tag) => tag.Key === managedByTag.Key && tag.Value === managedByTag.Value);
+const madeByUs = (role: Role) => isManagedByUs(role.Tags);
 
 export const roleStep: Step<RoleOptions, RoleResult> = {
 	id: 'role',

@@ -6,8 +6,6 @@ import {after, before, describe, test} from 'node:test';
 import pg from 'pg';
 import {watchCommand} from '../../source/commands/watch.js';
 import type {Context} from '../../source/core/context.js';
-import type {StepEvent} from '../../source/core/events.js';
-import type {FrontEnd, Outcome} from '../../source/core/front-end.js';
 import {noLog} from '../../source/core/log.js';
 import {homePaths} from '../../source/core/paths.js';
 import {localFolderSource} from '../../source/etl/source.js';
@@ -18,22 +16,9 @@ import {latestLoadRun, type LoadRun} from '../../source/warehouse/load-runs.js';
 import {createTestDatabase} from '../support/database.js';
 import {sampleData} from '../support/paths.js';
 import {makeTempDir, sampleWithRepeatedLogs} from '../support/tmp.js';
+import {recordingFrontEnd} from '../support/front-end.js';
 
 
-/** A front end that only remembers what it was given. */
-function recordingFrontEnd(): FrontEnd & {events: StepEvent[]; outcomes: Outcome[]} {
-	const events: StepEvent[] = [];
-	const outcomes: Outcome[] = [];
-	return {
-		events,
-		outcomes,
-		report: (event) => events.push(event),
-		notice: () => {},
-		confirm: async () => true,
-		outcome: (outcome) => outcomes.push(outcome),
-		failure: () => {},
-	};
-}
 
 describe('following a load from another connection', () => {
 	let url: string;
