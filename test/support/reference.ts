@@ -7,13 +7,13 @@ import path from 'node:path';
 type Event = Record<string, unknown> & {page: string; userId: string; ts: number; song: string | null; artist: string | null; length: number | null};
 type Song = {song_id: string; artist_id: string; title: string; artist_name: string; duration: number};
 
-function jsonFiles(folder: string): string[] {
+export function jsonFiles(folder: string): string[] {
 	if (!fs.existsSync(folder)) return [];
 	return (fs.readdirSync(folder, {recursive: true}) as string[]).filter((name) => name.endsWith('.json')).map((name) => path.join(folder, name));
 }
 
 /** Undo double encoding the simple way: the string's chars as Latin-1 bytes, read as UTF-8. */
-function fixLatin1(text: string): string {
+export function fixLatin1(text: string): string {
 	let current = text;
 	for (let round = 0; round < 4; round++) {
 		if (![...current].every((char) => char.charCodeAt(0) < 256)) return current;
