@@ -10,8 +10,7 @@ import {formatDuration} from '../core/format.js';
 import type {FrontEnd} from '../core/front-end.js';
 import {runStep} from '../core/step.js';
 import {analyticsStep, type Answer} from '../steps/analytics.js';
-import {openWarehouse, type Warehouse} from '../warehouse/connection.js';
-import {exitCodes, warehouseTarget, type WarehouseArgs} from './target.js';
+import {exitCodes, withWarehouse, type WarehouseArgs} from './target.js';
 
 export type AnalyticsArgs = WarehouseArgs & {
 	/** One question's name; all of them when absent. */
@@ -23,15 +22,6 @@ export type AnalyticsArgs = WarehouseArgs & {
 	/** Where CSV goes (stdout in the CLI). */
 	readonly write: (text: string) => void;
 };
-
-async function withWarehouse<T>(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
-	const warehouse = await openWarehouse(ctx, warehouseTarget(args), {signal, onNotice: frontEnd.notice});
-	try {
-		return await work(warehouse);
-	} finally {
-		await warehouse.close();
-	}
-}
 
 /** One question's CSV alone; several, each after a `# name` line and apart by a blank line. */
 export function answersCsv(answers: readonly Answer[]): string {
