@@ -1,9 +1,17 @@
-// `sparkify-dwh schema [--write]`: the star schema as a Mermaid ER diagram generated from the
-// DDL in sql/, printed, or written into the README. (Being written: see issue 3.)
+// `sparkify-dwh schema [--write]`: the star schema drawn from the DDL in sql/, as text for the
+// terminal plus a Mermaid ER diagram, or written into the README between its schema markers
+// (only when it changed, so running it twice leaves the file as running it once).
 
+import fs from 'node:fs';
+import path from 'node:path';
 import type {Context} from '../core/context.js';
-import {UserError} from '../core/errors.js';
+import {UserError, errorMessage} from '../core/errors.js';
 import type {FrontEnd} from '../core/front-end.js';
+import {exitCodes} from './target.js';
+import {loadSchemaModel} from '../schema/ddl.js';
+import {mermaidErDiagram} from '../schema/mermaid.js';
+import {projectReadme, updateReadmeDiagram} from '../schema/readme.js';
+import {schemaTextView} from '../schema/text-view.js';
 
 export type SchemaArgs = {
 	/** Rewrite the diagram in the README instead of printing it. */
@@ -12,6 +20,38 @@ export type SchemaArgs = {
 	readonly readme?: string;
 };
 
-export async function schemaCommand(_args: SchemaArgs, _ctx: Context, _frontEnd: FrontEnd, _signal: AbortSignal): Promise<number> {
-	throw new UserError('schema is not available yet.', {code: 'usage'});
+function readReadme(file: string): string {
+	try {
+		return fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new UserError(`Cannot read ${file}: ${errorMessage(error)}.`, {
+			hint: 'Pass the README to rewrite, or run the command from a checkout of sparkify-dwh.',
+			code: 'readme_unreadable',
+			cause: error,
+		});
+	}
+}
+
+export async function schemaCommand(args: SchemaArgs, _ctx: Context, frontEnd: FrontEnd, _signal: AbortSignal): Promise<number> {
+	const model = loadSchemaModel('postgres');
+	const mermaid = mermaidErDiagram(model);
+	if (!args.write) {
+		frontEnd.outcome({
+			command: 'schema',
+			ok: true,
+			data: {tables: model.tables, relationships: model.relationships, lineage: model.lineage, mermaid},
+			summary: [...schemaTextView(model), '', ...mermaid.trimEnd().split('\n')],
+		});
+		return exitCodes.ok;
+	}
+	const file = args.readme ? path.resolve(args.readme) : projectReadme;
+	const {text, changed} = updateReadmeDiagram(readReadme(file), mermaid);
+	if (changed) fs.writeFileSync(file, text);
+	frontEnd.outcome({
+		command: 'schema',
+		ok: true,
+		data: {readme: file, changed, mermaid},
+		summary: [changed ? `${file}: schema diagram updated` : `${file}: schema diagram already up to date`],
+	});
+	return exitCodes.ok;
 }
