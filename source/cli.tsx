@@ -178,4 +178,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 	}
 }
 
+// `sparkify-dwh schema | head` closes stdout early: that is the reader's choice, not a crash.
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+		throw error;
+	});
+}
+
 process.exitCode = await main(process.argv.slice(2));

@@ -1,11 +1,27 @@
-// `sparkify-dwh profile`: a streaming profile of the source before it is loaded.
-// (Being written: see issue 3.)
+// `sparkify-dwh profile`: a streaming profile of the source before it is loaded — how many
+// records, how many bad ones, what is missing, who played what, how many plays will find
+// their song — so surprises show up before a warehouse is paid for.
 
 import type {Context} from '../core/context.js';
-import {UserError} from '../core/errors.js';
+import {formatCount, formatDuration} from '../core/format.js';
 import type {FrontEnd} from '../core/front-end.js';
-import type {SourceArgs} from './source-arg.js';
+import {runStep} from '../core/step.js';
+import {profileReport} from '../profile/report.js';
+import {profileStep} from '../steps/profile.js';
+import {resolveSource, type SourceArgs} from './source-arg.js';
+import {exitCodes} from './target.js';
 
-export async function profileCommand(_args: SourceArgs, _ctx: Context, _frontEnd: FrontEnd, _signal: AbortSignal): Promise<number> {
-	throw new UserError('profile is not available yet.', {code: 'usage'});
+export async function profileCommand(args: SourceArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
+	const source = await resolveSource(args, ctx, frontEnd, signal);
+	const profile = await runStep(profileStep, ctx, {source}, frontEnd.report, signal, (result) =>
+		`${formatCount(result.songs.records)} songs and ${formatCount(result.events.records)} events in ${formatDuration(result.elapsedMs)}`,
+	);
+	frontEnd.outcome({
+		command: 'profile',
+		ok: true,
+		// A plain JSON copy: what --json prints is exactly what the profile holds.
+		data: JSON.parse(JSON.stringify(profile)) as Record<string, unknown>,
+		summary: profileReport(profile),
+	});
+	return exitCodes.ok;
 }
