@@ -1,0 +1,148 @@
+// A streaming profile of a data source, read before anything is loaded: every song file
+// and every log file is read as a stream and split into records as the bytes arrive, so
+// memory stays flat however large the input (only distinct sets of key fields grow, and
+// those are bounded by the catalogue and the user base). Bad lines are counted with their
+// file and line, never a crash. Songs are read first, so plays can be matched against them.
+
+import {CancelledError, UserError, throwIfCancelled} from '../core/errors.js';
+import type {Report} from '../core/events.js';
+import {trackProgress, type ProgressTracker} from '../core/progress.js';
+import {parseJsonPaths} from '../etl/jsonpaths.js';
+import {defaultEventKeys, eventColumns} from '../etl/records.js';
+import {jsonPathsFile, type DataSource, type SourceFile} from '../etl/source.js';
+import {EventProfiler} from './events.js';
+import {DocumentReader, LineSplitter} from './lines.js';
+import {readFiles} from './read-files.js';
+import {IssueSample, type RecordSet} from './record-set.js';
+import {SongProfiler} from './songs.js';
+import type {SourceProfile} from './types.js';
+
+export const profileStepId = 'profile';
+
+const sum = (files: readonly SourceFile[]) => files.reduce((total, file) => total + file.size, 0);
+
+async function eventKeysOf(source: DataSource, notes: string[]): Promise<{keys: readonly string[]; jsonPaths: SourceProfile['jsonPaths']}> {
+	const text = await source.readJsonPaths();
+	if (text === undefined) {
+		notes.push(`No ${jsonPathsFile} in the source: events were read with the bucket's standard keys.`);
+		return {keys: defaultEventKeys, jsonPaths: 'default'};
+	}
+	try {
+		return {keys: parseJsonPaths(text, eventColumns.length, `${source.label}/${jsonPathsFile}`), jsonPaths: 'source'};
+	} catch (error) {
+		if (!(error instanceof UserError)) throw error;
+		// A profile reports a bad JSONPaths file instead of refusing to run; the load would refuse.
+		notes.push(`${error.message} Events were read with the bucket's standard keys; a load would stop here.`);
+		return {keys: defaultEventKeys, jsonPaths: 'default'};
+	}
+}
+
+type Reader = {push(chunk: Buffer): void; end(): void};
+
+/** Reads one kind of file into its record set, reporting files and bytes as it goes. */
+async function readAll(
+	source: DataSource,
+	files: readonly SourceFile[],
+	set: RecordSet,
+	reader: (file: SourceFile) => Reader,
+	progress: ProgressTracker,
+	recordUnit: 'songs' | 'events',
+	signal: AbortSignal,
+): Promise<void> {
+	const totalBytes = sum(files);
+	const counters = () => ({
+		files: {done: set.files, total: files.length},
+		bytes: {done: set.bytes, total: totalBytes},
+		[recordUnit]: {done: set.records, total: null},
+	});
+	progress.update(counters());
+	try {
+		for await (const {file, chunks} of readFiles(source, files, signal)) {
+			const lines = reader(file);
+			for await (const chunk of chunks) {
+				throwIfCancelled(signal);
+				lines.push(chunk);
+				set.bytes += chunk.length;
+				progress.update(counters());
+			}
+			lines.end();
+			set.files++;
+			progress.update(counters());
+		}
+	} catch (error) {
+		progress.finish('failed', counters());
+		throw signal.aborted ? new CancelledError() : error;
+	}
+	progress.finish('done', counters());
+}
+
+export async function profileSource(source: DataSource, report: Report, signal: AbortSignal): Promise<SourceProfile> {
+	const startedAt = Date.now();
+	throwIfCancelled(signal);
+	const [songFiles, eventFiles] = await Promise.all([source.listFiles('songs'), source.listFiles('events')]);
+	if (songFiles.length === 0 && eventFiles.length === 0) {
+		throw new UserError(`There is nothing to profile: ${source.label} has no .json files under song_data/ or log_data/.`, {
+			hint: 'Check the --source path, or run `sparkify-dwh generate` to make sample data.',
+			code: 'source_empty',
+		});
+	}
+	const notes: string[] = [];
+	if (songFiles.length === 0) notes.push('There are no song files under song_data/: no play can be matched to a song.');
+	if (eventFiles.length === 0) notes.push('There are no log files under log_data/: a load would have no songplays.');
+	const {keys, jsonPaths} = await eventKeysOf(source, notes);
+	const issues = new IssueSample();
+
+	const songs = new SongProfiler(issues);
+	await readAll(
+		source,
+		songFiles,
+		songs.set,
+		(file) =>
+			new DocumentReader({
+				document: (value) => songs.record(value, file.name, 1),
+				line: (text, number) => parseLine(text, number, file.name, songs),
+				oversized: (number, bytes) => songs.set.rejectLine(file.name, number, `is a line of ${bytes} bytes, too long to be a record`),
+			}),
+		trackProgress(report, profileStepId, 'songs', 'files'),
+		'songs',
+		signal,
+	);
+
+	const events = new EventProfiler(keys, issues, songs.index);
+	await readAll(
+		source,
+		eventFiles,
+		events.set,
+		(file) =>
+			new LineSplitter({
+				line: (text, number) => parseLine(text, number, file.name, events),
+				oversized: (number, bytes) => events.set.rejectLine(file.name, number, `is a line of ${bytes} bytes, too long to be a record`),
+			}),
+		trackProgress(report, profileStepId, 'events', 'bytes'),
+		'events',
+		signal,
+	);
+
+	return {
+		source: source.label,
+		jsonPaths,
+		songs: songs.result(),
+		events: events.result(),
+		issues: issues.issues,
+		notes,
+		elapsedMs: Date.now() - startedAt,
+	};
+}
+
+type RecordTarget = {readonly set: RecordSet; record(value: unknown, file: string, line: number): void};
+
+function parseLine(text: string, number: number, file: string, target: RecordTarget): void {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch (error) {
+		target.set.rejectLine(file, number, `is not valid JSON (${(error as Error).message})`);
+		return;
+	}
+	target.record(value, file, number);
+}

@@ -1,0 +1,27 @@
+// The profile as a step: reads the whole source once, loads nothing, changes nothing.
+// Front ends draw its 'songs' and 'events' progress like any other step's.
+
+import {formatBytes, formatCount} from '../core/format.js';
+import type {Step} from '../core/step.js';
+import type {DataSource} from '../etl/source.js';
+import {profileSource, profileStepId} from '../profile/profiler.js';
+import type {SourceProfile} from '../profile/types.js';
+
+export type ProfileOptions = {readonly source: DataSource};
+
+export const profileStep: Step<ProfileOptions, SourceProfile> = {
+	id: profileStepId,
+	title: 'Profile the source data',
+	async plan(_ctx, {source}) {
+		const [songs, events] = await Promise.all([source.listFiles('songs'), source.listFiles('events')]);
+		const detail = (files: readonly {size: number}[]) => `${formatCount(files.length)} files, ${formatBytes(files.reduce((total, file) => total + file.size, 0))}`;
+		return {
+			destructive: false,
+			actions: [
+				{action: 'read', resource: `${source.label} song_data/`, detail: detail(songs)},
+				{action: 'read', resource: `${source.label} log_data/`, detail: detail(events)},
+			],
+		};
+	},
+	run: (_ctx, {source}, report, signal) => profileSource(source, report, signal),
+};
