@@ -3,7 +3,6 @@
 // Glue only: the work is in the steps, the drawing in the front end.
 
 import type {Context} from '../core/context.js';
-import {UserError} from '../core/errors.js';
 import type {FrontEnd} from '../core/front-end.js';
 import {runStep} from '../core/step.js';
 import type {DataSource} from '../etl/source.js';

@@ -1,7 +1,6 @@
 // Numbers as people read them: counts, bytes, durations. Shared by every front end and
 // by steps that describe their plans.
 
-import type {ProgressUnit, StepEvent} from '../core/events.js';
 
 export function formatCount(value: number): string {
 	return Math.round(value).toLocaleString('en-US');
@@ -23,6 +22,7 @@ export function formatDuration(ms: number): string {
 	if (ms < 1000) return `${Math.round(ms)} ms`;
 	const seconds = ms / 1000;
 	if (seconds < 60) return `${seconds.toFixed(1)} s`;
-	const minutes = Math.floor(seconds / 60);
-	return `${minutes}m ${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+	// Whole seconds first, so 119.6 s reads 2m 00s, never 1m 60s.
+	const whole = Math.round(seconds);
+	return `${Math.floor(whole / 60)}m ${String(whole % 60).padStart(2, '0')}s`;
 }

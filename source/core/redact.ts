@@ -15,3 +15,10 @@ export function redact(text: string): string {
 	for (const [pattern, replacement] of patterns) out = out.replace(pattern, replacement);
 	return out;
 }
+
+/** An event with its free text (a step's detail, a log message) redacted; numbers untouched. */
+export function redactEvent<Event extends {type: string; detail?: string; message?: string}>(event: Event): Event {
+	if (event.type === 'step' && event.detail) return {...event, detail: redact(event.detail)};
+	if (event.type === 'log' && event.message) return {...event, message: redact(event.message)};
+	return event;
+}

@@ -4,17 +4,17 @@
 
 import {UserError, errorMessage} from '../core/errors.js';
 import {checkTypedConfirmation, typedConfirmationRequired, type FrontEnd} from '../core/front-end.js';
-import {redact} from '../core/redact.js';
+import {redact, redactEvent} from '../core/redact.js';
 
 export function jsonFrontEnd(options: {yes: boolean; streamEvents: boolean; out?: NodeJS.WritableStream}): FrontEnd {
 	const out = options.out ?? process.stdout;
 	const print = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
 	return {
 		report(event) {
-			if (options.streamEvents) print(event);
+			if (options.streamEvents) print(redactEvent(event));
 		},
 		notice(message) {
-			if (options.streamEvents) print({type: 'log', level: 'info', message});
+			if (options.streamEvents) print({type: 'log', level: 'info', message: redact(message)});
 		},
 		async confirm(question, plan, flag) {
 			if (options.yes) return true;

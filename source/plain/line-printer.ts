@@ -6,6 +6,7 @@ import type {StepEvent} from '../core/events.js';
 import type {Outcome} from '../core/front-end.js';
 import {formatDuration} from '../core/format.js';
 import {describeProgress} from './progress-text.js';
+import {redact} from '../core/redact.js';
 
 export type LinePrinter = {
 	event(event: StepEvent): void;
@@ -22,7 +23,7 @@ export function createLinePrinter(options: {
 }): LinePrinter {
 	const now = options.now ?? Date.now;
 	const lastPrinted = new Map<string, number>();
-	const write = (text: string) => options.err.write(`${text}\n`);
+	const write = (text: string) => options.err.write(`${redact(text)}\n`);
 	return {
 		line: write,
 		event(event) {
@@ -59,7 +60,7 @@ export function createLinePrinter(options: {
 			}
 		},
 		outcome(outcome) {
-			for (const text of outcome.summary) options.out.write(`${text}\n`);
+			for (const text of outcome.summary) options.out.write(`${redact(text)}\n`);
 		},
 	};
 }

@@ -1,0 +1,128 @@
+// From a parsed command line to the command that does the work. Shared by the entry (one
+// command per process) and the interactive app (many commands, one after another).
+
+import {helpText, type ParsedCommandLine} from './args.js';
+import {analyticsCommand} from '../commands/analytics.js';
+import {awsCommand, isAwsCommand} from '../commands/aws.js';
+import {generateCommand} from '../commands/generate.js';
+import {profileCommand} from '../commands/profile.js';
+import {schemaCommand} from '../commands/schema.js';
+import {defaultSample} from '../commands/source-arg.js';
+import {checkCommand, etlCommand, exitCodes, runCommand, tablesCommand, type WarehouseArgs} from '../commands/warehouse.js';
+import {watchCommand} from '../commands/watch.js';
+import type {Context} from '../core/context.js';
+import {CancelledError, UserError, isCancelled} from '../core/errors.js';
+import {openSettings, type SettingsStore} from '../config/settings.js';
+import type {HomePaths} from '../core/paths.js';
+import type {Logger} from '../core/log.js';
+import type {FrontEnd} from '../core/front-end.js';
+
+/** Where CSV and other raw output goes (stdout for the CLI; the screen for the app). */
+export type RawOutput = (text: string) => void;
+
+export async function dispatch(parsed: ParsedCommandLine, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal, write: RawOutput = (text) => void process.stdout.write(text)): Promise<number> {
+	const {values} = parsed;
+	const warehouseArgs: WarehouseArgs = {
+		target: values.target,
+		databaseUrl: values.databaseUrl,
+		source: values.source,
+		maxErrors: values.maxErrors,
+		recreate: values.recreate,
+		region: values.region,
+		profile: values.profile,
+		clusterId: values.clusterId,
+	};
+	switch (parsed.command) {
+		case 'run':
+			return runCommand(warehouseArgs, ctx, frontEnd, signal);
+		case 'tables':
+			return tablesCommand(warehouseArgs, ctx, frontEnd, signal);
+		case 'etl':
+			return etlCommand(warehouseArgs, ctx, frontEnd, signal);
+		case 'check':
+			return checkCommand(warehouseArgs, ctx, frontEnd, signal);
+		case 'watch':
+			return watchCommand(warehouseArgs, ctx, frontEnd, signal);
+		case 'profile':
+			return profileCommand({source: values.source, region: values.region, profile: values.profile}, ctx, frontEnd, signal);
+		case 'analytics':
+			return analyticsCommand(
+				{...warehouseArgs, question: parsed.argument, csv: values.csv, json: values.json, questions: values.questions, write},
+				ctx,
+				frontEnd,
+				signal,
+			);
+		case 'schema':
+			return schemaCommand({write: values.write}, ctx, frontEnd, signal);
+		case 'generate':
+			return generateCommand(
+				{songs: values.songs ?? defaultSample.songs, events: values.events ?? defaultSample.events, seed: values.seed ?? defaultSample.seed, out: values.out},
+				ctx,
+				frontEnd,
+				signal,
+			);
+		case undefined:
+			write(helpText);
+			return exitCodes.ok;
+		default:
+			if (isAwsCommand(parsed.command)) return awsCommand(parsed.command, values, ctx, frontEnd, signal);
+			throw new UserError(`The ${parsed.command} command is not available yet.`, {code: 'usage'});
+	}
+}
+
+
+/** Commands whose step events are this process's own work (watch relays another's). */
+const workCommands = new Set(['run', 'tables', 'etl', 'check', 'generate', 'credentials', 'sizing', 'role', 'cluster', 'network', 'teardown']);
+
+/**
+ * Saves each step's outcome in the settings store as it happens, so the menu and a
+ * resumed wizard know what was done. A store that cannot be written costs a log line,
+ * never the command.
+ */
+export function rememberingOutcomes(frontEnd: FrontEnd, command: string | undefined, paths: HomePaths, log: Logger): FrontEnd {
+	if (!command || !workCommands.has(command)) return frontEnd;
+	let settings: SettingsStore | undefined;
+	try {
+		settings = openSettings(paths);
+	} catch (error) {
+		log.write('warn', 'settings not available; step outcomes will not be remembered', error);
+		return frontEnd;
+	}
+	const store = settings;
+	return {
+		...frontEnd,
+		report(event) {
+			frontEnd.report(event);
+			if (event.type !== 'step' || (event.status !== 'done' && event.status !== 'failed' && event.status !== 'cancelled')) return;
+			try {
+				store.recordStep(event.step, event.status, event.detail);
+			} catch (error) {
+				log.write('warn', `could not record the outcome of ${event.step}`, error);
+			}
+		},
+	};
+}
+
+/**
+ * Runs one command to its end and turns any failure into the front end's failure panel and
+ * an exit code: the same for a one-shot command and for each command of the interactive app.
+ */
+export async function execute(parsed: ParsedCommandLine, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal, write?: RawOutput): Promise<number> {
+	try {
+		return await dispatch(parsed, ctx, frontEnd, signal, write);
+	} catch (error) {
+		if (isCancelled(error) || signal.aborted) {
+			ctx.log.write('info', 'cancelled by the user');
+			// A step that leaves something running says so in its cancellation; a load does not.
+			const said = error instanceof CancelledError && error.message !== 'Cancelled.' ? error.message : undefined;
+			frontEnd.failure(
+				new UserError('Cancelled.', {hint: said ?? 'Nothing was committed: the warehouse still holds what it held before.', code: 'cancelled'}),
+				undefined,
+			);
+			return exitCodes.cancelled;
+		}
+		ctx.log.write('error', 'command failed', error);
+		frontEnd.failure(error, ctx.log.file);
+		return error instanceof UserError && error.code === 'usage' ? exitCodes.usage : exitCodes.failed;
+	}
+}

@@ -1,0 +1,123 @@
+// The interactive app's actions: running commands through the shared dispatcher with the
+// Ink front end, and the few reads and writes the screens need (settings, AWS profiles,
+// typed keys). This is where the screens meet the steps, so the screens never import them.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {parseCommandLine} from '../cli/args.js';
+import {execute, rememberingOutcomes} from '../cli/dispatch.js';
+import {DescribeClustersCommand} from '@aws-sdk/client-redshift';
+import {awsClients, validateRegion} from '../aws/clients.js';
+import {awsErrorName} from '../aws/errors.js';
+import {validateCidr} from '../aws/network.js';
+import {openSettings} from '../config/settings.js';
+import type {Context} from '../core/context.js';
+import {errorMessage} from '../core/errors.js';
+import {formatCount} from '../core/format.js';
+import {validateClusterId} from '../steps/cluster.js';
+import {sharedCredentialsFile, validateKeys, writeCredentialsProfile} from '../steps/credentials.js';
+import type {SettingsView, UiActions, WorldState} from '../ui/actions.js';
+import {inkFrontEnd} from '../ui/ink-front-end.js';
+import type {UiStore} from '../ui/store.js';
+import {openWarehouse} from '../warehouse/connection.js';
+import {existingTables} from '../warehouse/tables.js';
+
+function profileNames(file: string, headerPattern: RegExp): string[] {
+	try {
+		return [...fs.readFileSync(file, 'utf8').matchAll(headerPattern)].map((match) => match[1]!.trim());
+	} catch {
+		return [];
+	}
+}
+
+export function createActions(ctx: Context, store: UiStore, options: {yes: boolean}): UiActions {
+	let controller: AbortController | undefined;
+	const frontEnd = inkFrontEnd(store, options);
+	return {
+		async run(argv, runOptions = {}) {
+			controller = new AbortController();
+			const kept = runOptions.keepSteps ? store.getState().steps : [];
+			store.reset();
+			store.update((state) => ({...state, steps: kept}));
+			store.update((state) => ({...state, busy: true}));
+			try {
+				const parsed = parseCommandLine(argv, ctx.env);
+				return await execute(parsed, ctx, rememberingOutcomes(frontEnd, parsed.command, ctx.paths, ctx.log), controller.signal, (text) =>
+					store.update((state) => ({...state, messages: [...state.messages, ...text.trimEnd().split('\n')].slice(-20)})),
+				);
+			} catch (error) {
+				// A command line the app built wrongly: show it rather than crash.
+				frontEnd.failure(error, ctx.log.file);
+				return 2;
+			} finally {
+				controller = undefined;
+				store.update((state) => ({...state, busy: false, cancelling: false}));
+			}
+		},
+		cancel() {
+			if (!controller) return;
+			store.update((state) => ({...state, cancelling: true}));
+			controller.abort();
+		},
+		settings(): SettingsView {
+			const store = openSettings(ctx.paths);
+			const settings = store.get();
+			return {path: store.path, ...(settings.target ? {target: settings.target} : {}), steps: settings.steps, aws: {...settings.aws}};
+		},
+		chooseTarget(target) {
+			openSettings(ctx.paths).update((settings) => ({...settings, target}));
+		},
+		awsProfiles() {
+			const config = ctx.env.AWS_CONFIG_FILE || path.join(os.homedir(), '.aws', 'config');
+			const names = [
+				...profileNames(sharedCredentialsFile(ctx.env), /^\s*\[([^\]]+)\]\s*$/gm),
+				...profileNames(config, /^\s*\[(?:profile\s+)?([^\]]+)\]\s*$/gm).filter((name) => !name.startsWith('sso-session')),
+			];
+			return [...new Set(names)];
+		},
+		saveKeys(profile, keys) {
+			writeCredentialsProfile(sharedCredentialsFile(ctx.env), profile, keys);
+		},
+		async worldState(): Promise<WorldState> {
+			const settings = openSettings(ctx.paths).get();
+			const state: {warehouse?: string; cluster?: string} = {};
+			// Only a warehouse that something was loaded into is worth starting just to count it.
+			if ((settings.target ?? 'local') === 'local' && (settings.steps.tables || settings.steps.etl || settings.steps.run)) {
+				try {
+					const warehouse = await openWarehouse(ctx, {kind: 'local'});
+					const client = await warehouse.connect();
+					try {
+						state.warehouse = (await existingTables(client)).has('songplays')
+							? `${formatCount((await client.query<{n: number}>('SELECT COUNT(*) AS n FROM songplays')).rows[0]?.n ?? 0)} songplays`
+							: 'no tables yet';
+					} finally {
+						await client.end();
+						await warehouse.close();
+					}
+				} catch (error) {
+					state.warehouse = `not reachable (${errorMessage(error)})`;
+				}
+			}
+			if (settings.aws?.clusterId && settings.aws.region) {
+				try {
+					const clients = awsClients({region: settings.aws.region, env: ctx.env, ...(settings.aws.profile ? {profile: settings.aws.profile} : {})});
+					const found = await clients.redshift.send(new DescribeClustersCommand({ClusterIdentifier: settings.aws.clusterId}));
+					state.cluster = found.Clusters?.[0]?.ClusterStatus ?? 'unknown';
+				} catch (error) {
+					state.cluster = awsErrorName(error) === 'ClusterNotFoundFault' ? 'not there' : `unknown (${errorMessage(error).slice(0, 60)})`;
+				}
+			}
+			return state;
+		},
+		validators: {
+			region: (value) => validateRegion(value),
+			clusterId: (value) => validateClusterId(value),
+			cidr: (value) => validateCidr(value),
+			accessKeyId: (value) => (/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(value) ? undefined : 'an access key id is 20 characters starting with AKIA or ASIA'),
+			secretAccessKey: (value) => validateKeys({accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: value}),
+			profileName: (value) => (/^[A-Za-z0-9_.+-]{1,64}$/.test(value) ? undefined : 'letters, digits and - _ . + only'),
+		},
+		logFile: ctx.log.file ?? '',
+	};
+}

@@ -1,0 +1,22 @@
+// Starts the Ink app on the terminal: the wizard or menu when no command was given, or one
+// command drawn live. Loaded only for interactive terminals, so scripts never pay for React.
+
+import {render} from 'ink';
+import type {Context} from '../core/context.js';
+import {App} from '../ui/app.js';
+import {createUiStore} from '../ui/store.js';
+import {createActions} from './actions.js';
+
+export async function startInteractive(ctx: Context, options: {command?: readonly string[]; yes: boolean}): Promise<number> {
+	const store = createUiStore();
+	const actions = createActions(ctx, store, {yes: options.yes});
+	let code = 0;
+	const app = render(<App actions={actions} store={store} {...(options.command ? {command: options.command} : {})} onExit={(exitCode) => (code = exitCode)} />, {
+		// Ctrl-C belongs to the app: the first press cancels the running step.
+		exitOnCtrlC: false,
+		stdout: process.stdout,
+		stdin: process.stdin,
+	});
+	await app.waitUntilExit();
+	return code;
+}

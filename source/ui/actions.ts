@@ -1,0 +1,45 @@
+// What the screens may ask of the rest of the program. The screens get an implementation
+// of this through props and never import commands, steps, pg or the AWS SDK themselves;
+// tests hand them a fake.
+
+export type StepRecordView = {readonly status: 'done' | 'failed' | 'cancelled'; readonly at: string; readonly detail?: string};
+
+export type SettingsView = {
+	readonly path: string;
+	readonly target?: 'local' | 'redshift';
+	readonly steps: Readonly<Record<string, StepRecordView>>;
+	readonly aws: Readonly<Record<string, string | number | boolean | undefined>>;
+};
+
+/** What exists, asked of the world now rather than remembered. */
+export type WorldState = {
+	/** e.g. "6,820 songplays" or "no tables yet". */
+	readonly warehouse?: string;
+	/** The cluster's status in AWS, e.g. "available" or "not there". */
+	readonly cluster?: string;
+};
+
+export type Validators = {
+	readonly region: (value: string) => string | undefined;
+	readonly clusterId: (value: string) => string | undefined;
+	readonly cidr: (value: string) => string | undefined;
+	readonly accessKeyId: (value: string) => string | undefined;
+	readonly secretAccessKey: (value: string) => string | undefined;
+	readonly profileName: (value: string) => string | undefined;
+};
+
+export type UiActions = {
+	/** Runs one command (argv as on the command line) with the app's front end; resolves its exit code. */
+	run(argv: readonly string[], options?: {readonly keepSteps?: boolean}): Promise<number>;
+	/** Cancels the running command (the first Ctrl-C). */
+	cancel(): void;
+	settings(): SettingsView;
+	chooseTarget(target: 'local' | 'redshift'): void;
+	/** Profile names from the AWS shared config and credentials files. */
+	awsProfiles(): string[];
+	/** Writes typed keys to a profile of the shared credentials file (0600); never to the settings. */
+	saveKeys(profile: string, keys: {accessKeyId: string; secretAccessKey: string}): void;
+	worldState(): Promise<WorldState>;
+	readonly validators: Validators;
+	readonly logFile: string;
+};

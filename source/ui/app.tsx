@@ -1,0 +1,191 @@
+// The interactive app: the guided wizard on a first run (and when a setup was left
+// unfinished), the menu afterwards, and any one command drawn live. It only moves between
+// screens; the work is done by commands it runs through the actions, whose progress arrives
+// in the store. Ctrl-C: the first press cancels the running command, the second quits.
+
+import {Box, Text, useApp, useInput, useStdout} from 'ink';
+import {useEffect, useState, useSyncExternalStore} from 'react';
+import type {SettingsView, UiActions, WorldState} from './actions.js';
+import {CredentialsScreen, type CredentialsChoice} from './screens/credentials-screen.js';
+import {MenuScreen, SettingsScreen, type MenuChoice} from './screens/menu-screen.js';
+import {RunView} from './screens/run-view.js';
+import {SizingScreen, type SizingScreenProps} from './screens/sizing-screen.js';
+import {TargetScreen, type Target} from './screens/target-screen.js';
+import type {UiStore} from './store.js';
+
+type Screen =
+	| {readonly name: 'target'}
+	| {readonly name: 'credentials'}
+	| {readonly name: 'sizing'; readonly props: Omit<SizingScreenProps, 'onDone' | 'onCancel'>}
+	| {readonly name: 'running'; readonly then: 'menu' | 'exit' | 'stay'}
+	| {readonly name: 'menu'}
+	| {readonly name: 'settings'};
+
+/** The Redshift setup, in order; the wizard resumes at the first step not yet done. */
+const redshiftSetup = ['credentials', 'sizing', 'role', 'cluster', 'network', 'run'] as const;
+
+export function resumePoint(settings: SettingsView): (typeof redshiftSetup)[number] | 'target' | undefined {
+	if (!settings.target) return 'target';
+	if (settings.target === 'local') return settings.steps.check?.status === 'done' ? undefined : 'run';
+	const done = (id: string) => settings.steps[id]?.status === 'done';
+	return redshiftSetup.find((id) => (id === 'run' ? !done('check') : !done(id)));
+}
+
+export type AppProps = {
+	readonly actions: UiActions;
+	readonly store: UiStore;
+	/** A command given on the command line: run it, show it, and exit with its code. */
+	readonly command?: readonly string[];
+	readonly onExit: (code: number) => void;
+};
+
+export function App({actions, store, command, onExit}: AppProps) {
+	const state = useSyncExternalStore(store.subscribe, store.getState);
+	const {exit} = useApp();
+	const {stdout} = useStdout();
+	// What is left for an outcome's lines once the steps, a gap and the footer are drawn.
+	const summaryHeight = Math.max(5, ((stdout as NodeJS.WriteStream).rows || 24) - state.steps.length - 4);
+	const [settings, setSettings] = useState(() => actions.settings());
+	const [world, setWorld] = useState<WorldState | undefined>();
+	const [lastCode, setLastCode] = useState(0);
+	const [menuAt, setMenuAt] = useState<MenuChoice | undefined>();
+	const [screen, setScreen] = useState<Screen>(() => {
+		if (command) return {name: 'running', then: 'exit'};
+		const resume = resumePoint(settings);
+		if (resume === 'target') return {name: 'target'};
+		if (resume === 'credentials') return {name: 'credentials'};
+		return {name: 'menu'};
+	});
+
+	const quit = (code: number) => {
+		onExit(code);
+		exit();
+	};
+	const target = settings.target ?? 'local';
+
+	/** Runs commands one after another, stopping at the first that does not succeed. */
+	const runAll = async (commands: ReadonlyArray<readonly string[]>, then: 'menu' | 'exit' | 'stay' = 'menu') => {
+		setScreen({name: 'running', then});
+		let code = 0;
+		for (const [index, argv] of commands.entries()) {
+			code = await actions.run(argv, {keepSteps: index > 0});
+			if (code !== 0) break;
+		}
+		setLastCode(code);
+		setSettings(actions.settings());
+		if (then === 'exit') quit(code);
+		return code;
+	};
+
+	useEffect(() => {
+		if (command) void runAll([command], 'exit');
+		else {
+			const resume = resumePoint(settings);
+			if (resume && resume !== 'target' && resume !== 'credentials') void continueSetup(resume);
+		}
+		// Once, at start.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, []);
+
+	useEffect(() => {
+		if (screen.name !== 'menu') return;
+		setSettings(actions.settings());
+		let current = true;
+		void actions.worldState().then((found) => current && setWorld(found));
+		return () => {
+			current = false;
+		};
+	}, [screen.name, actions]);
+
+	/** The setup from a given step on: each step a command, the sizing a screen. */
+	async function continueSetup(from: (typeof redshiftSetup)[number]) {
+		if (target === 'local' || from === 'run') return void runAll([['run', '--target', target]]);
+		if (from === 'credentials') return setScreen({name: 'credentials'});
+		if (from === 'sizing') return showSizing();
+		const rest = redshiftSetup.slice(redshiftSetup.indexOf(from)).map((id) => (id === 'run' ? ['run', '--target', 'redshift'] : [id]));
+		await runAll(rest);
+	}
+
+	async function showSizing() {
+		const code = await runAll([['sizing']], 'stay');
+		const data = store.getState().outcome?.data as Omit<SizingScreenProps, 'onDone' | 'onCancel'> | undefined;
+		if (code === 0 && data?.offers) setScreen({name: 'sizing', props: {region: data.region, offers: data.offers, hoursPerMonth: data.hoursPerMonth, ...(data.serverless ? {serverless: data.serverless} : {}), initial: {nodeType: String(settings.aws.nodeType ?? ''), nodes: Number(settings.aws.nodes ?? 1)}}});
+	}
+
+	async function afterCredentials(choice: CredentialsChoice) {
+		if (choice.keys && choice.profile) actions.saveKeys(choice.profile, choice.keys);
+		const code = await runAll([['credentials', '--region', choice.region, ...(choice.profile ? ['--profile', choice.profile] : [])]], 'stay');
+		if (code === 0) await showSizing();
+	}
+
+	function chooseTarget(chosen: Target) {
+		actions.chooseTarget(chosen);
+		setSettings(actions.settings());
+		if (chosen === 'redshift') setScreen({name: 'credentials'});
+		else void runAll([['run', '--target', 'local']]);
+	}
+
+	function choose(choice: MenuChoice) {
+		setMenuAt(choice);
+		const on = ['--target', target];
+		switch (choice) {
+			case 'quit':
+				return quit(0);
+			case 'settings':
+				return setScreen({name: 'settings'});
+			case 'credentials':
+				return setScreen({name: 'credentials'});
+			case 'sizing':
+				return void showSizing();
+			case 'switch-target':
+				return chooseTarget(target === 'redshift' ? 'local' : 'redshift');
+			case 'run':
+			case 'etl':
+			case 'check':
+			case 'watch':
+				return void runAll([[choice, ...on]]);
+			case 'profile':
+			case 'schema':
+				return void runAll([[choice]]);
+			case 'role':
+			case 'cluster':
+			case 'network':
+			case 'teardown':
+				return void runAll([[choice]]);
+			default:
+				return void runAll([['analytics', choice.slice('analytics:'.length), ...on]]);
+		}
+	}
+
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') {
+			if (!state.busy) return quit(screen.name === 'running' ? lastCode : 0);
+			if (state.cancelling) return quit(130);
+			return actions.cancel();
+		}
+		if (screen.name === 'running' && !state.busy && !state.question && (key.return || key.escape)) {
+			if (screen.then === 'menu' || (screen.then === 'stay' && lastCode !== 0)) setScreen({name: 'menu'});
+		}
+		if (screen.name === 'settings' && (key.return || key.escape)) setScreen({name: 'menu'});
+	});
+
+	switch (screen.name) {
+		case 'target':
+			return <TargetScreen onChoose={chooseTarget} />;
+		case 'credentials':
+			return <CredentialsScreen profiles={actions.awsProfiles()} validators={actions.validators} {...(settings.aws.region ? {initialRegion: String(settings.aws.region)} : {})} onDone={(choice) => void afterCredentials(choice)} onCancel={() => setScreen({name: 'menu'})} />;
+		case 'sizing':
+			return <SizingScreen {...screen.props} onDone={({nodeType, nodes}) => void runAll([['sizing', '--node-type', nodeType, '--nodes', String(nodes)], ['role'], ['cluster'], ['network'], ['run', '--target', 'redshift']])} onCancel={() => setScreen({name: 'menu'})} />;
+		case 'menu':
+			return <MenuScreen settings={settings} {...(world ? {world} : {})} onChoose={choose} {...(menuAt ? {initial: menuAt} : {})} />;
+		case 'settings':
+			return <SettingsScreen settings={settings} />;
+		case 'running':
+			return (
+				<Box flexDirection="column">
+					<RunView state={state} maxSummaryLines={summaryHeight} {...(screen.then === 'menu' ? {footer: 'Enter: back to the menu · Ctrl-C: quit'} : {})} />
+					{screen.then === 'stay' && !state.busy && lastCode !== 0 ? <Text color="gray">Enter: the menu · Ctrl-C: quit</Text> : null}
+				</Box>
+			);
+	}
+}

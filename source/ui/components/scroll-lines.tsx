@@ -1,0 +1,38 @@
+// Lines taller than the space left on screen, shown a window at a time: ↑↓ scroll a line,
+// PgUp/PgDn (or space) a page. Ink redraws the whole terminal when a frame is taller than
+// it, so long outcomes (an analytics table and its chart) scroll instead.
+
+import {Box, Text, useInput} from 'ink';
+import {useState} from 'react';
+
+export function ScrollLines({lines, height, isActive = true}: {readonly lines: readonly string[]; readonly height: number; readonly isActive?: boolean}) {
+	const [top, setTop] = useState(0);
+	const window = Math.max(1, height);
+	const scrollable = lines.length > window;
+	const visible = scrollable ? window - 1 : window;
+	const lastTop = Math.max(0, lines.length - visible);
+	useInput(
+		(input, key) => {
+			if (key.downArrow || input === 'j') setTop((current) => Math.min(lastTop, current + 1));
+			else if (key.upArrow || input === 'k') setTop((current) => Math.max(0, current - 1));
+			else if (key.pageDown || input === ' ') setTop((current) => Math.min(lastTop, current + visible));
+			else if (key.pageUp) setTop((current) => Math.max(0, current - visible));
+		},
+		{isActive: isActive && scrollable},
+	);
+	const from = Math.min(top, lastTop);
+	return (
+		<Box flexDirection="column">
+			{lines.slice(from, from + visible).map((line, index) => (
+				<Text key={from + index} wrap="truncate-end">
+					{line}
+				</Text>
+			))}
+			{scrollable ? (
+				<Text color="gray">
+					lines {from + 1}–{Math.min(lines.length, from + visible)} of {lines.length} · ↑↓ PgUp PgDn to scroll
+				</Text>
+			) : null}
+		</Box>
+	);
+}

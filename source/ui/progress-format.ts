@@ -1,0 +1,46 @@
+// Numbers of a progress row as text: the bar, the count, the rate and the time left.
+// Pure, so the table's arithmetic is tested without drawing anything.
+
+import type {ProgressUnit} from '../core/events.js';
+import {formatBytes, formatCount, formatDuration} from '../core/format.js';
+
+const eighths = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+/** A bar `width` cells wide; an unknown total draws an empty track. */
+export function progressBar(done: number, total: number | null, width: number): string {
+	if (total === null || total <= 0) return '░'.repeat(width);
+	const fraction = Math.max(0, Math.min(1, done / total));
+	const cells = fraction * width;
+	const full = Math.floor(cells);
+	const part = eighths[Math.floor((cells - full) * 8)] ?? '';
+	return `${'█'.repeat(full)}${part}${'░'.repeat(Math.max(0, width - full - (part ? 1 : 0)))}`;
+}
+
+export function formatAmount(value: number, unit: ProgressUnit): string {
+	if (unit === 'bytes') return formatBytes(value);
+	if (unit === 'seconds') return formatDuration(value * 1000);
+	return formatCount(value);
+}
+
+/** "8,056 / 8,056 rows", "1.2 MB / 3.6 MB", "42 rows". */
+export function formatCounter(done: number, total: number | null, unit: ProgressUnit): string {
+	const suffix = unit === 'bytes' || unit === 'seconds' ? '' : ` ${unit}`;
+	return total === null ? `${formatAmount(done, unit)}${suffix}` : `${formatAmount(done, unit)} / ${formatAmount(total, unit)}${suffix}`;
+}
+
+/** Units per second, or undefined before there is anything to divide. */
+export function ratePerSecond(done: number, elapsedMs: number): number | undefined {
+	return elapsedMs >= 250 && done > 0 ? done / (elapsedMs / 1000) : undefined;
+}
+
+export function formatRate(rate: number | undefined, unit: ProgressUnit): string {
+	if (rate === undefined || unit === 'seconds') return '';
+	return unit === 'bytes' ? `${formatBytes(rate)}/s` : `${formatCount(rate)}/s`;
+}
+
+/** Time left at the current rate, or '' when it cannot be told. */
+export function formatEta(done: number, total: number | null, elapsedMs: number): string {
+	const rate = ratePerSecond(done, elapsedMs);
+	if (total === null || rate === undefined || done >= total) return '';
+	return `${formatDuration(((total - done) / rate) * 1000)} left`;
+}
