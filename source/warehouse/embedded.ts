@@ -269,6 +269,13 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 	fs.mkdirSync(paths.logs, {recursive: true, mode: 0o700});
 
 	const existing = runningServer(dataDirectory);
+	const ours = existing ? holders.get(existing.pid) : undefined;
+	if (existing && ours && isAlive(existing.pid)) {
+		// Started by this very process (the app checks the warehouse while a command runs):
+		// share it, and stop it only when the last user is done.
+		ours.count++;
+		return server(existing.port, dataDirectory, secret, existing.pid);
+	}
 	if (existing && (await canConnect(connectionUrl(existing.port, secret)))) {
 		options.log.write('info', `joining the embedded PostgreSQL already running on port ${existing.port} (pid ${existing.pid})`);
 		return server(existing.port, dataDirectory, secret, undefined);
@@ -339,8 +346,12 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 	}
 	await ensureDatabase(port, secret);
 	options.log.write('info', `started the embedded PostgreSQL on port ${port} (pid ${child.pid})`);
+	if (child.pid !== undefined) holders.set(child.pid, {count: 1});
 	return server(port, dataDirectory, secret, child.pid);
 }
+
+/** Servers this process started, and how many handles to each are still open. */
+const holders = new Map<number, {count: number}>();
 
 function server(port: number, dataDirectory: string, secret: string, ownedPid: number | undefined): EmbeddedServer {
 	// However this process ends (even a second Ctrl-C's immediate exit), stop what it started.
@@ -356,6 +367,9 @@ function server(port: number, dataDirectory: string, secret: string, ownedPid: n
 		async stop() {
 			process.off('exit', stopOnExit);
 			if (ownedPid === undefined || !isAlive(ownedPid)) return;
+			const holder = holders.get(ownedPid);
+			if (holder && --holder.count > 0) return;
+			holders.delete(ownedPid);
 			// SIGINT is PostgreSQL's fast shutdown: open transactions roll back, data is safe.
 			process.kill(ownedPid, 'SIGINT');
 			const deadline = Date.now() + 30_000;

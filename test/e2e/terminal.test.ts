@@ -1,5 +1,6 @@
-// The command in a real terminal (tmux): questions are asked there, answered with keys,
-// and Ctrl-C is a real SIGINT from the terminal.
+// The command in a real terminal (tmux): questions are asked there, answered with keys, and
+// Ctrl-C is a real key press. Commands draw with Ink in a terminal; --plain keeps lines and
+// @inquirer/prompts, and is tested here too.
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -30,15 +31,15 @@ describe('in a real terminal', {skip: tmuxAvailable() ? false : 'tmux is not ins
 		assert.match(first.screen(), /quality checks: (\d+) of \1 passed/);
 
 		const second = run('etl', '--source', sampleData);
-		await second.waitFor(/Replace the current load \(6,820 songplays\)/);
+		await second.waitFor(/Replace the current load \(6,820 songplays\)[\s\S]*\[y\/N\]/);
+		assert.match(second.screen(), /load staging_events \(30 files/, 'the plan is shown before the question');
 		second.type('n');
-		second.keys('Enter');
 		assert.equal(await second.exitCode(), 130);
 		assert.match(second.screen(), /Nothing was changed/);
 	});
 
-	test('answering "y" replaces the load', async () => {
-		const terminal = run('etl', '--source', sampleData);
+	test('answering "y" replaces the load (plain prompts with --plain)', async () => {
+		const terminal = run('etl', '--plain', '--source', sampleData);
 		await terminal.waitFor(/Replace the current load/);
 		terminal.type('y');
 		terminal.keys('Enter');
@@ -49,10 +50,11 @@ describe('in a real terminal', {skip: tmuxAvailable() ? false : 'tmux is not ins
 	test('Ctrl-C in the middle of a load cancels it and the previous load stays', async () => {
 		const large = sampleWithRepeatedLogs(sampleData, 40);
 		const terminal = run('etl', '--source', large, '--yes');
-		await terminal.waitFor(/staging_events: \d+%/, 60_000);
+		// The bar of staging_events is drawn and moving: bytes done of the total.
+		await terminal.waitFor(/staging_events\s+█*[▏▎▍▌▋▊▉]?░+ [\d.]+ [KM]B \/ [\d.]+ MB/, 60_000);
 		terminal.keys('C-c');
 		assert.equal(await terminal.exitCode(), 130, terminal.screen());
-		assert.match(terminal.screen(), /Cancelled\.[\s\S]*the warehouse still holds what it held before/);
+		assert.match(terminal.screen(), /Cancelled\.[\s\S]*Nothing was committed: the[\s│]*warehouse still holds/);
 		const check = run('check');
 		assert.equal(await check.exitCode(), 0);
 		assert.match(check.screen(), /songplays\s+6,820/);

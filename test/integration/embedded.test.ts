@@ -30,11 +30,18 @@ test('start, join, stop, and start again with the data kept', async () => {
 		assert.match(notices.join('\n'), /first run only/);
 		await query(first.url, 'CREATE TABLE kept (n int); INSERT INTO kept VALUES (42)');
 
+		// A second user in the same process (the app checking the warehouse while a command
+		// runs) shares the server: whichever stops first, the other keeps its connection.
 		const second = await startEmbedded(paths, {log: noLog});
-		assert.equal(second.owned, false, 'a second process joins the running server');
 		assert.equal(second.port, first.port);
+		const third = await startEmbedded(paths, {log: noLog});
+		await first.stop();
+		assert.ok(runningServer(first.dataDirectory), 'stopped by one user of three: still running');
+		assert.deepEqual(await query(second.url, 'SELECT n FROM kept'), [{n: 42}]);
 		await second.stop();
-		assert.ok(runningServer(first.dataDirectory), 'stopping a joined server leaves it running');
+		assert.ok(runningServer(first.dataDirectory), 'one user left: still running');
+		await third.stop();
+		assert.equal(runningServer(first.dataDirectory), undefined, 'the last user stops it');
 	} finally {
 		await first.stop();
 	}
