@@ -5,7 +5,8 @@
 //   2. the ceiling: PostgreSQL's own COPY of the same rows, pre-flattened to CSV,
 //   3. the classic approach: one parameterised INSERT per row (on a slice; rate extrapolated),
 //   4. the whole pipeline (tables, load, transforms, checks) in a child process, with its
-//      peak RSS, so the loader's memory is measured alone.
+//      peak RSS, so the loader's memory is measured alone,
+//   5. the interactive app: time to its first frame, and what drawing costs a load (bench/ui.ts).
 // Figures, not assertions: timing never belongs in tests.
 
 import {spawn} from 'node:child_process';
@@ -25,6 +26,7 @@ import {eventColumns, newRepairTally} from '../source/etl/records.js';
 import {localFolderSource} from '../source/etl/source.js';
 import {startEmbedded} from '../source/warehouse/embedded.js';
 import {sqlStatements} from '../source/warehouse/sql-files.js';
+import {uiFigures} from './ui.js';
 
 const {values} = parseArgs({
 	options: {
@@ -210,6 +212,8 @@ async function main(): Promise<void> {
 	} finally {
 		await server.stop();
 	}
+	log('the interactive app: first frame, and the cost of drawing a load');
+	process.stdout.write(`${(await uiFigures(benchRoot, dataDir, runs)).join('\n')}\n`);
 }
 
 await main();

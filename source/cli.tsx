@@ -6,15 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {helpText, parseCommandLine, type ParsedCommandLine} from './cli/args.js';
-import {exitCodes} from './commands/target.js';
-import {execute, rememberingOutcomes} from './cli/dispatch.js';
+import {exitCodes} from './commands/exit-codes.js';
 import type {Context} from './core/context.js';
 import {UserError} from './core/errors.js';
 import type {FrontEnd} from './core/front-end.js';
 import {openLogFile} from './core/log.js';
 import {homePaths} from './core/paths.js';
-import {jsonFrontEnd} from './headless/json-front-end.js';
-import {plainFrontEnd} from './plain/front-end.js';
 
 function version(): string {
 	const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json');
@@ -27,10 +24,10 @@ export function isInteractiveTerminal(env: NodeJS.ProcessEnv = process.env): boo
 	return Boolean(process.stdin.isTTY && process.stdout.isTTY) && env.TERM !== 'dumb' && !ci;
 }
 
-function chooseFrontEnd(parsed: ParsedCommandLine, interactive: boolean): FrontEnd {
+async function chooseFrontEnd(parsed: ParsedCommandLine, interactive: boolean): Promise<FrontEnd> {
 	const {values, command} = parsed;
-	if (values.json) return jsonFrontEnd({yes: values.yes, streamEvents: command !== 'check'});
-	return plainFrontEnd({yes: values.yes, interactive, verbose: values.verbose});
+	if (values.json) return (await import('./headless/json-front-end.js')).jsonFrontEnd({yes: values.yes, streamEvents: command !== 'check'});
+	return (await import('./plain/front-end.js')).plainFrontEnd({yes: values.yes, interactive, verbose: values.verbose});
 }
 
 /** Commands drawn by the Ink app in a terminal (the rest print lines or data). */
@@ -62,7 +59,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 		const {startInteractive} = await import('./interactive/start.js');
 		return startInteractive(ctx, {yes: parsed.values.yes, ...(parsed.command ? {command: argv} : {})});
 	}
-	const frontEnd = rememberingOutcomes(chooseFrontEnd(parsed, isInteractiveTerminal()), parsed.command, paths, log);
+	// Imported here, not at the top: the interactive app above must not wait for them.
+	const {execute, rememberingOutcomes} = await import('./cli/dispatch.js');
+	const frontEnd = rememberingOutcomes(await chooseFrontEnd(parsed, isInteractiveTerminal()), parsed.command, paths, log);
 	log.write('info', `sparkify-dwh ${version()} ${argv.join(' ')}`);
 
 	// First Ctrl-C: cancel the running step cleanly. Second: quit at once.

@@ -13,6 +13,9 @@ import {S3Client} from '@aws-sdk/client-s3';
 import {STSClient} from '@aws-sdk/client-sts';
 import {fromIni, fromNodeProviderChain} from '@aws-sdk/credential-providers';
 import {UserError} from '../core/errors.js';
+import {validateRegion} from './validate.js';
+
+export {validateRegion} from './validate.js';
 
 export type AwsSettings = {
 	readonly region: string;
@@ -36,11 +39,6 @@ export const serviceIds = {
 
 export type ServiceName = keyof typeof serviceIds;
 
-const regionName = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-
-export function validateRegion(region: string): string | undefined {
-	return regionName.test(region.trim()) ? undefined : `"${region}" is not an AWS region name (like us-west-2).`;
-}
 
 /** The endpoint a service's client should use, if the environment overrides it. */
 export function endpointFor(service: ServiceName, env: NodeJS.ProcessEnv = process.env): string | undefined {

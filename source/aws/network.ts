@@ -5,6 +5,9 @@ import {CreateSecurityGroupCommand, DescribeSecurityGroupsCommand, DescribeVpcsC
 import {UserError} from '../core/errors.js';
 import type {AwsClients} from './clients.js';
 import {awsErrorName, translateAwsError} from './errors.js';
+import {ipv4} from './validate.js';
+
+export {validateCidr} from './validate.js';
 import {isManagedByUs, managedByTag} from './tags.js';
 
 
@@ -63,7 +66,6 @@ export async function ensureSecurityGroup(clients: AwsClients, vpcId: string, gr
 	}
 }
 
-const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 /** The address the internet sees this machine as (AWS's own echo service). */
 export async function callerPublicIp(fetchText: (url: string) => Promise<string> = async (url) => (await fetch(url, {signal: AbortSignal.timeout(5000)})).text()): Promise<string> {
@@ -75,13 +77,4 @@ export async function callerPublicIp(fetchText: (url: string) => Promise<string>
 	}
 	if (!ipv4.test(text)) throw new UserError(`The public IP lookup answered "${text.slice(0, 40)}", not an IPv4 address.`, {hint: 'Give the range with --cidr.', code: 'no_public_ip'});
 	return text;
-}
-
-/** A reason the text is not an IPv4 CIDR block, or undefined when it is one. */
-export function validateCidr(text: string): string | undefined {
-	const [address, bits, ...rest] = text.trim().split('/');
-	if (rest.length > 0 || !address || !ipv4.test(address) || bits === undefined || !/^\d{1,2}$/.test(bits) || Number(bits) > 32) {
-		return `"${text}" is not an IPv4 CIDR block like 203.0.113.7/32.`;
-	}
-	return undefined;
 }

@@ -1,15 +1,10 @@
 // From a parsed command line to the command that does the work. Shared by the entry (one
-// command per process) and the interactive app (many commands, one after another).
+// command per process) and the interactive app (many commands, one after another). Each
+// command's module is imported when it runs, so a start pays only for what it uses.
 
 import {helpText, type ParsedCommandLine} from './args.js';
-import {analyticsCommand} from '../commands/analytics.js';
-import {awsCommand, isAwsCommand} from '../commands/aws.js';
-import {generateCommand} from '../commands/generate.js';
-import {profileCommand} from '../commands/profile.js';
-import {schemaCommand} from '../commands/schema.js';
-import {defaultSample} from '../commands/source-arg.js';
-import {checkCommand, etlCommand, exitCodes, runCommand, tablesCommand, type WarehouseArgs} from '../commands/warehouse.js';
-import {watchCommand} from '../commands/watch.js';
+import {exitCodes} from '../commands/exit-codes.js';
+import type {WarehouseArgs} from '../commands/target.js';
 import type {Context} from '../core/context.js';
 import {CancelledError, UserError, isCancelled} from '../core/errors.js';
 import {openSettings, type SettingsStore} from '../config/settings.js';
@@ -34,42 +29,43 @@ export async function dispatch(parsed: ParsedCommandLine, ctx: Context, frontEnd
 	};
 	switch (parsed.command) {
 		case 'run':
-			return runCommand(warehouseArgs, ctx, frontEnd, signal);
+			return (await import('../commands/warehouse.js')).runCommand(warehouseArgs, ctx, frontEnd, signal);
 		case 'tables':
-			return tablesCommand(warehouseArgs, ctx, frontEnd, signal);
+			return (await import('../commands/warehouse.js')).tablesCommand(warehouseArgs, ctx, frontEnd, signal);
 		case 'etl':
-			return etlCommand(warehouseArgs, ctx, frontEnd, signal);
+			return (await import('../commands/warehouse.js')).etlCommand(warehouseArgs, ctx, frontEnd, signal);
 		case 'check':
-			return checkCommand(warehouseArgs, ctx, frontEnd, signal);
+			return (await import('../commands/warehouse.js')).checkCommand(warehouseArgs, ctx, frontEnd, signal);
 		case 'watch':
-			return watchCommand(warehouseArgs, ctx, frontEnd, signal);
+			return (await import('../commands/watch.js')).watchCommand(warehouseArgs, ctx, frontEnd, signal);
 		case 'profile':
-			return profileCommand({source: values.source, region: values.region, profile: values.profile}, ctx, frontEnd, signal);
+			return (await import('../commands/profile.js')).profileCommand({source: values.source, region: values.region, profile: values.profile}, ctx, frontEnd, signal);
 		case 'analytics':
-			return analyticsCommand(
+			return (await import('../commands/analytics.js')).analyticsCommand(
 				{...warehouseArgs, question: parsed.argument, csv: values.csv, json: values.json, questions: values.questions, write},
 				ctx,
 				frontEnd,
 				signal,
 			);
 		case 'schema':
-			return schemaCommand({write: values.write}, ctx, frontEnd, signal);
-		case 'generate':
+			return (await import('../commands/schema.js')).schemaCommand({write: values.write}, ctx, frontEnd, signal);
+		case 'generate': {
+			const [{generateCommand}, {defaultSample}] = await Promise.all([import('../commands/generate.js'), import('../commands/source-arg.js')]);
 			return generateCommand(
 				{songs: values.songs ?? defaultSample.songs, events: values.events ?? defaultSample.events, seed: values.seed ?? defaultSample.seed, out: values.out},
 				ctx,
 				frontEnd,
 				signal,
 			);
+		}
 		case undefined:
 			write(helpText);
 			return exitCodes.ok;
 		default:
-			if (isAwsCommand(parsed.command)) return awsCommand(parsed.command, values, ctx, frontEnd, signal);
-			throw new UserError(`The ${parsed.command} command is not available yet.`, {code: 'usage'});
+			// Loaded only when asked for: the AWS SDK is most of the start-up time.
+			return (await import('../commands/aws.js')).awsCommand(parsed.command, values, ctx, frontEnd, signal);
 	}
 }
-
 
 /** Commands whose step events are this process's own work (watch relays another's). */
 const workCommands = new Set(['run', 'tables', 'etl', 'check', 'generate', 'credentials', 'sizing', 'role', 'cluster', 'network', 'teardown']);

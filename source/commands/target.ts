@@ -20,8 +20,7 @@ export type WarehouseArgs = {
 	readonly clusterId?: string | undefined;
 };
 
-/** Exit codes: 0 ok, 1 failed, 2 bad usage, 3 quality checks failed, 130 cancelled. */
-export const exitCodes = {ok: 0, failed: 1, usage: 2, checksFailed: 3, cancelled: 130} as const;
+export {exitCodes} from './exit-codes.js';
 
 /** The target for local and URL warehouses (Redshift needs resolveTarget: it asks AWS). */
 export function warehouseTarget(args: WarehouseArgs): WarehouseTarget {

@@ -2,26 +2,18 @@
 // Ink front end, and the few reads and writes the screens need (settings, AWS profiles,
 // typed keys). This is where the screens meet the steps, so the screens never import them.
 
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {parseCommandLine} from '../cli/args.js';
-import {execute, rememberingOutcomes} from '../cli/dispatch.js';
-import {DescribeClustersCommand} from '@aws-sdk/client-redshift';
-import {awsClients, validateRegion} from '../aws/clients.js';
-import {awsErrorName} from '../aws/errors.js';
-import {validateCidr} from '../aws/network.js';
-import {openSettings} from '../config/settings.js';
+import {sharedCredentialsFile, validateKeys, validateProfileName, writeCredentialsProfile} from '../aws/credentials-file.js';
+import {validateCidr, validateClusterId, validateRegion} from '../aws/validate.js';
+import {readSettingsFile, settingsFile} from '../config/settings-file.js';
 import type {Context} from '../core/context.js';
 import {errorMessage} from '../core/errors.js';
 import {formatCount} from '../core/format.js';
-import {validateClusterId} from '../steps/cluster.js';
-import {sharedCredentialsFile, validateKeys, writeCredentialsProfile} from '../steps/credentials.js';
 import type {SettingsView, UiActions, WorldState} from '../ui/actions.js';
 import {inkFrontEnd} from '../ui/ink-front-end.js';
 import type {UiStore} from '../ui/store.js';
-import {openWarehouse} from '../warehouse/connection.js';
-import {existingTables} from '../warehouse/tables.js';
+import fs from 'node:fs';
 
 function profileNames(file: string, headerPattern: RegExp): string[] {
 	try {
@@ -42,6 +34,8 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			store.update((state) => ({...state, steps: kept}));
 			store.update((state) => ({...state, busy: true}));
 			try {
+				// The commands (and pg and the AWS SDK behind them) load on the first run, not before the first frame.
+				const [{parseCommandLine}, {execute, rememberingOutcomes}] = await Promise.all([import('../cli/args.js'), import('../cli/dispatch.js')]);
 				const parsed = parseCommandLine(argv, ctx.env);
 				return await execute(parsed, ctx, rememberingOutcomes(frontEnd, parsed.command, ctx.paths, ctx.log), controller.signal, (text) =>
 					store.update((state) => ({...state, messages: [...state.messages, ...text.trimEnd().split('\n')].slice(-20)})),
@@ -61,11 +55,11 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			controller.abort();
 		},
 		settings(): SettingsView {
-			const store = openSettings(ctx.paths);
-			const settings = store.get();
-			return {path: store.path, ...(settings.target ? {target: settings.target} : {}), steps: settings.steps, aws: {...settings.aws}};
+			const settings = readSettingsFile(ctx.paths);
+			return {path: settingsFile(ctx.paths), ...(settings.target ? {target: settings.target} : {}), steps: settings.steps, aws: {...settings.aws}};
 		},
-		chooseTarget(target) {
+		async chooseTarget(target) {
+			const {openSettings} = await import('../config/settings.js');
 			openSettings(ctx.paths).update((settings) => ({...settings, target}));
 		},
 		awsProfiles() {
@@ -80,11 +74,12 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			writeCredentialsProfile(sharedCredentialsFile(ctx.env), profile, keys);
 		},
 		async worldState(): Promise<WorldState> {
-			const settings = openSettings(ctx.paths).get();
+			const settings = readSettingsFile(ctx.paths);
 			const state: {warehouse?: string; cluster?: string} = {};
 			// Only a warehouse that something was loaded into is worth starting just to count it.
 			if ((settings.target ?? 'local') === 'local' && (settings.steps.tables || settings.steps.etl || settings.steps.run)) {
 				try {
+					const [{openWarehouse}, {existingTables}] = await Promise.all([import('../warehouse/connection.js'), import('../warehouse/tables.js')]);
 					const warehouse = await openWarehouse(ctx, {kind: 'local'});
 					const client = await warehouse.connect();
 					try {
@@ -101,11 +96,12 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			}
 			if (settings.aws?.clusterId && settings.aws.region) {
 				try {
+					const [{DescribeClustersCommand}, {awsClients}, {awsErrorName}] = await Promise.all([import('@aws-sdk/client-redshift'), import('../aws/clients.js'), import('../aws/errors.js')]);
 					const clients = awsClients({region: settings.aws.region, env: ctx.env, ...(settings.aws.profile ? {profile: settings.aws.profile} : {})});
 					const found = await clients.redshift.send(new DescribeClustersCommand({ClusterIdentifier: settings.aws.clusterId}));
 					state.cluster = found.Clusters?.[0]?.ClusterStatus ?? 'unknown';
 				} catch (error) {
-					state.cluster = awsErrorName(error) === 'ClusterNotFoundFault' ? 'not there' : `unknown (${errorMessage(error).slice(0, 60)})`;
+					state.cluster = (error as {name?: string}).name === 'ClusterNotFoundFault' ? 'not there' : `unknown (${errorMessage(error).slice(0, 60)})`;
 				}
 			}
 			return state;
@@ -116,7 +112,7 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			cidr: (value) => validateCidr(value),
 			accessKeyId: (value) => (/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(value) ? undefined : 'an access key id is 20 characters starting with AKIA or ASIA'),
 			secretAccessKey: (value) => validateKeys({accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: value}),
-			profileName: (value) => (/^[A-Za-z0-9_.+-]{1,64}$/.test(value) ? undefined : 'letters, digits and - _ . + only'),
+			profileName: (value) => validateProfileName(value),
 		},
 		logFile: ctx.log.file ?? '',
 	};

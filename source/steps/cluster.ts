@@ -15,6 +15,9 @@ import {delay, type Waiting} from '../core/waiting.js';
 import type {Step} from '../core/step.js';
 import {isManagedByUs, managedByTag} from '../aws/tags.js';
 import {tcpProbe} from '../aws/redshift-connect.js';
+import {validateClusterId} from '../aws/validate.js';
+
+export {validateClusterId} from '../aws/validate.js';
 
 
 export type ClusterOptions = Waiting & {
@@ -60,14 +63,6 @@ const stuckStates: Record<string, string> = {
 	paused: 'it is paused',
 };
 
-/** Redshift's cluster identifier rules, as the API states them; undefined when valid. */
-export function validateClusterId(id: string): string | undefined {
-	if (id.length < 1 || id.length > 63) return 'A cluster identifier is 1 to 63 characters.';
-	if (!/^[a-z]/.test(id)) return 'A cluster identifier starts with a lowercase letter.';
-	if (!/^[a-z0-9-]+$/.test(id)) return 'A cluster identifier has only lowercase letters, digits and hyphens.';
-	if (id.endsWith('-') || id.includes('--')) return 'A cluster identifier cannot end with a hyphen or hold two in a row.';
-	return undefined;
-}
 
 
 async function describe(clients: AwsClients, clusterId: string): Promise<Cluster | undefined> {

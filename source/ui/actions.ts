@@ -34,7 +34,7 @@ export type UiActions = {
 	/** Cancels the running command (the first Ctrl-C). */
 	cancel(): void;
 	settings(): SettingsView;
-	chooseTarget(target: 'local' | 'redshift'): void;
+	chooseTarget(target: 'local' | 'redshift'): Promise<void>;
 	/** Profile names from the AWS shared config and credentials files. */
 	awsProfiles(): string[];
 	/** Writes typed keys to a profile of the shared credentials file (0600); never to the settings. */

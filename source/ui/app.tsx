@@ -118,8 +118,8 @@ export function App({actions, store, command, onExit}: AppProps) {
 		if (code === 0) await showSizing();
 	}
 
-	function chooseTarget(chosen: Target) {
-		actions.chooseTarget(chosen);
+	async function chooseTarget(chosen: Target) {
+		await actions.chooseTarget(chosen);
 		setSettings(actions.settings());
 		if (chosen === 'redshift') setScreen({name: 'credentials'});
 		else void runAll([['run', '--target', 'local']]);
@@ -138,7 +138,7 @@ export function App({actions, store, command, onExit}: AppProps) {
 			case 'sizing':
 				return void showSizing();
 			case 'switch-target':
-				return chooseTarget(target === 'redshift' ? 'local' : 'redshift');
+				return void chooseTarget(target === 'redshift' ? 'local' : 'redshift');
 			case 'run':
 			case 'etl':
 			case 'check':
@@ -171,7 +171,7 @@ export function App({actions, store, command, onExit}: AppProps) {
 
 	switch (screen.name) {
 		case 'target':
-			return <TargetScreen onChoose={chooseTarget} />;
+			return <TargetScreen onChoose={(chosen) => void chooseTarget(chosen)} />;
 		case 'credentials':
 			return <CredentialsScreen profiles={actions.awsProfiles()} validators={actions.validators} {...(settings.aws.region ? {initialRegion: String(settings.aws.region)} : {})} onDone={(choice) => void afterCredentials(choice)} onCancel={() => setScreen({name: 'menu'})} />;
 		case 'sizing':

@@ -264,7 +264,13 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 	const dataDirectory = dataDirectoryFor(paths, user);
 	// Made after the choice above; as root 0711 so the server's user can reach <home>/warehouse.
 	fs.mkdirSync(paths.home, {recursive: true, mode: user ? 0o711 : 0o700});
+	const secretIsNew = !fs.existsSync(path.join(paths.home, 'warehouse.secret'));
 	const secret = readSecret(paths);
+	if (secretIsNew && dataDirectory !== paths.warehouse && fs.existsSync(dataDirectory)) {
+		// A warehouse kept outside the home (root's fallback) whose home, and so whose password,
+		// was deleted: nobody can log in to it any more. Start afresh, as the deleted home meant.
+		await discardOrphan(dataDirectory, options.log);
+	}
 	const logFile = path.join(paths.logs, 'postgres.log');
 	fs.mkdirSync(paths.logs, {recursive: true, mode: 0o700});
 
@@ -348,6 +354,17 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 	options.log.write('info', `started the embedded PostgreSQL on port ${port} (pid ${child.pid})`);
 	if (child.pid !== undefined) holders.set(child.pid, {count: 1});
 	return server(port, dataDirectory, secret, child.pid);
+}
+
+async function discardOrphan(dataDirectory: string, log: Logger): Promise<void> {
+	const running = runningServer(dataDirectory);
+	if (running) {
+		process.kill(running.pid, 'SIGINT');
+		const deadline = Date.now() + 30_000;
+		while (isAlive(running.pid) && Date.now() < deadline) await sleep(50);
+	}
+	log.write('warn', `removing ${dataDirectory}: its home and password were deleted`);
+	fs.rmSync(dataDirectory, {recursive: true, force: true});
 }
 
 /** Servers this process started, and how many handles to each are still open. */

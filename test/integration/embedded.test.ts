@@ -77,3 +77,20 @@ test('a wrong password is refused: the server is not open to anyone who finds th
 		await server.stop();
 	}
 });
+
+test('a home deleted and made again starts a fresh warehouse, wherever its data was kept', async () => {
+	const paths = homePaths({SPARKIFY_DWH_HOME: path.join(makeTempDir('sparkify-orphan'), 'home')});
+	const first = await startEmbedded(paths, {log: noLog});
+	try {
+		await query(first.url, 'CREATE TABLE old_load (n int)');
+	} finally {
+		await first.stop();
+	}
+	fs.rmSync(paths.home, {recursive: true, force: true});
+	const again = await startEmbedded(paths, {log: noLog});
+	try {
+		assert.deepEqual(await query(again.url, "SELECT to_regclass('old_load') AS found"), [{found: null}]);
+	} finally {
+		await again.stop();
+	}
+});
