@@ -3,6 +3,7 @@
 // before any colour library loads (chalk reads FORCE_COLOR at import, and ignores NO_COLOR),
 // then run the TypeScript sources through tsx.
 
+import module from 'node:module';
 import {isSupportedNode} from './node-version.js';
 
 if (!isSupportedNode(process.versions.node)) {
@@ -13,6 +14,10 @@ if (!isSupportedNode(process.versions.node)) {
 	process.exit(1);
 }
 if (process.env.NO_COLOR && !process.env.FORCE_COLOR) process.env.FORCE_COLOR = '0';
+
+// V8's code cache on disk: the second start parses nothing it parsed before (Ink and the
+// AWS SDK are large), which is most of the time to the first frame.
+module.enableCompileCache?.();
 
 const {register} = await import('tsx/esm/api');
 register();

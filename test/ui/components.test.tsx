@@ -116,7 +116,7 @@ test('ProgressTable: one row per task with its count, a rate and the time left w
 test('ProgressTable: a finished task shows ✔, a full bar and "in <duration>", no rate or time left', () => {
 	const instance = render(<ProgressTable tasks={[task({state: 'done', done: 8056, elapsedMs: 3500})]} />);
 	const frame = screen(instance);
-	assert.match(frame, /✔ songplays\s+█{20} 8,056 \/ 8,056 rows in 3\.5 s$/);
+	assert.match(frame, /✔ songplays\s+█{20} 8,056 rows in 3\.5 s$/);
 	assert.doesNotMatch(frame, /left|\/s/);
 });
 
@@ -160,8 +160,8 @@ test('ProgressTable: re-rendering with new numbers redraws the rows', () => {
 
 	instance.rerender(<ProgressTable tasks={[task({state: 'done', done: 8056, elapsedMs: 2600}), task({task: 'users', state: 'done', done: 104, total: 104, elapsedMs: 900})]} />);
 	const end = lines(instance);
-	assert.match(end[0]!, /✔ songplays\s+█{20} 8,056 \/ 8,056 rows in 2\.6 s/);
-	assert.match(end[1]!, /✔ users\s+█{20} 104 \/ 104 rows in 900 ms/);
+	assert.match(end[0]!, /✔ songplays\s+█{20} 8,056 rows in 2\.6 s/);
+	assert.match(end[1]!, /✔ users\s+█{20} 104 rows in 900 ms/);
 	assert.notEqual(screen(instance), start);
 });
 

@@ -19,7 +19,8 @@ export function ProgressRow({task, barWidth = 20}: {readonly task: TaskView; rea
 			<Text color={task.state === 'failed' ? 'red' : 'green'}>{marks[task.state]}</Text> {task.task.padEnd(15).slice(0, 15)}{' '}
 			<Text color={finished ? 'green' : 'cyan'}>{progressBar(finished && task.state === 'done' ? 1 : task.done, finished && task.state === 'done' ? 1 : task.total, barWidth)}</Text>{' '}
 			{count}
-			{formatCounter(task.done, task.total, task.unit)}
+			{/* Once done, "of how many" is no news: the count alone leaves room for the time. */}
+			{formatCounter(task.done, task.state === 'done' ? null : task.total, task.unit)}
 			<Text color="gray">
 				{finished
 					? ` in ${formatDuration(task.elapsedMs)}`
