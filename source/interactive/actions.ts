@@ -51,6 +51,8 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 		},
 		cancel() {
 			if (!controller) return;
+			// A question on screen is answered "no": the command then ends by itself.
+			store.getState().question?.answer(false);
 			store.update((state) => ({...state, cancelling: true}));
 			controller.abort();
 		},

@@ -15,8 +15,9 @@ import type {UiStore} from './store.js';
 
 type Screen =
 	| {readonly name: 'target'}
-	| {readonly name: 'credentials'}
-	| {readonly name: 'sizing'; readonly props: Omit<SizingScreenProps, 'onDone' | 'onCancel'>}
+	/** `setup`: part of the guided setup, which goes on to the next step; else back to the menu. */
+	| {readonly name: 'credentials'; readonly setup: boolean}
+	| {readonly name: 'sizing'; readonly setup: boolean; readonly props: Omit<SizingScreenProps, 'onDone' | 'onCancel'>}
 	| {readonly name: 'running'; readonly then: 'menu' | 'exit' | 'stay'}
 	| {readonly name: 'menu'}
 	| {readonly name: 'settings'};
@@ -53,7 +54,7 @@ export function App({actions, store, command, onExit}: AppProps) {
 		if (command) return {name: 'running', then: 'exit'};
 		const resume = resumePoint(settings);
 		if (resume === 'target') return {name: 'target'};
-		if (resume === 'credentials') return {name: 'credentials'};
+		if (resume === 'credentials') return {name: 'credentials', setup: true};
 		return {name: 'menu'};
 	});
 
@@ -100,28 +101,34 @@ export function App({actions, store, command, onExit}: AppProps) {
 	/** The setup from a given step on: each step a command, the sizing a screen. */
 	async function continueSetup(from: (typeof redshiftSetup)[number]) {
 		if (target === 'local' || from === 'run') return void runAll([['run', '--target', target]]);
-		if (from === 'credentials') return setScreen({name: 'credentials'});
-		if (from === 'sizing') return showSizing();
+		if (from === 'credentials') return setScreen({name: 'credentials', setup: true});
+		if (from === 'sizing') return showSizing(true);
 		const rest = redshiftSetup.slice(redshiftSetup.indexOf(from)).map((id) => (id === 'run' ? ['run', '--target', 'redshift'] : [id]));
 		await runAll(rest);
 	}
 
-	async function showSizing() {
-		const code = await runAll([['sizing']], 'stay');
+	async function showSizing(setup: boolean) {
+		const code = await runAll([['sizing']], setup ? 'stay' : 'menu');
 		const data = store.getState().outcome?.data as Omit<SizingScreenProps, 'onDone' | 'onCancel'> | undefined;
-		if (code === 0 && data?.offers) setScreen({name: 'sizing', props: {region: data.region, offers: data.offers, hoursPerMonth: data.hoursPerMonth, ...(data.serverless ? {serverless: data.serverless} : {}), initial: {nodeType: String(settings.aws.nodeType ?? ''), nodes: Number(settings.aws.nodes ?? 1)}}});
+		if (code === 0 && data?.offers) setScreen({name: 'sizing', setup, props: {region: data.region, offers: data.offers, hoursPerMonth: data.hoursPerMonth, ...(data.serverless ? {serverless: data.serverless} : {}), initial: {nodeType: String(settings.aws.nodeType ?? ''), nodes: Number(settings.aws.nodes ?? 1)}}});
 	}
 
-	async function afterCredentials(choice: CredentialsChoice) {
+	async function afterCredentials(choice: CredentialsChoice, setup: boolean) {
 		if (choice.keys && choice.profile) actions.saveKeys(choice.profile, choice.keys);
-		const code = await runAll([['credentials', '--region', choice.region, ...(choice.profile ? ['--profile', choice.profile] : [])]], 'stay');
-		if (code === 0) await showSizing();
+		const code = await runAll([['credentials', '--region', choice.region, ...(choice.profile ? ['--profile', choice.profile] : [])]], setup ? 'stay' : 'menu');
+		if (code === 0 && setup) await showSizing(true);
+	}
+
+	/** A size accepted: in the setup, every step after it follows; from the menu, only the size is kept. */
+	function afterSizing(choice: {nodeType: string; nodes: number}, setup: boolean) {
+		const sizing = ['sizing', '--node-type', choice.nodeType, '--nodes', String(choice.nodes)];
+		void runAll(setup ? [sizing, ['role'], ['cluster'], ['network'], ['run', '--target', 'redshift']] : [sizing]);
 	}
 
 	async function chooseTarget(chosen: Target) {
 		await actions.chooseTarget(chosen);
 		setSettings(actions.settings());
-		if (chosen === 'redshift') setScreen({name: 'credentials'});
+		if (chosen === 'redshift') setScreen({name: 'credentials', setup: true});
 		else void runAll([['run', '--target', 'local']]);
 	}
 
@@ -134,9 +141,9 @@ export function App({actions, store, command, onExit}: AppProps) {
 			case 'settings':
 				return setScreen({name: 'settings'});
 			case 'credentials':
-				return setScreen({name: 'credentials'});
+				return setScreen({name: 'credentials', setup: false});
 			case 'sizing':
-				return void showSizing();
+				return void showSizing(false);
 			case 'switch-target':
 				return void chooseTarget(target === 'redshift' ? 'local' : 'redshift');
 			case 'run':
@@ -173,9 +180,9 @@ export function App({actions, store, command, onExit}: AppProps) {
 		case 'target':
 			return <TargetScreen onChoose={(chosen) => void chooseTarget(chosen)} />;
 		case 'credentials':
-			return <CredentialsScreen profiles={actions.awsProfiles()} validators={actions.validators} {...(settings.aws.region ? {initialRegion: String(settings.aws.region)} : {})} onDone={(choice) => void afterCredentials(choice)} onCancel={() => setScreen({name: 'menu'})} />;
+			return <CredentialsScreen profiles={actions.awsProfiles()} validators={actions.validators} {...(settings.aws.region ? {initialRegion: String(settings.aws.region)} : {})} onDone={(choice) => void afterCredentials(choice, screen.setup)} onCancel={() => setScreen({name: 'menu'})} />;
 		case 'sizing':
-			return <SizingScreen {...screen.props} onDone={({nodeType, nodes}) => void runAll([['sizing', '--node-type', nodeType, '--nodes', String(nodes)], ['role'], ['cluster'], ['network'], ['run', '--target', 'redshift']])} onCancel={() => setScreen({name: 'menu'})} />;
+			return <SizingScreen {...screen.props} onDone={(choice) => afterSizing(choice, screen.setup)} onCancel={() => setScreen({name: 'menu'})} />;
 		case 'menu':
 			return <MenuScreen settings={settings} {...(world ? {world} : {})} onChoose={choose} {...(menuAt ? {initial: menuAt} : {})} />;
 		case 'settings':

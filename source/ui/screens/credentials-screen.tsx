@@ -26,6 +26,13 @@ export function CredentialsScreen(props: {
 	const [accessKeyId, setAccessKeyId] = useState('');
 	const [secretAccessKey, setSecret] = useState('');
 	const {validators} = props;
+	// Escape in any field goes back to the list, forgetting what was typed.
+	const back = () => {
+		setAccessKeyId('');
+		setSecret('');
+		setProfile(undefined);
+		setStage('source');
+	};
 	return (
 		<Box flexDirection="column">
 			<Text bold>AWS credentials</Text>
@@ -44,16 +51,17 @@ export function CredentialsScreen(props: {
 					{...(props.onCancel ? {onCancel: props.onCancel} : {})}
 				/>
 			) : null}
-			{stage === 'key-id' ? <TextField label="Access key id:" validate={validators.accessKeyId} onSubmit={(value) => (setAccessKeyId(value), setStage('secret'))} /> : null}
-			{stage === 'secret' ? <TextField label="Secret access key:" mask validate={validators.secretAccessKey} onSubmit={(value) => (setSecret(value), setStage('profile-name'))} /> : null}
+			{stage === 'key-id' ? <TextField label="Access key id:" validate={validators.accessKeyId} onSubmit={(value) => (setAccessKeyId(value), setStage('secret'))} onCancel={back} /> : null}
+			{stage === 'secret' ? <TextField label="Secret access key:" mask validate={validators.secretAccessKey} onSubmit={(value) => (setSecret(value), setStage('profile-name'))} onCancel={back} /> : null}
 			{stage === 'profile-name' ? (
-				<TextField label="Save as profile:" initial="sparkify-dwh" validate={validators.profileName} onSubmit={(value) => (setProfile(value), setStage('region'))} />
+				<TextField label="Save as profile:" initial="sparkify-dwh" validate={validators.profileName} onSubmit={(value) => (setProfile(value), setStage('region'))} onCancel={back} />
 			) : null}
 			{stage === 'region' ? (
 				<TextField
 					label="Region:"
 					initial={props.initialRegion ?? 'us-west-2'}
 					validate={validators.region}
+					onCancel={back}
 					onSubmit={(region) =>
 						props.onDone({region, ...(profile ? {profile} : {}), ...(accessKeyId ? {keys: {accessKeyId, secretAccessKey}} : {})})
 					}

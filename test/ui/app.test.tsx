@@ -1,0 +1,499 @@
+// The interactive App with fake actions: which screen a first run, a returning user and an
+// unfinished setup start on; the commands each choice runs (recorded argv, in order,
+// stopping at the first failure); questions asked while a command runs; Ctrl-C.
+
+import assert from 'node:assert/strict';
+import {afterEach, test} from 'node:test';
+import {stripVTControlCharacters} from 'node:util';
+import {cleanup, render} from 'ink-testing-library';
+import type {Plan} from '../../source/core/step.js';
+import type {SettingsView} from '../../source/ui/actions.js';
+import {App, resumePoint} from '../../source/ui/app.js';
+import {createUiStore} from '../../source/ui/store.js';
+import {fakeActions, holding, type FakeOptions} from './fake-actions.js';
+
+const keys = {up: '\u001B[A', down: '\u001B[B', right: '\u001B[C', left: '\u001B[D', enter: '\r', escape: '\u001B', backspace: '\u007F', ctrlC: '\u0003'} as const;
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+type Instance = ReturnType<typeof render>;
+
+const screen = (instance: Instance) => stripVTControlCharacters(instance.lastFrame() ?? '');
+/** The last frame drawn before the app unmounted (an unmounted app's last frame is empty). */
+const lastDrawn = (instance: Instance) => stripVTControlCharacters(instance.frames.findLast((frame) => frame.trim() !== '') ?? '');
+
+async function press(instance: Instance, ...inputs: string[]) {
+	for (const input of inputs) {
+		await tick();
+		instance.stdin.write(input);
+	}
+	await tick();
+}
+
+afterEach(() => cleanup());
+
+const at = '2026-11-25T14:24:31.000Z';
+const done = {status: 'done', at} as const;
+
+/** Waits (up to 2 s) until the screen shows `pattern`, then a tick more for the new screen to listen to keys. */
+async function until(instance: Instance, pattern: RegExp) {
+	const deadline = Date.now() + 2000;
+	while (!pattern.test(screen(instance)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+	assert.match(screen(instance), pattern);
+	await tick();
+}
+
+/** Renders the App with fake actions and waits for its first frame. */
+async function start(options: FakeOptions = {}, command?: readonly string[]) {
+	// A command exits by itself, leaving an empty frame: wait for that instead.
+	const store = createUiStore();
+	const actions = fakeActions(store, options);
+	const exits: number[] = [];
+	const instance = render(<App actions={actions} store={store} {...(command ? {command} : {})} onExit={(code) => exits.push(code)} />);
+	if (command) {
+		const deadline = Date.now() + 2000;
+		while (exits.length === 0 && Date.now() < deadline) await tick();
+	} else await until(instance, /\S/);
+	return {instance, store, actions, exits};
+}
+
+// ── resumePoint ─────────────────────────────────────────────────────────────
+
+const view = (overrides: Partial<SettingsView>): SettingsView => ({path: '/x/config.json', steps: {}, aws: {}, ...overrides});
+
+test('resumePoint: no target → the target question', () => {
+	assert.equal(resumePoint(view({})), 'target');
+	assert.equal(resumePoint(view({steps: {check: done}})), 'target', 'even with steps recorded');
+});
+
+test("resumePoint: local without a done check → 'run'; with one → nothing to resume", () => {
+	assert.equal(resumePoint(view({target: 'local'})), 'run');
+	assert.equal(resumePoint(view({target: 'local', steps: {etl: done, check: {status: 'failed', at}}})), 'run');
+	assert.equal(resumePoint(view({target: 'local', steps: {check: done}})), undefined);
+});
+
+test('resumePoint: Redshift resumes at the first step not done', () => {
+	assert.equal(resumePoint(view({target: 'redshift'})), 'credentials');
+	assert.equal(resumePoint(view({target: 'redshift', steps: {credentials: done}})), 'sizing');
+	assert.equal(resumePoint(view({target: 'redshift', steps: {credentials: done, sizing: done}})), 'role');
+	assert.equal(resumePoint(view({target: 'redshift', steps: {credentials: done, sizing: done, role: done, cluster: {status: 'failed', at}}})), 'cluster');
+	assert.equal(resumePoint(view({target: 'redshift', steps: {credentials: done, sizing: done, role: done, cluster: done, network: done}})), 'run');
+	assert.equal(resumePoint(view({target: 'redshift', steps: {credentials: done, sizing: done, role: done, cluster: done, network: done, check: done}})), undefined);
+});
+
+// ── first run: local ────────────────────────────────────────────────────────
+
+test('App: a first run (no target) asks where the warehouse lives and runs nothing', async () => {
+	const {instance, actions} = await start();
+	await tick();
+	assert.match(screen(instance), /Where should the Sparkify warehouse live\?/);
+	assert.match(screen(instance), /On this machine/);
+	assert.deepEqual(actions.runs, []);
+});
+
+test('App: choosing local saves it, runs the pipeline locally, shows it, and Enter goes to the menu', async () => {
+	const {instance, actions} = await start({world: {warehouse: '6,820 songplays'}});
+	await press(instance, keys.enter);
+	await until(instance, /Enter: back to the menu/);
+	assert.deepEqual(actions.chosenTargets, ['local']);
+	assert.deepEqual(actions.runs, [['run', '--target', 'local']]);
+	const running = screen(instance);
+	assert.match(running, /✔ run: run done/);
+	assert.match(running, /run: all done/, 'the outcome summary');
+	assert.match(running, /Enter: back to the menu · Ctrl-C: quit/);
+	assert.doesNotMatch(running, /Where should/);
+
+	await press(instance, keys.enter);
+	await until(instance, /now: 6,820/);
+	const menu = screen(instance);
+	assert.match(menu, /^sparkify-dwh — local warehouse$/m);
+	assert.match(menu, /Run the whole pipeline {2}not done/);
+	assert.match(menu, /now: 6,820 songplays/, 'the world state is asked for and shown');
+	assert.doesNotMatch(menu, /Tear everything down/);
+	assert.ok(actions.worldReads >= 1);
+	assert.deepEqual(actions.runs, [['run', '--target', 'local']], 'Enter on the run view runs nothing more');
+});
+
+test('App: a local run that fails shows the error panel; Enter still goes to the menu', async () => {
+	const {instance, actions} = await start({failOn: ['run']});
+	await press(instance, '1');
+	await until(instance, /✖ The run step failed\./);
+	assert.deepEqual(actions.runs, [['run', '--target', 'local']]);
+	assert.match(screen(instance), /What to do: Run sparkify-dwh run again\./);
+	await press(instance, keys.enter);
+	await until(instance, /^sparkify-dwh — local warehouse/m);
+	assert.match(screen(instance), /❯ 1\. Run the whole pipeline {2}not done/, 'the pipeline counts as done only once its check is');
+	assert.equal(actions.runs.length, 1);
+});
+
+// ── first run: Redshift ─────────────────────────────────────────────────────
+
+/** From the target screen to the sizing screen, through profile `work` and region us-west-2. */
+async function toSizing(instance: Instance) {
+	await press(instance, keys.down, keys.enter);
+	await until(instance, /AWS credentials/);
+	assert.match(screen(instance), /profile work/);
+	await press(instance, '2');
+	await until(instance, /Region: us-west-2▌/);
+	await press(instance, keys.enter);
+	await until(instance, /Cluster size in/);
+}
+
+test('App: choosing Redshift goes to the credentials screen and runs nothing yet', async () => {
+	const {instance, actions} = await start({profiles: ['default', 'work']});
+	await press(instance, '2');
+	await until(instance, /AWS credentials/);
+	assert.deepEqual(actions.chosenTargets, ['redshift']);
+	assert.match(screen(instance), /AWS credentials\n❯ 1\. profile default/);
+	assert.match(screen(instance), /type access keys…/);
+	assert.deepEqual(actions.runs, []);
+});
+
+test('App: Redshift: credentials, then sizing, then the sizing screen from its outcome; Enter runs the rest in order', async () => {
+	const {instance, actions} = await start();
+	await toSizing(instance);
+	assert.deepEqual(actions.runs, [['credentials', '--region', 'us-west-2', '--profile', 'work'], ['sizing']]);
+	const sizing = screen(instance);
+	assert.match(sizing, /Cluster size in us-west-2/);
+	assert.match(sizing, /❯ ra3\.large/);
+	assert.match(sizing, /ra3\.4xlarge/);
+	assert.match(sizing, /1 × ra3\.large: \$0\.543 per hour, about \$396 per month \(730 h\)/);
+	assert.match(sizing, /For comparison, Serverless at 4 RPU/);
+
+	await press(instance, keys.right, keys.enter);
+	await until(instance, /Enter: back to the menu/);
+	assert.deepEqual(actions.runs.slice(2), [
+		['sizing', '--node-type', 'ra3.large', '--nodes', '2'],
+		['role'],
+		['cluster'],
+		['network'],
+		['run', '--target', 'redshift'],
+	]);
+	assert.deepEqual(
+		actions.runOptions.slice(2).map((options) => options?.keepSteps),
+		[false, true, true, true, true],
+		'the steps of one setup stay on screen together',
+	);
+	const frame = screen(instance);
+	for (const step of ['sizing', 'role', 'cluster', 'network', 'run']) assert.match(frame, new RegExp(`✔ ${step}: ${step} done`));
+	assert.match(frame, /Enter: back to the menu/);
+	await press(instance, keys.enter);
+	await until(instance, /^sparkify-dwh — Amazon Redshift/m);
+	assert.match(screen(instance), /IAM role {2}✔ done/);
+});
+
+test('App: Redshift: the setup stops at the first command that fails', async () => {
+	const {instance, actions} = await start({failOn: ['cluster']});
+	await toSizing(instance);
+	await press(instance, keys.down, keys.enter);
+	await until(instance, /The cluster step failed/);
+	assert.deepEqual(actions.runs, [
+		['credentials', '--region', 'us-west-2', '--profile', 'work'],
+		['sizing'],
+		['sizing', '--node-type', 'ra3.xlplus', '--nodes', '1'],
+		['role'],
+		['cluster'],
+	]);
+	const frame = screen(instance);
+	assert.match(frame, /✔ role: role done/);
+	assert.match(frame, /✖ cluster\n {4}cluster went wrong/);
+	assert.match(frame, /✖ The cluster step failed\./);
+	assert.doesNotMatch(frame, /network/);
+	await press(instance, keys.enter);
+	await until(instance, /Cluster {2}✖ failed/);
+});
+
+test('App: Redshift: a refused size is not accepted; a valid one is', async () => {
+	const {instance, actions} = await start();
+	await toSizing(instance);
+	await press(instance, keys.up);
+	assert.match(screen(instance), /↳ ra3\.4xlarge has no single-node clusters/);
+	await press(instance, keys.enter);
+	assert.equal(actions.runs.length, 2, 'nothing runs for a refused size');
+	await press(instance, '+', keys.enter);
+	await until(instance, /Enter: back to the menu/);
+	assert.deepEqual(actions.runs[2], ['sizing', '--node-type', 'ra3.4xlarge', '--nodes', '2']);
+});
+
+test('App: Redshift: the default credential chain runs credentials without --profile', async () => {
+	const {instance, actions} = await start({profiles: []});
+	await press(instance, '2');
+	await until(instance, /AWS credentials/);
+	await press(instance, '1');
+	await until(instance, /Region:/);
+	await press(instance, keys.enter);
+	await until(instance, /Cluster size in/);
+	assert.deepEqual(actions.runs[0], ['credentials', '--region', 'us-west-2']);
+});
+
+test('App: Redshift: typed keys are saved to the named profile (not passed on the command line)', async () => {
+	const {instance, actions} = await start({profiles: []});
+	const secret = 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY00';
+	await press(instance, '2');
+	await until(instance, /AWS credentials/);
+	await press(instance, '2');
+	await until(instance, /Access key id:/);
+	await press(instance, 'AKIAIOSFODNN7EXAMPLE', keys.enter);
+	await until(instance, /Secret access key:/);
+	await press(instance, secret, keys.enter);
+	await until(instance, /Save as profile:/);
+	await press(instance, keys.enter);
+	await until(instance, /Region:/);
+	await press(instance, keys.backspace, '1', keys.enter);
+	await until(instance, /Cluster size in/);
+	assert.deepEqual(actions.savedKeys, [['sparkify-dwh', {accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: secret}]]);
+	assert.deepEqual(actions.runs[0], ['credentials', '--region', 'us-west-1', '--profile', 'sparkify-dwh']);
+	assert.ok(!actions.runs.flat().some((arg) => arg.includes(secret) || arg.includes('AKIA')), 'no key on any command line');
+	for (const frame of instance.frames) assert.doesNotMatch(frame, /wJalr|EXAMPLEKEY/);
+});
+
+test('App: Redshift: credentials that fail stop there; Enter goes to the menu', async () => {
+	const {instance, actions} = await start({failOn: ['credentials']});
+	await press(instance, '2');
+	await until(instance, /AWS credentials/);
+	await press(instance, '1');
+	await until(instance, /Region:/);
+	await press(instance, keys.enter);
+	await until(instance, /✖ The credentials step failed\./);
+	assert.deepEqual(actions.runs, [['credentials', '--region', 'us-west-2', '--profile', 'default']]);
+	assert.match(screen(instance), /Enter: the menu · Ctrl-C: quit/);
+	await press(instance, keys.enter);
+	await until(instance, /^sparkify-dwh — Amazon Redshift/m);
+	assert.deepEqual(actions.runs.length, 1);
+});
+
+test('App: Redshift: Escape on the sizing screen goes to the menu without running anything more', async () => {
+	const {instance, actions} = await start();
+	await toSizing(instance);
+	await press(instance, keys.escape);
+	await until(instance, /^sparkify-dwh — Amazon Redshift/m);
+	assert.equal(actions.runs.length, 2);
+});
+
+// ── a question while a command runs ─────────────────────────────────────────
+
+const createPlan: Plan = {actions: [{action: 'create', resource: 'Redshift cluster dwhCluster', detail: '1 × ra3.large'}], costPerHour: 0.543, destructive: false};
+
+const confirmingCluster: FakeOptions['behaviours'] = {
+	async cluster(_argv, {front}) {
+		front.report({type: 'step', step: 'cluster', status: 'running', title: 'cluster'});
+		if (!(await front.confirm('Create the cluster dwhCluster?', createPlan, '--yes'))) {
+			front.outcome({command: 'cluster', ok: false, data: {cancelled: true}, summary: ['Nothing was created.']});
+			return 130;
+		}
+		front.report({type: 'step', step: 'cluster', status: 'done', title: 'cluster', detail: 'created'});
+		return 0;
+	},
+};
+
+const halfDone = {target: 'redshift' as const, steps: {credentials: done, sizing: done}, aws: {region: 'us-west-2'}};
+
+test('App: a confirm question shows the plan and [y/N]; y lets the setup go on', async () => {
+	const {instance, actions} = await start({settings: halfDone, behaviours: confirmingCluster});
+	await until(instance, /\[y\/N\]/);
+	assert.deepEqual(actions.runs, [['role'], ['cluster']], 'resumed at role; waiting at the cluster');
+	const frame = screen(instance);
+	assert.match(frame, /\+ create Redshift cluster dwhCluster \(1 × ra3\.large\)/);
+	assert.match(frame, /Create the cluster dwhCluster\? \[y\/N\]/);
+	await press(instance, 'y');
+	await until(instance, /Enter: back to the menu/);
+	assert.deepEqual(actions.runs, [['role'], ['cluster'], ['network'], ['run', '--target', 'redshift']]);
+	assert.doesNotMatch(screen(instance), /\[y\/N\]/);
+});
+
+test('App: answering no to the confirm stops the setup there', async () => {
+	const {instance, actions} = await start({settings: halfDone, behaviours: confirmingCluster});
+	await until(instance, /\[y\/N\]/);
+	await press(instance, 'n');
+	await until(instance, /Nothing was created\./);
+	assert.deepEqual(actions.runs, [['role'], ['cluster']]);
+	await press(instance, keys.enter);
+	await until(instance, /^sparkify-dwh — Amazon Redshift/m);
+});
+
+// ── resuming an unfinished setup ────────────────────────────────────────────
+
+test('App: Redshift with credentials and sizing done resumes at role and runs the rest', async () => {
+	const {instance, actions} = await start({settings: halfDone});
+	await until(instance, /Enter: back to the menu/);
+	assert.deepEqual(actions.runs, [['role'], ['cluster'], ['network'], ['run', '--target', 'redshift']]);
+	assert.match(screen(instance), /Enter: back to the menu/);
+});
+
+test('App: Redshift with only credentials done resumes at the sizing screen', async () => {
+	const {instance, actions} = await start({settings: {target: 'redshift', steps: {credentials: done}, aws: {region: 'us-west-2', nodeType: 'ra3.xlplus', nodes: 3}}});
+	await until(instance, /Cluster size in/);
+	assert.deepEqual(actions.runs, [['sizing']]);
+	assert.match(screen(instance), /❯ ra3\.xlplus/, 'the remembered node type is marked');
+	assert.match(screen(instance), /3 × ra3\.xlplus/, 'with the remembered count');
+});
+
+test('App: Redshift without credentials starts at the credentials screen, the remembered region filled in', async () => {
+	const {instance, actions} = await start({settings: {target: 'redshift', steps: {}, aws: {region: 'eu-west-1'}}});
+	await press(instance);
+	assert.match(screen(instance), /AWS credentials/);
+	assert.deepEqual(actions.runs, []);
+	await press(instance, '1');
+	await until(instance, /Region: eu-west-1▌/);
+});
+
+test('App: local without a done check runs the pipeline at once', async () => {
+	const {instance, actions} = await start({settings: {target: 'local', steps: {etl: done}, aws: {}}});
+	await until(instance, /run: all done/);
+	assert.deepEqual(actions.runs, [['run', '--target', 'local']]);
+});
+
+test('App: with everything done it opens on the menu and runs nothing', async () => {
+	const {instance, actions} = await start({
+		settings: {target: 'redshift', steps: {credentials: done, sizing: done, role: done, cluster: done, network: done, check: done}, aws: {}},
+		world: {cluster: 'available'},
+	});
+	await until(instance, /AWS says: available/);
+	assert.deepEqual(actions.runs, []);
+	assert.match(screen(instance), /^sparkify-dwh — Amazon Redshift$/m);
+	assert.match(screen(instance), /AWS says: available/);
+});
+
+// ── the menu ────────────────────────────────────────────────────────────────
+
+const allDoneLocal = {target: 'local' as const, steps: {check: done}, aws: {region: 'us-west-2'}};
+
+test('App: menu items run their commands with the target', async () => {
+	const {instance, actions} = await start({settings: allDoneLocal});
+	const menu = /↑↓ Enter · Ctrl-C quits/;
+	const ended = /Enter: back to the menu/;
+	await press(instance, '2');
+	await until(instance, ended);
+	assert.deepEqual(actions.runs, [['etl', '--target', 'local']]);
+	await press(instance, keys.enter);
+	await until(instance, menu);
+	assert.match(screen(instance), /❯ 2\. Load again/, 'the menu comes back on the item last chosen');
+	await press(instance, '5');
+	await until(instance, ended);
+	assert.deepEqual(actions.runs[1], ['analytics', 'top_songs', '--target', 'local']);
+	await press(instance, keys.enter);
+	await until(instance, menu);
+	await press(instance, '9');
+	await until(instance, ended);
+	assert.deepEqual(actions.runs[2], ['schema']);
+	await press(instance, keys.enter);
+	await until(instance, menu);
+	assert.match(screen(instance), /❯ 9\. The schema/);
+});
+
+test('App: Settings from the menu shows the settings; Enter goes back', async () => {
+	const {instance, actions} = await start({settings: allDoneLocal});
+	await press(instance, keys.up, keys.up, keys.up, keys.enter);
+	await until(instance, /^Settings/);
+	assert.match(screen(instance), /^Settings\nfile: \/home\/test\/\.config\/sparkify-dwh\/config\.json\ntarget: local\naws\.region: us-west-2/);
+	await press(instance, keys.enter);
+	await until(instance, /^sparkify-dwh — local warehouse/m);
+	assert.deepEqual(actions.runs, []);
+});
+
+test('App: Quit on the menu exits with 0', async () => {
+	const {instance, exits, actions} = await start({settings: allDoneLocal});
+	await press(instance, keys.up, keys.enter);
+	assert.deepEqual(exits, [0]);
+	assert.deepEqual(actions.runs, []);
+});
+
+test('App: switching from local to Redshift on the menu asks for credentials', async () => {
+	const {instance, actions} = await start({settings: allDoneLocal});
+	await press(instance, keys.up, keys.up, keys.enter);
+	await until(instance, /AWS credentials/);
+	assert.deepEqual(actions.chosenTargets, ['redshift']);
+});
+
+// ── a command from the command line ─────────────────────────────────────────
+
+test('App: a command prop runs that command, shows it, and exits with its code', async () => {
+	const {instance, actions, exits} = await start({settings: allDoneLocal}, ['check', '--target', 'local']);
+	assert.deepEqual(actions.runs, [['check', '--target', 'local']]);
+	assert.deepEqual(exits, [0]);
+	assert.match(lastDrawn(instance), /✔ check: check done\n\ncheck: all done/);
+	assert.doesNotMatch(lastDrawn(instance), /Enter: back to the menu/, 'nothing to go back to');
+});
+
+test('App: a failing command prop exits with its code (1)', async () => {
+	const {instance, exits, actions} = await start({settings: allDoneLocal, failOn: ['etl']}, ['etl']);
+	assert.deepEqual(actions.runs, [['etl']]);
+	assert.deepEqual(exits, [1]);
+	assert.match(lastDrawn(instance), /✖ The etl step failed\./);
+});
+
+// ── Ctrl-C ──────────────────────────────────────────────────────────────────
+
+test('App: Ctrl-C while busy cancels the command; a second Ctrl-C quits with 130', async () => {
+	const hold = holding();
+	const {instance, actions, exits} = await start({settings: allDoneLocal, behaviours: {etl: hold.behaviour}});
+	await press(instance, '2');
+	await until(instance, /etl…/);
+	assert.deepEqual(actions.runs, [['etl', '--target', 'local']]);
+	assert.doesNotMatch(screen(instance), /Cancelling/);
+	await press(instance, keys.ctrlC);
+	assert.equal(actions.cancels, 1);
+	assert.deepEqual(exits, [], 'the first Ctrl-C does not quit');
+	assert.match(screen(instance), /Cancelling… \(Ctrl-C again quits at once\)/);
+	await press(instance, keys.ctrlC);
+	assert.deepEqual(exits, [130]);
+	assert.equal(actions.cancels, 1, 'the second press quits instead of cancelling again');
+	hold.release(130);
+});
+
+test('App: Ctrl-C while idle on the menu exits with 0, without cancelling', async () => {
+	const {instance, exits, actions} = await start({settings: allDoneLocal});
+	await press(instance, keys.down, keys.ctrlC);
+	assert.deepEqual(exits, [0]);
+	assert.equal(actions.cancels, 0);
+	assert.deepEqual(actions.runs, []);
+});
+
+test('App: Ctrl-C after a failed run exits with its code', async () => {
+	const {instance, exits} = await start({settings: allDoneLocal, failOn: ['etl']});
+	await press(instance, '2');
+	await until(instance, /The etl step failed/);
+	await press(instance, keys.ctrlC);
+	assert.deepEqual(exits, [1]);
+});
+
+test('App: once a cancelled command has stopped, "Cancelling…" goes, the footer shows, and Ctrl-C quits with its code', async () => {
+	const hold = holding();
+	const {instance, actions, exits} = await start({settings: allDoneLocal, behaviours: {etl: hold.behaviour}});
+	await press(instance, '2');
+	await until(instance, /etl…/);
+	await press(instance, keys.ctrlC);
+	assert.match(screen(instance), /Cancelling…/);
+	assert.doesNotMatch(screen(instance), /Enter: back to the menu/, 'no footer while it still runs');
+	hold.release(130);
+	await until(instance, /Enter: back to the menu/);
+	assert.doesNotMatch(screen(instance), /Cancelling…/);
+	assert.equal(actions.cancels, 1);
+	await press(instance, keys.ctrlC);
+	assert.deepEqual(exits, [130]);
+});
+
+// ── changing one AWS step from the menu ─────────────────────────────────────
+
+const allDoneRedshift = {
+	target: 'redshift' as const,
+	steps: {credentials: done, sizing: done, role: done, cluster: done, network: done, check: done},
+	aws: {region: 'us-west-2', nodeType: 'ra3.large', nodes: 2},
+};
+
+test(
+	'App: "Cluster size" on the menu of a finished setup saves only the size',
+	async () => {
+		const {instance, actions} = await start({settings: allDoneRedshift});
+		await press(instance, ...Array.from({length: 10}, () => keys.down));
+		assert.match(screen(instance), /❯ {4}Cluster size/);
+		await press(instance, keys.enter);
+		await until(instance, /Cluster size in/);
+		assert.deepEqual(actions.runs, [['sizing']]);
+		assert.match(screen(instance), /❯ ra3\.large/);
+		assert.match(screen(instance), /2 × ra3\.large/, 'the remembered size first');
+		await press(instance, keys.right, keys.enter);
+		await until(instance, /Enter: back to the menu/);
+		assert.deepEqual(actions.runs, [['sizing'], ['sizing', '--node-type', 'ra3.large', '--nodes', '3']]);
+	},
+);

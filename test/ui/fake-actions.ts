@@ -1,0 +1,143 @@
+// A stand-in for the interactive actions the App is given: run(argv) records the command
+// line and drives the UI store the way the real actions do (reset, busy, events, an
+// outcome or a failure, not busy), without parsing arguments, steps, pg or AWS.
+
+import {validateRegion} from '../../source/aws/clients.js';
+import {UserError} from '../../source/core/errors.js';
+import type {FrontEnd} from '../../source/core/front-end.js';
+import type {SettingsView, UiActions, Validators, WorldState} from '../../source/ui/actions.js';
+import {inkFrontEnd} from '../../source/ui/ink-front-end.js';
+import type {UiStore} from '../../source/ui/store.js';
+import type {NodeOffer} from '../../source/steps/sizing-rules.js';
+
+/** Validators with the same rules as the real ones (source/interactive/actions.ts). */
+export const validators: Validators = {
+	region: (value) => validateRegion(value),
+	clusterId: (value) => (/^[a-z][a-z0-9-]{0,62}$/.test(value) ? undefined : 'not a cluster identifier'),
+	cidr: (value) => (/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(value) ? undefined : 'not a CIDR range'),
+	accessKeyId: (value) => (/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(value) ? undefined : 'an access key id is 20 characters starting with AKIA or ASIA'),
+	secretAccessKey: (value) => (value.trim().length === 40 ? undefined : 'A secret access key is 40 characters.'),
+	profileName: (value) => (/^[A-Za-z0-9_.+-]{1,64}$/.test(value) ? undefined : 'letters, digits and - _ . + only'),
+};
+
+const priced = (dollarsPerNodeHour: number) => ({dollarsPerNodeHour, source: 'price-table' as const, asOf: '2025-06-01'});
+
+export const offers: readonly NodeOffer[] = [
+	{nodeType: 'ra3.large', vcpu: 2, memoryGiB: 16, singleNode: true, multiNode: {min: 2, max: 16}, price: priced(0.543)},
+	{nodeType: 'ra3.xlplus', vcpu: 4, memoryGiB: 32, singleNode: true, multiNode: {min: 2, max: 32}, price: priced(1.086)},
+	{nodeType: 'ra3.4xlarge', vcpu: 12, memoryGiB: 96, singleNode: false, multiNode: {min: 2, max: 32}, price: priced(3.26)},
+];
+
+export const sizingData = {region: 'us-west-2', offers, hoursPerMonth: 730, serverless: {baseRpu: 4, dollarsPerHourWhileBusy: 1.5, asOf: '2025-06-01'}};
+
+/** What one command does in the fake: returns its exit code. */
+export type Behaviour = (argv: readonly string[], tools: {front: FrontEnd; store: UiStore; signal: AbortSignal}) => Promise<number> | number;
+
+export type FakeOptions = {
+	readonly settings?: Partial<SettingsView>;
+	/** Commands (argv[0], or the whole argv joined by spaces) that fail with exit code 1. */
+	readonly failOn?: readonly string[];
+	/** Per command (argv[0]): what it does instead of the default. */
+	readonly behaviours?: Readonly<Record<string, Behaviour>>;
+	readonly profiles?: readonly string[];
+	readonly world?: WorldState;
+};
+
+export type FakeActions = UiActions & {
+	readonly runs: string[][];
+	readonly runOptions: Array<{keepSteps?: boolean} | undefined>;
+	readonly chosenTargets: string[];
+	readonly savedKeys: Array<[string, {accessKeyId: string; secretAccessKey: string}]>;
+	cancels: number;
+	worldReads: number;
+	/** The settings the fake currently holds (changed by chooseTarget and successful runs). */
+	current: {target?: 'local' | 'redshift'; steps: Record<string, SettingsView['steps'][string]>; aws: Record<string, string | number | boolean | undefined>; path: string};
+};
+
+/** The default behaviour: a done step event, an outcome (sizing data for a bare `sizing`). */
+const succeed: Behaviour = (argv, {front}) => {
+	const [command = ''] = argv;
+	front.report({type: 'step', step: command, status: 'running', title: command});
+	front.report({type: 'step', step: command, status: 'done', title: command, detail: `${command} done`});
+	const data = command === 'sizing' && !argv.includes('--node-type') ? sizingData : {};
+	front.outcome({command, ok: true, data, summary: [`${command}: all done`]});
+	return 0;
+};
+
+/** A command that keeps running until it is cancelled (then it ends with 130 — after `release()`). */
+export function holding() {
+	let release: (code: number) => void = () => {};
+	const behaviour: Behaviour = (argv, {front}) => {
+		front.report({type: 'step', step: argv[0] ?? '', status: 'running', title: argv[0] ?? ''});
+		return new Promise<number>((resolve) => (release = resolve));
+	};
+	return {behaviour, release: (code: number) => release(code)};
+}
+
+export function fakeActions(store: UiStore, options: FakeOptions = {}): FakeActions {
+	const front = inkFrontEnd(store, {yes: false});
+	let controller: AbortController | undefined;
+	// A copy: runs change it, and a test's settings object may be shared by other tests.
+	const current: FakeActions['current'] = {
+		path: options.settings?.path ?? '/home/test/.config/sparkify-dwh/config.json',
+		...(options.settings?.target ? {target: options.settings.target} : {}),
+		steps: {...options.settings?.steps},
+		aws: {...options.settings?.aws},
+	};
+	const fake: FakeActions = {
+		runs: [],
+		runOptions: [],
+		chosenTargets: [],
+		savedKeys: [],
+		cancels: 0,
+		worldReads: 0,
+		current,
+		async run(argv, runOptions) {
+			fake.runs.push([...argv]);
+			fake.runOptions.push(runOptions);
+			controller = new AbortController();
+			const kept = runOptions?.keepSteps ? store.getState().steps : [];
+			store.reset();
+			store.update((state) => ({...state, steps: kept, busy: true}));
+			const [command = ''] = argv;
+			try {
+				if (options.failOn?.includes(command) || options.failOn?.includes(argv.join(' '))) {
+					front.report({type: 'step', step: command, status: 'running', title: command});
+					front.report({type: 'step', step: command, status: 'failed', title: command, detail: `${command} went wrong`});
+					front.failure(new UserError(`The ${command} step failed.`, {hint: `Run sparkify-dwh ${command} again.`}), '/tmp/dwh.log');
+					current.steps[command] = {status: 'failed', at: '2026-11-25T14:24:00.000Z'};
+					return 1;
+				}
+				const behaviour = options.behaviours?.[command] ?? succeed;
+				const code = await behaviour(argv, {front, store, signal: controller.signal});
+				if (code === 0) current.steps[command] = {status: 'done', at: '2026-11-25T14:24:00.000Z'};
+				return code;
+			} finally {
+				controller = undefined;
+				store.update((state) => ({...state, busy: false, cancelling: false}));
+			}
+		},
+		cancel() {
+			fake.cancels++;
+			if (!controller) return;
+			store.update((state) => ({...state, cancelling: true}));
+			controller.abort();
+		},
+		settings: () => ({...current, steps: {...current.steps}, aws: {...current.aws}}),
+		async chooseTarget(target) {
+			fake.chosenTargets.push(target);
+			current.target = target;
+		},
+		awsProfiles: () => [...(options.profiles ?? ['default', 'work'])],
+		saveKeys(profile, keys) {
+			fake.savedKeys.push([profile, keys]);
+		},
+		async worldState() {
+			fake.worldReads++;
+			return options.world ?? {};
+		},
+		validators,
+		logFile: '/tmp/dwh.log',
+	};
+	return fake;
+}
