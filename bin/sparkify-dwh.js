@@ -19,6 +19,19 @@ if (process.env.NO_COLOR && !process.env.FORCE_COLOR) process.env.FORCE_COLOR = 
 // AWS SDK are large), which is most of the time to the first frame.
 module.enableCompileCache?.();
 
+// Ink takes one function (throttle) from es-toolkit's compat barrel, which loads some 400
+// files to give it: half the time to the first frame. Point that one import at the file
+// that defines it. Anything else asking for the barrel still gets the barrel.
+module.registerHooks?.({
+	resolve(specifier, context, nextResolve) {
+		if (specifier === 'es-toolkit/compat' && context.parentURL?.includes('/node_modules/ink/')) {
+			const resolved = nextResolve('es-toolkit/compat', context);
+			return {...resolved, url: new URL('./function/throttle.mjs', resolved.url).href};
+		}
+		return nextResolve(specifier, context);
+	},
+});
+
 const {register} = await import('tsx/esm/api');
 register();
 await import('../source/cli.tsx');
