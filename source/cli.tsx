@@ -4,7 +4,6 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {helpText, parseCommandLine, type ParsedCommandLine} from './cli/args.js';
 import {exitCodes} from './commands/exit-codes.js';
 import type {Context} from './core/context.js';
@@ -12,9 +11,10 @@ import {UserError} from './core/errors.js';
 import type {FrontEnd} from './core/front-end.js';
 import {openLogFile} from './core/log.js';
 import {homePaths} from './core/paths.js';
+import {projectRoot} from './core/project-root.js';
 
 function version(): string {
-	const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json');
+	const file = path.join(projectRoot, 'package.json');
 	return (JSON.parse(fs.readFileSync(file, 'utf8')) as {version: string}).version;
 }
 

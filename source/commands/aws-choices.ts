@@ -9,9 +9,8 @@ import {UserError} from '../core/errors.js';
 import type {AwsSettings, Settings, SettingsStore} from '../config/settings.js';
 import {validateClusterId} from '../steps/cluster.js';
 
-/** The public Sparkify bucket (in us-west-2). */
-export const publicSource = 's3://udacity-dend/';
-export const publicSourceRegion = 'us-west-2';
+export {publicSource, publicSourceRegion} from '../aws/public-source.js';
+import {publicSource, publicSourceRegion} from '../aws/public-source.js';
 
 export type AwsChoices = {
 	readonly profile: string | undefined;

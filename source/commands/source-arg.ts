@@ -2,16 +2,15 @@
 // user's AWS credentials), or, when none is given, the generated sample made once and kept.
 
 import path from 'node:path';
-import {awsClients} from '../aws/clients.js';
 import type {Context} from '../core/context.js';
 import type {FrontEnd} from '../core/front-end.js';
 import {formatCount} from '../core/format.js';
 import {generateDataset} from '../etl/generate.js';
-import {parseS3Uri, s3Source} from '../etl/s3-source.js';
+import {parseS3Uri} from '../etl/s3-location.js';
 import {openSettings} from '../config/settings.js';
 import {UserError} from '../core/errors.js';
 import type {RedshiftCopySettings} from '../warehouse/redshift-copy.js';
-import {publicSource, publicSourceRegion} from './aws-choices.js';
+import {publicSource, publicSourceRegion} from '../aws/public-source.js';
 import {localFolderSource, type DataSource} from '../etl/source.js';
 
 /** The default data when no --source is given: a generated set, made once and kept. */
@@ -31,6 +30,8 @@ export function defaultSampleFolder(ctx: Context): string {
 
 export async function resolveSource(args: SourceArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<DataSource> {
 	if (args.source?.startsWith('s3://')) {
+		// The AWS SDK loads only for an S3 source.
+		const [{awsClients}, {s3Source}] = await Promise.all([import('../aws/clients.js'), import('../etl/s3-source.js')]);
 		const clients = awsClients({region: args.source.startsWith(publicSource) ? publicSourceRegion : (args.region ?? publicSourceRegion), env: ctx.env, ...(args.profile ? {profile: args.profile} : {})});
 		return s3Source(args.source, clients.s3);
 	}

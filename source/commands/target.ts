@@ -1,7 +1,5 @@
 // Which warehouse a command works on, and the exit codes every command shares.
 
-import {awsClients} from '../aws/clients.js';
-import {redshiftTarget} from '../aws/redshift-connect.js';
 import {openSettings} from '../config/settings.js';
 import type {Context} from '../core/context.js';
 import {UserError} from '../core/errors.js';
@@ -49,6 +47,7 @@ async function redshiftFromSettings(args: WarehouseArgs, ctx: Context): Promise<
 		});
 	}
 	const profile = args.profile ?? aws.profile;
+	const [{awsClients}, {redshiftTarget}] = await Promise.all([import('../aws/clients.js'), import('../aws/redshift-connect.js')]);
 	const clients = awsClients({region, env: ctx.env, ...(profile ? {profile} : {})});
 	return redshiftTarget({clients, clusterId, ...(aws.databaseName ? {databaseName: aws.databaseName} : {}), ...(aws.masterUsername ? {dbUser: aws.masterUsername} : {})});
 }

@@ -6,20 +6,9 @@ import {PassThrough, type Readable} from 'node:stream';
 import {GetObjectCommand, ListObjectsV2Command, type S3Client} from '@aws-sdk/client-s3';
 import {UserError} from '../core/errors.js';
 import {folderOf, jsonPathsFile, type DataSource, type SourceFile} from './source.js';
+import {parseS3Uri} from './s3-location.js';
 
-export type S3Location = {readonly bucket: string; readonly prefix: string};
-
-const s3Uri = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/;
-
-/** s3://bucket/some/prefix → {bucket, prefix: 'some/prefix/'} (prefix empty or ending in /). */
-export function parseS3Uri(uri: string): S3Location {
-	const match = s3Uri.exec(uri.trim());
-	if (!match) {
-		throw new UserError(`"${uri}" is not an S3 location.`, {hint: 'Write it as s3://bucket or s3://bucket/prefix, e.g. s3://udacity-dend.', code: 'usage'});
-	}
-	const prefix = (match[2] ?? '').replace(/^\/+/, '');
-	return {bucket: match[1]!, prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`};
-}
+export {parseS3Uri, type S3Location} from './s3-location.js';
 
 function s3Error(error: unknown, where: string): unknown {
 	const name = (error as {name?: string}).name ?? '';

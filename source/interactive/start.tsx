@@ -14,6 +14,10 @@ export async function startInteractive(ctx: Context, options: {command?: readonl
 	const app = render(<App actions={actions} store={store} {...(options.command ? {command: options.command} : {})} onExit={(exitCode) => (code = exitCode)} />, {
 		// Ctrl-C belongs to the app: the first press cancels the running step.
 		exitOnCtrlC: false,
+		// Progress moves ten times a second at most; drawing faster only costs the load CPU
+		// (the terminal's as well as ours). Only changed lines are rewritten.
+		maxFps: 10,
+		incrementalRendering: true,
 		stdout: process.stdout,
 		stdin: process.stdin,
 	});

@@ -3,14 +3,14 @@
 // `sparkify-dwh schema --write` can run at any time and a test can tell when it is stale.
 
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {UserError} from '../core/errors.js';
+import {projectRoot} from '../core/project-root.js';
 
 export const schemaStartMarker = '<!-- schema:start -->';
 export const schemaEndMarker = '<!-- schema:end -->';
 
 /** The project's own README.md, found from this file as sql-files.ts finds sql/. */
-export const projectReadme = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'README.md');
+export const projectReadme = path.join(projectRoot, 'README.md');
 
 function markersMissing(problem: string): UserError {
 	return new UserError(`The README ${problem}, so there is nowhere to put the schema diagram.`, {

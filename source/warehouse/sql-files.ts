@@ -3,9 +3,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {projectRoot} from '../core/project-root.js';
 
-export const sqlRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'sql');
+export const sqlRoot = path.join(projectRoot, 'sql');
 
 export function readSql(relativePath: string): string {
 	return fs.readFileSync(path.join(sqlRoot, relativePath), 'utf8');
