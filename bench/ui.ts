@@ -45,17 +45,25 @@ export async function uiFigures(benchRoot: string, dataDir: string, runs: number
 
 	// 1. First frame: a fresh home each time, so it is the first-run wizard.
 	const firstFrame: number[] = [];
+	const inProcess: number[] = [];
 	for (let run = 0; run < Math.max(runs, 3) + 1; run++) {
 		const home = fs.mkdtempSync(path.join(benchRoot, 'ui-first-'));
-		const ms = await inTerminal(`'${node}' '${entry}'`, {SPARKIFY_DWH_HOME: home}, (screen) => screen.includes('Where should the Sparkify warehouse live?'), 30_000);
-		if (run > 0) firstFrame.push(ms); // the first start also warms the compile cache
+		const frameFile = path.join(home, 'first-frame.ms');
+		const ms = await inTerminal(`'${node}' '${entry}'`, {SPARKIFY_DWH_HOME: home, SPARKIFY_DWH_FIRST_FRAME_FILE: frameFile}, (screen) => screen.includes('Where should the Sparkify warehouse live?') && fs.existsSync(frameFile), 30_000);
+		if (run > 0) {
+			// The first start also warms the compile cache.
+			firstFrame.push(ms);
+			inProcess.push(Number(fs.readFileSync(frameFile, 'utf8')));
+		}
 		fs.rmSync(home, {recursive: true, force: true});
 	}
 
 	// What the harness itself costs: tmux, the shell, and Node starting and printing a line.
 	const baseline: number[] = [];
 	for (let run = 0; run < 3; run++) baseline.push(await inTerminal(`'${node}' -e "console.log('READY-NODE')"`, {}, (screen) => screen.includes('READY-NODE'), 30_000));
-	const firstFrameLine = `time to the first drawn frame (wizard, 80×24 tmux): median ${median(firstFrame).toFixed(0)} ms of ${firstFrame.length} (goal < 500 ms); tmux + shell + a bare \`node -e\` alone: ${median(baseline).toFixed(0)} ms`;
+	const firstFrameLine =
+		`time to the first drawn frame (wizard): ${median(inProcess).toFixed(0)} ms from the process's start (goal < 500 ms); ` +
+		`${median(firstFrame).toFixed(0)} ms seen from outside in an 80×24 tmux, where tmux + shell + a bare \`node -e\` take ${median(baseline).toFixed(0)} ms (medians of ${firstFrame.length})`;
 	if (runs === 0) return [firstFrameLine];
 
 	// 2. The same load drawn by Ink and printed as --json, timed by the shell around it.

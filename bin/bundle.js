@@ -62,6 +62,8 @@ export async function buildBundle(stamp = sourceStamp()) {
 			platform: 'node',
 			target: 'node22',
 			jsx: 'automatic',
+			minifyWhitespace: true,
+			minifySyntax: true,
 			logLevel: 'silent',
 			// CommonJS inside Ink's dependencies calls require(); ESM output has none by itself.
 			banner: {js: "import {createRequire as __sparkifyRequire} from 'node:module'; const require = __sparkifyRequire(import.meta.url);"},

@@ -12,6 +12,7 @@ import type {FrontEnd} from './core/front-end.js';
 import {openLogFile} from './core/log.js';
 import {homePaths} from './core/paths.js';
 import {projectRoot} from './core/project-root.js';
+import {importWithoutFetch} from './core/without-fetch.js';
 
 function version(): string {
 	const file = path.join(projectRoot, 'package.json');
@@ -56,7 +57,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 	const ctx: Context = {paths, log, env: process.env};
 	if (!parsed.values.json && !parsed.values.plain && isInteractiveTerminal() && (parsed.command === undefined || drawnCommands.has(parsed.command))) {
 		log.write('info', `sparkify-dwh ${version()} ${argv.join(' ')} (interactive)`);
-		const {startInteractive} = await import('./interactive/start.js');
+		const {startInteractive} = await importWithoutFetch(() => import('./interactive/start.js'));
 		return startInteractive(ctx, {yes: parsed.values.yes, ...(parsed.command ? {command: argv} : {})});
 	}
 	// Imported here, not at the top: the interactive app above must not wait for them.
