@@ -98,7 +98,7 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			}
 			if (settings.aws?.clusterId && settings.aws.region) {
 				try {
-					const [{DescribeClustersCommand}, {awsClients}, {awsErrorName}] = await Promise.all([import('@aws-sdk/client-redshift'), import('../aws/clients.js'), import('../aws/errors.js')]);
+					const [{DescribeClustersCommand}, {awsClients}] = await Promise.all([import('@aws-sdk/client-redshift'), import('../aws/clients.js')]);
 					const clients = awsClients({region: settings.aws.region, env: ctx.env, ...(settings.aws.profile ? {profile: settings.aws.profile} : {})});
 					const found = await clients.redshift.send(new DescribeClustersCommand({ClusterIdentifier: settings.aws.clusterId}));
 					state.cluster = found.Clusters?.[0]?.ClusterStatus ?? 'unknown';

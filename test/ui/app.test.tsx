@@ -11,24 +11,10 @@ import type {SettingsView} from '../../source/ui/actions.js';
 import {App, resumePoint} from '../../source/ui/app.js';
 import {createUiStore} from '../../source/ui/store.js';
 import {fakeActions, holding, type FakeOptions} from './fake-actions.js';
+import {type Instance, keys, press, screen, tick} from './ink-helpers.js';
 
-const keys = {up: '\u001B[A', down: '\u001B[B', right: '\u001B[C', left: '\u001B[D', enter: '\r', escape: '\u001B', backspace: '\u007F', ctrlC: '\u0003'} as const;
-
-const tick = () => new Promise((resolve) => setTimeout(resolve, 50));
-
-type Instance = ReturnType<typeof render>;
-
-const screen = (instance: Instance) => stripVTControlCharacters(instance.lastFrame() ?? '');
 /** The last frame drawn before the app unmounted (an unmounted app's last frame is empty). */
 const lastDrawn = (instance: Instance) => stripVTControlCharacters(instance.frames.findLast((frame) => frame.trim() !== '') ?? '');
-
-async function press(instance: Instance, ...inputs: string[]) {
-	for (const input of inputs) {
-		await tick();
-		instance.stdin.write(input);
-	}
-	await tick();
-}
 
 afterEach(() => cleanup());
 

@@ -14,34 +14,9 @@ import {SelectList, type SelectItem} from '../../source/ui/components/select-lis
 import {StepList} from '../../source/ui/components/step-list.js';
 import {TextField} from '../../source/ui/components/text-field.js';
 import type {TaskView} from '../../source/ui/store.js';
+import {type Instance, cells, keys, lines, press, recorder, screen} from './ink-helpers.js';
 
-const keys = {up: '\u001B[A', down: '\u001B[B', enter: '\r', escape: '\u001B', backspace: '\u007F'} as const;
 const spinnerFrames = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
-
-/** Long enough for effects to subscribe to input, a lone Escape to flush (20 ms) and a frame to draw. */
-const tick = () => new Promise((resolve) => setTimeout(resolve, 50));
-
-type Instance = ReturnType<typeof render>;
-
-/** The last frame as plain text (no colour codes). */
-const screen = (instance: Instance) => stripVTControlCharacters(instance.lastFrame() ?? '');
-const lines = (instance: Instance) => screen(instance).split('\n');
-const cells = (line: string) => [...line].length;
-
-async function press(instance: Instance, ...inputs: string[]) {
-	for (const input of inputs) {
-		await tick();
-		instance.stdin.write(input);
-	}
-	await tick();
-}
-
-/** Records the calls made to a callback. */
-function recorder<Args extends unknown[]>() {
-	const calls: Args[] = [];
-	const fn = (...args: Args) => void calls.push(args);
-	return Object.assign(fn, {calls});
-}
 
 afterEach(() => cleanup());
 

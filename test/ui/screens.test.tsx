@@ -3,7 +3,6 @@
 
 import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
-import {stripVTControlCharacters} from 'node:util';
 import {Box} from 'ink';
 import {cleanup, render} from 'ink-testing-library';
 import type {Plan} from '../../source/core/step.js';
@@ -15,39 +14,7 @@ import {SizingScreen} from '../../source/ui/screens/sizing-screen.js';
 import {TargetScreen, type Target} from '../../source/ui/screens/target-screen.js';
 import {emptyState, type UiState} from '../../source/ui/store.js';
 import {offers, validators} from './fake-actions.js';
-
-const keys = {
-	up: '\u001B[A',
-	down: '\u001B[B',
-	right: '\u001B[C',
-	left: '\u001B[D',
-	enter: '\r',
-	escape: '\u001B',
-	backspace: '\u007F',
-} as const;
-
-/** Long enough for effects to subscribe to input, a lone Escape to flush (20 ms) and a frame to draw. */
-const tick = () => new Promise((resolve) => setTimeout(resolve, 50));
-
-type Instance = ReturnType<typeof render>;
-
-const screen = (instance: Instance) => stripVTControlCharacters(instance.lastFrame() ?? '');
-const lines = (instance: Instance) => screen(instance).split('\n');
-const cells = (line: string) => [...line].length;
-
-async function press(instance: Instance, ...inputs: string[]) {
-	for (const input of inputs) {
-		await tick();
-		instance.stdin.write(input);
-	}
-	await tick();
-}
-
-function recorder<Args extends unknown[]>() {
-	const calls: Args[] = [];
-	const fn = (...args: Args) => void calls.push(args);
-	return Object.assign(fn, {calls});
-}
+import {type Instance, cells, keys, lines, press, recorder, screen} from './ink-helpers.js';
 
 /** The row marked with ❯ (exactly one). */
 const marked = (instance: Instance) => {
