@@ -18,6 +18,7 @@ import type {ErrorSink} from './error-sink.js';
 import type {ColumnSpec, RepairTally} from './records.js';
 import {RowProducer, type RowLayout} from './row-producer.js';
 import type {DataSource, SourceFile} from './source.js';
+import {readFiles} from './read-files.js';
 
 export type StagingLoad = {
 	readonly table: string;
@@ -124,54 +125,4 @@ export async function loadStagingTable(
 	}
 	progress.finish('done', counters());
 	return {table: load.table, files: filesDone, bytes, rows, rejected: sink.count - rejectedBefore, elapsedMs: Date.now() - startedAt};
-}
-
-const smallFileBytes = 256 << 10;
-const filesReadAhead = 32;
-
-/**
- * The files' bytes, in order. A large file is streamed; small ones (a song file is a few
- * hundred bytes) are read up to 32 ahead, since opening files one at a time would leave
- * the load waiting on the disk (or on S3) for each of thousands.
- */
-async function* readFiles(
-	source: DataSource,
-	files: readonly SourceFile[],
-	signal: AbortSignal,
-): AsyncGenerator<{file: SourceFile; chunks: AsyncIterable<Buffer>}> {
-	const readWhole = async (file: SourceFile) => {
-		const chunks: Buffer[] = [];
-		for await (const chunk of source.open(file)) chunks.push(chunk as Buffer);
-		return chunks;
-	};
-	const ahead = new Map<number, Promise<Buffer[]>>();
-	const prefetch = (index: number) => {
-		const file = files[index];
-		if (!file || file.size > smallFileBytes || ahead.has(index)) return;
-		const reading = readWhole(file);
-		// Read-ahead may be abandoned on cancel: its failure must not go unhandled.
-		reading.catch(() => {});
-		ahead.set(index, reading);
-	};
-	for (let index = 0; index < files.length; index++) {
-		throwIfCancelled(signal);
-		for (let next = index; next < Math.min(files.length, index + filesReadAhead); next++) prefetch(next);
-		const file = files[index]!;
-		const whole = ahead.get(index);
-		ahead.delete(index);
-		yield {file, chunks: whole ? toAsync(await whole) : streamOf(source, file)};
-	}
-}
-
-async function* toAsync(chunks: Buffer[]): AsyncGenerator<Buffer> {
-	yield* chunks;
-}
-
-async function* streamOf(source: DataSource, file: SourceFile): AsyncGenerator<Buffer> {
-	const stream = source.open(file);
-	try {
-		for await (const chunk of stream) yield chunk as Buffer;
-	} finally {
-		stream.destroy();
-	}
 }

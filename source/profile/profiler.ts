@@ -12,7 +12,7 @@ import {defaultEventKeys, eventColumns} from '../etl/records.js';
 import {jsonPathsFile, type DataSource, type SourceFile} from '../etl/source.js';
 import {EventProfiler} from './events.js';
 import {DocumentReader, LineSplitter} from './lines.js';
-import {readFiles} from './read-files.js';
+import {readFiles} from '../etl/read-files.js';
 import {IssueSample, type RecordSet} from './record-set.js';
 import {SongProfiler} from './songs.js';
 import type {SourceProfile} from './types.js';

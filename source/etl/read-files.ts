@@ -1,13 +1,12 @@
-// Reads a list of source files in order, as chunks, for the profiler. Large files are
+// Reads a list of source files in order, as chunks, for the loader and the profiler. Large files are
 // streamed; small ones (a song file is a few hundred bytes, and the bucket holds hundreds
 // of thousands) are read a few dozen ahead, or a profile of S3 would wait a round trip per
 // file. Memory stays bounded: at most `ahead` small files are held at once. Cancelling
 // destroys every open stream, so a read that waits on the network stops at once.
-// (The loader has its own reader in etl/postgres-loader.ts, tied to its COPY stream.)
 
 import type {Readable} from 'node:stream';
 import {CancelledError, throwIfCancelled} from '../core/errors.js';
-import type {DataSource, SourceFile} from '../etl/source.js';
+import type {DataSource, SourceFile} from './source.js';
 
 const smallFileBytes = 256 << 10;
 const defaultAhead = 32;
