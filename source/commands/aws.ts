@@ -35,6 +35,8 @@ type Command = (values: Values, choices: AwsChoices, store: SettingsStore, ctx: 
 export async function awsCommand(name: AwsCommandName, values: Values, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
 	const store = openSettings(ctx.paths);
 	const choices = awsChoices(values, store.get(), ctx.env);
+	// A cluster named on the command line is the one every later step means.
+	if (values.clusterId && name !== 'teardown' && name !== 'status') rememberAws(store, {clusterId: choices.clusterId});
 	return commands[name](values, choices, store, ctx, frontEnd, signal);
 }
 

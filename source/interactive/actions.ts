@@ -4,14 +4,14 @@
 
 import os from 'node:os';
 import path from 'node:path';
-import {sharedCredentialsFile, validateKeys, validateProfileName, writeCredentialsProfile} from '../aws/credentials-file.js';
-import {validateCidr, validateClusterId, validateRegion} from '../aws/validate.js';
+import {sharedCredentialsFile, writeCredentialsProfile} from '../aws/credentials-file.js';
 import {readSettingsFile, settingsFile} from '../config/settings-file.js';
 import type {Context} from '../core/context.js';
 import {errorMessage} from '../core/errors.js';
 import {formatCount} from '../core/format.js';
 import type {SettingsView, UiActions, WorldState} from '../ui/actions.js';
 import {inkFrontEnd} from '../ui/ink-front-end.js';
+import {validators} from './validators.js';
 import type {UiStore} from '../ui/store.js';
 import fs from 'node:fs';
 
@@ -108,14 +108,8 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			}
 			return state;
 		},
-		validators: {
-			region: (value) => validateRegion(value),
-			clusterId: (value) => validateClusterId(value),
-			cidr: (value) => validateCidr(value),
-			accessKeyId: (value) => (/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(value) ? undefined : 'an access key id is 20 characters starting with AKIA or ASIA'),
-			secretAccessKey: (value) => validateKeys({accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: value}),
-			profileName: (value) => validateProfileName(value),
-		},
+		validators,
+
 		logFile: ctx.log.file ?? '',
 	};
 }

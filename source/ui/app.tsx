@@ -6,6 +6,7 @@
 import {Box, Text, useApp, useInput, useStdout} from 'ink';
 import {useEffect, useState, useSyncExternalStore} from 'react';
 import type {SettingsView, UiActions, WorldState} from './actions.js';
+import {ClusterScreen, type ClusterChoice} from './screens/cluster-screen.js';
 import {CredentialsScreen, type CredentialsChoice} from './screens/credentials-screen.js';
 import {MenuScreen, SettingsScreen, type MenuChoice} from './screens/menu-screen.js';
 import {RunView} from './screens/run-view.js';
@@ -18,6 +19,7 @@ type Screen =
 	/** `setup`: part of the guided setup, which goes on to the next step; else back to the menu. */
 	| {readonly name: 'credentials'; readonly setup: boolean}
 	| {readonly name: 'sizing'; readonly setup: boolean; readonly props: Omit<SizingScreenProps, 'onDone' | 'onCancel'>}
+	| {readonly name: 'cluster'; readonly sizing: readonly string[]}
 	| {readonly name: 'running'; readonly then: 'menu' | 'exit' | 'stay'}
 	| {readonly name: 'menu'}
 	| {readonly name: 'settings'};
@@ -119,10 +121,18 @@ export function App({actions, store, command, onExit}: AppProps) {
 		if (code === 0 && setup) await showSizing(true);
 	}
 
-	/** A size accepted: in the setup, every step after it follows; from the menu, only the size is kept. */
+	/** A size accepted: in the setup, the cluster's name and access come next; from the menu, only the size is kept. */
 	function afterSizing(choice: {nodeType: string; nodes: number}, setup: boolean) {
 		const sizing = ['sizing', '--node-type', choice.nodeType, '--nodes', String(choice.nodes)];
-		void runAll(setup ? [sizing, ['role'], ['cluster'], ['network'], ['run', '--target', 'redshift']] : [sizing]);
+		if (setup) setScreen({name: 'cluster', sizing});
+		else void runAll([sizing]);
+	}
+
+	/** Then every step that creates something, in order, each told the cluster's name. */
+	function afterCluster(sizing: readonly string[], choice: ClusterChoice) {
+		const named = ['--cluster-id', choice.clusterId];
+		const access = choice.cidr ? ['--cidr', choice.cidr, ...(choice.cidr.endsWith('/0') ? ['--allow-world'] : [])] : [];
+		void runAll([[...sizing, ...named], ['role', ...named], ['cluster', ...named], ['network', ...named, ...access], ['run', '--target', 'redshift', ...named]]);
 	}
 
 	async function chooseTarget(chosen: Target) {
@@ -183,6 +193,8 @@ export function App({actions, store, command, onExit}: AppProps) {
 			return <CredentialsScreen profiles={actions.awsProfiles()} validators={actions.validators} {...(settings.aws.region ? {initialRegion: String(settings.aws.region)} : {})} onDone={(choice) => void afterCredentials(choice, screen.setup)} onCancel={() => setScreen({name: 'menu'})} />;
 		case 'sizing':
 			return <SizingScreen {...screen.props} onDone={(choice) => afterSizing(choice, screen.setup)} onCancel={() => setScreen({name: 'menu'})} />;
+		case 'cluster':
+			return <ClusterScreen validators={actions.validators} {...(settings.aws.clusterId ? {initialId: String(settings.aws.clusterId)} : {})} onDone={(choice) => afterCluster(screen.sizing, choice)} onCancel={() => setScreen({name: 'menu'})} />;
 		case 'menu':
 			return <MenuScreen settings={settings} {...(world ? {world} : {})} onChoose={choose} {...(menuAt ? {initial: menuAt} : {})} />;
 		case 'settings':

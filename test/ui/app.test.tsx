@@ -147,13 +147,25 @@ test('App: Redshift: credentials, then sizing, then the sizing screen from its o
 	assert.match(sizing, /For comparison, Serverless at 4 RPU/);
 
 	await press(instance, keys.right, keys.enter);
+	// The cluster's name (validated as typed) and who may connect, before anything is created.
+	await until(instance, /The cluster\nName: sparkify-dwh▌/);
+	assert.equal(actions.runs.length, 2, 'nothing runs while the name is asked');
+	await press(instance, keys.backspace, keys.backspace, keys.backspace, '-', keys.enter);
+	await until(instance, /cannot end with a hyphen/);
+	await press(instance, keys.backspace, 'x', keys.enter);
+	await until(instance, /Allow connections from: this machine's address/);
+	await press(instance, '10.0.0.0/33');
+	await until(instance, /not an IPv4 CIDR block/);
+	for (let typed = 0; typed < '10.0.0.0/33'.length; typed++) await press(instance, keys.backspace);
+	await press(instance, keys.enter);
 	await until(instance, /Enter: back to the menu/);
+	const named = ['--cluster-id', 'sparkify-x'];
 	assert.deepEqual(actions.runs.slice(2), [
-		['sizing', '--node-type', 'ra3.large', '--nodes', '2'],
-		['role'],
-		['cluster'],
-		['network'],
-		['run', '--target', 'redshift'],
+		['sizing', '--node-type', 'ra3.large', '--nodes', '2', ...named],
+		['role', ...named],
+		['cluster', ...named],
+		['network', ...named],
+		['run', '--target', 'redshift', ...named],
 	]);
 	assert.deepEqual(
 		actions.runOptions.slice(2).map((options) => options?.keepSteps),
@@ -172,13 +184,18 @@ test('App: Redshift: the setup stops at the first command that fails', async () 
 	const {instance, actions} = await start({failOn: ['cluster']});
 	await toSizing(instance);
 	await press(instance, keys.down, keys.enter);
+	await until(instance, /Name: sparkify-dwh/);
+	await press(instance, keys.enter);
+	await until(instance, /Allow connections from/);
+	await press(instance, '0.0.0.0/0', keys.enter);
 	await until(instance, /The cluster step failed/);
+	const named = ['--cluster-id', 'sparkify-dwh'];
 	assert.deepEqual(actions.runs, [
 		['credentials', '--region', 'us-west-2', '--profile', 'work'],
 		['sizing'],
-		['sizing', '--node-type', 'ra3.xlplus', '--nodes', '1'],
-		['role'],
-		['cluster'],
+		['sizing', '--node-type', 'ra3.xlplus', '--nodes', '1', ...named],
+		['role', ...named],
+		['cluster', ...named],
 	]);
 	const frame = screen(instance);
 	assert.match(frame, /✔ role: role done/);
@@ -197,8 +214,12 @@ test('App: Redshift: a refused size is not accepted; a valid one is', async () =
 	await press(instance, keys.enter);
 	assert.equal(actions.runs.length, 2, 'nothing runs for a refused size');
 	await press(instance, '+', keys.enter);
+	await until(instance, /Name: sparkify-dwh/);
+	await press(instance, keys.enter);
+	await until(instance, /Allow connections from/);
+	await press(instance, keys.enter);
 	await until(instance, /Enter: back to the menu/);
-	assert.deepEqual(actions.runs[2], ['sizing', '--node-type', 'ra3.4xlarge', '--nodes', '2']);
+	assert.deepEqual(actions.runs[2], ['sizing', '--node-type', 'ra3.4xlarge', '--nodes', '2', '--cluster-id', 'sparkify-dwh']);
 });
 
 test('App: Redshift: the default credential chain runs credentials without --profile', async () => {

@@ -2,23 +2,16 @@
 // line and drives the UI store the way the real actions do (reset, busy, events, an
 // outcome or a failure, not busy), without parsing arguments, steps, pg or AWS.
 
-import {validateRegion} from '../../source/aws/clients.js';
 import {UserError} from '../../source/core/errors.js';
 import type {FrontEnd} from '../../source/core/front-end.js';
-import type {SettingsView, UiActions, Validators, WorldState} from '../../source/ui/actions.js';
+import type {SettingsView, UiActions, WorldState} from '../../source/ui/actions.js';
 import {inkFrontEnd} from '../../source/ui/ink-front-end.js';
 import type {UiStore} from '../../source/ui/store.js';
 import type {NodeOffer} from '../../source/steps/sizing-rules.js';
 
-/** Validators with the same rules as the real ones (source/interactive/actions.ts). */
-export const validators: Validators = {
-	region: (value) => validateRegion(value),
-	clusterId: (value) => (/^[a-z][a-z0-9-]{0,62}$/.test(value) ? undefined : 'not a cluster identifier'),
-	cidr: (value) => (/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(value) ? undefined : 'not a CIDR range'),
-	accessKeyId: (value) => (/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(value) ? undefined : 'an access key id is 20 characters starting with AKIA or ASIA'),
-	secretAccessKey: (value) => (value.trim().length === 40 ? undefined : 'A secret access key is 40 characters.'),
-	profileName: (value) => (/^[A-Za-z0-9_.+-]{1,64}$/.test(value) ? undefined : 'letters, digits and - _ . + only'),
-};
+/** The real validators: the screens are tested with the rules users meet. */
+export {validators} from '../../source/interactive/validators.js';
+import {validators} from '../../source/interactive/validators.js';
 
 const priced = (dollarsPerNodeHour: number) => ({dollarsPerNodeHour, source: 'price-table' as const, asOf: '2025-06-01'});
 

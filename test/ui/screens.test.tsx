@@ -140,7 +140,7 @@ test('CredentialsScreen: typed keys — key id validated, secret masked, profile
 	assert.match(screen(instance), /Access key id: ▌/);
 
 	await press(instance, 'AKIA12');
-	assert.match(screen(instance), /↳ an access key id is 20 characters starting with AKIA or ASIA/);
+	assert.match(screen(instance), /↳ An access key id is 20 characters starting with AKIA \(or ASIA\)\./);
 	await press(instance, keys.enter);
 	assert.match(screen(instance), /Access key id: AKIA12▌/, 'Enter on an invalid id stays');
 	await press(instance, ...Array.from({length: 6}, () => keys.backspace), keyId);
@@ -171,7 +171,7 @@ test('CredentialsScreen: the profile name for typed keys can be changed and is v
 	const {instance, done} = credentials();
 	await press(instance, '4', keyId, keys.enter, secret, keys.enter);
 	await press(instance, ...Array.from({length: 12}, () => keys.backspace), 'my key');
-	assert.match(screen(instance), /Save as profile: my key▌\n {2}↳ letters, digits and - _ \. \+ only/);
+	assert.match(screen(instance), /Save as profile: my key▌\n {2}↳ A profile name is letters, digits and - _ \. \+ only\./);
 	await press(instance, keys.enter);
 	assert.match(screen(instance), /Save as profile:/, 'an invalid name is not accepted');
 	await press(instance, keys.backspace, keys.backspace, keys.backspace, keys.backspace, '-dev', keys.enter, keys.enter);
