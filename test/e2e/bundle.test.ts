@@ -28,7 +28,7 @@ describe('the start-up bundle', () => {
 	test('it is one of few files, with Ink inside and pg outside', () => {
 		const text = fs.readdirSync(path.dirname(entry)).map((name) => fs.readFileSync(path.join(path.dirname(entry), name), 'utf8')).join('\n');
 		assert.match(text, /maxFps/, 'the app and Ink are compiled in');
-		assert.match(text, /from "pg"|import\("pg"\)/, 'pg is imported at run time, not compiled in');
+		assert.match(text, /from\s*"pg"|import\(\s*"pg"\s*\)/, 'pg is imported at run time, not compiled in');
 	});
 
 	test('it reads its version, its SQL and the README from the project, and loads a warehouse', async () => {
