@@ -8,6 +8,7 @@ import {useEffect, useState, useSyncExternalStore} from 'react';
 import type {SettingsView, UiActions, WorldState} from './actions.js';
 import {ClusterScreen, type ClusterChoice} from './screens/cluster-screen.js';
 import {CredentialsScreen, type CredentialsChoice} from './screens/credentials-screen.js';
+import {SelectList} from './components/select-list.js';
 import {MenuScreen, SettingsScreen, type MenuChoice} from './screens/menu-screen.js';
 import {RunView} from './screens/run-view.js';
 import {SizingScreen, type SizingScreenProps} from './screens/sizing-screen.js';
@@ -20,6 +21,8 @@ type Screen =
 	| {readonly name: 'credentials'; readonly setup: boolean}
 	| {readonly name: 'sizing'; readonly setup: boolean; readonly props: Omit<SizingScreenProps, 'onDone' | 'onCancel'>}
 	| {readonly name: 'cluster'; readonly sizing: readonly string[]}
+	/** A setup left unfinished: go on from `from`, or open the menu. */
+	| {readonly name: 'resume'; readonly from: (typeof redshiftSetup)[number]}
 	| {readonly name: 'running'; readonly then: 'menu' | 'exit' | 'stay'}
 	| {readonly name: 'menu'}
 	| {readonly name: 'settings'};
@@ -57,6 +60,8 @@ export function App({actions, store, command, onExit}: AppProps) {
 		const resume = resumePoint(settings);
 		if (resume === 'target') return {name: 'target'};
 		if (resume === 'credentials') return {name: 'credentials', setup: true};
+		// Going on may start a load or a paid cluster: it is offered, not done behind the user's back.
+		if (resume) return {name: 'resume', from: resume};
 		return {name: 'menu'};
 	});
 
@@ -82,12 +87,7 @@ export function App({actions, store, command, onExit}: AppProps) {
 
 	useEffect(() => {
 		if (command) void runAll([command], 'exit');
-		else {
-			const resume = resumePoint(settings);
-			if (resume && resume !== 'target' && resume !== 'credentials') void continueSetup(resume);
-		}
 		// Once, at start.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 
 	useEffect(() => {
@@ -195,6 +195,19 @@ export function App({actions, store, command, onExit}: AppProps) {
 			return <SizingScreen {...screen.props} onDone={(choice) => afterSizing(choice, screen.setup)} onCancel={() => setScreen({name: 'menu'})} />;
 		case 'cluster':
 			return <ClusterScreen validators={actions.validators} {...(settings.aws.clusterId ? {initialId: String(settings.aws.clusterId)} : {})} onDone={(choice) => afterCluster(screen.sizing, choice)} onCancel={() => setScreen({name: 'menu'})} />;
+		case 'resume':
+			return (
+				<Box flexDirection="column">
+					<Text bold>The setup of the {target === 'redshift' ? 'Redshift' : 'local'} warehouse stopped before: {screen.from}</Text>
+					<SelectList
+						items={[
+							{label: `Go on from ${screen.from}`, value: 'go' as const},
+							{label: 'Open the menu', value: 'menu' as const},
+						]}
+						onSelect={(choice) => (choice === 'go' ? void continueSetup(screen.from) : setScreen({name: 'menu'}))}
+					/>
+				</Box>
+			);
 		case 'menu':
 			return <MenuScreen settings={settings} {...(world ? {world} : {})} onChoose={choose} {...(menuAt ? {initial: menuAt} : {})} />;
 		case 'settings':

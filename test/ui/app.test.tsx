@@ -297,6 +297,8 @@ const halfDone = {target: 'redshift' as const, steps: {credentials: done, sizing
 
 test('App: a confirm question shows the plan and [y/N]; y lets the setup go on', async () => {
 	const {instance, actions} = await start({settings: halfDone, behaviours: confirmingCluster});
+	await until(instance, /Go on from role/);
+	await press(instance, keys.enter);
 	await until(instance, /\[y\/N\]/);
 	assert.deepEqual(actions.runs, [['role'], ['cluster']], 'resumed at role; waiting at the cluster');
 	const frame = screen(instance);
@@ -310,6 +312,8 @@ test('App: a confirm question shows the plan and [y/N]; y lets the setup go on',
 
 test('App: answering no to the confirm stops the setup there', async () => {
 	const {instance, actions} = await start({settings: halfDone, behaviours: confirmingCluster});
+	await until(instance, /Go on from role/);
+	await press(instance, keys.enter);
 	await until(instance, /\[y\/N\]/);
 	await press(instance, 'n');
 	await until(instance, /Nothing was created\./);
@@ -320,8 +324,19 @@ test('App: answering no to the confirm stops the setup there', async () => {
 
 // ── resuming an unfinished setup ────────────────────────────────────────────
 
-test('App: Redshift with credentials and sizing done resumes at role and runs the rest', async () => {
+test('App: a setup left unfinished can be left for the menu instead', async () => {
 	const {instance, actions} = await start({settings: halfDone});
+	await until(instance, /Go on from role/);
+	await press(instance, keys.down, keys.enter);
+	await until(instance, /^sparkify-dwh — Amazon Redshift/m);
+	assert.deepEqual(actions.runs, []);
+});
+
+test('App: Redshift with credentials and sizing done offers to go on from role, and runs the rest', async () => {
+	const {instance, actions} = await start({settings: halfDone});
+	await until(instance, /stopped before: role\n❯ 1\. Go on from role/);
+	assert.deepEqual(actions.runs, [], 'nothing runs before the user says so');
+	await press(instance, keys.enter);
 	await until(instance, /Enter: back to the menu/);
 	assert.deepEqual(actions.runs, [['role'], ['cluster'], ['network'], ['run', '--target', 'redshift']]);
 	assert.match(screen(instance), /Enter: back to the menu/);
@@ -329,6 +344,8 @@ test('App: Redshift with credentials and sizing done resumes at role and runs th
 
 test('App: Redshift with only credentials done resumes at the sizing screen', async () => {
 	const {instance, actions} = await start({settings: {target: 'redshift', steps: {credentials: done}, aws: {region: 'us-west-2', nodeType: 'ra3.xlplus', nodes: 3}}});
+	await until(instance, /Go on from sizing/);
+	await press(instance, keys.enter);
 	await until(instance, /Cluster size in/);
 	assert.deepEqual(actions.runs, [['sizing']]);
 	assert.match(screen(instance), /❯ ra3\.xlplus/, 'the remembered node type is marked');
@@ -344,8 +361,11 @@ test('App: Redshift without credentials starts at the credentials screen, the re
 	await until(instance, /Region: eu-west-1▌/);
 });
 
-test('App: local without a done check runs the pipeline at once', async () => {
+test('App: local without a done check offers the pipeline, and runs it on Enter', async () => {
 	const {instance, actions} = await start({settings: {target: 'local', steps: {etl: done}, aws: {}}});
+	await until(instance, /local warehouse stopped before: run\n❯ 1\. Go on from run/);
+	assert.deepEqual(actions.runs, []);
+	await press(instance, keys.enter);
 	await until(instance, /run: all done/);
 	assert.deepEqual(actions.runs, [['run', '--target', 'local']]);
 });
