@@ -28,7 +28,7 @@ export type EmbeddedServer = {
 	readonly url: string;
 	readonly port: number;
 	readonly dataDirectory: string;
-	/** True when this process started the server (and so must stop it). */
+	/** True when this process started the server (it stops it on exit whatever happens). */
 	readonly owned: boolean;
 	stop(): Promise<void>;
 };
@@ -280,11 +280,11 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 		// Started by this very process (the app checks the warehouse while a command runs):
 		// share it, and stop it only when the last user is done.
 		ours.count++;
-		return server(existing.port, dataDirectory, secret, existing.pid);
+		return server(existing.port, dataDirectory, secret, existing.pid, true, options.log);
 	}
 	if (existing && (await canConnect(connectionUrl(existing.port, secret)))) {
 		options.log.write('info', `joining the embedded PostgreSQL already running on port ${existing.port} (pid ${existing.pid})`);
-		return server(existing.port, dataDirectory, secret, undefined);
+		return server(existing.port, dataDirectory, secret, existing.pid, false, options.log);
 	}
 
 	const binaries = await locateBinaries();
@@ -338,7 +338,7 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 		if (exited) {
 			// Lost a race with another process starting the same warehouse? Join it.
 			const winner = runningServer(dataDirectory);
-			if (winner && (await canConnect(connectionUrl(winner.port, secret)))) return server(winner.port, dataDirectory, secret, undefined);
+			if (winner && (await canConnect(connectionUrl(winner.port, secret)))) return server(winner.port, dataDirectory, secret, winner.pid, false, options.log);
 			throw new UserError(`The embedded PostgreSQL did not start: ${tail(logFile, 3) || 'no message'}`, {
 				hint: `See ${logFile}. If the folder is damaged, remove ${dataDirectory} to start afresh (this deletes the local warehouse).`,
 				code: 'embedded_start_failed',
@@ -353,7 +353,7 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 	await ensureDatabase(port, secret);
 	options.log.write('info', `started the embedded PostgreSQL on port ${port} (pid ${child.pid})`);
 	if (child.pid !== undefined) holders.set(child.pid, {count: 1});
-	return server(port, dataDirectory, secret, child.pid);
+	return server(port, dataDirectory, secret, child.pid, true, options.log);
 }
 
 async function discardOrphan(dataDirectory: string, log: Logger): Promise<void> {
@@ -370,29 +370,55 @@ async function discardOrphan(dataDirectory: string, log: Logger): Promise<void> 
 /** Servers this process started, and how many handles to each are still open. */
 const holders = new Map<number, {count: number}>();
 
-function server(port: number, dataDirectory: string, secret: string, ownedPid: number | undefined): EmbeddedServer {
+/** Connections to the server from anyone but the caller: another terminal's command or watch. */
+async function otherClients(url: string): Promise<number> {
+	const client = new pg.Client({connectionString: url, connectionTimeoutMillis: 2000});
+	client.on('error', () => {});
+	try {
+		await client.connect();
+		const {rows} = await client.query<{n: number}>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
+		return rows[0]?.n ?? 0;
+	} catch {
+		return 0;
+	} finally {
+		await client.end().catch(() => {});
+	}
+}
+
+/**
+ * A handle on the server at `pid`. Whoever started it or joined it, the last user out stops
+ * it: a process finishing while another terminal still watches or loads leaves it running,
+ * and that other process stops it when it is done.
+ */
+function server(port: number, dataDirectory: string, secret: string, pid: number | undefined, owned: boolean, log: Logger): EmbeddedServer {
 	// However this process ends (even a second Ctrl-C's immediate exit), stop what it started.
 	const stopOnExit = () => {
-		if (ownedPid !== undefined && isAlive(ownedPid)) process.kill(ownedPid, 'SIGINT');
+		if (pid !== undefined && isAlive(pid)) process.kill(pid, 'SIGINT');
 	};
-	if (ownedPid !== undefined) process.once('exit', stopOnExit);
+	if (owned) process.once('exit', stopOnExit);
+	const url = connectionUrl(port, secret);
 	return {
-		url: connectionUrl(port, secret),
+		url,
 		port,
 		dataDirectory,
-		owned: ownedPid !== undefined,
+		owned,
 		async stop() {
 			process.off('exit', stopOnExit);
-			if (ownedPid === undefined || !isAlive(ownedPid)) return;
-			const holder = holders.get(ownedPid);
+			if (pid === undefined || !isAlive(pid)) return;
+			const holder = holders.get(pid);
 			if (holder && --holder.count > 0) return;
-			holders.delete(ownedPid);
+			holders.delete(pid);
+			const others = await otherClients(url);
+			if (others > 0) {
+				log.write('info', `leaving the embedded PostgreSQL running: ${others} other connection(s) use it`);
+				return;
+			}
 			// SIGINT is PostgreSQL's fast shutdown: open transactions roll back, data is safe.
-			process.kill(ownedPid, 'SIGINT');
+			process.kill(pid, 'SIGINT');
 			const deadline = Date.now() + 30_000;
-			while (isAlive(ownedPid)) {
+			while (isAlive(pid)) {
 				if (Date.now() > deadline) {
-					process.kill(ownedPid, 'SIGQUIT');
+					process.kill(pid, 'SIGQUIT');
 					break;
 				}
 				await sleep(50);

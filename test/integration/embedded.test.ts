@@ -2,6 +2,7 @@
 // running server instead of starting another, stop stops it, and the data survives.
 
 import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
@@ -92,5 +93,24 @@ test('a home deleted and made again starts a fresh warehouse, wherever its data 
 		assert.deepEqual(await query(again.url, "SELECT to_regclass('old_load') AS found"), [{found: null}]);
 	} finally {
 		await again.stop();
+	}
+});
+
+test('the last user out stops it: a command ending while another terminal uses the server leaves it running', async () => {
+	const paths = homePaths({SPARKIFY_DWH_HOME: path.join(makeTempDir('sparkify-shared'), 'home')});
+	const first = await startEmbedded(paths, {log: noLog});
+	const other = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'support', 'join-embedded.ts'), paths.home], {stdio: ['pipe', 'pipe', 'inherit']});
+	const said = (line: string) => new Promise<void>((resolve) => other.stdout.on('data', (chunk: Buffer) => chunk.toString().includes(line) && resolve()));
+	try {
+		await said('joined guest');
+		await first.stop();
+		assert.ok(runningServer(first.dataDirectory), 'still running: the other process is connected');
+		other.stdin.write('done\n');
+		await said('stopped');
+		assert.equal(runningServer(first.dataDirectory), undefined, 'the last one out stopped it');
+	} finally {
+		other.kill();
+		const left = runningServer(first.dataDirectory);
+		if (left) process.kill(left.pid, 'SIGINT');
 	}
 });
