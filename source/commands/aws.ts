@@ -8,7 +8,7 @@ import {defaultVpcId, ensureSecurityGroup} from '../aws/network.js';
 import {awsErrorName} from '../aws/errors.js';
 import {openSettings, type SettingsStore} from '../config/settings.js';
 import type {Context} from '../core/context.js';
-import {UserError, errorMessage} from '../core/errors.js';
+import {UserError} from '../core/errors.js';
 import type {FrontEnd} from '../core/front-end.js';
 import {runStep} from '../core/step.js';
 import {parseS3Uri} from '../etl/s3-source.js';
@@ -21,6 +21,7 @@ import {teardownStep} from '../steps/teardown.js';
 import {awsChoices, clientsFor, forgetAwsResources, rememberAws, type AwsChoices} from './aws-choices.js';
 import {sizingLines, teardownLines} from './aws-summary.js';
 import {exitCodes} from './target.js';
+import {worldState} from './world-state.js';
 
 const awsCommandNames = ['credentials', 'sizing', 'role', 'cluster', 'network', 'teardown', 'status'] as const;
 export type AwsCommandName = (typeof awsCommandNames)[number];
@@ -169,25 +170,17 @@ const teardown: Command = async (values, choices, store, ctx, frontEnd, signal) 
 const status: Command = async (_values, choices, store, ctx, frontEnd) => {
 	const settings = store.get();
 	const steps = Object.entries(settings.steps).map(([step, record]) => ({step, ...record}));
-	let clusterState: string | undefined;
-	let problem: string | undefined;
-	if (settings.aws?.clusterId) {
-		try {
-			const found = await clientsFor(choices, ctx).redshift.send(new DescribeClustersCommand({ClusterIdentifier: choices.clusterId}));
-			clusterState = found.Clusters?.[0]?.ClusterStatus ?? 'unknown';
-		} catch (error) {
-			if (awsErrorName(error) === 'ClusterNotFoundFault') clusterState = 'not there';
-			else problem = errorMessage(error);
-		}
-	}
+	// Checked against the world: the local warehouse counted, the cluster asked of AWS.
+	const world = await worldState(ctx, settings);
 	frontEnd.outcome({
 		command: 'status',
 		ok: true,
-		data: {settings: store.path, target: settings.target ?? 'local', steps, aws: settings.aws ?? {}, ...(clusterState ? {clusterState} : {}), ...(problem ? {problem} : {})},
+		data: {settings: store.path, target: settings.target ?? 'local', steps, aws: settings.aws ?? {}, ...world},
 		summary: [
 			`settings: ${store.path}`,
 			...steps.map((record) => `${record.status === 'done' ? '✔' : record.status === 'failed' ? '✖' : '○'} ${record.step.padEnd(12)} ${record.status} ${record.at.slice(0, 16).replace('T', ' ')}${record.detail ? `  ${record.detail}` : ''}`),
-			...(settings.aws?.clusterId ? [`cluster ${choices.clusterId} in ${choices.region}: ${clusterState ?? `could not ask AWS (${problem})`}`] : ['no cluster yet (AWS steps: credentials, sizing, role, cluster, network)']),
+			...(world.warehouse ? [`local warehouse: ${world.warehouse}`] : []),
+			...(settings.aws?.clusterId ? [`cluster ${choices.clusterId} in ${choices.region}: ${world.cluster ?? 'unknown'}`] : ['no cluster yet (AWS steps: credentials, sizing, role, cluster, network)']),
 		],
 	});
 	return exitCodes.ok;

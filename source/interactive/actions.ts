@@ -7,8 +7,6 @@ import path from 'node:path';
 import {sharedCredentialsFile, writeCredentialsProfile} from '../aws/credentials-file.js';
 import {readSettingsFile, settingsFile} from '../config/settings-file.js';
 import type {Context} from '../core/context.js';
-import {errorMessage} from '../core/errors.js';
-import {formatCount} from '../core/format.js';
 import type {SettingsView, UiActions, WorldState} from '../ui/actions.js';
 import {inkFrontEnd} from '../ui/ink-front-end.js';
 import {validators} from './validators.js';
@@ -76,40 +74,10 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			writeCredentialsProfile(sharedCredentialsFile(ctx.env), profile, keys);
 		},
 		async worldState(): Promise<WorldState> {
-			const settings = readSettingsFile(ctx.paths);
-			const state: {warehouse?: string; cluster?: string} = {};
-			// Only a warehouse that something was loaded into is worth starting just to count it.
-			if ((settings.target ?? 'local') === 'local' && (settings.steps.tables || settings.steps.etl || settings.steps.run)) {
-				try {
-					const [{openWarehouse}, {existingTables}] = await Promise.all([import('../warehouse/connection.js'), import('../warehouse/tables.js')]);
-					const warehouse = await openWarehouse(ctx, {kind: 'local'});
-					const client = await warehouse.connect();
-					try {
-						state.warehouse = (await existingTables(client)).has('songplays')
-							? `${formatCount((await client.query<{n: number}>('SELECT COUNT(*) AS n FROM songplays')).rows[0]?.n ?? 0)} songplays`
-							: 'no tables yet';
-					} finally {
-						await client.end();
-						await warehouse.close();
-					}
-				} catch (error) {
-					state.warehouse = `not reachable (${errorMessage(error)})`;
-				}
-			}
-			if (settings.aws?.clusterId && settings.aws.region) {
-				try {
-					const [{DescribeClustersCommand}, {awsClients}] = await Promise.all([import('@aws-sdk/client-redshift'), import('../aws/clients.js')]);
-					const clients = awsClients({region: settings.aws.region, env: ctx.env, ...(settings.aws.profile ? {profile: settings.aws.profile} : {})});
-					const found = await clients.redshift.send(new DescribeClustersCommand({ClusterIdentifier: settings.aws.clusterId}));
-					state.cluster = found.Clusters?.[0]?.ClusterStatus ?? 'unknown';
-				} catch (error) {
-					state.cluster = (error as {name?: string}).name === 'ClusterNotFoundFault' ? 'not there' : `unknown (${errorMessage(error).slice(0, 60)})`;
-				}
-			}
-			return state;
+			const {worldState} = await import('../commands/world-state.js');
+			return worldState(ctx, readSettingsFile(ctx.paths));
 		},
 		validators,
-
 		logFile: ctx.log.file ?? '',
 	};
 }

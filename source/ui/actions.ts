@@ -12,12 +12,8 @@ export type SettingsView = {
 };
 
 /** What exists, asked of the world now rather than remembered. */
-export type WorldState = {
-	/** e.g. "6,820 songplays" or "no tables yet". */
-	readonly warehouse?: string;
-	/** The cluster's status in AWS, e.g. "available" or "not there". */
-	readonly cluster?: string;
-};
+export type {WorldState} from '../commands/world-state.js';
+import type {WorldState} from '../commands/world-state.js';
 
 export type Validators = {
 	readonly region: (value: string) => string | undefined;

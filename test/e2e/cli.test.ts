@@ -61,6 +61,14 @@ describe('the command line', () => {
 		assert.equal(result.passed, true);
 	});
 
+	test('status: what each step last did, and the warehouse as it is now', async () => {
+		const run = await cli(['status', '--json'], env);
+		assert.equal(run.code, 0, run.stderr);
+		const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as {steps: Array<{step: string; status: string}>; warehouse: string};
+		assert.deepEqual(result.steps.map(({step, status}) => [step, status]).filter(([step]) => ['tables', 'etl', 'check'].includes(step!)), [['tables', 'done'], ['etl', 'done'], ['check', 'done']]);
+		assert.equal(result.warehouse, '6,820 songplays', 'counted in the warehouse, not remembered');
+	});
+
 	test('plain output: progress on stderr, the summary on stdout', async () => {
 		const run = await cli(['check'], env);
 		assert.equal(run.code, 0);

@@ -1,0 +1,47 @@
+// What exists now, asked of the world rather than remembered: the local warehouse's songplays
+// and the cluster's status in AWS. The menu shows it beside each step; `status` prints it.
+
+import {errorMessage} from '../core/errors.js';
+import {formatCount} from '../core/format.js';
+import type {Context} from '../core/context.js';
+import type {Settings} from '../config/settings.js';
+
+export type WorldState = {
+	/** e.g. "6,820 songplays" or "no tables yet". */
+	readonly warehouse?: string;
+	/** The cluster's status in AWS, e.g. "available" or "not there". */
+	readonly cluster?: string;
+};
+
+export async function worldState(ctx: Context, settings: Settings): Promise<WorldState> {
+	const state: {warehouse?: string; cluster?: string} = {};
+	// Only a warehouse that something was loaded into is worth starting just to count it.
+	if ((settings.target ?? 'local') === 'local' && (settings.steps.tables || settings.steps.etl || settings.steps.run)) {
+		try {
+			const [{openWarehouse}, {existingTables}] = await Promise.all([import('../warehouse/connection.js'), import('../warehouse/tables.js')]);
+			const warehouse = await openWarehouse(ctx, {kind: 'local'});
+			const client = await warehouse.connect();
+			try {
+				state.warehouse = (await existingTables(client)).has('songplays')
+					? `${formatCount((await client.query<{n: number}>('SELECT COUNT(*) AS n FROM songplays')).rows[0]?.n ?? 0)} songplays`
+					: 'no tables yet';
+			} finally {
+				await client.end();
+				await warehouse.close();
+			}
+		} catch (error) {
+			state.warehouse = `not reachable (${errorMessage(error)})`;
+		}
+	}
+	if (settings.aws?.clusterId && settings.aws.region) {
+		try {
+			const [{DescribeClustersCommand}, {awsClients}] = await Promise.all([import('@aws-sdk/client-redshift'), import('../aws/clients.js')]);
+			const clients = awsClients({region: settings.aws.region, env: ctx.env, ...(settings.aws.profile ? {profile: settings.aws.profile} : {})});
+			const found = await clients.redshift.send(new DescribeClustersCommand({ClusterIdentifier: settings.aws.clusterId}));
+			state.cluster = found.Clusters?.[0]?.ClusterStatus ?? 'unknown';
+		} catch (error) {
+			state.cluster = (error as {name?: string}).name === 'ClusterNotFoundFault' ? 'not there' : `unknown (${errorMessage(error).slice(0, 60)})`;
+		}
+	}
+	return state;
+}
