@@ -2,9 +2,7 @@
 // files and written separately from the loader and the SQL, so the integration tests can
 // compare each question's rows with numbers the code under test never saw.
 
-import fs from 'node:fs';
-import path from 'node:path';
-import {fixLatin1, jsonFiles} from './reference.js';
+import {fixLatin1, readSourceFolder} from './reference.js';
 
 type Event = {
 	page: string;
@@ -73,13 +71,7 @@ function add(map: Map<string | number, Tally>, key: string | number, user: strin
 }
 
 export function analyticsReference(root: string): AnalyticsReference {
-	const events: Event[] = [];
-	for (const file of jsonFiles(path.join(root, 'log_data'))) {
-		for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-			if (line.trim()) events.push(JSON.parse(line) as Event);
-		}
-	}
-	const songs: SongFile[] = jsonFiles(path.join(root, 'song_data')).map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as SongFile);
+	const {events, songs} = readSourceFolder<Event, SongFile>(root);
 	const songsByTitleAndArtist = new Map<string, SongFile[]>();
 	for (const song of songs) {
 		const key = `${song.title}\u0000${song.artist_name}`;

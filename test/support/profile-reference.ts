@@ -3,8 +3,7 @@
 // obvious way. It shares no code with source/profile/ or source/etl/, so the two agree
 // only when both are right.
 
-import fs from 'node:fs';
-import path from 'node:path';
+import {readSourceFolder} from './reference.js';
 
 type Event = Record<string, unknown>;
 type Song = Record<string, unknown>;
@@ -28,11 +27,6 @@ export type ProfileExpectations = {
 	doubleEncodedEvents: number;
 	doubleEncodedSongValues: number;
 };
-
-function jsonFiles(folder: string): string[] {
-	if (!fs.existsSync(folder)) return [];
-	return (fs.readdirSync(folder, {recursive: true}) as string[]).filter((name) => name.endsWith('.json')).map((name) => path.join(folder, name));
-}
 
 // Windows-1252's characters for the bytes 0x80–0x9F, taken from the platform's own decoder.
 const cp1252 = new TextDecoder('windows-1252');
@@ -67,14 +61,7 @@ const eventNames = ['artist', 'song', 'firstName', 'lastName', 'location'];
 const songNames = ['artist_name', 'title'];
 
 export function profileExpectations(root: string): ProfileExpectations {
-	const events: Event[] = [];
-	for (const file of jsonFiles(path.join(root, 'log_data'))) {
-		for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-			if (line.trim() !== '') events.push(JSON.parse(line) as Event);
-		}
-	}
-	const songFiles = jsonFiles(path.join(root, 'song_data'));
-	const songs = songFiles.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as Song);
+	const {events, songs} = readSourceFolder<Event, Song>(root);
 
 	const plays = events.filter((event) => event.page === 'NextSong');
 	const pages = new Map<string, number>();

@@ -12,6 +12,18 @@ export function jsonFiles(folder: string): string[] {
 	return (fs.readdirSync(folder, {recursive: true}) as string[]).filter((name) => name.endsWith('.json')).map((name) => path.join(folder, name));
 }
 
+/** Every log event and song record of a folder laid out like the bucket, read plainly. */
+export function readSourceFolder<Event, Song>(root: string): {events: Event[]; songs: Song[]} {
+	const events: Event[] = [];
+	for (const file of jsonFiles(path.join(root, 'log_data'))) {
+		for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+			if (line.trim()) events.push(JSON.parse(line) as Event);
+		}
+	}
+	const songs = jsonFiles(path.join(root, 'song_data')).map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as Song);
+	return {events, songs};
+}
+
 /** Undo double encoding the simple way: the string's chars as Latin-1 bytes, read as UTF-8. */
 export function fixLatin1(text: string): string {
 	let current = text;
@@ -37,13 +49,7 @@ export type Expectations = {
 };
 
 export function expectedFromFolder(root: string): Expectations {
-	const events: Event[] = [];
-	for (const file of jsonFiles(path.join(root, 'log_data'))) {
-		for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-			if (line.trim()) events.push(JSON.parse(line) as Event);
-		}
-	}
-	const songs: Song[] = jsonFiles(path.join(root, 'song_data')).map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as Song);
+	const {events, songs} = readSourceFolder<Event, Song>(root);
 	const plays = events.filter((event) => event.page === 'NextSong');
 	const nameFields = ['artist', 'song', 'firstName', 'lastName', 'location'];
 	const repairedEvents = events.filter((event) =>

@@ -8,6 +8,7 @@ import {projectReadme, schemaEndMarker, schemaStartMarker, updateReadmeDiagram} 
 import {schemaTextView} from '../../source/schema/text-view.js';
 import {readSql, splitStatements} from '../../source/warehouse/sql-files.js';
 import {stagingTables, starTables} from '../../source/warehouse/tables.js';
+import {ddlColumns} from '../support/ddl-columns.js';
 
 const postgres = loadSchemaModel('postgres');
 const redshift = loadSchemaModel('redshift');
@@ -23,17 +24,6 @@ const column = (model: SchemaModel, tableName: string, name: string) => {
 	return found;
 };
 const joins = (model: SchemaModel) => model.relationships.map((r) => `${r.from.table}.${r.from.column} → ${r.to.table}.${r.to.column}`).sort();
-
-/** Column names per table, read from the DDL with a plain regex, independently of the parser. */
-function ddlColumns(dialect: string): Record<string, string[]> {
-	const tables: Record<string, string[]> = {};
-	for (const statement of splitStatements(readSql(`${dialect}/create_tables.sql`))) {
-		const match = /CREATE TABLE IF NOT EXISTS (\w+) \(([\s\S]*)\)/.exec(statement);
-		if (!match) continue;
-		tables[match[1]!] = match[2]!.split('\n').map((line) => line.trim().split(/\s+/)[0]!).filter((word) => /^[a-z_]+$/.test(word));
-	}
-	return tables;
-}
 
 test('both dialects parse to the tables and columns of their DDL', () => {
 	for (const [dialect, model] of [['postgres', postgres], ['redshift', redshift]] as const) {

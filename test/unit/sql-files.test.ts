@@ -7,6 +7,7 @@ import {readSql, splitStatements, sqlFilesIn} from '../../source/warehouse/sql-f
 import fs from 'node:fs';
 import path from 'node:path';
 import {sampleData} from '../support/paths.js';
+import {ddlColumns} from '../support/ddl-columns.js';
 
 test('statements split at semicolons outside quotes and comments', () => {
 	const text = "-- a comment; with a semicolon\nSELECT 'a;b' AS x;\n/* block; */ SELECT \"we;ird\" FROM t;\nSELECT 'it''s; fine'";
@@ -14,18 +15,9 @@ test('statements split at semicolons outside quotes and comments', () => {
 });
 
 test('both dialects create the same tables with the same columns', () => {
-	const columnsOf = (dialect: string) => {
-		const tables: Record<string, string[]> = {};
-		for (const statement of splitStatements(readSql(`${dialect}/create_tables.sql`))) {
-			const match = /CREATE TABLE IF NOT EXISTS (\w+) \(([\s\S]*)\)/.exec(statement);
-			if (!match) continue;
-			tables[match[1]!] = match[2]!.split('\n').map((line) => line.trim().split(/\s+/)[0]!).filter((word) => /^[a-z_]+$/.test(word));
-		}
-		return tables;
-	};
-	const postgres = columnsOf('postgres');
+	const postgres = ddlColumns('postgres');
 	assert.deepEqual(Object.keys(postgres).sort(), ['artists', 'load_runs', 'songplays', 'songs', 'staging_events', 'staging_songs', 'time', 'users']);
-	assert.deepEqual(columnsOf('redshift'), postgres);
+	assert.deepEqual(ddlColumns('redshift'), postgres);
 	assert.deepEqual(postgres.staging_events, eventColumns.map((spec) => spec.column));
 });
 
