@@ -16,22 +16,20 @@ import type {Warehouse} from '../warehouse/connection.js';
 import {exitCodes, withWarehouse, type WarehouseArgs} from './target.js';
 
 export {exitCodes, type WarehouseArgs} from './target.js';
-import {allTables, existingTables} from '../warehouse/tables.js';
+import {allTables, loadedSongplays} from '../warehouse/tables.js';
 
 export {defaultSample} from './source-arg.js';
 
 /** Asks before a load replaces one that is already there (a first load needs no asking). */
 async function confirmReplace(warehouse: Warehouse, frontEnd: FrontEnd, source: DataSource, ctx: Context): Promise<boolean> {
 	const client = await warehouse.connect();
-	let plays = 0;
+	let plays: number | undefined;
 	try {
-		if ((await existingTables(client)).has('songplays')) {
-			plays = (await client.query<{count: number}>('SELECT COUNT(*) AS count FROM songplays')).rows[0]?.count ?? 0;
-		}
+		plays = await loadedSongplays(client);
 	} finally {
 		await client.end();
 	}
-	if (plays === 0) return true;
+	if (!plays) return true;
 	const plan = await etlStep.plan(ctx, {warehouse, source});
 	return frontEnd.confirm(`Replace the current load (${formatCount(plays)} songplays) in ${warehouse.label}?`, plan, '--yes');
 }

@@ -18,13 +18,12 @@ export async function worldState(ctx: Context, settings: Settings): Promise<Worl
 	// Only a warehouse that something was loaded into is worth starting just to count it.
 	if ((settings.target ?? 'local') === 'local' && (settings.steps.tables || settings.steps.etl || settings.steps.run)) {
 		try {
-			const [{openWarehouse}, {existingTables}] = await Promise.all([import('../warehouse/connection.js'), import('../warehouse/tables.js')]);
+			const [{openWarehouse}, {loadedSongplays}] = await Promise.all([import('../warehouse/connection.js'), import('../warehouse/tables.js')]);
 			const warehouse = await openWarehouse(ctx, {kind: 'local'});
 			const client = await warehouse.connect();
 			try {
-				state.warehouse = (await existingTables(client)).has('songplays')
-					? `${formatCount((await client.query<{n: number}>('SELECT COUNT(*) AS n FROM songplays')).rows[0]?.n ?? 0)} songplays`
-					: 'no tables yet';
+				const plays = await loadedSongplays(client);
+				state.warehouse = plays === undefined ? 'no tables yet' : `${formatCount(plays)} songplays`;
 			} finally {
 				await client.end();
 				await warehouse.close();

@@ -27,3 +27,9 @@ export async function requireTables(client: pg.Client): Promise<void> {
 		code: 'tables_missing',
 	});
 }
+
+/** The songplays of the current load, or undefined when the tables have not been made. */
+export async function loadedSongplays(client: pg.Client): Promise<number | undefined> {
+	if (!(await existingTables(client)).has('songplays')) return undefined;
+	return (await client.query<{count: number}>('SELECT COUNT(*) AS count FROM songplays')).rows[0]?.count ?? 0;
+}
