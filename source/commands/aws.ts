@@ -23,12 +23,7 @@ import {sizingLines, teardownLines} from './aws-summary.js';
 import {exitCodes} from './target.js';
 import {worldState} from './world-state.js';
 
-const awsCommandNames = ['credentials', 'sizing', 'role', 'cluster', 'network', 'teardown', 'status'] as const;
-export type AwsCommandName = (typeof awsCommandNames)[number];
-
-export function isAwsCommand(name: string): name is AwsCommandName {
-	return (awsCommandNames as readonly string[]).includes(name);
-}
+export type AwsCommandName = 'credentials' | 'sizing' | 'role' | 'cluster' | 'network' | 'teardown' | 'status';
 
 type Values = ParsedCommandLine['values'];
 type Command = (values: Values, choices: AwsChoices, store: SettingsStore, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal) => Promise<number>;
