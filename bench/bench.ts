@@ -7,7 +7,7 @@
 //   4. the whole pipeline (tables, load, transforms, checks) in a child process, with its
 //      peak RSS, so the loader's memory is measured alone,
 //   5. the interactive app: time to its first frame, and what drawing costs a load (bench/ui.ts).
-// Figures, not assertions: timing never belongs in tests.
+// Figures, not assertions: timing never belongs in tests. --loader-only stops after 1–3.
 
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
@@ -35,6 +35,8 @@ const {values} = parseArgs({
 		seed: {type: 'string', default: '7'},
 		'insert-rows': {type: 'string', default: '20000'},
 		runs: {type: 'string', default: '3'},
+		// Only the staging-load comparison (loader, ceiling, row-by-row): for working on the loader.
+		'loader-only': {type: 'boolean', default: false},
 	},
 });
 const events = Number(values.events);
@@ -183,7 +185,7 @@ async function main(): Promise<void> {
 		}
 		const rowByRow = await rowByRowRun(benchUrl, Math.min(insertRows, warm.rows));
 		log(`  row-by-row: ${rowByRow.rows} rows in ${rowByRow.ms.toFixed(0)} ms`);
-		const whole = await pipelineRun(benchUrl);
+		const whole = values['loader-only'] ? undefined : await pipelineRun(benchUrl);
 
 		const loaderMs = median(loaderTimes);
 		const ceilingMs = median(ceilingTimes);
@@ -205,13 +207,18 @@ async function main(): Promise<void> {
 			'',
 			`loader / COPY ceiling: ${(loaderRate / ceilingRate).toFixed(2)} (target ≥ 0.80)`,
 			`loader / row-by-row:   ${(loaderRate / insertRate).toFixed(0)}× (target ≥ 50×)`,
-			`whole pipeline (tables, load, transforms, checks): ${(whole.totalMs / 1000).toFixed(1)} s — ${Object.entries(whole.phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`).join(', ')}`,
-			`peak RSS of the pipeline process: ${whole.maxRssMb.toFixed(0)} MB (target < 300 MB; the PostgreSQL server is a separate process)`,
+			...(whole
+				? [
+						`whole pipeline (tables, load, transforms, checks): ${(whole.totalMs / 1000).toFixed(1)} s — ${Object.entries(whole.phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`).join(', ')}`,
+						`peak RSS of the pipeline process: ${whole.maxRssMb.toFixed(0)} MB (target < 300 MB; the PostgreSQL server is a separate process)`,
+					]
+				: []),
 		];
 		process.stdout.write(`${table.join('\n')}\n`);
 	} finally {
 		await server.stop();
 	}
+	if (values['loader-only']) return;
 	log('the interactive app: first frame, and the cost of drawing a load');
 	process.stdout.write(`${(await uiFigures(benchRoot, dataDir, runs)).join('\n')}\n`);
 }

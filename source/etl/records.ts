@@ -71,9 +71,9 @@ export const songKeys: readonly string[] = songColumns.map((spec) => spec.column
 const integerText = /^-?\d+$/;
 const numberText = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const int32 = 2 ** 31;
-// One test finds both reasons to leave the fast path: a character COPY text must escape,
-// or a character outside ASCII (the only kind that can be mojibake).
-const escapeOrNonAscii = /[\\\t\n\r\u0080-\uffff]/;
+// One test finds every reason to leave the fast path: a character COPY text must escape, a
+// character outside ASCII (the only kind that can be mojibake), or NUL (refused below).
+const escapeOrNonAscii = /[\\\t\n\r\u0000\u0080-\uffff]/;
 const needsEscape = /[\\\t\n\r]/;
 
 const twoDigits = Array.from({length: 60}, (_, index) => String(index).padStart(2, '0'));
@@ -147,6 +147,8 @@ function fieldEncoder(spec: ColumnSpec, tally: RepairTally, failure: Failure): F
 						lastText = value;
 						return value;
 					}
+					// PostgreSQL text cannot hold NUL: COPY would fail the whole load on this one field.
+					if (value.includes('\u0000')) return fail('contains a NUL character (\\u0000), which a text column cannot hold');
 					let text = value;
 					if (spec.repair) {
 						const repaired = repairMojibake(value);

@@ -1,14 +1,17 @@
-// Turns the bytes of source files into batches of COPY text: splits lines (or reads a
-// file as one document), parses each record, encodes it, and hands full batches on.
-// The same code runs in the loading thread for small loads and in a worker thread for
-// large ones, so both paths accept, repair and reject exactly the same records.
+// Turns the bytes of source files into batches of binary COPY rows (copy-binary.ts): splits
+// lines (or reads a file as one document), encodes each record (by the byte-level fast path
+// when it has the common shape, else parsed in full by records.ts), and hands full batches on.
+// The fast path only ever writes what the full path would; anything unusual it leaves to
+// the full path, which alone accepts, repairs or rejects.
 
+import {maxBinaryRowBytes, textRowToBinary} from './copy-binary.js';
+import {createFastRowEncoder, maxRowBytes, type FastRowEncoder} from './fast-record.js';
 import {createRowEncoder, type ColumnSpec, type LoadError, type RepairTally} from './records.js';
 
 export type RowLayout = 'lines' | 'documents';
 
 export type ProducerOutput = {
-	/** A batch of complete COPY lines, and how many rows it holds. */
+	/** A batch of complete binary COPY rows, and how many rows it holds. */
 	batch(bytes: Buffer, rows: number): void;
 	rejected(error: LoadError): void;
 };
@@ -26,15 +29,19 @@ export class RowProducer {
 	private tail: Buffer | undefined;
 	private documentChunks: Buffer[] = [];
 	private readonly encoder;
+	private readonly fast: FastRowEncoder | undefined;
 
 	constructor(
 		keys: readonly string[],
-		columns: readonly ColumnSpec[],
+		private readonly columns: readonly ColumnSpec[],
 		private readonly layout: RowLayout,
 		tally: RepairTally,
 		private readonly output: ProducerOutput,
+		/** Off only in tests that compare the two paths. */
+		fastPath = true,
 	) {
 		this.encoder = createRowEncoder(keys, columns, tally);
+		this.fast = fastPath && layout === 'lines' ? createFastRowEncoder(keys, columns, tally) : undefined;
 	}
 
 	startFile(name: string): void {
@@ -45,28 +52,34 @@ export class RowProducer {
 	}
 
 	/**
-	 * A chunk of the current file. Lines are found in the bytes — a newline byte never occurs
-	 * inside a multi-byte UTF-8 character — and each chunk is decoded once, up to its last
-	 * newline; only the piece of a line that straddles two chunks is copied.
+	 * A chunk of the current file. Lines are found in the bytes (a newline byte never occurs
+	 * inside a multi-byte UTF-8 character); only the piece of a line that straddles two
+	 * chunks is copied.
 	 */
 	push(bytes: Buffer): void {
 		if (this.layout === 'documents') {
 			this.documentChunks.push(bytes);
 			return;
 		}
-		const last = bytes.lastIndexOf(10);
-		if (last === -1) {
-			this.tail = this.tail ? Buffer.concat([this.tail, bytes]) : bytes;
-			return;
-		}
 		let from = 0;
 		if (this.tail) {
 			const first = bytes.indexOf(10);
-			this.lines(Buffer.concat([this.tail, bytes.subarray(0, first + 1)]).toString('utf8'));
+			if (first === -1) {
+				this.tail = Buffer.concat([this.tail, bytes]);
+				return;
+			}
+			const joined = Buffer.concat([this.tail, bytes.subarray(0, first)]);
+			this.tail = undefined;
+			this.lineBytes(joined, 0, joined.length);
 			from = first + 1;
 		}
-		if (from <= last) this.lines(bytes.toString('utf8', from, last + 1));
-		this.tail = last + 1 < bytes.length ? bytes.subarray(last + 1) : undefined;
+		let newline = bytes.indexOf(10, from);
+		while (newline !== -1) {
+			this.lineBytes(bytes, from, newline);
+			from = newline + 1;
+			newline = bytes.indexOf(10, from);
+		}
+		this.tail = from < bytes.length ? bytes.subarray(from) : undefined;
 	}
 
 	endFile(): void {
@@ -76,10 +89,7 @@ export class RowProducer {
 			return;
 		}
 		// The sample's files end without a newline: the last line is still a record.
-		if (this.tail && this.tail.length > 0) {
-			const rest = this.tail.toString('utf8');
-			this.record(++this.line, rest.endsWith('\r') ? rest.slice(0, -1) : rest);
-		}
+		if (this.tail && this.tail.length > 0) this.lineBytes(this.tail, 0, this.tail.length);
 		this.tail = undefined;
 	}
 
@@ -92,14 +102,24 @@ export class RowProducer {
 		this.rowsInBatch = 0;
 	}
 
-	private lines(text: string): void {
-		let start = 0;
-		let newline = text.indexOf('\n');
-		while (newline !== -1) {
-			this.record(++this.line, text.charCodeAt(newline - 1) === 13 ? text.slice(start, newline - 1) : text.slice(start, newline));
-			start = newline + 1;
-			newline = text.indexOf('\n', start);
+	/** One line, bytes[start, end): by the fast path when it can, else decoded and parsed. */
+	private lineBytes(bytes: Buffer, start: number, end: number): void {
+		this.line++;
+		if (end > start && bytes[end - 1] === 13) end--;
+		if (this.fast) {
+			const room = maxRowBytes(end - start, this.columns.length);
+			if (this.used + room > this.batch.length) {
+				this.flush();
+				if (room > this.batch.length) this.batch = Buffer.allocUnsafe(room);
+			}
+			const next = this.fast.encode(bytes, start, end, this.batch, this.used);
+			if (next !== -1) {
+				this.used = next;
+				this.counted();
+				return;
+			}
 		}
+		this.record(this.line, bytes.toString('utf8', start, end));
 	}
 
 	/**
@@ -140,12 +160,16 @@ export class RowProducer {
 			return;
 		}
 		// Rows are written into the batch as they are made, so each row's string dies young.
-		// Three bytes per UTF-16 unit is the most UTF-8 can need.
-		if (this.used + row.length * 3 > this.batch.length) {
+		const room = maxBinaryRowBytes(row, this.columns.length);
+		if (this.used + room > this.batch.length) {
 			this.flush();
-			if (row.length * 3 > this.batch.length) this.batch = Buffer.allocUnsafe(row.length * 3);
+			if (room > this.batch.length) this.batch = Buffer.allocUnsafe(room);
 		}
-		this.used += this.batch.write(row, this.used);
+		this.used = textRowToBinary(row, this.columns, this.batch, this.used);
+		this.counted();
+	}
+
+	private counted(): void {
 		this.rowsInBatch++;
 		this.rows++;
 		if (this.used >= batchBytes / 2) this.flush();

@@ -25,6 +25,8 @@ const badLines = [
 	'{"artist": "Broken", "auth": "Logged In"',
 	JSON.stringify({...good, ts: 'yesterday'}),
 	JSON.stringify(Object.fromEntries(Object.entries(good).filter(([key]) => key !== 'page'))),
+	// PostgreSQL text cannot hold NUL: sent on, it would fail the whole COPY.
+	JSON.stringify({...good, song: 'nul\u0000byte'}),
 ];
 
 async function counts(url: string): Promise<Record<string, number>> {
@@ -65,8 +67,8 @@ describe('bad input', () => {
 
 	test('--max-errors lets the load through, and every bad record is reported with file, line, field and reason', async () => {
 		const root = sourceWithExtraLogLines(sampleData, badLines);
-		const result = await etlStep.run(ctx, {warehouse, source: localFolderSource(root), maxErrors: 3}, () => {}, signal);
-		assert.equal(result.rejected.count, 3);
+		const result = await etlStep.run(ctx, {warehouse, source: localFolderSource(root), maxErrors: 4}, () => {}, signal);
+		assert.equal(result.rejected.count, 4);
 		const reported = fs.readFileSync(result.rejected.file!, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 		assert.deepEqual(
 			reported.map(({file, line, field}) => ({file, line, field})),
@@ -74,11 +76,13 @@ describe('bad input', () => {
 				{file: 'log_data/2018/11/2018-11-99-extra.json', line: 1, field: undefined},
 				{file: 'log_data/2018/11/2018-11-99-extra.json', line: 2, field: 'ts'},
 				{file: 'log_data/2018/11/2018-11-99-extra.json', line: 3, field: 'page'},
+				{file: 'log_data/2018/11/2018-11-99-extra.json', line: 4, field: 'song'},
 			],
 		);
 		assert.match(String(reported[0]!.reason), /not valid JSON/);
 		assert.match(String(reported[1]!.reason), /epoch milliseconds/);
 		assert.match(String(reported[2]!.reason), /missing/);
+		assert.match(String(reported[3]!.reason), /NUL/);
 		assert.equal(reported[0]!.raw, badLines[0]);
 		assert.ok(String(reported[1]!.raw).length <= 200);
 		assert.equal((fs.statSync(result.rejected.file!).mode & 0o777).toString(8), '600');
@@ -92,7 +96,7 @@ describe('bad input', () => {
 
 	test('one bad record more than --max-errors allows still fails', async () => {
 		const source = localFolderSource(sourceWithExtraLogLines(sampleData, badLines));
-		await assert.rejects(etlStep.run(ctx, {warehouse, source, maxErrors: 2}, () => {}, signal), /3 bad records, more than --max-errors 2/);
+		await assert.rejects(etlStep.run(ctx, {warehouse, source, maxErrors: 3}, () => {}, signal), /4 bad records, more than --max-errors 3/);
 	});
 
 	test('a missing folder, a folder without the layout, and an empty one each get one clear sentence', async () => {

@@ -91,3 +91,11 @@ test('COPY text escapes the characters that would break a row', () => {
 	assert.equal(copyTextField(3.5), '3.5');
 	assert.equal(copyTextField('plain'), 'plain');
 });
+
+test('text holding NUL is refused for that record, since COPY would fail the whole load on it', () => {
+	const result = row({...event, song: 'bad\u0000song'});
+	assert.ok(!result.ok);
+	assert.equal(result.field, 'song');
+	assert.match(result.reason, /NUL/);
+	assert.ok(row({...event, song: 'tab\tand\nnewline'}).ok);
+});

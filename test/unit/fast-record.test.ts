@@ -1,0 +1,200 @@
+// The loader's byte-level fast path must write exactly the binary row the full path
+// (JSON.parse, records.ts, then copy-binary.ts) writes, and leave to the full path every
+// record it cannot take. These tests run
+// both over real lines, generated lines and a corpus of odd ones, and compare.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {test} from 'node:test';
+import {maxBinaryRowBytes, textRowToBinary} from '../../source/etl/copy-binary.js';
+import {createFastRowEncoder, maxRowBytes} from '../../source/etl/fast-record.js';
+import {generateDataset} from '../../source/etl/generate.js';
+import {createRowEncoder, defaultEventKeys, eventColumns, newRepairTally, type LoadError} from '../../source/etl/records.js';
+import {RowProducer} from '../../source/etl/row-producer.js';
+import {sampleData} from '../support/paths.js';
+import {jsonFiles} from '../support/reference.js';
+import {makeTempDir} from '../support/tmp.js';
+
+/** A binary COPY row's values, readable in a failed assertion. */
+function binaryValues(row: Buffer): unknown[] {
+	const count = row.readInt16BE(0);
+	assert.equal(count, eventColumns.length);
+	const values: unknown[] = [];
+	let at = 2;
+	for (const spec of eventColumns) {
+		const length = row.readInt32BE(at);
+		at += 4;
+		if (length === -1) {
+			values.push(null);
+			continue;
+		}
+		const value = row.subarray(at, at + length);
+		at += length;
+		if (spec.type === 'int') values.push(value.readInt32BE(0));
+		else if (spec.type === 'float') values.push(value.readDoubleBE(0));
+		else if (spec.type === 'epoch_ms') values.push(`${value.readBigInt64BE(0)} µs`);
+		else values.push(value.toString('utf8'));
+	}
+	assert.equal(at, row.length, 'the row ends where its last value does');
+	return values;
+}
+
+function assertSameRow(fast: Buffer, full: Buffer, context: string): void {
+	assert.deepEqual(binaryValues(fast), binaryValues(full), context);
+	assert.ok(fast.equals(full), `${context}: same bytes`);
+}
+
+/** What the full path makes of one line (as binary on the wire), or undefined when it rejects it. */
+function fullRow(line: string): {row: Buffer | undefined; repaired: number} {
+	const tally = newRepairTally();
+	let value: unknown;
+	try {
+		value = JSON.parse(line);
+	} catch {
+		return {row: undefined, repaired: 0};
+	}
+	const text = createRowEncoder(defaultEventKeys, eventColumns, tally).encode(value);
+	if (text === undefined) return {row: undefined, repaired: tally.values};
+	const out = Buffer.alloc(maxBinaryRowBytes(text, eventColumns.length));
+	return {row: out.subarray(0, textRowToBinary(text, eventColumns, out, 0)), repaired: tally.values};
+}
+
+/** What the fast path makes of one line, or undefined when it hands the line on. */
+function fastRow(line: string): {row: Buffer | undefined; repaired: number} {
+	const tally = newRepairTally();
+	const encoder = createFastRowEncoder(defaultEventKeys, eventColumns, tally)!;
+	const bytes = Buffer.from(line, 'utf8');
+	const out = Buffer.alloc(maxRowBytes(bytes.length, eventColumns.length));
+	const end = encoder.encode(bytes, 0, bytes.length, out, 0);
+	return {row: end === -1 ? undefined : out.subarray(0, end), repaired: tally.values};
+}
+
+function linesOf(files: readonly string[]): string[] {
+	return files.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n')).filter((line) => line.trim().length > 0);
+}
+
+const sampleLines = linesOf(jsonFiles(path.join(sampleData, 'log_data')));
+
+test('on the real sample, the fast path takes almost every line and writes what the full path writes', () => {
+	let taken = 0;
+	for (const [index, line] of sampleLines.entries()) {
+		const fast = fastRow(line);
+		if (fast.row === undefined) continue;
+		taken++;
+		const full = fullRow(line);
+		assert.ok(full.row !== undefined, `line ${index}: the fast path took a line the full path rejects`);
+		assertSameRow(fast.row, full.row, `sample line ${index}`);
+		assert.equal(fast.repaired, full.repaired, `sample line ${index}: repairs counted`);
+	}
+	// Only the odd line (none in the sample today) should need the full path.
+	assert.ok(taken / sampleLines.length > 0.99, `the fast path took ${taken} of ${sampleLines.length} lines`);
+});
+
+test('the sample\'s double-encoded names are repaired on the fast path, and counted', () => {
+	const mojibake = sampleLines.filter((line) => line.includes('\\u00c3'));
+	assert.ok(mojibake.length > 10);
+	let repaired = 0;
+	for (const line of mojibake) {
+		const fast = fastRow(line);
+		assert.ok(fast.row !== undefined);
+		const names = binaryValues(fast.row).filter((value) => typeof value === 'string').join(' ');
+		assert.ok(!names.includes('Ã'), `still mojibake: ${names.slice(0, 80)}`);
+		repaired += fast.repaired;
+	}
+	assert.equal(repaired, mojibake.reduce((sum, line) => sum + fullRow(line).repaired, 0));
+});
+
+test('generated data goes the same way through both paths, file by file, with the same repairs', async () => {
+	const out = makeTempDir('fast-generated');
+	await generateDataset({out, songs: 60, events: 4000, seed: 11}, () => {}, new AbortController().signal);
+	const files = jsonFiles(path.join(out, 'log_data'));
+	const run = (fastPath: boolean) => {
+		const tally = newRepairTally();
+		const batches: Buffer[] = [];
+		const rejected: LoadError[] = [];
+		const producer = new RowProducer(defaultEventKeys, eventColumns, 'lines', tally, {batch: (bytes) => batches.push(Buffer.from(bytes)), rejected: (error) => rejected.push(error)}, fastPath);
+		for (const file of files) {
+			producer.startFile(file);
+			const bytes = fs.readFileSync(file);
+			// Odd chunk sizes, so lines straddle chunks.
+			for (let at = 0; at < bytes.length; at += 4093) producer.push(bytes.subarray(at, at + 4093));
+			producer.endFile();
+		}
+		producer.flush();
+		return {bytes: Buffer.concat(batches), rows: producer.rows, rejected, tally};
+	};
+	const fast = run(true);
+	const full = run(false);
+	assert.ok(fast.rows >= 4000);
+	assert.equal(fast.rows, full.rows);
+	assert.deepEqual(fast.rejected, full.rejected);
+	assert.deepEqual(fast.tally, full.tally);
+	assert.ok(fast.bytes.equals(full.bytes), 'the same binary rows');
+});
+
+/** One real event, as the bucket writes it, to vary field by field. */
+const base = sampleLines.find((line) => line.includes('"NextSong"') && line.includes('\\/'))!;
+const baseRecord = JSON.parse(base) as Record<string, unknown>;
+const withField = (key: string, json: string) => {
+	const parts = Object.entries(baseRecord).map(([name, value]) => `${JSON.stringify(name)}:${name === key ? json : JSON.stringify(value)}`);
+	return `{${parts.join(',')}}`;
+};
+
+const oddValues = [
+	'null', '""', '" "', '0', '-0', '-1', '1.5', '-0.5', '1e3', '1E-2', '2147483647', '2147483648', '-2147483648', '-2147483649',
+	'12345678901', '253402300799999', '253402300800000', '"12"', '"007"', '"-3"', '"1.5"', '"abc"', 'true', 'false', '[]', '{}',
+	'{"a":1}', '"tab\\there"', '"new\\nline"', '"cr\\rhere"', '"back\\\\slash"', '"quote\\"d"', '"sl\\/ash"', '"\\b\\f"',
+	'"\\u00e9t\\u00e9"', '"Bj\\u00c3\\u00b6rk"', '"Bj\\u00c3\\u0083\\u00c2\\u00b6rk"', '"Björk"', '"BjÃ¶rk"', '"東京"', '"\\ud83c\\udfb5"',
+	'"\\ud800"', '"\\u0000"', '"\\x"', '"unterminated', '01', '1.', '.5', '-', '+1', 'NaN', 'nul', '"\\u00"',
+];
+
+test('every odd value in every field: the fast path writes what the full path writes, or hands the line on', () => {
+	let handedOn = 0;
+	let taken = 0;
+	for (const key of Object.keys(baseRecord)) {
+		for (const value of oddValues) {
+			const line = withField(key, value);
+			const fast = fastRow(line);
+			if (fast.row === undefined) {
+				handedOn++;
+				continue;
+			}
+			taken++;
+			const full = fullRow(line);
+			assert.ok(full.row !== undefined, `${key}: ${value} was taken by the fast path but the full path rejects it`);
+			assertSameRow(fast.row, full.row, `${key}: ${value}`);
+			assert.equal(fast.repaired, full.repaired, `${key}: ${value}: repairs counted`);
+		}
+	}
+	// Both kinds happen: the corpus exercises the fast path and the hand-over.
+	assert.ok(taken > 200 && handedOn > 200, `taken ${taken}, handed on ${handedOn}`);
+});
+
+test('odd shapes of a whole line are handed to the full path, which decides', () => {
+	const reordered = `{${Object.entries(baseRecord).reverse().map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`).join(',')}}`;
+	const spaced = JSON.stringify(baseRecord, null, 1).replace(/\n/g, ' ');
+	const extra = base.replace(/^\{/, '{"extra":"x","more":12.5,');
+	// Lines the fast path must take, and write as the full path does.
+	for (const line of [reordered, spaced, extra, `  ${base}  `, `${base}\r`]) {
+		const fast = fastRow(line);
+		assert.ok(fast.row !== undefined, `not taken: ${line.slice(0, 60)}`);
+		assertSameRow(fast.row, fullRow(line).row!, line.slice(0, 40));
+	}
+	const {userId: _dropped, ...withoutUser} = baseRecord;
+	const handedOn = [
+		'', '   ', '[1,2]', '"text"', '42', 'null', '{}', base.slice(0, -1), `${base}x`, `${base},`, base.replace('{', '{{'),
+		JSON.stringify(withoutUser), base.replace(/^\{/, '{"userId":"5",'), base.replace(/^\{/, '{"extra":{"nested":1},'),
+		base.replace(/^\{/, '{"extra":true,'), base.replace(/^\{/, '{"art\\u0069st":"x",'), base.replace('"page":', '"page" '),
+		base.replace(/,"auth"/, ' "auth"'),
+	];
+	for (const line of handedOn) assert.equal(fastRow(line).row, undefined, `taken: ${line.slice(0, 60)}`);
+});
+
+test('a required field that is empty or null is left to the full path, which rejects it', () => {
+	for (const value of ['null', '""']) {
+		const line = withField('page', value);
+		assert.equal(fastRow(line).row, undefined);
+		assert.equal(fullRow(line).row, undefined);
+	}
+});
