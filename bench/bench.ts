@@ -4,6 +4,7 @@
 //   1. staging_events load throughput of our streaming loader (JSON → COPY FROM STDIN),
 //   2. the ceiling: PostgreSQL's own COPY of the same rows, pre-flattened to CSV,
 //   3. the classic approach: one parameterised INSERT per row (on a slice; rate extrapolated),
+//      the three taking turns in each run, compared by their medians,
 //   4. the whole pipeline (tables, load, transforms, checks) in a child process, with its
 //      peak RSS, so the loader's memory is measured alone,
 //   5. the interactive app: time to its first frame, and what drawing costs a load (bench/ui.ts).
@@ -33,7 +34,7 @@ const {values} = parseArgs({
 		events: {type: 'string', default: '1000000'},
 		songs: {type: 'string'},
 		seed: {type: 'string', default: '7'},
-		'insert-rows': {type: 'string', default: '20000'},
+		'insert-rows': {type: 'string', default: '10000'},
 		runs: {type: 'string', default: '3'},
 		// Only the staging-load comparison (loader, ceiling, row-by-row): for working on the loader.
 		'loader-only': {type: 'boolean', default: false},
@@ -48,6 +49,7 @@ const benchRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), 
 const dataDir = path.join(benchRoot, `data-seed${values.seed}-${songs}songs-${events}events`);
 const homeDir = path.join(benchRoot, 'home');
 const csvFile = path.join(benchRoot, `staging_events-${events}.csv`);
+const binaryFile = path.join(benchRoot, `staging_events-${events}.bin`);
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const log = (text: string) => process.stderr.write(`${text}\n`);
@@ -90,25 +92,30 @@ async function loaderRun(url: string): Promise<{ms: number; rows: number; bytes:
 	});
 }
 
-/** The ceiling: the same rows as CSV, streamed to COPY with no parsing on our side. */
-async function copyCeilingRun(url: string): Promise<{ms: number}> {
+/**
+ * The ceiling: the same rows as CSV, streamed to COPY with no parsing on our side. The same
+ * rows in the binary format our loader sends show how close it comes to the server's limit.
+ */
+async function copyCeilingRun(url: string, format: 'csv' | 'binary'): Promise<{ms: number}> {
 	return withClient(url, async (client) => {
 		await client.query('BEGIN');
 		await client.query('TRUNCATE staging_events');
 		const started = performance.now();
 		const columns = eventColumns.map((spec) => spec.column).join(', ');
-		await pipeline(fs.createReadStream(csvFile, {highWaterMark: 1 << 20}), client.query(copyFrom(`COPY staging_events (${columns}) FROM STDIN (FORMAT csv)`)));
+		const file = format === 'csv' ? csvFile : binaryFile;
+		await pipeline(fs.createReadStream(file, {highWaterMark: 1 << 20}), client.query(copyFrom(`COPY staging_events (${columns}) FROM STDIN (FORMAT ${format})`)));
 		await client.query('COMMIT');
 		return {ms: performance.now() - started};
 	});
 }
 
-/** Writes the staging rows out as CSV once (untimed), from the table our loader filled. */
-async function prepareCsv(url: string): Promise<void> {
-	if (fs.existsSync(csvFile)) return;
+/** Writes the staging rows out as CSV and as binary once (untimed), from the table our loader filled. */
+async function prepareFlattened(url: string): Promise<void> {
 	const {to: copyTo} = await import('pg-copy-streams');
 	await withClient(url, async (client) => {
-		await pipeline(client.query(copyTo('COPY staging_events TO STDOUT (FORMAT csv)')), fs.createWriteStream(csvFile));
+		for (const [format, file] of [['csv', csvFile], ['binary', binaryFile]] as const) {
+			if (!fs.existsSync(file)) await pipeline(client.query(copyTo(`COPY staging_events TO STDOUT (FORMAT ${format})`)), fs.createWriteStream(file));
+		}
 	});
 }
 
@@ -175,28 +182,38 @@ async function main(): Promise<void> {
 
 		log('warming up: one loader run, and the CSV for the ceiling');
 		const warm = await loaderRun(benchUrl);
-		await prepareCsv(benchUrl);
+		await prepareFlattened(benchUrl);
+		// The three loaders take turns within each run, and the medians are compared: this
+		// machine's speed drifts by a third over minutes, and a ratio of figures taken minutes
+		// apart would measure the drift.
 		const loaderTimes: number[] = [];
 		const ceilingTimes: number[] = [];
+		const binaryTimes: number[] = [];
+		const insertRates: number[] = [];
+		let insertedRows = 0;
 		for (let run = 0; run < runs; run++) {
 			loaderTimes.push((await loaderRun(benchUrl)).ms);
-			ceilingTimes.push((await copyCeilingRun(benchUrl)).ms);
-			log(`  run ${run + 1}: loader ${loaderTimes.at(-1)!.toFixed(0)} ms, COPY csv ${ceilingTimes.at(-1)!.toFixed(0)} ms`);
+			ceilingTimes.push((await copyCeilingRun(benchUrl, 'csv')).ms);
+			binaryTimes.push((await copyCeilingRun(benchUrl, 'binary')).ms);
+			const rowByRow = await rowByRowRun(benchUrl, Math.min(insertRows, warm.rows));
+			insertRates.push(rowByRow.rows / (rowByRow.ms / 1000));
+			insertedRows = rowByRow.rows;
+			log(`  run ${run + 1}: loader ${loaderTimes.at(-1)!.toFixed(0)} ms, COPY csv ${ceilingTimes.at(-1)!.toFixed(0)} ms, COPY binary ${binaryTimes.at(-1)!.toFixed(0)} ms, row-by-row ${Math.round(insertRates.at(-1)!)} rows/s`);
 		}
-		const rowByRow = await rowByRowRun(benchUrl, Math.min(insertRows, warm.rows));
-		log(`  row-by-row: ${rowByRow.rows} rows in ${rowByRow.ms.toFixed(0)} ms`);
 		const whole = values['loader-only'] ? undefined : await pipelineRun(benchUrl);
 
 		const loaderMs = median(loaderTimes);
 		const ceilingMs = median(ceilingTimes);
+		const binaryMs = median(binaryTimes);
 		const csvBytes = fs.statSync(csvFile).size;
 		const loaderRate = warm.rows / (loaderMs / 1000);
 		const ceilingRate = warm.rows / (ceilingMs / 1000);
-		const insertRate = rowByRow.rows / (rowByRow.ms / 1000);
+		const insertRate = median(insertRates);
 		const rows: Array<[string, string, string, string]> = [
-			['our loader (JSON → COPY text)', `${Math.round(loaderRate).toLocaleString('en-US')}`, `${(mb(warm.bytes) / (loaderMs / 1000)).toFixed(1)} (JSON)`, `${(loaderMs / 1000).toFixed(2)} s`],
+			['our loader (JSON → binary COPY)', `${Math.round(loaderRate).toLocaleString('en-US')}`, `${(mb(warm.bytes) / (loaderMs / 1000)).toFixed(1)} (JSON)`, `${(loaderMs / 1000).toFixed(2)} s`],
 			['COPY of pre-flattened CSV (ceiling)', `${Math.round(ceilingRate).toLocaleString('en-US')}`, `${(mb(csvBytes) / (ceilingMs / 1000)).toFixed(1)} (CSV)`, `${(ceilingMs / 1000).toFixed(2)} s`],
-			[`row-by-row INSERT (${rowByRow.rows.toLocaleString('en-US')} rows)`, `${Math.round(insertRate).toLocaleString('en-US')}`, '–', `${(warm.rows / insertRate).toFixed(0)} s (extrapolated)`],
+			['COPY of the same rows, pre-encoded binary', `${Math.round(warm.rows / (binaryMs / 1000)).toLocaleString('en-US')}`, `${(mb(fs.statSync(binaryFile).size) / (binaryMs / 1000)).toFixed(1)} (binary)`, `${(binaryMs / 1000).toFixed(2)} s`],
+			[`row-by-row INSERT (${insertedRows.toLocaleString('en-US')} rows a run)`, `${Math.round(insertRate).toLocaleString('en-US')}`, '–', `${(warm.rows / insertRate).toFixed(0)} s (extrapolated)`],
 		];
 		const table = [
 			`staging_events: ${warm.rows.toLocaleString('en-US')} events, ${mb(warm.bytes).toFixed(0)} MB of JSON; median of ${runs} runs; PostgreSQL ${await withClient(benchUrl, async (c) => (await c.query('SHOW server_version')).rows[0].server_version)}, ${(await import('node:os')).cpus().length} cores`,
@@ -206,6 +223,7 @@ async function main(): Promise<void> {
 			...rows.map((row) => `| ${row.join(' | ')} |`),
 			'',
 			`loader / COPY ceiling: ${(loaderRate / ceilingRate).toFixed(2)} (target ≥ 0.80)`,
+			`loader / COPY of pre-encoded binary: ${(binaryMs / loaderMs).toFixed(2)} (what is left to gain on this side of the socket)`,
 			`loader / row-by-row:   ${(loaderRate / insertRate).toFixed(0)}× (target ≥ 50×)`,
 			...(whole
 				? [

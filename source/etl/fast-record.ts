@@ -7,15 +7,14 @@
 //
 // It takes only the shape almost every record has: a flat object of strings, plain numbers
 // and nulls. Plain ASCII text is copied byte for byte; text with a \u escape or a non-ASCII
-// byte (a name that may be mojibake) is decoded as a string and goes through the same repair
-// and escaping as the full path. Anything else (an exponent; true/false; a nested value; a
+// byte (a name that may be mojibake) is decoded and repaired by fast-text.ts. Anything else (an exponent; true/false; a nested value; a
 // duplicate, missing or mistyped field; a required field that is empty; JSON that does not
 // parse) makes it answer -1, and the caller hands that record to the full path in
 // records.ts, which accepts, repairs or rejects it. So the fast path never decides that a
 // record is bad, and a test checks that whatever it writes equals what the full path writes.
 
 import {writeFloatField, writeInt32, writeTimestampField} from './copy-binary.js';
-import {repairMojibake} from './mojibake.js';
+import {createFastText} from './fast-text.js';
 import type {ColumnSpec, RepairTally} from './records.js';
 
 export type FastRowEncoder = {
@@ -100,6 +99,7 @@ export function createFastRowEncoder(keys: readonly string[], columns: readonly 
 	const wholeNumbers = new Uint8Array(count);
 	// Each key as it appears in the common record: "key": with no space.
 	const keyTemplates = keys.map((key) => Buffer.from(`${JSON.stringify(key)}:`, 'utf8'));
+	const fastText = createFastText();
 	// Records repeat the previous record's key order: the column after column c last time.
 	const nextColumn = Int32Array.from({length: count + 1}, (_, index) => (index < count ? index + 1 : 0));
 
@@ -290,24 +290,9 @@ export function createFastRowEncoder(keys: readonly string[], columns: readonly 
 				case textType: {
 					if (kind === numberValue) return -1;
 					if (kind === decodedString) {
-						let text: unknown;
-						try {
-							// Quotes are ASCII, so this slice decodes as the whole line would.
-							text = JSON.parse(bytes.toString('utf8', from - 1, to + 1));
-						} catch {
-							return -1;
-						}
-						// NUL is refused by the full path (a text column cannot hold it).
-						if (typeof text !== 'string' || text.includes('\u0000')) return -1;
-						if (repair[column] === 1) {
-							const fixed = repairMojibake(text);
-							if (fixed !== text) {
-								repaired++;
-								text = fixed;
-							}
-						}
-						const length = out.write(text as string, o + 4);
-						o = writeInt32(out, o, length) + length;
+						o = fastText.write(bytes, from, to, repair[column] === 1, out, o);
+						if (o === -1) return -1;
+						repaired += fastText.repaired[0]!;
 						break;
 					}
 					if (kind === plainString) {

@@ -61,10 +61,10 @@ function fullRow(line: string): {row: Buffer | undefined; repaired: number} {
 }
 
 /** What the fast path makes of one line, or undefined when it hands the line on. */
-function fastRow(line: string): {row: Buffer | undefined; repaired: number} {
+function fastRow(line: string | Buffer): {row: Buffer | undefined; repaired: number} {
 	const tally = newRepairTally();
 	const encoder = createFastRowEncoder(defaultEventKeys, eventColumns, tally)!;
-	const bytes = Buffer.from(line, 'utf8');
+	const bytes = typeof line === 'string' ? Buffer.from(line, 'utf8') : line;
 	const out = Buffer.alloc(maxRowBytes(bytes.length, eventColumns.length));
 	const end = encoder.encode(bytes, 0, bytes.length, out, 0);
 	return {row: end === -1 ? undefined : out.subarray(0, end), repaired: tally.values};
@@ -141,7 +141,16 @@ const withField = (key: string, json: string) => {
 	return `{${parts.join(',')}}`;
 };
 
+// Mojibake made the way it happens: UTF-8 read as Latin-1 or as Windows-1252, written again.
+const asLatin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+const asCp1252 = (text: string) => new TextDecoder('windows-1252').decode(Buffer.from(text, 'utf8'));
+const mangled = [
+	asLatin1('Björk'), asLatin1(asLatin1('Björk')), asLatin1(asLatin1(asLatin1('Tvárí v Tvár'))), asCp1252('Don’t Stop'),
+	asCp1252(asCp1252('Génération — “live”')), asLatin1('🎵 東京'), 'Ã', 'Ã© and €', 'Ã©\u2015', 'naïve',
+].flatMap((text) => [JSON.stringify(text), JSON.stringify(text).replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)]);
+
 const oddValues = [
+	...mangled,
 	'null', '""', '" "', '0', '-0', '-1', '1.5', '-0.5', '1e3', '1E-2', '2147483647', '2147483648', '-2147483648', '-2147483649',
 	'12345678901', '253402300799999', '253402300800000', '"12"', '"007"', '"-3"', '"1.5"', '"abc"', 'true', 'false', '[]', '{}',
 	'{"a":1}', '"tab\\there"', '"new\\nline"', '"cr\\rhere"', '"back\\\\slash"', '"quote\\"d"', '"sl\\/ash"', '"\\b\\f"',
@@ -156,6 +165,8 @@ test('every odd value in every field: the fast path writes what the full path wr
 		for (const value of oddValues) {
 			const line = withField(key, value);
 			const fast = fastRow(line);
+			// Names, mangled or not, are the fast path's to repair, not to hand on.
+			if (mangled.includes(value) && (key === 'artist' || key === 'song')) assert.ok(fast.row !== undefined, `${key}: ${value} was handed on`);
 			if (fast.row === undefined) {
 				handedOn++;
 				continue;
@@ -189,6 +200,22 @@ test('odd shapes of a whole line are handed to the full path, which decides', ()
 		base.replace(/,"auth"/, ' "auth"'),
 	];
 	for (const line of handedOn) assert.equal(fastRow(line).row, undefined, `taken: ${line.slice(0, 60)}`);
+});
+
+test('bytes that are not well-formed UTF-8 are handed on: the full path decodes them as the whole line is', () => {
+	const invalid = [[0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xf4, 0x90, 0x80, 0x80], [0xf0, 0x8f, 0xbf, 0xbf], [0x80], [0xe2, 0x82], [0xff], [0xc3]];
+	const [before, after] = withField('artist', '"Bj@rk"').split('@') as [string, string];
+	for (const sequence of invalid) {
+		const line = Buffer.concat([Buffer.from(before), Buffer.from(sequence), Buffer.from(after)]);
+		assert.equal(fastRow(line).row, undefined, `taken: ${Buffer.from(sequence).toString('hex')}`);
+	}
+	// And the well-formed neighbours of those sequences are taken.
+	for (const sequence of [[0xed, 0x9f, 0xbf], [0xc2, 0x80], [0xe0, 0xa0, 0x80], [0xf4, 0x8f, 0xbf, 0xbf], [0xf0, 0x90, 0x80, 0x80]]) {
+		const line = Buffer.concat([Buffer.from(before), Buffer.from(sequence), Buffer.from(after)]);
+		const fast = fastRow(line);
+		assert.ok(fast.row !== undefined, `handed on: ${Buffer.from(sequence).toString('hex')}`);
+		assertSameRow(fast.row, fullRow(line.toString('utf8')).row!, Buffer.from(sequence).toString('hex'));
+	}
 });
 
 test('a required field that is empty or null is left to the full path, which rejects it', () => {
