@@ -71,8 +71,13 @@ export async function loadStagingTable(
 		failure ??= error;
 	});
 	const output = {
-		batch(batch: Buffer, batchRows: number) {
-			copy.write(batch);
+		batch(batch: Buffer, batchRows: number, release: () => void) {
+			// The write's callback comes once the bytes are in the socket (pg-copy-streams
+			// calls back after the socket took them, or after its drain): then the producer
+			// may fill the buffer again. After an error it never comes, and nothing is reused.
+			copy.write(batch, (error) => {
+				if (!error) release();
+			});
 			rows += batchRows;
 		},
 		rejected(error: Parameters<ErrorSink['add']>[0]) {

@@ -1,5 +1,5 @@
 // What a valid source record looks like, column by column, and how one becomes a row of
-// COPY text. Bad input never stops the load here: a record that does not fit is returned
+// COPY text: the full path, for every record the loader's fast path (fast-record.ts) hands on. Bad input never stops the load here: a record that does not fit is returned
 // as a LoadError (which field, why) for the loader to count and report.
 
 import {copyTextField} from './copy-text.js';
@@ -71,8 +71,8 @@ export const songKeys: readonly string[] = songColumns.map((spec) => spec.column
 const integerText = /^-?\d+$/;
 const numberText = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const int32 = 2 ** 31;
-// One test finds every reason to leave the fast path: a character COPY text must escape, a
-// character outside ASCII (the only kind that can be mojibake), or NUL (refused below).
+// One test finds every reason a text value is not simply itself: a character COPY text must
+// escape, a character outside ASCII (the only kind that can be mojibake), or NUL (refused below).
 const escapeOrNonAscii = /[\\\t\n\r\u0000\u0080-\uffff]/;
 const needsEscape = /[\\\t\n\r]/;
 

@@ -11,17 +11,26 @@ import {createRowEncoder, type ColumnSpec, type LoadError, type RepairTally} fro
 export type RowLayout = 'lines' | 'documents';
 
 export type ProducerOutput = {
-	/** A batch of complete binary COPY rows, and how many rows it holds. */
-	batch(bytes: Buffer, rows: number): void;
+	/**
+	 * A batch of complete binary COPY rows, and how many rows it holds. Call release once the
+	 * bytes are no longer needed, and the producer fills the same memory again; never calling
+	 * it is safe too (the batch is then left to the garbage collector).
+	 */
+	batch(bytes: Buffer, rows: number, release: () => void): void;
 	rejected(error: LoadError): void;
 };
 
 const batchBytes = 1 << 20;
+// Batches in flight to the server are bounded by the loader's backpressure (a few MiB); a
+// few more released ones are kept. Fresh megabyte buffers each cost a page-faulting
+// allocation and, in bulk, full garbage collections.
+const pooledBatches = 16;
 const rawLimit = 200;
 
 export class RowProducer {
 	rows = 0;
-	private batch = Buffer.allocUnsafe(batchBytes);
+	private batch: Buffer = Buffer.allocUnsafe(batchBytes);
+	private readonly freeBatches: Buffer[] = [];
 	private used = 0;
 	private rowsInBatch = 0;
 	private file = '';
@@ -96,8 +105,12 @@ export class RowProducer {
 	/** Hands on whatever is batched so far. */
 	flush(): void {
 		if (this.used === 0) return;
-		this.output.batch(this.batch.subarray(0, this.used), this.rowsInBatch);
-		this.batch = Buffer.allocUnsafe(batchBytes);
+		const full = this.batch;
+		const release = () => {
+			if (full.length === batchBytes && this.freeBatches.length < pooledBatches) this.freeBatches.push(full);
+		};
+		this.output.batch(full.subarray(0, this.used), this.rowsInBatch, release);
+		this.batch = this.freeBatches.pop() ?? Buffer.allocUnsafe(batchBytes);
 		this.used = 0;
 		this.rowsInBatch = 0;
 	}
