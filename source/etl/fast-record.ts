@@ -7,11 +7,12 @@
 //
 // It takes only the shape almost every record has: a flat object of strings, plain numbers
 // and nulls. Plain ASCII text is copied byte for byte; text with a \u escape or a non-ASCII
-// byte (a name that may be mojibake) is decoded and repaired by fast-text.ts. Anything else (an exponent; true/false; a nested value; a
-// duplicate, missing or mistyped field; a required field that is empty; JSON that does not
-// parse) makes it answer -1, and the caller hands that record to the full path in
-// records.ts, which accepts, repairs or rejects it. So the fast path never decides that a
-// record is bad, and a test checks that whatever it writes equals what the full path writes.
+// byte (a name that may be mojibake) is decoded and repaired by fast-text.ts. Anything else
+// (an exponent; true/false; a nested value; a duplicate, missing or mistyped field; a
+// required field that is empty; JSON that does not parse) makes it answer -1, and the caller
+// hands that record to the full path in records.ts, which accepts, repairs or rejects it.
+// So the fast path never decides that a record is bad, and a test checks that whatever it
+// writes equals what the full path writes.
 
 import {writeFloatField, writeInt32, writeTimestampField} from './copy-binary.js';
 import {createFastText} from './fast-text.js';
@@ -44,7 +45,7 @@ const plainString = 0;
 const escapedString = 1;
 const numberValue = 2;
 const nullValue = 3;
-/** Has a \u escape or a non-ASCII byte: decoded to a string before it is written. */
+/** Has a \u escape or a non-ASCII byte: written by fast-text.ts. */
 const decodedString = 4;
 
 /** The byte each JSON escape stands for (\u aside), by the byte after the backslash; 0: none. */
@@ -64,6 +65,7 @@ const powersOfTen = Array.from({length: 23}, (_, index) => 10 ** index);
 /** Bytes that end a plain run inside a JSON string: the quote, an escape, a control or non-ASCII byte. */
 const stringStop = new Uint8Array(256);
 for (let byte = 0; byte < 256; byte++) stringStop[byte] = byte === quote || byte === backslash || byte < 32 || byte >= 128 ? 1 : 0;
+
 // 9999-12-31T23:59:59.999Z, the last time a TIMESTAMP takes (as the full path).
 const lastEpochMs = 253_402_300_799_999;
 

@@ -182,6 +182,27 @@ test('every odd value in every field: the fast path writes what the full path wr
 	assert.ok(taken > 200 && handedOn > 200, `taken ${taken}, handed on ${handedOn}`);
 });
 
+test('decimals of every length and scale arrive as the double Number() reads', () => {
+	// A fixed-seed generator, so a failure is reproducible.
+	let state = 12345;
+	const next = (limit: number) => {
+		state = (state * 1103515245 + 12345) % 2 ** 31;
+		return state % limit;
+	};
+	for (let trial = 0; trial < 3000; trial++) {
+		const digits = 1 + next(19);
+		let text = String(1 + next(9));
+		for (let index = 1; index < digits; index++) text += String(next(10));
+		const scale = next(digits + 1);
+		let decimal = scale === 0 ? text : `${text.slice(0, digits - scale) || '0'}.${text.slice(digits - scale)}`;
+		if (next(4) === 0) decimal = `-${decimal}`;
+		const line = withField('length', decimal);
+		const fast = fastRow(line);
+		assert.ok(fast.row !== undefined, decimal);
+		assert.equal(binaryValues(fast.row)[6], Number(decimal) + 0, decimal);
+	}
+});
+
 test('odd shapes of a whole line are handed to the full path, which decides', () => {
 	const reordered = `{${Object.entries(baseRecord).reverse().map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`).join(',')}}`;
 	const spaced = JSON.stringify(baseRecord, null, 1).replace(/\n/g, ' ');
