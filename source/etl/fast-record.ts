@@ -15,7 +15,7 @@
 // writes equals what the full path writes.
 
 import {writeFloatField, writeInt32, writeTimestampField} from './copy-binary.js';
-import {createFastText} from './fast-text.js';
+import {createFastText, jsonEscapes} from './fast-text.js';
 import type {ColumnSpec, RepairTally} from './records.js';
 
 export type FastRowEncoder = {
@@ -48,9 +48,6 @@ const nullValue = 3;
 /** Has a \u escape or a non-ASCII byte: written by fast-text.ts. */
 const decodedString = 4;
 
-/** The byte each JSON escape stands for (\u aside), by the byte after the backslash; 0: none. */
-const jsonEscapes = new Uint8Array(128);
-for (const [escape, byte] of Object.entries({'"': 34, '\\': 92, '/': 47, b: 8, f: 12, n: 10, r: 13, t: 9})) jsonEscapes[escape.charCodeAt(0)] = byte;
 
 const textType = 0;
 const intType = 1;

@@ -7,7 +7,12 @@
 // Anything it cannot write exactly as the full path would (bytes that are not valid UTF-8, a
 // lone surrogate, NUL, a bad escape) makes it answer -1, and the record takes the full path.
 
+import {writeInt32} from './copy-binary.js';
 import {cp1252Bytes} from './mojibake.js';
+
+/** The byte each JSON escape stands for (\u aside), by the byte after the backslash; 0: none. */
+export const jsonEscapes = new Uint8Array(128);
+for (const [escape, byte] of Object.entries({'"': 34, '\\': 92, '/': 47, b: 8, f: 12, n: 10, r: 13, t: 9})) jsonEscapes[escape.charCodeAt(0)] = byte;
 
 /** The longest a double encoding is undone, as in repairMojibake. */
 const repairRounds = 4;
@@ -90,46 +95,22 @@ function decodeJsonText(bytes: Buffer, from: number, to: number, points: Uint32A
 			p++;
 			continue;
 		}
-		const escape = bytes[p + 1];
+		const escape = bytes[p + 1]!;
 		p += 2;
-		let point: number;
-		switch (escape) {
-			case 117: {
-				point = hex4(bytes, p, to);
-				p += 4;
-				if (point >= 0xdc00 && point <= 0xdfff) return -1;
-				if (point >= 0xd800 && point <= 0xdbff) {
-					const low = bytes[p] === 92 && bytes[p + 1] === 117 ? hex4(bytes, p + 2, to) : -1;
-					if (low < 0xdc00 || low > 0xdfff) return -1;
-					point = 0x10000 + ((point - 0xd800) << 10) + (low - 0xdc00);
-					p += 6;
-				}
-				break;
+		let point: number = escape < 128 ? jsonEscapes[escape]! : 0;
+		if (escape === 117) {
+			point = hex4(bytes, p, to);
+			p += 4;
+			if (point >= 0xdc00 && point <= 0xdfff) return -1;
+			if (point >= 0xd800 && point <= 0xdbff) {
+				const low = bytes[p] === 92 && bytes[p + 1] === 117 ? hex4(bytes, p + 2, to) : -1;
+				if (low < 0xdc00 || low > 0xdfff) return -1;
+				point = 0x10000 + ((point - 0xd800) << 10) + (low - 0xdc00);
+				p += 6;
 			}
-			case 34:
-			case 92:
-			case 47:
-				point = escape;
-				break;
-			case 98:
-				point = 8;
-				break;
-			case 102:
-				point = 12;
-				break;
-			case 110:
-				point = 10;
-				break;
-			case 114:
-				point = 13;
-				break;
-			case 116:
-				point = 9;
-				break;
-			default:
-				return -1;
 		}
-		// NUL is refused by the full path (a text column cannot hold it); -1 is a bad \u.
+		// NUL is refused by the full path (a text column cannot hold it); 0 is also an unknown
+		// escape, and -1 a bad \u.
 		if (point <= 0) return -1;
 		points[count++] = point;
 	}
@@ -224,10 +205,6 @@ function encodeUtf8(points: Uint32Array, count: number, out: Buffer, at: number)
 			out[o++] = 0x80 | (point & 0x3f);
 		}
 	}
-	const length = o - at - 4;
-	out[at] = length >>> 24;
-	out[at + 1] = length >>> 16;
-	out[at + 2] = length >>> 8;
-	out[at + 3] = length;
+	writeInt32(out, at, o - at - 4);
 	return o;
 }
