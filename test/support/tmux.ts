@@ -2,6 +2,7 @@
 // fixed size, keys are sent with send-keys and the screen is read with capture-pane.
 // CI is removed from the program's environment: Ink draws only the last frame under CI.
 
+import fs from 'node:fs';
 import {execFileSync, spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 
@@ -55,7 +56,7 @@ export function openTerminal(command: string[], options: {env?: NodeJS.ProcessEn
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
 				try {
-					return Number(execFileSync('cat', [statusFile], {encoding: 'utf8'}).trim());
+					return Number(fs.readFileSync(statusFile, 'utf8').trim());
 				} catch {
 					if (Date.now() > deadline) throw new Error(`The program did not exit; its screen:\n${terminal.screen()}`);
 					await sleep(100);
@@ -64,7 +65,7 @@ export function openTerminal(command: string[], options: {env?: NodeJS.ProcessEn
 		},
 		close() {
 			spawnSync('tmux', ['kill-session', '-t', name]);
-			spawnSync('rm', ['-f', statusFile]);
+			fs.rmSync(statusFile, {force: true});
 		},
 	};
 	return terminal;
