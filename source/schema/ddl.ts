@@ -95,8 +95,8 @@ function endOfQuoted(text: string, start: number): number {
 	}
 }
 
-/** The index of the parenthesis that closes the one at `start`, or -1. */
-function closingParen(text: string, start: number): number {
+/** Each character outside quoted text, from `start` on, with the parenthesis depth after it. */
+function* unquoted(text: string, start = 0): Generator<{index: number; char: string; depth: number}> {
 	let depth = 0;
 	let index = start;
 	while (index < text.length) {
@@ -106,8 +106,16 @@ function closingParen(text: string, start: number): number {
 			continue;
 		}
 		if (char === '(') depth++;
-		if (char === ')' && --depth === 0) return index;
+		else if (char === ')') depth--;
+		yield {index, char, depth};
 		index++;
+	}
+}
+
+/** The index of the parenthesis that closes the one at `start`, or -1. */
+function closingParen(text: string, start: number): number {
+	for (const {index, char, depth} of unquoted(text, start)) {
+		if (char === ')' && depth === 0) return index;
 	}
 	return -1;
 }
@@ -115,22 +123,12 @@ function closingParen(text: string, start: number): number {
 /** Splits at commas outside parentheses and quotes. */
 function splitTopLevel(text: string): string[] {
 	const parts: string[] = [];
-	let depth = 0;
 	let start = 0;
-	let index = 0;
-	while (index < text.length) {
-		const char = text[index]!;
-		if (char === "'" || char === '"') {
-			index = endOfQuoted(text, index);
-			continue;
-		}
-		if (char === '(') depth++;
-		else if (char === ')') depth--;
-		else if (char === ',' && depth === 0) {
+	for (const {index, char, depth} of unquoted(text)) {
+		if (char === ',' && depth === 0) {
 			parts.push(text.slice(start, index));
 			start = index + 1;
 		}
-		index++;
 	}
 	parts.push(text.slice(start));
 	return parts.map((part) => part.trim()).filter((part) => part.length > 0);
