@@ -12,33 +12,24 @@ import {analyticsCommand, type AnalyticsArgs} from '../../source/commands/analyt
 import type {Context} from '../../source/core/context.js';
 import {CancelledError, UserError} from '../../source/core/errors.js';
 import {silent, type StepEvent} from '../../source/core/events.js';
-import {noLog} from '../../source/core/log.js';
-import {homePaths} from '../../source/core/paths.js';
 import {generateDataset} from '../../source/etl/generate.js';
 import {localFolderSource} from '../../source/etl/source.js';
 import {analyticsStep, type Answer} from '../../source/steps/analytics.js';
 import {etlStep} from '../../source/steps/etl.js';
-import {tablesStep} from '../../source/steps/tables.js';
 import {openWarehouse, type Warehouse} from '../../source/warehouse/connection.js';
 import {analyticsReference, type AnalyticsReference, type Tally} from '../support/analytics-reference.js';
 import {createTestDatabase, queryRows} from '../support/database.js';
 import {sampleData} from '../support/paths.js';
 import {makeTempDir} from '../support/tmp.js';
 import {recordingFrontEnd} from '../support/front-end.js';
+import {warehouseWithTables} from '../support/warehouse.js';
 
 const builtIns = ['active_users', 'free_vs_paid', 'plays_by_hour', 'plays_by_weekday', 'top_artists', 'top_locations', 'top_songs', 'user_agents'];
 const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const signal = new AbortController().signal;
 
-function contextIn(home: string): Context {
-	return {paths: homePaths({SPARKIFY_DWH_HOME: home}), log: noLog, env: {}};
-}
-
 async function loadedWarehouse(source: string, prefix: string): Promise<{url: string; ctx: Context; warehouse: Warehouse}> {
-	const url = await createTestDatabase(prefix);
-	const ctx = contextIn(makeTempDir(`sparkify-${prefix}-home`));
-	const warehouse = await openWarehouse(ctx, {kind: 'url', url});
-	await tablesStep.run(ctx, {warehouse}, silent, signal);
+	const {url, ctx, warehouse} = await warehouseWithTables(prefix);
 	await etlStep.run(ctx, {warehouse, source: localFolderSource(source)}, silent, signal);
 	return {url, ctx, warehouse};
 }

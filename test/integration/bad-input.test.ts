@@ -6,15 +6,13 @@ import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import type {Context} from '../../source/core/context.js';
 import {UserError} from '../../source/core/errors.js';
-import {noLog} from '../../source/core/log.js';
-import {homePaths} from '../../source/core/paths.js';
 import {localFolderSource} from '../../source/etl/source.js';
 import {etlStep} from '../../source/steps/etl.js';
-import {tablesStep} from '../../source/steps/tables.js';
 import {openWarehouse, type Warehouse} from '../../source/warehouse/connection.js';
-import {createTestDatabase, queryRows} from '../support/database.js';
+import {queryRows} from '../support/database.js';
 import {sampleData} from '../support/paths.js';
 import {makeTempDir, sourceWithExtraLogLines} from '../support/tmp.js';
+import {warehouseWithTables} from '../support/warehouse.js';
 
 const signal = new AbortController().signal;
 
@@ -44,10 +42,7 @@ describe('bad input', () => {
 	let previous: Record<string, number>;
 
 	before(async () => {
-		url = await createTestDatabase('bad');
-		ctx = {paths: homePaths({SPARKIFY_DWH_HOME: makeTempDir('sparkify-bad-home')}), log: noLog, env: {}};
-		warehouse = await openWarehouse(ctx, {kind: 'url', url});
-		await tablesStep.run(ctx, {warehouse}, () => {}, signal);
+		({url, ctx, warehouse} = await warehouseWithTables('bad'));
 		await etlStep.run(ctx, {warehouse, source: localFolderSource(sampleData)}, () => {}, signal);
 		previous = await counts(url);
 	});

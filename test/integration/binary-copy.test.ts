@@ -12,9 +12,9 @@ import {createErrorSink} from '../../source/etl/error-sink.js';
 import {loadStagingTable} from '../../source/etl/postgres-loader.js';
 import {defaultEventKeys, eventColumns, newRepairTally} from '../../source/etl/records.js';
 import {localFolderSource} from '../../source/etl/source.js';
-import {sqlStatements} from '../../source/warehouse/sql-files.js';
-import {createTestDatabase} from '../support/database.js';
+import type {Warehouse} from '../../source/warehouse/connection.js';
 import {makeTempDir} from '../support/tmp.js';
+import {warehouseWithTables} from '../support/warehouse.js';
 
 const base = {
 	artist: 'A', auth: 'Logged In', firstName: 'F', gender: 'M', itemInSession: 0, lastName: 'L', length: 1.5, level: 'free',
@@ -42,14 +42,15 @@ type Row = Record<string, unknown>;
 describe('the binary staging load', () => {
 	let url: string;
 	let client: pg.Client;
+	let warehouse: Warehouse;
 	let loaded: Row[];
 	let repaired: number;
 
 	before(async () => {
-		url = await createTestDatabase('binary');
+		({url, warehouse} = await warehouseWithTables('binary'));
+		// The loader works on a bare client, inside the transaction its caller opens.
 		client = new pg.Client({connectionString: url});
 		await client.connect();
-		for (const statement of sqlStatements('postgres/create_tables.sql')) await client.query(statement);
 		const root = makeTempDir('sparkify-binary');
 		const logs = path.join(root, 'log_data', '2018', '11');
 		fs.mkdirSync(logs, {recursive: true});
@@ -74,7 +75,10 @@ describe('the binary staging load', () => {
 		);
 		loaded = rows;
 	});
-	after(async () => client?.end());
+	after(async () => {
+		await client?.end();
+		await warehouse?.close();
+	});
 
 	test('times from 1970 to the last millisecond of 9999 arrive exact', () => {
 		assert.deepEqual(

@@ -6,16 +6,13 @@ import {after, before, describe, test} from 'node:test';
 import type {Context} from '../../source/core/context.js';
 import {CancelledError} from '../../source/core/errors.js';
 import type {StepEvent} from '../../source/core/events.js';
-import {noLog} from '../../source/core/log.js';
-import {homePaths} from '../../source/core/paths.js';
 import {localFolderSource} from '../../source/etl/source.js';
 import {etlStep} from '../../source/steps/etl.js';
-import {tablesStep} from '../../source/steps/tables.js';
-import {openWarehouse, type Warehouse} from '../../source/warehouse/connection.js';
-import {createTestDatabase, queryRows} from '../support/database.js';
+import type {Warehouse} from '../../source/warehouse/connection.js';
+import {queryRows} from '../support/database.js';
 import {sampleData} from '../support/paths.js';
-import {makeTempDir, sampleWithRepeatedLogs} from '../support/tmp.js';
-
+import {sampleWithRepeatedLogs} from '../support/tmp.js';
+import {warehouseWithTables} from '../support/warehouse.js';
 
 async function snapshot(url: string): Promise<Record<string, number>> {
 	const rows = await queryRows<{t: string; n: number}>(
@@ -35,10 +32,7 @@ describe('cancelling a load', () => {
 	let large: string;
 
 	before(async () => {
-		url = await createTestDatabase('cancel');
-		ctx = {paths: homePaths({SPARKIFY_DWH_HOME: makeTempDir('sparkify-cancel-home')}), log: noLog, env: {}};
-		warehouse = await openWarehouse(ctx, {kind: 'url', url});
-		await tablesStep.run(ctx, {warehouse}, () => {}, new AbortController().signal);
+		({url, ctx, warehouse} = await warehouseWithTables('cancel'));
 		await etlStep.run(ctx, {warehouse, source: localFolderSource(sampleData)}, () => {}, new AbortController().signal);
 		before_ = await snapshot(url);
 		large = sampleWithRepeatedLogs(sampleData, 8);

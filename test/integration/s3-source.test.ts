@@ -10,15 +10,11 @@ import {GetObjectCommand, ListObjectsV2Command, S3Client, type ListObjectsV2Comm
 import {mockClient} from 'aws-sdk-client-mock';
 import type {Context} from '../../source/core/context.js';
 import {UserError} from '../../source/core/errors.js';
-import {noLog} from '../../source/core/log.js';
-import {homePaths} from '../../source/core/paths.js';
 import {parseS3Uri, s3Source} from '../../source/etl/s3-source.js';
 import {etlStep} from '../../source/steps/etl.js';
-import {tablesStep} from '../../source/steps/tables.js';
-import {openWarehouse, type Warehouse} from '../../source/warehouse/connection.js';
-import {createTestDatabase} from '../support/database.js';
+import type {Warehouse} from '../../source/warehouse/connection.js';
 import {sampleData} from '../support/paths.js';
-import {makeTempDir} from '../support/tmp.js';
+import {warehouseWithTables} from '../support/warehouse.js';
 
 /** Every file of the sample as an S3 key under `prefix`. */
 function sampleObjects(prefix: string): Map<string, string> {
@@ -51,9 +47,7 @@ describe('the S3 source', () => {
 			const body = fs.createReadStream(file);
 			return {Body: Object.assign(body, {transformToString: async () => fs.readFileSync(file, 'utf8')})};
 		});
-		ctx = {paths: homePaths({SPARKIFY_DWH_HOME: makeTempDir('sparkify-s3-home')}), log: noLog, env: {}};
-		warehouse = await openWarehouse(ctx, {kind: 'url', url: await createTestDatabase('s3')});
-		await tablesStep.run(ctx, {warehouse}, () => {}, new AbortController().signal);
+		({ctx, warehouse} = await warehouseWithTables('s3'));
 	});
 	after(async () => {
 		s3.restore();

@@ -3,21 +3,19 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import type {Context} from '../../source/core/context.js';
 import type {StepEvent} from '../../source/core/events.js';
-import {noLog} from '../../source/core/log.js';
-import {homePaths} from '../../source/core/paths.js';
 import {localFolderSource} from '../../source/etl/source.js';
 import {checkStep} from '../../source/steps/check.js';
 import {etlStep, type EtlResult} from '../../source/steps/etl.js';
 import {tablesStep} from '../../source/steps/tables.js';
-import {openWarehouse, type Warehouse} from '../../source/warehouse/connection.js';
-import {createTestDatabase, queryRows} from '../support/database.js';
+import type {Warehouse} from '../../source/warehouse/connection.js';
+import {queryRows} from '../support/database.js';
 import {sampleData} from '../support/paths.js';
 import {expectedFromFolder, type Expectations} from '../support/reference.js';
+import {warehouseWithTables} from '../support/warehouse.js';
 
 describe('loading the real Sparkify sample', () => {
 	let warehouse: Warehouse;
@@ -29,12 +27,8 @@ describe('loading the real Sparkify sample', () => {
 	const signal = new AbortController().signal;
 
 	before(async () => {
-		url = await createTestDatabase('sample');
-		const home = fs.mkdtempSync(path.join(os.tmpdir(), 'sparkify-sample-'));
-		ctx = {paths: homePaths({SPARKIFY_DWH_HOME: home}), log: noLog, env: {}};
-		warehouse = await openWarehouse(ctx, {kind: 'url', url});
+		({url, ctx, warehouse} = await warehouseWithTables('sample'));
 		expected = expectedFromFolder(sampleData);
-		await tablesStep.run(ctx, {warehouse}, () => {}, signal);
 		first = await etlStep.run(ctx, {warehouse, source: localFolderSource(sampleData)}, (event) => events.push(event), signal);
 	});
 	after(async () => warehouse.close());

@@ -6,19 +6,14 @@ import {after, before, describe, test} from 'node:test';
 import pg from 'pg';
 import {watchCommand} from '../../source/commands/watch.js';
 import type {Context} from '../../source/core/context.js';
-import {noLog} from '../../source/core/log.js';
-import {homePaths} from '../../source/core/paths.js';
 import {localFolderSource} from '../../source/etl/source.js';
 import {etlStep} from '../../source/steps/etl.js';
-import {tablesStep} from '../../source/steps/tables.js';
-import {openWarehouse, type Warehouse} from '../../source/warehouse/connection.js';
+import type {Warehouse} from '../../source/warehouse/connection.js';
 import {latestLoadRun, type LoadRun} from '../../source/warehouse/load-runs.js';
-import {createTestDatabase} from '../support/database.js';
 import {sampleData} from '../support/paths.js';
-import {makeTempDir, sampleWithRepeatedLogs} from '../support/tmp.js';
+import {sampleWithRepeatedLogs} from '../support/tmp.js';
 import {recordingFrontEnd} from '../support/front-end.js';
-
-
+import {warehouseWithTables} from '../support/warehouse.js';
 
 describe('following a load from another connection', () => {
 	let url: string;
@@ -27,10 +22,7 @@ describe('following a load from another connection', () => {
 	let source: string;
 
 	before(async () => {
-		url = await createTestDatabase('watch');
-		ctx = {paths: homePaths({SPARKIFY_DWH_HOME: makeTempDir('sparkify-watch-home')}), log: noLog, env: {}};
-		warehouse = await openWarehouse(ctx, {kind: 'url', url});
-		await tablesStep.run(ctx, {warehouse}, () => {}, new AbortController().signal);
+		({url, ctx, warehouse} = await warehouseWithTables('watch'));
 		source = sampleWithRepeatedLogs(sampleData, 12);
 	});
 	after(async () => warehouse.close());
