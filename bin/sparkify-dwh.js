@@ -13,8 +13,8 @@ import {isSupportedNode} from './node-version.js';
 
 if (!isSupportedNode(process.versions.node)) {
 	process.stderr.write(
-		`sparkify-dwh needs Node.js 22.22+ or 24.15+, and this is Node.js ${process.versions.node}.\n` +
-			'  What to do: install the current LTS (Node.js 24), or run it once with: npx -p node@24 -- node bin/sparkify-dwh.js\n',
+		`sparkify-dwh needs Node.js 22.22+ (in the 22 line) or 24.15+, and this is Node.js ${process.versions.node}.\n` +
+			'  What to do: install the current LTS (Node.js 24), or run it once with: npx --yes -p node@24 -- node bin/sparkify-dwh.js\n',
 	);
 	process.exit(1);
 }
