@@ -1,14 +1,12 @@
 #!/usr/bin/env node
 // The command's entry: refuse an unsupported Node with one clear sentence, settle colour
 // before any colour library loads (chalk reads FORCE_COLOR at import, and ignores NO_COLOR),
-// then run the start-up bundle when it matches the sources (bin/bundle.js), else the
-// TypeScript sources through tsx — and have the bundle built for next time.
+// then run the compiled build (bin/build.js writes it at install time).
 
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import module from 'node:module';
 import path from 'node:path';
-import {bundleEntry, projectRoot, sourceStamp} from './bundle.js';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {isSupportedNode} from './node-version.js';
 
 if (!isSupportedNode(process.versions.node)) {
@@ -24,41 +22,13 @@ if (process.env.NO_COLOR && !process.env.FORCE_COLOR) process.env.FORCE_COLOR = 
 // AWS SDK are large), which is most of the time to the first frame.
 module.enableCompileCache?.();
 
-const stamp = process.env.SPARKIFY_DWH_NO_BUNDLE ? undefined : sourceStamp();
-if (stamp && fs.existsSync(bundleEntry(stamp))) {
-	await import(bundleEntry(stamp));
-} else {
-	if (stamp) buildInBackground(stamp);
-	await runFromSources();
+const projectRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const entry = path.join(projectRoot, 'build', 'cli.js');
+if (!fs.existsSync(entry)) {
+	process.stderr.write(
+		`sparkify-dwh is not built yet (no ${path.relative(process.cwd(), entry) || entry}).\n` +
+			`  What to do: run \`npm install\` (or \`npm run build\`) in ${projectRoot}.\n`,
+	);
+	process.exit(1);
 }
-
-/** One builder per stamp, detached, so this command does not wait for it. */
-function buildInBackground(stamp) {
-	try {
-		const cache = path.join(projectRoot, 'node_modules', '.cache', 'sparkify-dwh');
-		fs.mkdirSync(cache, {recursive: true});
-		fs.mkdirSync(path.join(cache, `.spawned-${stamp}`));
-	} catch {
-		return; // Already being built (or the cache cannot be written: then there is no bundle).
-	}
-	spawn(process.execPath, [path.join(projectRoot, 'bin', 'bundle.js')], {detached: true, stdio: 'ignore'}).unref();
-}
-
-async function runFromSources() {
-	// Ink takes one function (throttle) from es-toolkit's compat barrel, which loads some 400
-	// files to give it: half the time to the first frame. Point that one import at the file
-	// that defines it. Anything else asking for the barrel still gets the barrel.
-	module.registerHooks?.({
-		resolve(specifier, context, nextResolve) {
-			if (specifier === 'es-toolkit/compat' && context.parentURL?.includes('/node_modules/ink/')) {
-				const resolved = nextResolve('es-toolkit/compat', context);
-				return {...resolved, url: new URL('./function/throttle.mjs', resolved.url).href};
-			}
-			return nextResolve(specifier, context);
-		},
-	});
-
-	const {register} = await import('tsx/esm/api');
-	register();
-	await import('../source/cli.tsx');
-}
+await import(pathToFileURL(entry).href);

@@ -1,6 +1,6 @@
 // The project's own folder (where package.json, sql/ and README.md are), found by walking
-// up from this file: the same answer whether the code runs from source/ through tsx or from
-// the start-up bundle in node_modules/.cache.
+// up from this file: the same answer whether the code runs from source/ (tests, through tsx)
+// or from the compiled build/.
 
 import fs from 'node:fs';
 import path from 'node:path';

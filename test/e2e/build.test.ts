@@ -1,0 +1,61 @@
+// The compiled build (bin/build.js) is what users run: it must behave as the sources do
+// (find sql/ and package.json from build/), keep Ink and React inside, and load the
+// packages it leaves out (pg, the AWS SDK) at run time.
+
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, test} from 'node:test';
+import {createTestDatabase} from '../support/database.js';
+import {cliEntry, repoRoot, sampleData} from '../support/paths.js';
+import {makeTempDir} from '../support/tmp.js';
+
+const buildFolder = path.join(repoRoot, 'build');
+
+/** Every package a built file imports at run time (static or dynamic), by name. */
+function runtimeImports(): Set<string> {
+	const names = new Set<string>();
+	for (const file of fs.readdirSync(buildFolder)) {
+		const text = fs.readFileSync(path.join(buildFolder, file), 'utf8');
+		for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)"([^"./][^"]*)"/g)) names.add(match[1]!);
+	}
+	return names;
+}
+
+describe('the compiled build', () => {
+	const run = (args: string[]) =>
+		execFileSync(process.execPath, [cliEntry, ...args], {encoding: 'utf8', env: {...process.env, SPARKIFY_DWH_HOME: path.join(makeTempDir('build-home'), 'home')}});
+
+	test('Ink and React are compiled in; pg and the AWS SDK are imported at run time', () => {
+		assert.ok(fs.existsSync(path.join(buildFolder, 'cli.js')), 'npm test builds first (pretest)');
+		const imports = runtimeImports();
+		for (const inlined of ['ink', 'react', 'react/jsx-runtime']) assert.ok(!imports.has(inlined), `${inlined} is imported at run time`);
+		assert.ok(imports.has('pg'), `pg is not imported at run time: ${[...imports].join(', ')}`);
+		assert.ok([...imports].some((name) => name.startsWith('@aws-sdk/')), 'the AWS SDK is imported at run time');
+		assert.ok(!imports.has('tsx') && !imports.has('esbuild'), 'nothing is compiled at run time');
+	});
+
+	test('it reads its version, its SQL and the README from the project, and loads a warehouse', async () => {
+		assert.equal(run(['--version']).trim(), JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
+		assert.match(run(['schema']), /songplays \(fact table\)/);
+		const url = await createTestDatabase('bundle');
+		const result = JSON.parse(run(['run', '--database-url', url, '--source', sampleData, '--json']).trim().split('\n').at(-1)!) as {ok: boolean; tables: Record<string, number>};
+		assert.equal(result.ok, true);
+		assert.equal(result.tables.songplays, 6820);
+	});
+
+	test('without a build it says how to make one', () => {
+		const clone = makeTempDir('unbuilt');
+		fs.mkdirSync(path.join(clone, 'bin'));
+		for (const file of ['sparkify-dwh.js', 'node-version.js']) fs.copyFileSync(path.join(repoRoot, 'bin', file), path.join(clone, 'bin', file));
+		let failed: {status: number; stderr: string} | undefined;
+		try {
+			execFileSync(process.execPath, [path.join(clone, 'bin', 'sparkify-dwh.js'), '--version'], {encoding: 'utf8', stdio: 'pipe'});
+		} catch (error) {
+			failed = error as {status: number; stderr: string};
+		}
+		assert.equal(failed?.status, 1);
+		assert.match(failed!.stderr, /not built yet.*\n.*npm install/);
+	});
+});
