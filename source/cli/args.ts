@@ -196,7 +196,7 @@ Output:
   -h, --help               this text
   -V, --version            the version
 
-Exit codes: 0 ok, 1 failed, 2 bad usage, 3 quality checks failed, 130 cancelled.
+Exit codes: 0 ok, 1 failed, 2 bad usage, 3 quality checks failed, 4 declined (answered no), 130 cancelled (Ctrl-C).
 Settings, logs and the embedded warehouse live in SPARKIFY_DWH_HOME
 (default ~/.local/share/sparkify-dwh). NO_COLOR is honoured.
 `;

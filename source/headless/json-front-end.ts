@@ -4,11 +4,13 @@
 
 import {UserError, errorMessage} from '../core/errors.js';
 import {checkTypedConfirmation, typedConfirmationRequired, type FrontEnd} from '../core/front-end.js';
+import {explainError} from '../core/explain-error.js';
+import {safeJson} from '../core/format.js';
 import {redact, redactEvent} from '../core/redact.js';
 
 export function jsonFrontEnd(options: {yes: boolean; streamEvents: boolean; out?: NodeJS.WritableStream}): FrontEnd {
 	const out = options.out ?? process.stdout;
-	const print = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
+	const print = (value: unknown) => out.write(`${safeJson(value)}\n`);
 	return {
 		report(event) {
 			if (options.streamEvents) print(redactEvent(event));
@@ -28,7 +30,8 @@ export function jsonFrontEnd(options: {yes: boolean; streamEvents: boolean; out?
 		outcome(outcome) {
 			print({type: 'result', command: outcome.command, ok: outcome.ok, ...outcome.data});
 		},
-		failure(error, logFile) {
+		failure(failed, logFile) {
+			const error = explainError(failed);
 			const user = error instanceof UserError;
 			print({
 				type: 'error',
