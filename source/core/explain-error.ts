@@ -3,6 +3,7 @@
 // away: none of these is a bug in sparkify-dwh, and each has something the user can do.
 // Anything not recognised here is left as it is, and the front ends call it a bug.
 
+import fs from 'node:fs';
 import os from 'node:os';
 import {CancelledError, UserError, isCancelled} from './errors.js';
 import {escapeControl} from './format.js';
@@ -11,6 +12,8 @@ import {escapeControl} from './format.js';
 export type ErrorSetting = {
 	/** The embedded warehouse's data folder: where the database server's disk fills up. */
 	readonly warehouseData?: string;
+	/** Where the work was writing or reading, for errors that carry no path (a write to a full disk). */
+	readonly place?: string;
 };
 
 type Translation = {message: string; hint: string; code: string};
@@ -45,7 +48,7 @@ function translate(error: unknown, setting: ErrorSetting): Translation | undefin
 	if (typeof error !== 'object' || error === null) return undefined;
 	const failure = error as Failure;
 	const code = typeof failure.code === 'string' ? failure.code : '';
-	return systemError(code, failure) ?? databaseError(code, failure, setting) ?? lostConnection(failure) ?? awsCredentials(failure);
+	return systemError(code, failure, setting) ?? databaseError(code, failure, setting) ?? lostConnection(failure) ?? awsCredentials(failure);
 }
 
 function shown(path: unknown): string | undefined {
@@ -66,8 +69,8 @@ const verbs: Record<string, string> = {
 };
 
 /** errno codes from Node's fs and net (and a child process's spawn). */
-function systemError(code: string, failure: Failure): Translation | undefined {
-	const path = shown(failure.path);
+function systemError(code: string, failure: Failure, setting: ErrorSetting): Translation | undefined {
+	const path = shown(failure.path) ?? shown(setting.place);
 	const where = path ?? 'a file it needed';
 	switch (code) {
 		case 'EACCES':
@@ -187,9 +190,21 @@ function awsCredentials(failure: Failure): Translation | undefined {
 	};
 }
 
+// A recursive mkdir on a read-only file system reports ENOENT, not EROFS: ask the home
+// folder itself whether it can be written, which names the real reason.
+function whyHomeFails(error: unknown, home: string): unknown {
+	if ((error as {code?: unknown}).code !== 'ENOENT') return error;
+	try {
+		fs.accessSync(home, fs.constants.W_OK);
+	} catch (probe) {
+		return probe;
+	}
+	return error;
+}
+
 /** Why the home folder (settings, logs, the embedded warehouse) cannot be used, in one sentence. */
 export function homeFolderError(error: unknown, home: string): unknown {
-	const explained = explainError(error);
+	const explained = explainError(whyHomeFails(error, home));
 	if (!(explained instanceof UserError)) return explained;
 	const reasons: Record<string, string> = {
 		not_a_folder: 'it, or a folder above it, is a file',

@@ -5,6 +5,7 @@
 import type {Report} from './events.js';
 import type {Context} from './context.js';
 import {errorMessage, isCancelled} from './errors.js';
+import {explainError} from './explain-error.js';
 
 /** One thing a step will do, listed before it is allowed to do it (Terraform's plan). */
 export type PlannedAction = {
@@ -51,7 +52,8 @@ export async function runStep<Options, Result>(
 		return result;
 	} catch (error) {
 		const status = isCancelled(error) || signal.aborted ? 'cancelled' : 'failed';
-		report({type: 'step', step: step.id, status, title: step.title, detail: errorMessage(error)});
+		// The same sentence the failure panel will show, not the system's raw "ENOSPC: …".
+		report({type: 'step', step: step.id, status, title: step.title, detail: errorMessage(explainError(error))});
 		throw error;
 	}
 }
