@@ -89,7 +89,7 @@ function wholeNumber(flag: string, text: string | undefined, minimum = 0): numbe
 	if (text === undefined) return undefined;
 	const trimmed = text.trim();
 	if (!/^\d+$/.test(trimmed) || Number(trimmed) < minimum || !Number.isSafeInteger(Number(trimmed))) {
-		throw new UserError(`--${flag} takes a whole number${minimum > 0 ? ` of at least ${minimum}` : ''}, not "${text}".`, {code: 'usage'});
+		throw new UserError(`--${flag} takes a whole number${minimum > 0 ? ` of at least ${minimum}` : ''}, not "${text}".`, {hint: 'See `sparkify-dwh --help`.', code: 'usage'});
 	}
 	return Number(trimmed);
 }

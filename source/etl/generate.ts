@@ -51,7 +51,7 @@ const idAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 function validate(options: GenerateOptions): {start: number; days: number} {
 	const whole = (value: number, name: string, minimum: number) => {
 		if (!Number.isSafeInteger(value) || value < minimum) {
-			throw new UserError(`--${name} must be a whole number of at least ${minimum}, not ${value}.`, {code: 'usage'});
+			throw new UserError(`--${name} must be a whole number of at least ${minimum}, not ${value}.`, {hint: 'See `sparkify-dwh --help`.', code: 'usage'});
 		}
 	};
 	whole(options.songs, 'songs', 1);
@@ -60,7 +60,7 @@ function validate(options: GenerateOptions): {start: number; days: number} {
 	const days = options.days ?? 30;
 	whole(days, 'days', 1);
 	const start = Date.parse(`${options.startDate ?? '2018-11-01'}T00:00:00Z`);
-	if (Number.isNaN(start)) throw new UserError(`"${options.startDate}" is not a date like 2018-11-01.`, {code: 'usage'});
+	if (Number.isNaN(start)) throw new UserError(`"${options.startDate}" is not a date like 2018-11-01.`, {hint: 'Give the first day as YYYY-MM-DD.', code: 'usage'});
 	return {start, days};
 }
 

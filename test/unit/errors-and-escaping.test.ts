@@ -209,6 +209,7 @@ describe('every front end escapes the data and translates the failure', () => {
 		assert.equal(last.type, 'error');
 		assert.equal(last.code, 'symlink_loop');
 		assert.equal(last.log, '/logs/x.log');
+		assert.match(last.message ?? '', /x\\u001b\]0;pwned/, '`jq -r .message` prints no raw escape');
 		assert.ok(last.hint);
 	});
 
