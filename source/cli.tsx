@@ -7,6 +7,7 @@ import path from 'node:path';
 import {helpText, parseCommandLine, type ParsedCommandLine} from './cli/args.js';
 import {exitCodes} from './commands/exit-codes.js';
 import type {Context} from './core/context.js';
+import {UserError} from './core/errors.js';
 import type {FrontEnd} from './core/front-end.js';
 import {openLogFile, type Logger} from './core/log.js';
 import {explainError, homeFolderError} from './core/explain-error.js';
@@ -84,7 +85,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 	// First Ctrl-C: cancel the running step cleanly. Second: quit at once.
 	const controller = new AbortController();
 	const onInterrupt = () => {
-		if (controller.signal.aborted) process.exit(exitCodes.cancelled);
+		if (controller.signal.aborted) {
+			// Even quitting at once ends --json with its error line.
+			frontEnd.failure(new UserError('Cancelled at once.', {hint: 'Run the command again: an unfinished load is rolled back by the database.', code: 'cancelled'}), undefined);
+			process.exit(exitCodes.cancelled);
+		}
 		frontEnd.notice('Cancelling… (press Ctrl-C again to quit at once)');
 		controller.abort();
 	};
@@ -108,8 +113,13 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const argv = process.argv.slice(2);
-// The last net: whatever escaped main() is still told in one line (a bug if not explained).
-process.exitCode = await main(argv).catch(async (error: unknown) => {
+// The last net: whatever escaped main() (or was thrown later, from a stream's callback or an
+// unawaited promise) is still told in one line, a bug only when nothing explains it.
+const lastWord = async (error: unknown) => {
 	await printEarlyFailure(explainError(error), argv.includes('--json'));
 	return exitCodes.failed;
-});
+};
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+	process.on(event, (error: unknown) => void lastWord(error).then((code) => process.exit(code)));
+}
+process.exitCode = await main(argv).catch(lastWord);

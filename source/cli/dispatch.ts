@@ -9,6 +9,7 @@ import type {Context} from '../core/context.js';
 import {CancelledError, UserError, isCancelled} from '../core/errors.js';
 import {explainError} from '../core/explain-error.js';
 import {escapeControl} from '../core/format.js';
+import {redact} from '../core/redact.js';
 import {openSettings, type SettingsStore} from '../config/settings.js';
 import type {HomePaths} from '../core/paths.js';
 import type {Logger} from '../core/log.js';
@@ -95,7 +96,8 @@ export function rememberingOutcomes(frontEnd: FrontEnd, command: string | undefi
 			frontEnd.report(event);
 			if (event.type !== 'step' || (event.status !== 'done' && event.status !== 'failed' && event.status !== 'cancelled')) return;
 			try {
-				store.recordStep(event.step, event.status, event.detail);
+				// Kept for the menu and `status`: stored as it will be shown, with no secret and no control character.
+				store.recordStep(event.step, event.status, event.detail === undefined ? undefined : escapeControl(redact(event.detail)));
 			} catch (error) {
 				log.write('warn', `could not record the outcome of ${event.step}`, error);
 			}

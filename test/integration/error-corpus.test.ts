@@ -295,6 +295,53 @@ describe('the error corpus: what a run leaves behind', () => {
 		assertClean(run, home, undefined);
 	});
 
+	test('a password typed raw with @, /, :, a space and % connects (and is never printed)', async () => {
+		const url = new URL(await createTestDatabase('corpus_rawpass'));
+		const role = `odd_${url.pathname.slice(-8)}`;
+		const password = 'p@ss w/rd:1%';
+		const admin = new pg.Client({connectionString: url.toString()});
+		await admin.connect();
+		await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`);
+		await admin.query(`GRANT ALL ON SCHEMA public TO ${role}`);
+		await admin.end();
+		const home = freshHome();
+		const typed = `postgres://${role}:${password}@${url.host}${url.pathname}`;
+		const run = await runCli({home, args: ['tables', '--database-url', typed]});
+		assert.equal(run.code, 0, run.stderr);
+		assert.match(run.stderr, /✔ Create the staging tables/);
+		assertClean(run, home, 'ss w/rd');
+	});
+
+	test('a second Ctrl-C quits at once, and --json still ends with its error line', async () => {
+		const home = freshHome();
+		let sent = false;
+		let second = false;
+		const child = spawn(process.execPath, [cliEntry, 'run', '--database-url', await createTestDatabase('corpus_twice'), '--source', sampleWithRepeatedLogs(sampleData, 8), '--yes', '--json'], {
+			env: {...process.env, CI: 'true', SPARKIFY_DWH_HOME: home},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+			if (!sent && stdout.includes('"task":"staging_events"')) {
+				sent = true;
+				child.kill('SIGINT');
+			}
+			// The second press once the first is being handled (two signals at once arrive as one).
+			if (!second && stdout.includes('Cancelling')) {
+				second = true;
+				child.kill('SIGINT');
+			}
+		});
+		const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+		assert.ok(sent);
+		assert.equal(code, 130, stdout);
+		const last = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, string>;
+		assert.equal(last.type, 'error');
+		assert.equal(last.code, 'cancelled');
+		assert.equal(last.message, 'Cancelled at once.', 'the second press quit before the first finished cancelling');
+	});
+
 	test('a failed quality check is drawn as failed, never with a check mark', async () => {
 		const url = await createTestDatabase('corpus_checks');
 		const home = freshHome();
