@@ -72,6 +72,8 @@ const verbs: Record<string, string> = {
 function systemError(code: string, failure: Failure, setting: ErrorSetting): Translation | undefined {
 	const path = shown(failure.path) ?? shown(setting.place);
 	const where = path ?? 'a file it needed';
+	// The same, to start a sentence with.
+	const subject = path ?? 'A file it needed';
 	switch (code) {
 		case 'EACCES':
 		case 'EPERM': {
@@ -84,20 +86,23 @@ function systemError(code: string, failure: Failure, setting: ErrorSetting): Tra
 			};
 		}
 		case 'ENOENT':
-			return {message: `${path ?? 'A file it needed'} does not exist.`, hint: 'Check the path (and that nothing removed it while the command ran), then run again.', code: 'not_found'};
+			if (String(failure.syscall).startsWith('spawn')) {
+				return {message: `The program ${where} was not found.`, hint: 'Install the dependencies again (npm install in the project), then run again.', code: 'program_missing'};
+			}
+			return {message: `${subject} does not exist.`, hint: 'Check the path (and that nothing removed it while the command ran), then run again.', code: 'not_found'};
 		case 'ENOTDIR':
 			return {
-				message: `${where} cannot be used: a part of that path is a file, not a folder.`,
+				message: `${subject} cannot be used: a part of that path is a file, not a folder.`,
 				hint: 'Check the path; if SPARKIFY_DWH_HOME names a file, point it at a folder instead.',
 				code: 'not_a_folder',
 			};
 		case 'EISDIR':
-			return {message: `${where} is a folder where a file was expected.`, hint: 'Check the path, or move the folder out of the way.', code: 'is_a_folder'};
+			return {message: `${subject} is a folder where a file was expected.`, hint: 'Check the path, or move the folder out of the way.', code: 'is_a_folder'};
 		case 'ELOOP':
-			return {message: `${where} is a loop of symbolic links.`, hint: 'Fix or remove the symbolic link (ls -l shows where it points), then run again.', code: 'symlink_loop'};
+			return {message: `${subject} is a loop of symbolic links.`, hint: 'Fix or remove the symbolic link (ls -l shows where it points), then run again.', code: 'symlink_loop'};
 		case 'EROFS':
 			return {
-				message: `${where} is on a read-only file system.`,
+				message: `${subject} is on a read-only file system.`,
 				hint: 'Choose a place that can be written (SPARKIFY_DWH_HOME moves the tool\'s own files).',
 				code: 'read_only',
 			};

@@ -12,6 +12,7 @@ import {explainError, homeFolderError} from '../../source/core/explain-error.js'
 import {escapeControl, safeJson} from '../../source/core/format.js';
 import {openLogFile} from '../../source/core/log.js';
 import {redact} from '../../source/core/redact.js';
+import {normaliseDatabaseUrl} from '../../source/warehouse/database-url.js';
 import {jsonFrontEnd} from '../../source/headless/json-front-end.js';
 import {plainFrontEnd} from '../../source/plain/front-end.js';
 import {createUiStore} from '../../source/ui/store.js';
@@ -84,6 +85,7 @@ describe('explainError: conditions of the world are UserErrors, never bugs', () 
 			[new Error('Connection terminated unexpectedly'), 'connection_lost', /lost/, /again/],
 			[Object.assign(new Error('Could not load credentials from any providers'), {name: 'CredentialsProviderError'}), 'aws_credentials_missing', /No AWS credentials were found\./, /aws configure/],
 			[new Error('wrapped', {cause: errno('ENOSPC', {path: '/x'})}), 'disk_full', /\/x is full/, /Free/],
+			[errno('ENOENT', {syscall: 'spawn initdb', path: 'initdb'}), 'program_missing', /^The program initdb was not found\.$/, /npm install/],
 		];
 		for (const [error, code, message, hint] of expectations) {
 			const explained = explainError(error, {warehouseData: '/home/w'});
@@ -236,5 +238,33 @@ describe('every front end escapes the data and translates the failure', () => {
 		const text = fs.readFileSync(log.file!, 'utf8');
 		assert.doesNotMatch(text, rawControl);
 		assert.match(text, /record x\\u001b\]0;pwned/);
+	});
+});
+
+describe('database URLs as people type them', () => {
+	test('a raw password is re-encoded; the host and database are what was meant', () => {
+		const url = new URL(normaliseDatabaseUrl('postgres://me:p@ss w/rd:1%@db.example.com:5433/dwh?sslmode=require'));
+		assert.equal(decodeURIComponent(url.password), 'p@ss w/rd:1%');
+		assert.equal(url.hostname, 'db.example.com');
+		assert.equal(url.port, '5433');
+		assert.equal(url.pathname, '/dwh');
+		assert.equal(url.searchParams.get('sslmode'), 'require');
+	});
+
+	test('an already encoded password and a URL without one stay as they were', () => {
+		assert.equal(normaliseDatabaseUrl('postgresql://me:p%40ss@h/db'), 'postgresql://me:p%40ss@h/db');
+		assert.equal(normaliseDatabaseUrl('postgres://me@h:5432/db'), 'postgres://me@h:5432/db');
+		assert.equal(normaliseDatabaseUrl('postgres://h/db'), 'postgres://h/db');
+	});
+
+	test('what is not a postgres URL is a usage error that does not repeat it', () => {
+		for (const typed of ["host=h password='kv secret'", 'mysql://me:secret@h/db', 'postgres://me:secret@[::1/db']) {
+			assert.throws(() => normaliseDatabaseUrl(typed), (error: unknown) => {
+				assert.ok(error instanceof UserError);
+				assert.equal(error.code, 'usage');
+				assert.doesNotMatch(`${error.message} ${error.hint}`, /secret/);
+				return true;
+			});
+		}
 	});
 });
