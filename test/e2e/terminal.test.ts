@@ -47,6 +47,15 @@ describe('in a real terminal', {skip: tmuxAvailable() ? false : 'tmux is not ins
 		assert.match(terminal.screen(), /staging_events: 8,056 rows from 30 files/);
 	});
 
+	test('Ctrl-C at a plain question is an interruption (130), not a decline and not a bug', async () => {
+		const terminal = run('etl', '--plain', '--source', sampleData);
+		await terminal.waitFor(/Replace the current load[\s\S]*\(y\/N\)/);
+		terminal.keys('C-c');
+		assert.equal(await terminal.exitCode(), 130, terminal.screen());
+		assert.match(terminal.screen(), /✖ Cancelled\./);
+		assert.doesNotMatch(terminal.screen(), /bug/);
+	});
+
 	test('Ctrl-C in the middle of a load cancels it and the previous load stays', async () => {
 		const large = sampleWithRepeatedLogs(sampleData, 40);
 		const terminal = run('etl', '--source', large, '--yes');
