@@ -12,10 +12,11 @@ import {bundleEntry, projectRoot, sourceStamp} from './bundle.js';
 import {isSupportedNode} from './node-version.js';
 
 if (!isSupportedNode(process.versions.node)) {
-	process.stderr.write(
-		`sparkify-dwh needs Node.js 22.22+ or 24.15+, and this is Node.js ${process.versions.node}.\n` +
-			'  What to do: install the current LTS (Node.js 24), or run it once with: npx -p node@24 -- node bin/sparkify-dwh.js\n',
-	);
+	const message = `sparkify-dwh needs Node.js 22.22+ or 24.15+, and this is Node.js ${process.versions.node}.`;
+	const hint = 'Install the current LTS (Node.js 24), or run it once with: npx -p node@24 -- node bin/sparkify-dwh.js';
+	// --json ends with its error line even here, before any of the tool has loaded.
+	if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({type: 'error', code: 'node_unsupported', message, hint})}\n`);
+	else process.stderr.write(`✖ ${message}\n  What to do: ${hint}\n`);
 	process.exit(1);
 }
 if (process.env.NO_COLOR && !process.env.FORCE_COLOR) process.env.FORCE_COLOR = '0';

@@ -259,6 +259,25 @@ describe('the error corpus: the real command, plain and --json', () => {
 	});
 });
 
+/** The machine's own node when it is too old for the tool (what a user with an old Node runs). */
+const oldNode = ['/usr/bin/node', '/usr/local/bin/node'].find((candidate) => {
+	const version = spawnSync(candidate, ['--version'], {encoding: 'utf8'}).stdout?.trim().replace(/^v/, '');
+	return version !== undefined && version !== '' && Number(version.split('.')[0]) < 22;
+});
+
+test('an unsupported Node: one sentence, and the --json error line', {skip: oldNode ? false : 'no Node.js older than 22 on this machine to run the entry with'}, () => {
+	const json = spawnSync(oldNode!, [cliEntry, 'check', '--json'], {encoding: 'utf8', env: {...process.env, SPARKIFY_DWH_HOME: freshHome()}});
+	assert.equal(json.status, 1);
+	const line = JSON.parse(json.stdout.trim()) as Record<string, string>;
+	assert.equal(line.type, 'error');
+	assert.equal(line.code, 'node_unsupported');
+	assertOneSentence(line.message ?? '');
+	assert.match(line.hint ?? '', /Node\.js 24/);
+	const plain = spawnSync(oldNode!, [cliEntry, 'check'], {encoding: 'utf8'});
+	assert.equal(plain.status, 1);
+	assert.match(plain.stderr, /^✖ sparkify-dwh needs Node\.js .+\.\n {2}What to do: Install/);
+});
+
 describe('the error corpus: what a run leaves behind', () => {
 	test('a UTF-16 file and garbage bytes: the rejections are listed, escaped', async () => {
 		const source = sourceWithExtraLogLines(sampleData, [], 1);
