@@ -9,8 +9,10 @@ import {exitCodes} from './commands/exit-codes.js';
 import type {Context} from './core/context.js';
 import {UserError} from './core/errors.js';
 import type {FrontEnd} from './core/front-end.js';
-import {openLogFile} from './core/log.js';
+import {openLogFile, type Logger} from './core/log.js';
+import {explainError, homeFolderError} from './core/explain-error.js';
 import {homePaths} from './core/paths.js';
+import {redact} from './core/redact.js';
 import {projectRoot} from './core/project-root.js';
 import {importWithoutFetch} from './core/without-fetch.js';
 
@@ -31,6 +33,14 @@ async function chooseFrontEnd(parsed: ParsedCommandLine, interactive: boolean): 
 	return (await import('./plain/front-end.js')).plainFrontEnd({yes: values.yes, interactive, verbose: values.verbose});
 }
 
+/** A failure before the command's front end and log exist, told the way that front end would. */
+async function printEarlyFailure(error: unknown, json: boolean): Promise<void> {
+	const frontEnd = json
+		? (await import('./headless/json-front-end.js')).jsonFrontEnd({yes: false, streamEvents: true})
+		: (await import('./plain/front-end.js')).plainFrontEnd({yes: false, interactive: false, verbose: false});
+	frontEnd.failure(error, undefined);
+}
+
 /** Commands drawn by the Ink app in a terminal (the rest print lines or data). */
 const drawnCommands = new Set(['run', 'tables', 'etl', 'check', 'credentials', 'sizing', 'role', 'cluster', 'network', 'teardown']);
 
@@ -39,8 +49,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 	try {
 		parsed = parseCommandLine(argv);
 	} catch (error) {
-		const problem = error as UserError;
-		process.stderr.write(`✖ ${problem.message}\n${problem.hint ? `  What to do: ${problem.hint}\n` : ''}`);
+		// Even a command line that does not parse asked for --json: it gets its error line.
+		await printEarlyFailure(error, argv.includes('--json'));
 		return exitCodes.usage;
 	}
 	if (parsed.values.help) {
@@ -53,22 +63,33 @@ export async function main(argv: readonly string[]): Promise<number> {
 	}
 
 	const paths = homePaths();
-	const log = openLogFile(paths.logs);
+	let log: Logger;
+	try {
+		log = openLogFile(paths.logs);
+	} catch (error) {
+		// Before any command runs, and before there is a log to point at.
+		await printEarlyFailure(homeFolderError(error, paths.home), parsed.values.json);
+		return exitCodes.failed;
+	}
 	const ctx: Context = {paths, log, env: process.env};
 	if (!parsed.values.json && !parsed.values.plain && isInteractiveTerminal() && (parsed.command === undefined || drawnCommands.has(parsed.command))) {
-		log.write('info', `sparkify-dwh ${version()} ${argv.join(' ')} (interactive)`);
+		log.write('info', `sparkify-dwh ${version()} ${argv.map(redact).join(' ')} (interactive)`);
 		const {startInteractive} = await importWithoutFetch(() => import('./interactive/start.js'));
 		return startInteractive(ctx, {yes: parsed.values.yes, ...(parsed.command ? {command: argv} : {})});
 	}
 	// Imported here, not at the top: the interactive app above must not wait for them.
 	const {execute, rememberingOutcomes} = await import('./cli/dispatch.js');
 	const frontEnd = rememberingOutcomes(await chooseFrontEnd(parsed, isInteractiveTerminal()), parsed.command, paths, log);
-	log.write('info', `sparkify-dwh ${version()} ${argv.join(' ')}`);
+	log.write('info', `sparkify-dwh ${version()} ${argv.map(redact).join(' ')}`);
 
 	// First Ctrl-C: cancel the running step cleanly. Second: quit at once.
 	const controller = new AbortController();
 	const onInterrupt = () => {
-		if (controller.signal.aborted) process.exit(exitCodes.cancelled);
+		if (controller.signal.aborted) {
+			// Even quitting at once ends --json with its error line.
+			frontEnd.failure(new UserError('Cancelled at once.', {hint: 'Run the command again: an unfinished load is rolled back by the database.', code: 'cancelled'}), undefined);
+			process.exit(exitCodes.cancelled);
+		}
 		frontEnd.notice('Cancelling… (press Ctrl-C again to quit at once)');
 		controller.abort();
 	};
@@ -91,4 +112,14 @@ for (const stream of [process.stdout, process.stderr]) {
 	});
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+// The last net: whatever escaped main() (or was thrown later, from a stream's callback or an
+// unawaited promise) is still told in one line, a bug only when nothing explains it.
+const lastWord = async (error: unknown) => {
+	await printEarlyFailure(explainError(error), argv.includes('--json'));
+	return exitCodes.failed;
+};
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+	process.on(event, (error: unknown) => void lastWord(error).then((code) => process.exit(code)));
+}
+process.exitCode = await main(argv).catch(lastWord);

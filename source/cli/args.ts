@@ -89,7 +89,7 @@ function wholeNumber(flag: string, text: string | undefined, minimum = 0): numbe
 	if (text === undefined) return undefined;
 	const trimmed = text.trim();
 	if (!/^\d+$/.test(trimmed) || Number(trimmed) < minimum || !Number.isSafeInteger(Number(trimmed))) {
-		throw new UserError(`--${flag} takes a whole number${minimum > 0 ? ` of at least ${minimum}` : ''}, not "${text}".`, {code: 'usage'});
+		throw new UserError(`--${flag} takes a whole number${minimum > 0 ? ` of at least ${minimum}` : ''}, not "${text}".`, {hint: 'See `sparkify-dwh --help`.', code: 'usage'});
 	}
 	return Number(trimmed);
 }
@@ -196,7 +196,7 @@ Output:
   -h, --help               this text
   -V, --version            the version
 
-Exit codes: 0 ok, 1 failed, 2 bad usage, 3 quality checks failed, 130 cancelled.
+Exit codes: 0 ok, 1 failed, 2 bad usage, 3 quality checks failed, 4 declined (answered no), 130 cancelled (Ctrl-C).
 Settings, logs and the embedded warehouse live in SPARKIFY_DWH_HOME
 (default ~/.local/share/sparkify-dwh). NO_COLOR is honoured.
 `;

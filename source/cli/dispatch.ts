@@ -7,6 +7,9 @@ import {exitCodes} from '../commands/exit-codes.js';
 import type {WarehouseArgs} from '../commands/target.js';
 import type {Context} from '../core/context.js';
 import {CancelledError, UserError, isCancelled} from '../core/errors.js';
+import {explainError} from '../core/explain-error.js';
+import {escapeControl} from '../core/format.js';
+import {redact} from '../core/redact.js';
 import {openSettings, type SettingsStore} from '../config/settings.js';
 import type {HomePaths} from '../core/paths.js';
 import type {Logger} from '../core/log.js';
@@ -15,7 +18,9 @@ import type {FrontEnd} from '../core/front-end.js';
 /** Where CSV and other raw output goes (stdout for the CLI; the screen for the app). */
 export type RawOutput = (text: string) => void;
 
-export async function dispatch(parsed: ParsedCommandLine, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal, write: RawOutput = (text) => void process.stdout.write(text)): Promise<number> {
+export async function dispatch(parsed: ParsedCommandLine, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal, rawWrite: RawOutput = (text) => void process.stdout.write(text)): Promise<number> {
+	// CSV and tables hold names from the data: shown, never obeyed by the terminal.
+	const write: RawOutput = (text) => rawWrite(escapeControl(text, {keepNewlines: true}));
 	const {values} = parsed;
 	const warehouseArgs: WarehouseArgs = {
 		target: values.target,
@@ -91,7 +96,8 @@ export function rememberingOutcomes(frontEnd: FrontEnd, command: string | undefi
 			frontEnd.report(event);
 			if (event.type !== 'step' || (event.status !== 'done' && event.status !== 'failed' && event.status !== 'cancelled')) return;
 			try {
-				store.recordStep(event.step, event.status, event.detail);
+				// Kept for the menu and `status`: stored as it will be shown, with no secret and no control character.
+				store.recordStep(event.step, event.status, event.detail === undefined ? undefined : escapeControl(redact(event.detail)));
 			} catch (error) {
 				log.write('warn', `could not record the outcome of ${event.step}`, error);
 			}
@@ -105,7 +111,9 @@ export function rememberingOutcomes(frontEnd: FrontEnd, command: string | undefi
  */
 export async function execute(parsed: ParsedCommandLine, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal, write?: RawOutput): Promise<number> {
 	try {
-		return await dispatch(parsed, ctx, frontEnd, signal, write);
+		const code = await dispatch(parsed, ctx, frontEnd, signal, write);
+		// Ctrl-C while a question was on screen answers it "no"; it is still an interruption.
+		return signal.aborted ? exitCodes.cancelled : code;
 	} catch (error) {
 		if (isCancelled(error) || signal.aborted) {
 			ctx.log.write('info', 'cancelled by the user');
@@ -118,7 +126,9 @@ export async function execute(parsed: ParsedCommandLine, ctx: Context, frontEnd:
 			return exitCodes.cancelled;
 		}
 		ctx.log.write('error', 'command failed', error);
-		frontEnd.failure(error, ctx.log.file);
-		return error instanceof UserError && error.code === 'usage' ? exitCodes.usage : exitCodes.failed;
+		// A full disk, a refused permission or a dead connection is not a bug: say what it is.
+		const explained = explainError(error, {warehouseData: ctx.paths.warehouse});
+		frontEnd.failure(explained, ctx.log.file);
+		return explained instanceof UserError && explained.code === 'usage' ? exitCodes.usage : exitCodes.failed;
 	}
 }

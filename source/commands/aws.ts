@@ -86,8 +86,8 @@ const cluster: Command = async (values, choices, store, ctx, frontEnd, signal) =
 	const groupOptions = {clients, clusterId: choices.clusterId, nodeType, nodes, roleArn, securityGroupId: choices.remembered.securityGroupId ?? '(its own security group)', publiclyAccessible: choices.publiclyAccessible, ...(costPerHour === undefined ? {} : {costPerHour})};
 	const plan = await clusterStep.plan(ctx, groupOptions);
 	if (plan.actions.some((action) => action.action === 'create') && !(await frontEnd.confirm(`Create the cluster ${choices.clusterId}? It is billed by the hour until you run teardown.`, plan, '--yes'))) {
-		frontEnd.outcome({command: 'cluster', ok: false, data: {cancelled: true}, summary: ['Nothing was created.']});
-		return exitCodes.cancelled;
+		frontEnd.outcome({command: 'cluster', ok: false, data: {declined: true}, summary: ['Nothing was created.']});
+		return exitCodes.declined;
 	}
 	const vpcId = await defaultVpcId(clients, choices.region);
 	const group = await ensureSecurityGroup(clients, vpcId, choices.groupName);
@@ -116,7 +116,7 @@ const network: Command = async (values, choices, store, ctx, frontEnd, signal) =
 	if (choices.cidr?.trim().endsWith('/0')) {
 		const plan = await networkStep.plan(ctx, options);
 		if (!values.allowWorld) throw new UserError(`Opening port ${port} to ${choices.cidr} lets the whole internet try to log in to the cluster.`, {hint: 'Leave --cidr out to allow only this machine, or add --allow-world if you really mean everyone.', code: 'world_not_allowed'});
-		if (!(await frontEnd.confirm(`Open port ${port} to the WHOLE INTERNET?`, plan, '--yes'))) return exitCodes.cancelled;
+		if (!(await frontEnd.confirm(`Open port ${port} to the WHOLE INTERNET?`, plan, '--yes'))) return exitCodes.declined;
 	}
 	const result = await runStep(networkStep, ctx, options, frontEnd.report, signal, (opened) => `${opened.cidr} (${opened.ruleId})`);
 	rememberAws(store, {ingressRuleId: result.ruleId, cidr: result.cidr});
@@ -152,8 +152,8 @@ const teardown: Command = async (values, choices, store, ctx, frontEnd, signal) 
 		return exitCodes.ok;
 	}
 	if (!(await frontEnd.confirmByTyping(`Delete the cluster ${choices.clusterId} and everything listed?`, choices.clusterId, plan, values.confirm))) {
-		frontEnd.outcome({command: 'teardown', ok: false, data: {cancelled: true}, summary: ['Nothing was deleted.']});
-		return exitCodes.cancelled;
+		frontEnd.outcome({command: 'teardown', ok: false, data: {declined: true}, summary: ['Nothing was deleted.']});
+		return exitCodes.declined;
 	}
 	const startedAt = Date.now();
 	const result = await runStep(teardownStep, ctx, options, frontEnd.report, signal, (done) => `${done.deleted.length} deleted, ${done.alreadyGone.length} already gone`);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type {Context} from '../core/context.js';
 import type {FrontEnd} from '../core/front-end.js';
 import {formatCount} from '../core/format.js';
-import {generateDataset} from '../etl/generate.js';
+import {generateDataset, isUnfinishedGeneration} from '../etl/generate.js';
 import {parseS3Uri} from '../etl/s3-location.js';
 import {openSettings} from '../config/settings.js';
 import {UserError} from '../core/errors.js';
@@ -35,13 +35,24 @@ export async function resolveSource(args: SourceArgs, ctx: Context, frontEnd: Fr
 		const clients = awsClients({region: args.source.startsWith(publicSource) ? publicSourceRegion : (args.region ?? publicSourceRegion), env: ctx.env, ...(args.profile ? {profile: args.profile} : {})});
 		return s3Source(args.source, clients.s3);
 	}
-	if (args.source) return localFolderSource(args.source);
+	if (args.source) {
+		if (isUnfinishedGeneration(args.source)) {
+			throw new UserError(`${args.source} was made by sparkify-dwh generate, which was stopped before it finished.`, {
+				hint: `Generate it again (sparkify-dwh generate --out ${args.source}), or choose another --source.`,
+				code: 'generate_unfinished',
+			});
+		}
+		return localFolderSource(args.source);
+	}
 	const folder = defaultSampleFolder(ctx);
 	try {
+		// A sample whose generation was stopped half way is made again, never loaded.
+		if (isUnfinishedGeneration(folder)) throw new UserError('unfinished');
 		return localFolderSource(folder);
 	} catch {
 		const {songs, events, seed} = defaultSample;
-		frontEnd.notice(`No --source given: generating ${formatCount(events)} events and ${formatCount(songs)} songs into ${folder}`);
+		const again = isUnfinishedGeneration(folder) ? ' (the last generation of it did not finish)' : '';
+		frontEnd.notice(`No --source given: generating ${formatCount(events)} events and ${formatCount(songs)} songs into ${folder}${again}`);
 		await generateDataset({out: folder, songs, events, seed}, frontEnd.report, signal);
 		return localFolderSource(folder);
 	}

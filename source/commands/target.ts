@@ -27,9 +27,10 @@ export function warehouseTarget(args: WarehouseArgs): WarehouseTarget {
 		case 'local':
 			return {kind: 'local'};
 		case 'postgres':
-			throw new UserError('--target postgres needs --database-url postgres://user:password@host:port/database.', {code: 'usage'});
+			// The example is spelled so that redaction (which hides what follows "user:") leaves it readable.
+			throw new UserError('--target postgres needs --database-url.', {hint: 'Pass --database-url postgres:// then user:password@host:port/database.', code: 'usage'});
 		case 'redshift':
-			throw new UserError('The Redshift target is resolved through the AWS settings.', {code: 'usage'});
+			throw new UserError('The Redshift target is resolved through the AWS settings.', {hint: 'Run the AWS steps first (sparkify-dwh credentials, sizing, role, cluster, network).', code: 'usage'});
 		default:
 			throw new UserError(`Unknown --target "${args.target}".`, {hint: 'Use --target local or redshift, or --database-url for any PostgreSQL.', code: 'usage'});
 	}

@@ -77,6 +77,10 @@ function checkSummary(result: CheckResult): string[] {
 	return lines;
 }
 
+function describeChecks(result: CheckResult): string {
+	return `${result.checks.filter((check) => check.passed).length} of ${result.checks.length} passed`;
+}
+
 function checkData(result: CheckResult) {
 	return {tables: result.tables, checks: result.checks.map(({name, passed, failing}) => ({name, passed, failing})), passed: result.passed};
 }
@@ -95,12 +99,10 @@ function loadData(result: EtlResult) {
 export async function runCommand(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
 	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
 		const startedAt = Date.now();
-		if (!(await ensureTables(warehouse, args, ctx, frontEnd, signal))) return cancelledByUser(frontEnd, 'run');
+		if (!(await ensureTables(warehouse, args, ctx, frontEnd, signal))) return declinedByUser(frontEnd, 'run');
 		const loaded = await load(warehouse, args, ctx, frontEnd, signal);
-		if (!loaded) return cancelledByUser(frontEnd, 'run');
-		const checked = await runStep(checkStep, ctx, {warehouse}, frontEnd.report, signal, (result) =>
-			`${result.checks.filter((check) => check.passed).length} of ${result.checks.length} passed`,
-		);
+		if (!loaded) return declinedByUser(frontEnd, 'run');
+		const checked = await runStep(checkStep, ctx, {warehouse}, frontEnd.report, signal, describeChecks, (result) => result.passed);
 		frontEnd.outcome({
 			command: 'run',
 			ok: checked.passed,
@@ -114,7 +116,7 @@ export async function runCommand(args: WarehouseArgs, ctx: Context, frontEnd: Fr
 export async function tablesCommand(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
 	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
 		const result = await ensureTables(warehouse, args, ctx, frontEnd, signal);
-		if (!result) return cancelledByUser(frontEnd, 'tables');
+		if (!result) return declinedByUser(frontEnd, 'tables');
 		frontEnd.outcome({
 			command: 'tables',
 			ok: true,
@@ -128,7 +130,7 @@ export async function tablesCommand(args: WarehouseArgs, ctx: Context, frontEnd:
 export async function etlCommand(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
 	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
 		const loaded = await load(warehouse, args, ctx, frontEnd, signal);
-		if (!loaded) return cancelledByUser(frontEnd, 'etl');
+		if (!loaded) return declinedByUser(frontEnd, 'etl');
 		frontEnd.outcome({command: 'etl', ok: true, data: {warehouse: warehouse.label, ...loadData(loaded)}, summary: loadSummary(loaded)});
 		return exitCodes.ok;
 	});
@@ -136,13 +138,13 @@ export async function etlCommand(args: WarehouseArgs, ctx: Context, frontEnd: Fr
 
 export async function checkCommand(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
 	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
-		const result = await runStep(checkStep, ctx, {warehouse}, frontEnd.report, signal);
+		const result = await runStep(checkStep, ctx, {warehouse}, frontEnd.report, signal, describeChecks, (checked) => checked.passed);
 		frontEnd.outcome({command: 'check', ok: result.passed, data: {warehouse: warehouse.label, ...checkData(result)}, summary: checkSummary(result)});
 		return result.passed ? exitCodes.ok : exitCodes.checksFailed;
 	});
 }
 
-function cancelledByUser(frontEnd: FrontEnd, command: string): number {
-	frontEnd.outcome({command, ok: false, data: {cancelled: true}, summary: ['Nothing was changed.']});
-	return exitCodes.cancelled;
+function declinedByUser(frontEnd: FrontEnd, command: string): number {
+	frontEnd.outcome({command, ok: false, data: {declined: true}, summary: ['Nothing was changed.']});
+	return exitCodes.declined;
 }

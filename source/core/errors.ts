@@ -29,7 +29,8 @@ export function isUserError(error: unknown): error is UserError {
 }
 
 export function isCancelled(error: unknown): boolean {
-	return error instanceof CancelledError || (error instanceof Error && error.name === 'AbortError');
+	// ExitPromptError: @inquirer/prompts' answer to Ctrl-C while it holds the terminal in raw mode.
+	return error instanceof CancelledError || (error instanceof Error && (error.name === 'AbortError' || error.name === 'ExitPromptError'));
 }
 
 /** Throws CancelledError when the signal has fired; call at safe points in long work. */

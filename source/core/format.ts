@@ -1,5 +1,5 @@
 // Numbers as people read them: counts, bytes, durations. Shared by every front end and
-// by steps that describe their plans.
+// by steps that describe their plans; and text from the data made safe to show.
 
 
 export function formatCount(value: number): string {
@@ -25,4 +25,35 @@ export function formatDuration(ms: number): string {
 	// Whole seconds first, so 119.6 s reads 2m 00s, never 1m 60s.
 	const whole = Math.round(seconds);
 	return `${Math.floor(whole / 60)}m ${String(whole % 60).padStart(2, '0')}s`;
+}
+
+// Text from the data or from a file name may hold anything: an escape sequence that clears
+// the screen or retitles the terminal, a NUL, a bidi override that reorders what is read,
+// half a surrogate pair. Every front end passes such text through escapeControl, so it is
+// shown as a visible \uXXXX and never acted on. Newline and tab are kept only where the
+// caller asks (a multi-line summary, a stack in the log): they move the cursor, nothing more.
+const unsafeCharacters =
+	/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function visible(character: string): string {
+	return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** `text` with every control, bidi and lone-surrogate character written out as \uXXXX. */
+export function escapeControl(text: string, options: {keepNewlines?: boolean} = {}): string {
+	return text.replace(unsafeCharacters, (character, offset: number) => {
+		const lineBreak = character === '\n' || character === '\t' || (character === '\r' && text[offset + 1] === '\n');
+		return options.keepNewlines && lineBreak ? character : visible(character);
+	});
+}
+
+// JSON.stringify already writes C0 controls and lone surrogates as \uXXXX, but not DEL,
+// the C1 controls, U+2028/2029 or the bidi controls: a terminal or a JavaScript reader of
+// the line can still trip over those. Escaping them inside the JSON text keeps it valid
+// JSON with the same value.
+const unsafeInJson = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+/** One JSON line that holds no raw control, bidi or separator character. */
+export function safeJson(value: unknown): string {
+	return JSON.stringify(value).replace(unsafeInJson, visible);
 }

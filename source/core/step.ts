@@ -5,6 +5,7 @@
 import type {Report} from './events.js';
 import type {Context} from './context.js';
 import {errorMessage, isCancelled} from './errors.js';
+import {explainError} from './explain-error.js';
 
 /** One thing a step will do, listed before it is allowed to do it (Terraform's plan). */
 export type PlannedAction = {
@@ -40,16 +41,19 @@ export async function runStep<Options, Result>(
 	report: Report,
 	signal: AbortSignal,
 	describe: (result: Result) => string | undefined = () => undefined,
+	/** False when the step ran to its end but found a problem (a quality check that fails): drawn as failed, never with a check mark. */
+	succeeded: (result: Result) => boolean = () => true,
 ): Promise<Result> {
 	report({type: 'step', step: step.id, status: 'running', title: step.title});
 	try {
 		const result = await step.run(ctx, options, report, signal);
 		const detail = describe(result);
-		report({type: 'step', step: step.id, status: 'done', title: step.title, ...(detail ? {detail} : {})});
+		report({type: 'step', step: step.id, status: succeeded(result) ? 'done' : 'failed', title: step.title, ...(detail ? {detail} : {})});
 		return result;
 	} catch (error) {
 		const status = isCancelled(error) || signal.aborted ? 'cancelled' : 'failed';
-		report({type: 'step', step: step.id, status, title: step.title, detail: errorMessage(error)});
+		// The same sentence the failure panel will show, not the system's raw "ENOSPC: …".
+		report({type: 'step', step: step.id, status, title: step.title, detail: errorMessage(explainError(error))});
 		throw error;
 	}
 }

@@ -48,9 +48,9 @@ export function createErrorSink(options: {maxErrors: number; reportFile: string;
 			if (count > options.maxErrors) {
 				const first = sample[0]!;
 				throw new UserError(
-					`The load stopped: ${count} bad record${count === 1 ? '' : 's'}, more than --max-errors ${options.maxErrors} allows. First: ${formatLoadError(first)}.`,
+					`The load stopped: ${count} bad record${count === 1 ? '' : 's'}, more than --max-errors ${options.maxErrors} allows (the first: ${formatLoadError(first)}).`,
 					{
-						hint: `Every rejected record is in ${options.reportFile}. Fix the source, or allow them with --max-errors N.`,
+						hint: `Fix the source (every rejected record is in ${options.reportFile}), or allow them with --max-errors N.`,
 						code: 'too_many_bad_records',
 					},
 				);

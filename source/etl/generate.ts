@@ -9,6 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {CancelledError, UserError} from '../core/errors.js';
+import {explainError} from '../core/explain-error.js';
+import {escapeControl} from '../core/format.js';
 import type {Report} from '../core/events.js';
 import {trackProgress} from '../core/progress.js';
 import {seededRandom, zipfSampler, type Random} from './generate/prng.js';
@@ -49,7 +51,7 @@ const idAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 function validate(options: GenerateOptions): {start: number; days: number} {
 	const whole = (value: number, name: string, minimum: number) => {
 		if (!Number.isSafeInteger(value) || value < minimum) {
-			throw new UserError(`--${name} must be a whole number of at least ${minimum}, not ${value}.`, {code: 'usage'});
+			throw new UserError(`--${name} must be a whole number of at least ${minimum}, not ${value}.`, {hint: 'See `sparkify-dwh --help`.', code: 'usage'});
 		}
 	};
 	whole(options.songs, 'songs', 1);
@@ -58,8 +60,20 @@ function validate(options: GenerateOptions): {start: number; days: number} {
 	const days = options.days ?? 30;
 	whole(days, 'days', 1);
 	const start = Date.parse(`${options.startDate ?? '2018-11-01'}T00:00:00Z`);
-	if (Number.isNaN(start)) throw new UserError(`"${options.startDate}" is not a date like 2018-11-01.`, {code: 'usage'});
+	if (Number.isNaN(start)) throw new UserError(`"${options.startDate}" is not a date like 2018-11-01.`, {hint: 'Give the first day as YYYY-MM-DD.', code: 'usage'});
 	return {start, days};
+}
+
+/**
+ * Present while a generation is under way, removed as the very last step: a folder that
+ * still has it was stopped half way (Ctrl-C, a full disk, a crash) and must not be loaded
+ * as if it were whole. Written before anything of the old generation is removed.
+ */
+export const unfinishedMarker = '.sparkify-unfinished';
+
+/** True when `folder` is a generation that did not finish. */
+export function isUnfinishedGeneration(folder: string): boolean {
+	return fs.existsSync(path.join(folder, unfinishedMarker));
 }
 
 /** Refuses to write into a folder of someone else's; a previous generation is replaced. */
@@ -67,15 +81,16 @@ function prepareOutput(out: string): void {
 	if (fs.existsSync(out)) {
 		const entries = fs.readdirSync(out);
 		if (entries.length > 0 && !entries.includes(generatedMarker)) {
-			throw new UserError(`${out} is not empty, and was not made by sparkify-dwh generate.`, {
+			throw new UserError(`${escapeControl(out)} is not empty, and was not made by sparkify-dwh generate.`, {
 				hint: 'Give --out a new or empty folder.',
 				code: 'generate_out_not_empty',
 			});
 		}
-		for (const folder of ['song_data', 'log_data']) fs.rmSync(path.join(out, folder), {recursive: true, force: true});
 	}
 	fs.mkdirSync(out, {recursive: true});
+	fs.writeFileSync(path.join(out, unfinishedMarker), 'sparkify-dwh generate is writing this folder, or was stopped before it finished: generate it again before loading it.\n');
 	fs.writeFileSync(path.join(out, generatedMarker), 'Made by sparkify-dwh generate; the next generate into this folder replaces it.\n');
+	for (const folder of ['song_data', 'log_data']) fs.rmSync(path.join(out, folder), {recursive: true, force: true});
 }
 
 // --- text as the sample writes it -------------------------------------------------------
@@ -265,6 +280,18 @@ function eventsPerDay(random: Random, total: number, days: number): number[] {
 export async function generateDataset(options: GenerateOptions, report: Report, signal: AbortSignal): Promise<GenerateSummary> {
 	const {start, days} = validate(options);
 	const out = path.resolve(options.out);
+	try {
+		const summary = await writeDataset(options, out, start, days, report, signal);
+		// Last of all: from here on the folder is whole.
+		fs.rmSync(path.join(out, unfinishedMarker), {force: true});
+		return summary;
+	} catch (error) {
+		// A write that fails names no file: the folder being written is the place to free.
+		throw explainError(error, {place: out});
+	}
+}
+
+async function writeDataset(options: GenerateOptions, out: string, start: number, days: number, report: Report, signal: AbortSignal): Promise<GenerateSummary> {
 	prepareOutput(out);
 	const random = seededRandom(options.seed);
 

@@ -4,6 +4,8 @@
 import {confirm, input} from '@inquirer/prompts';
 import {UserError, errorMessage} from '../core/errors.js';
 import {checkTypedConfirmation, typedConfirmationRequired, type FrontEnd} from '../core/front-end.js';
+import {explainError} from '../core/explain-error.js';
+import {escapeControl} from '../core/format.js';
 import {redact} from '../core/redact.js';
 import {planLines} from './describe-plan.js';
 import {createLinePrinter} from './line-printer.js';
@@ -32,7 +34,7 @@ export function plainFrontEnd(options: PlainOptions): FrontEnd {
 					code: 'confirmation_required',
 				});
 			}
-			return confirm({message: question, default: false}, {output: err as NodeJS.WriteStream});
+			return confirm({message: escapeControl(redact(question)), default: false}, {output: err as NodeJS.WriteStream});
 		},
 		async confirmByTyping(question, expected, plan, given) {
 			for (const line of planLines(plan)) printer.line(line);
@@ -40,13 +42,14 @@ export function plainFrontEnd(options: PlainOptions): FrontEnd {
 			if (answer !== undefined) return answer;
 			if (!options.interactive) throw typedConfirmationRequired(question, expected);
 			const typed = await input(
-				{message: `${question} Type ${expected} to confirm (empty to keep it):`, validate: (text) => text.trim() === '' || text.trim() === expected || `That is not ${expected}.`},
+				{message: `${escapeControl(redact(question))} Type ${expected} to confirm (empty to keep it):`, validate: (text) => text.trim() === '' || text.trim() === expected || `That is not ${expected}.`},
 				{output: err as NodeJS.WriteStream},
 			);
 			return typed.trim() === expected;
 		},
 		outcome: printer.outcome,
-		failure(error, logFile) {
+		failure(failed, logFile) {
+			const error = explainError(failed);
 			if (error instanceof UserError) {
 				printer.line(`✖ ${redact(error.message)}`);
 				if (error.hint) printer.line(`  What to do: ${redact(error.hint)}`);

@@ -4,7 +4,7 @@
 
 import type {StepEvent} from '../core/events.js';
 import type {Outcome} from '../core/front-end.js';
-import {formatDuration} from '../core/format.js';
+import {escapeControl, formatDuration} from '../core/format.js';
 import {describeProgress} from './progress-text.js';
 import {redact} from '../core/redact.js';
 
@@ -23,7 +23,9 @@ export function createLinePrinter(options: {
 }): LinePrinter {
 	const now = options.now ?? Date.now;
 	const lastPrinted = new Map<string, number>();
-	const write = (text: string) => options.err.write(`${redact(text)}\n`);
+	// Every line may carry text from the data (a rejected record, a file name): escaped here,
+	// once, so no caller can forget it.
+	const write = (text: string) => options.err.write(`${escapeControl(redact(text), {keepNewlines: true})}\n`);
 	return {
 		line: write,
 		event(event) {
@@ -60,7 +62,7 @@ export function createLinePrinter(options: {
 			}
 		},
 		outcome(outcome) {
-			for (const text of outcome.summary) options.out.write(`${redact(text)}\n`);
+			for (const text of outcome.summary) options.out.write(`${escapeControl(redact(text), {keepNewlines: true})}\n`);
 		},
 	};
 }

@@ -2,10 +2,34 @@
 // the UI store, and a question resolves when the user answers it on screen. Commands and
 // steps cannot tell it from the plain or --json front ends.
 
+import type {StepEvent} from '../core/events.js';
 import {UserError, errorMessage} from '../core/errors.js';
+import {explainError} from '../core/explain-error.js';
+import {escapeControl} from '../core/format.js';
 import {checkTypedConfirmation, type FrontEnd} from '../core/front-end.js';
 import {redact, redactEvent} from '../core/redact.js';
+import type {Plan} from '../core/step.js';
 import {addMessage, applyEvent, type UiStore} from './store.js';
+
+// Text on its way to the screen: no secret, and nothing from the data that the terminal
+// would act on (an escape sequence, a NUL, a bidi override). Ink draws the rest.
+const safe = (text: string) => escapeControl(redact(text), {keepNewlines: true});
+
+function safeEvent(event: StepEvent): StepEvent {
+	const redacted = redactEvent(event);
+	switch (redacted.type) {
+		case 'step':
+			return {...redacted, title: safe(redacted.title), ...(redacted.detail ? {detail: safe(redacted.detail)} : {})};
+		case 'progress':
+			return {...redacted, task: safe(redacted.task)};
+		case 'log':
+			return {...redacted, message: safe(redacted.message)};
+	}
+}
+
+function safePlan(plan: Plan): Plan {
+	return {...plan, actions: plan.actions.map((action) => ({...action, resource: safe(action.resource), ...(action.detail ? {detail: safe(action.detail)} : {})}))};
+}
 
 export function inkFrontEnd(store: UiStore, options: {yes: boolean}): FrontEnd {
 	const ask = (makeQuestion: (answer: (yes: boolean) => void) => NonNullable<ReturnType<UiStore['getState']>['question']>) =>
@@ -22,25 +46,26 @@ export function inkFrontEnd(store: UiStore, options: {yes: boolean}): FrontEnd {
 			}));
 		});
 	return {
-		report: (event) => store.update((state) => applyEvent(state, redactEvent(event))),
-		notice: (message) => store.update((state) => addMessage(state, redact(message))),
+		report: (event) => store.update((state) => applyEvent(state, safeEvent(event))),
+		notice: (message) => store.update((state) => addMessage(state, safe(message))),
 		async confirm(question, plan) {
 			if (options.yes) return true;
-			return ask((answer) => ({kind: 'confirm', question, plan, answer}));
+			return ask((answer) => ({kind: 'confirm', question: safe(question), plan: safePlan(plan), answer}));
 		},
 		async confirmByTyping(question, expected, plan, given) {
 			const answer = checkTypedConfirmation(expected, given);
 			if (answer !== undefined) return answer;
-			return ask((resolve) => ({kind: 'typed', question, expected, plan, answer: resolve}));
+			return ask((resolve) => ({kind: 'typed', question: safe(question), expected, plan: safePlan(plan), answer: resolve}));
 		},
-		outcome: (outcome) => store.update((state) => ({...state, outcome: {...outcome, summary: outcome.summary.map(redact)}})),
-		failure(error, logFile) {
+		outcome: (outcome) => store.update((state) => ({...state, outcome: {...outcome, summary: outcome.summary.map(safe)}})),
+		failure(failed, logFile) {
+			const error = explainError(failed);
 			const user = error instanceof UserError;
 			store.update((state) => ({
 				...state,
 				failure: {
-					message: redact(user ? error.message : `Unexpected error (a bug in sparkify-dwh): ${errorMessage(error)}`),
-					...(user && error.hint ? {hint: redact(error.hint)} : {}),
+					message: safe(user ? error.message : `Unexpected error (a bug in sparkify-dwh): ${errorMessage(error)}`),
+					...(user && error.hint ? {hint: safe(error.hint)} : {}),
 					...(logFile ? {logFile} : {}),
 					bug: !user,
 				},

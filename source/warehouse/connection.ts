@@ -6,6 +6,7 @@ import pg from 'pg';
 import {UserError} from '../core/errors.js';
 import type {Context} from '../core/context.js';
 import {redact} from '../core/redact.js';
+import {normaliseDatabaseUrl} from './database-url.js';
 import {startEmbedded, type EmbeddedServer} from './embedded.js';
 
 export type Dialect = 'postgres' | 'redshift';
@@ -42,8 +43,8 @@ export async function openWarehouse(
 			return warehouse('postgres', `embedded PostgreSQL (port ${server.port})`, {connectionString: server.url}, server);
 		}
 		case 'url': {
-			const label = redact(target.url);
-			const handle = warehouse('postgres', label, {connectionString: target.url});
+			const url = normaliseDatabaseUrl(target.url);
+			const handle = warehouse('postgres', redact(url), {connectionString: url});
 			// Fail now, with one clear sentence, rather than in the middle of a step.
 			const client = await handle.connect();
 			await client.end();

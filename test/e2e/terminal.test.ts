@@ -34,7 +34,7 @@ describe('in a real terminal', {skip: tmuxAvailable() ? false : 'tmux is not ins
 		await second.waitFor(/Replace the current load \(6,820 songplays\)[\s\S]*\[y\/N\]/);
 		assert.match(second.screen(), /load staging_events \(30 files/, 'the plan is shown before the question');
 		second.type('n');
-		assert.equal(await second.exitCode(), 130);
+		assert.equal(await second.exitCode(), 4, 'declining is not an interruption');
 		assert.match(second.screen(), /Nothing was changed/);
 	});
 
@@ -45,6 +45,15 @@ describe('in a real terminal', {skip: tmuxAvailable() ? false : 'tmux is not ins
 		terminal.keys('Enter');
 		assert.equal(await terminal.exitCode(), 0, terminal.screen());
 		assert.match(terminal.screen(), /staging_events: 8,056 rows from 30 files/);
+	});
+
+	test('Ctrl-C at a plain question is an interruption (130), not a decline and not a bug', async () => {
+		const terminal = run('etl', '--plain', '--source', sampleData);
+		await terminal.waitFor(/Replace the current load[\s\S]*\(y\/N\)/);
+		terminal.keys('C-c');
+		assert.equal(await terminal.exitCode(), 130, terminal.screen());
+		assert.match(terminal.screen(), /✖ Cancelled\./);
+		assert.doesNotMatch(terminal.screen(), /bug/);
 	});
 
 	test('Ctrl-C in the middle of a load cancels it and the previous load stays', async () => {
