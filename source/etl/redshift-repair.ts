@@ -48,7 +48,7 @@ function fillStatement(count: number): string {
 }
 
 /** Repairs double-encoded names in staging_events; call inside the load's transaction. */
-export async function repairStagedNames(client: Queryable): Promise<NameRepairResult> {
+export async function repairStagedNames(client: Queryable, {pairsPerInsert = pairsPerStatement} = {}): Promise<NameRepairResult> {
 	let statements = 0;
 	const run = async <T extends pg.QueryResultRow>(sql: string, params?: unknown[]) => {
 		statements++;
@@ -60,8 +60,8 @@ export async function repairStagedNames(client: Queryable): Promise<NameRepairRe
 	if (pairs.length === 0) return {values: 0, events: 0, candidates: candidates.length, distinct: 0, statements};
 
 	for (const statement of sqlStatements(files.repairCreateMap)) await run(statement);
-	for (let start = 0; start < pairs.length; start += pairsPerStatement) {
-		const chunk = pairs.slice(start, start + pairsPerStatement);
+	for (let start = 0; start < pairs.length; start += pairsPerInsert) {
+		const chunk = pairs.slice(start, start + pairsPerInsert);
 		await run(fillStatement(chunk.length), chunk.flat());
 	}
 	const [tallySql] = sqlStatements(files.repairTally);
