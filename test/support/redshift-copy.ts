@@ -79,41 +79,49 @@ async function copyRows(client: pg.Client, table: string, columns: readonly Colu
 	await pipeline(Readable.from(rows), client.query(copyFrom(sql)));
 }
 
-/**
- * Loads `root` (the bucket's layout) into staging_songs and staging_events as Redshift's COPY
- * would with our statements' options, the names left as they are.
- */
-export async function copyLikeRedshift(client: pg.Client, root: string): Promise<{staging: StagingLoad[]; rejected: {count: 0; sample: []; file: undefined}}> {
-	const startedAt = Date.now();
-	const songColumns = await columnsOf(client, 'staging_songs');
-	const songFiles = jsonFilesUnder(path.join(root, 'song_data'));
-	const songRows = songFiles.map((file) => {
+/** staging_songs as `COPY … FORMAT AS JSON 'auto' EMPTYASNULL` would fill it; one object per file. */
+export async function copySongsLikeRedshift(client: pg.Client, root: string): Promise<{files: number; rows: number}> {
+	const columns = await columnsOf(client, 'staging_songs');
+	const files = jsonFilesUnder(path.join(root, 'song_data'));
+	const rows = files.map((file) => {
 		const record = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-		return `${songColumns.map((column) => field(record[column.name], column, file)).join('\t')}\n`;
+		return `${columns.map((column) => field(record[column.name], column, file)).join('\t')}\n`;
 	});
-	await copyRows(client, 'staging_songs', songColumns, songRows);
+	await copyRows(client, 'staging_songs', columns, rows);
+	return {files: files.length, rows: rows.length};
+}
 
-	const eventColumns = await columnsOf(client, 'staging_events');
+/** staging_events as `COPY … FORMAT AS JSON '…/log_json_path.json' TIMEFORMAT 'epochmillisecs' EMPTYASNULL` would fill it. */
+export async function copyEventsLikeRedshift(client: pg.Client, root: string): Promise<{files: number; rows: number}> {
+	const columns = await columnsOf(client, 'staging_events');
 	const keys = jsonPathKeys(path.join(root, 'log_json_path.json'));
-	if (keys.length !== eventColumns.length) throw new Error('emulated COPY: the JSONPaths file does not cover staging_events');
-	const eventFiles = jsonFilesUnder(path.join(root, 'log_data'));
-	let events = 0;
+	if (keys.length !== columns.length) throw new Error('emulated COPY: the JSONPaths file does not cover staging_events');
+	const files = jsonFilesUnder(path.join(root, 'log_data'));
+	let rows = 0;
 	function* eventRows(): Generator<string> {
-		for (const file of eventFiles) {
+		for (const file of files) {
 			for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
 				if (!line.trim()) continue;
 				const record = JSON.parse(line) as Record<string, unknown>;
-				events++;
-				yield `${eventColumns.map((column, index) => field(record[keys[index]!], column, file)).join('\t')}\n`;
+				rows++;
+				yield `${columns.map((column, index) => field(record[keys[index]!], column, file)).join('\t')}\n`;
 			}
 		}
 	}
-	await copyRows(client, 'staging_events', eventColumns, eventRows());
+	await copyRows(client, 'staging_events', columns, eventRows());
+	return {files: files.length, rows};
+}
+
+/** Both staging tables, as the Redshift load's two COPYs would fill them, names unrepaired. */
+export async function copyLikeRedshift(client: pg.Client, root: string): Promise<{staging: StagingLoad[]; rejected: {count: 0; sample: []; file: undefined}}> {
+	const startedAt = Date.now();
+	const songs = await copySongsLikeRedshift(client, root);
+	const events = await copyEventsLikeRedshift(client, root);
 	const elapsedMs = Date.now() - startedAt;
 	return {
 		staging: [
-			{table: 'staging_songs', files: songFiles.length, bytes: 0, rows: songRows.length, rejected: 0, elapsedMs},
-			{table: 'staging_events', files: eventFiles.length, bytes: 0, rows: events, rejected: 0, elapsedMs},
+			{table: 'staging_songs', files: songs.files, bytes: 0, rows: songs.rows, rejected: 0, elapsedMs},
+			{table: 'staging_events', files: events.files, bytes: 0, rows: events.rows, rejected: 0, elapsedMs},
 		],
 		rejected: {count: 0, sample: [], file: undefined},
 	};
