@@ -1,10 +1,11 @@
 -- Staging takes the repaired names before the transforms read them, inside the load's
 -- transaction. One UPDATE … FROM per field, an inner equijoin with the mapping (the form
 -- Redshift accepts: it refuses outer joins there): only rows holding a repaired value are
--- rewritten.
-UPDATE staging_events SET artist = r.repaired FROM name_repairs r WHERE staging_events.artist = r.raw;
-UPDATE staging_events SET song = r.repaired FROM name_repairs r WHERE staging_events.song = r.raw;
-UPDATE staging_events SET first_name = r.repaired FROM name_repairs r WHERE staging_events.first_name = r.raw;
-UPDATE staging_events SET last_name = r.repaired FROM name_repairs r WHERE staging_events.last_name = r.raw;
-UPDATE staging_events SET location = r.repaired FROM name_repairs r WHERE staging_events.location = r.raw;
+-- rewritten. Equal byte lengths as well, since Redshift ignores trailing spaces when it
+-- compares VARCHARs and would otherwise rewrite "Ã© " with the repair of "Ã©".
+UPDATE staging_events SET artist = r.repaired FROM name_repairs r WHERE staging_events.artist = r.raw AND OCTET_LENGTH(staging_events.artist) = OCTET_LENGTH(r.raw);
+UPDATE staging_events SET song = r.repaired FROM name_repairs r WHERE staging_events.song = r.raw AND OCTET_LENGTH(staging_events.song) = OCTET_LENGTH(r.raw);
+UPDATE staging_events SET first_name = r.repaired FROM name_repairs r WHERE staging_events.first_name = r.raw AND OCTET_LENGTH(staging_events.first_name) = OCTET_LENGTH(r.raw);
+UPDATE staging_events SET last_name = r.repaired FROM name_repairs r WHERE staging_events.last_name = r.raw AND OCTET_LENGTH(staging_events.last_name) = OCTET_LENGTH(r.raw);
+UPDATE staging_events SET location = r.repaired FROM name_repairs r WHERE staging_events.location = r.raw AND OCTET_LENGTH(staging_events.location) = OCTET_LENGTH(r.raw);
 DROP TABLE name_repairs;
