@@ -41,8 +41,10 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export async function loadRedshiftStaging(options: RedshiftLoadOptions): Promise<{staging: StagingLoad[]; rejected: LoadError[]}> {
 	const {client, monitor} = options;
-	const pid = Number((await client.query<{pid: number}>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
-	const since = (await client.query<{now: Date}>('SELECT SYSDATE AS now')).rows[0]?.now;
+	const [clockSql] = sqlStatements('redshift/session_clock.sql');
+	const session = (await client.query<{pid: number; now: Date}>(clockSql!)).rows[0];
+	const pid = Number(session?.pid);
+	const since = session?.now;
 	const staging: StagingLoad[] = [];
 	try {
 		for (const [table, statement] of [

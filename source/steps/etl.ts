@@ -20,8 +20,10 @@ import {recordLoadRun} from '../warehouse/load-runs.js';
 import {requireTables} from '../warehouse/tables.js';
 import {renderCopyStatements, type RedshiftCopySettings} from '../warehouse/redshift-copy.js';
 import {loadRedshiftStaging} from '../etl/redshift-loader.js';
+import {repairStagedNames} from '../etl/redshift-repair.js';
 import type {Context} from '../core/context.js';
-import type {Warehouse} from '../warehouse/connection.js';
+import type {Logger} from '../core/log.js';
+import type {Dialect, Warehouse} from '../warehouse/connection.js';
 import {sqlFilesIn, sqlStatements} from '../warehouse/sql-files.js';
 
 export type EtlOptions = {
@@ -98,14 +100,12 @@ export const etlStep: Step<EtlOptions, EtlResult> = {
 			throw error;
 		});
 		const stage = warehouse.dialect === 'redshift' ? stageWithCopyFromS3 : stageByStreaming;
-		let staged: Staged | undefined;
 		try {
 			await requireTables(client);
 			await client.query('BEGIN');
-			for (const statement of sqlStatements(`${warehouse.dialect}/clear_staging.sql`)) await client.query(statement);
-			staged = await cancellable(warehouse, client, signal, () => stage(ctx, options, client, report, signal));
-			const star = await cancellable(warehouse, client, signal, () => buildStar(client, warehouse, report, signal));
-			const match = await matchRate(client);
+			const {staged, star, match} = await cancellable(warehouse, client, signal, () =>
+				loadInTransaction(client, warehouse.dialect, () => stage(ctx, options, client, report, signal), report, signal),
+			);
 			// Last chance to cancel: past this line the new load is the warehouse's.
 			throwIfCancelled(signal);
 			await client.query('COMMIT');
@@ -123,7 +123,26 @@ export const etlStep: Step<EtlOptions, EtlResult> = {
 	},
 };
 
-type Staged = Pick<EtlResult, 'staging' | 'rejected' | 'repaired' | 'jsonPaths'>;
+export type Staged = Pick<EtlResult, 'staging' | 'rejected' | 'repaired' | 'jsonPaths'>;
+
+/**
+ * What the load runs inside its transaction, in order: empty staging, fill it (`stage`),
+ * rebuild the star from it, read the match rate. Exported so that a test can run the
+ * Redshift path's own statements on PostgreSQL with nothing but the COPY replaced.
+ */
+export async function loadInTransaction(
+	client: pg.Client,
+	dialect: Dialect,
+	stage: () => Promise<Staged>,
+	report: Report,
+	signal: AbortSignal,
+): Promise<{staged: Staged; star: Record<string, number>; match: EtlResult['match']}> {
+	for (const statement of sqlStatements(`${dialect}/clear_staging.sql`)) await client.query(statement);
+	const staged = await stage();
+	const star = await buildStar(client, dialect, report, signal);
+	const match = await matchRate(client);
+	return {staged, star, match};
+}
 
 /** PostgreSQL: read the source here and stream it into COPY … FROM STDIN. */
 async function stageByStreaming(ctx: Context, {source, maxErrors = 0}: EtlOptions, client: pg.Client, report: Report, signal: AbortSignal): Promise<Staged> {
@@ -170,26 +189,36 @@ async function stageWithCopyFromS3(ctx: Context, {warehouse, copy, maxErrors = 0
 	ctx.log.write('info', `etl: ${statements.songs.replace(/\s+/g, ' ')}`);
 	const monitor = await warehouse.connect();
 	try {
-		const {staging, rejected} = await loadRedshiftStaging({client, monitor, statements, report, signal});
-		const runId = new Date().toISOString().replace(/[:.]/g, '-');
-		const sink = createErrorSink({maxErrors: Number.POSITIVE_INFINITY, reportFile: path.join(ctx.paths.runs, `${runId}-rejected.ndjson`)});
-		for (const error of rejected) sink.add(error);
-		sink.close();
-		return {
-			staging,
-			rejected: {count: staging.reduce((total, load) => total + load.rejected, 0), sample: [...sink.sample], file: sink.file},
-			// Redshift's COPY cannot repair names on the way in; they arrive as they are.
-			repaired: {values: 0, events: 0},
-			jsonPaths: 'source',
-		};
+		return await copyThenRepair(client, ctx.log, async () => {
+			const {staging, rejected} = await loadRedshiftStaging({client, monitor, statements, report, signal});
+			const runId = new Date().toISOString().replace(/[:.]/g, '-');
+			const sink = createErrorSink({maxErrors: Number.POSITIVE_INFINITY, reportFile: path.join(ctx.paths.runs, `${runId}-rejected.ndjson`)});
+			for (const error of rejected) sink.add(error);
+			sink.close();
+			return {staging, rejected: {count: staging.reduce((total, load) => total + load.rejected, 0), sample: [...sink.sample], file: sink.file}};
+		});
 	} finally {
 		await monitor.end().catch(() => {});
 	}
 }
 
+/**
+ * Redshift's staging: COPY loads the rows as the files have them (it cannot repair names on
+ * the way in), then the double-encoded names are repaired in staging, in the same
+ * transaction and by the same rule as the local loader, before the transforms read them.
+ * `copy` is the COPYs; the agreement test puts raw rows in their place.
+ */
+export async function copyThenRepair(client: pg.Client, log: Logger, copy: () => Promise<Pick<Staged, 'staging' | 'rejected'>>): Promise<Staged> {
+	const copied = await copy();
+	const startedAt = Date.now();
+	const repair = await repairStagedNames(client);
+	log.write('info', `etl: repaired ${repair.values} names in ${repair.events} events (${repair.distinct} distinct of ${repair.candidates} non-ASCII values, ${repair.statements} statements, ${Date.now() - startedAt} ms)`);
+	return {...copied, repaired: {values: repair.values, events: repair.events}, jsonPaths: 'source'};
+}
+
 /** Runs the shared transforms, one star table at a time, reporting rows per table. */
-async function buildStar(client: pg.Client, warehouse: Warehouse, report: Report, signal: AbortSignal): Promise<Record<string, number>> {
-	for (const statement of sqlStatements(`${warehouse.dialect}/clear_star.sql`)) await client.query(statement);
+async function buildStar(client: pg.Client, dialect: Dialect, report: Report, signal: AbortSignal): Promise<Record<string, number>> {
+	for (const statement of sqlStatements(`${dialect}/clear_star.sql`)) await client.query(statement);
 	const star: Record<string, number> = {};
 	for (const file of sqlFilesIn('transform')) {
 		const table = path.basename(file, '.sql').replace(/^\d+_/, '');

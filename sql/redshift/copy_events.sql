@@ -1,5 +1,6 @@
 -- Log files: one JSON object per line, mapped to columns by position through the JSONPaths
--- file; ts is epoch milliseconds, loaded into a TIMESTAMP.
+-- file; ts is epoch milliseconds, loaded into a TIMESTAMP. EMPTYASNULL without BLANKSASNULL:
+-- an empty string is NULL and text of spaces is kept, exactly as the local loader does.
 COPY staging_events
 FROM :source
 IAM_ROLE :iam_role
@@ -10,5 +11,4 @@ COMPUPDATE OFF
 STATUPDATE OFF
 MAXERROR :max_errors
 TRUNCATECOLUMNS
-BLANKSASNULL
 EMPTYASNULL;
