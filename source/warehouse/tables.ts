@@ -9,10 +9,12 @@ export const allTables = [...stagingTables, ...starTables] as const;
 export type TableName = (typeof allTables)[number];
 
 export async function existingTables(client: pg.Client): Promise<Set<string>> {
+	// One parameter per name, not `= ANY($1)`: Redshift binds no array parameters.
+	const placeholders = allTables.map((_, index) => `$${index + 1}`).join(', ');
 	const {rows} = await client.query<{table_name: string}>(
 		`SELECT table_name FROM information_schema.tables
-		 WHERE table_schema = current_schema() AND table_name = ANY($1)`,
-		[allTables as unknown as string[]],
+		 WHERE table_schema = current_schema() AND table_name IN (${placeholders})`,
+		[...allTables],
 	);
 	return new Set(rows.map((row) => row.table_name));
 }

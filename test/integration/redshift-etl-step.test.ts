@@ -32,6 +32,8 @@ function redshiftOnPostgres(inner: Warehouse, root: string, issued: string[]): W
 			const answer = async (sql: unknown, params?: unknown): Promise<unknown> => {
 				if (typeof sql !== 'string') return query(sql, params);
 				issued.push(sql);
+				// Redshift binds no array parameters (`= ANY($1)` fails there): refuse them here too.
+				if (Array.isArray(params) && params.some((param) => Array.isArray(param))) throw new Error(`an array parameter, which Redshift cannot bind: ${sql}`);
 				if (/\bSYSDATE\b/.test(sql)) return query('SELECT pg_backend_pid() AS pid, now() AS now');
 				if (/^COPY staging_songs\s+FROM\s+'s3:/.test(sql)) return {rows: [], rowCount: (await copySongsLikeRedshift(client, root)).rows};
 				if (/^COPY staging_events\s+FROM\s+'s3:/.test(sql)) return {rows: [], rowCount: (await copyEventsLikeRedshift(client, root)).rows};
