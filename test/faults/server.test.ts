@@ -6,7 +6,7 @@
 // once no live process does.
 
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
@@ -21,6 +21,7 @@ import {committed, phases, runCli, startCli, warehouseDigest, type CliEnd, type 
 import {repoRoot, sampleData} from '../support/paths.js';
 import {makeTempDir, sampleWithRepeatedLogs} from '../support/tmp.js';
 
+const isRoot = process.getuid?.() === 0;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits (polling, up to `limitMs`) for a condition that another process brings about. */
@@ -201,12 +202,16 @@ describe('the embedded warehouse under faults', () => {
 		});
 	}
 
-	test('a stale postmaster.pid naming a live process that is not the server is cleared without a human', async () => {
+	test('a stale postmaster.pid naming a live process that is not the server is cleared without a human', async (t) => {
 		await stopObserving();
 		const dataDirectory = dataDirectoryFor(paths);
 		await eventually(() => runningServer(dataDirectory) === undefined, 'stopped before the test');
-		// This test's own pid: alive, and certainly not a PostgreSQL.
-		fs.writeFileSync(path.join(dataDirectory, 'postmaster.pid'), `${process.pid}\n${dataDirectory}\n1700000000\n5432\n\n127.0.0.1\n  1234  5678\nready\n`);
+		// A live process of the server's own user that is not a PostgreSQL (PostgreSQL itself
+		// would take another user's pid for dead, so the impostor runs as the data's owner).
+		const owner = fs.statSync(dataDirectory);
+		const impostor = spawn('sleep', ['600'], {stdio: 'ignore', ...(isRoot ? {uid: owner.uid, gid: owner.gid} : {})});
+		t.after(() => impostor.kill());
+		fs.writeFileSync(path.join(dataDirectory, 'postmaster.pid'), `${impostor.pid}\n${dataDirectory}\n1700000000\n5432\n\n127.0.0.1\n  1234  5678\nready\n`);
 		const end = await runCli(['check', '--json'], env);
 		assert.equal(end.code, 0, failureText(end));
 	});
@@ -256,8 +261,6 @@ describe('a fresh home', () => {
 		});
 	}
 });
-
-const isRoot = process.getuid?.() === 0;
 
 describe('a full disk', () => {
 	let mountPoint: string | undefined;
