@@ -114,3 +114,21 @@ test('the last user out stops it: a command ending while another terminal uses t
 		if (left) process.kill(left.pid, 'SIGINT');
 	}
 });
+
+test('a holder with no open connection (a command waiting at its [y/N]) keeps the server when a second process comes and goes', async () => {
+	const paths = homePaths({SPARKIFY_DWH_HOME: path.join(makeTempDir('sparkify-waiting'), 'home')});
+	const waiting = await startEmbedded(paths, {log: noLog});
+	const other = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'support', 'join-embedded.ts'), paths.home], {stdio: ['pipe', 'pipe', 'inherit']});
+	const said = (line: string) => new Promise<void>((resolve) => other.stdout.on('data', (chunk: Buffer) => chunk.toString().includes(line) && resolve()));
+	try {
+		await said('joined guest');
+		other.stdin.write('done\n');
+		await said('stopped');
+		assert.ok(runningServer(waiting.dataDirectory), 'still running: this process holds it, connected or not');
+		assert.deepEqual(await query(waiting.url, 'SELECT 1 AS one'), [{one: 1}]);
+	} finally {
+		other.kill();
+		await waiting.stop();
+	}
+	assert.equal(runningServer(waiting.dataDirectory), undefined, 'the last holder stopped it');
+});
