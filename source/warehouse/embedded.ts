@@ -358,6 +358,12 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 		throw error;
 	}
 	try {
+		const joined = shared.get(dataDirectory);
+		if (joined && isPostmasterOf(joined.pid, dataDirectory)) {
+			// Another call in this process started or joined it while we waited for the lock.
+			joined.count++;
+			return handle(joined, options.log);
+		}
 		// The lease first: from now on no one stops the server under us.
 		holdLease(paths.home);
 		const server = await startOrJoin(paths, dataDirectory, user, options);
@@ -487,7 +493,8 @@ async function runningAndReady(dataDirectory: string, secret: string, logFile: s
 
 function startWatchdog(paths: HomePaths, postmasterPid: number, logFile: string): void {
 	const script = path.join(projectRoot, 'source', 'warehouse', 'leases.ts');
-	const child = spawn(process.execPath, [script, 'watch', paths.home, String(postmasterPid), String(watchdogIntervalMs), logFile], {
+	const postmaster = `${postmasterPid} ${startTimeOf(postmasterPid) ?? ''}`;
+	const child = spawn(process.execPath, [script, 'watch', paths.home, postmaster, String(watchdogIntervalMs), logFile], {
 		detached: true,
 		stdio: 'ignore',
 		env: serverEnvironment(undefined),

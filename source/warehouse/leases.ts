@@ -183,7 +183,8 @@ export function liveHolders(leases: string): number[] {
 
 export type WatchdogOptions = {
 	readonly home: string;
-	readonly postmasterPid: number;
+	/** "pid start-time" of the server: a pid alone could name another program once it ends. */
+	readonly postmaster: string;
 	readonly intervalMs: number;
 	readonly logFile: string;
 };
@@ -197,8 +198,9 @@ export async function watch(options: WatchdogOptions): Promise<void> {
 			// Nowhere to say it; the watchdog's work matters more than its words.
 		}
 	};
+	const postmasterPid = Number(options.postmaster.split(' ')[0]);
 	let idle = 0;
-	while (isAlive(options.postmasterPid)) {
+	while (identityIsLive(options.postmaster)) {
 		await sleep(options.intervalMs);
 		idle = liveHolders(paths.leases).length === 0 ? idle + 1 : 0;
 		if (idle < 2) continue;
@@ -209,9 +211,9 @@ export async function watch(options: WatchdogOptions): Promise<void> {
 			continue; // A command is starting or stopping it right now; look again later.
 		}
 		try {
-			if (liveHolders(paths.leases).length === 0 && isAlive(options.postmasterPid)) {
-				note(`no live holder is left: stopping the server (pid ${options.postmasterPid})`);
-				await stopPostmaster(options.postmasterPid);
+			if (liveHolders(paths.leases).length === 0 && identityIsLive(options.postmaster)) {
+				note(`no live holder is left: stopping the server (pid ${postmasterPid})`);
+				await stopPostmaster(postmasterPid);
 			}
 		} finally {
 			release();
@@ -244,9 +246,8 @@ export async function stopPostmaster(pid: number, timeoutMs = 30_000): Promise<v
 	}
 }
 
-// Started as `node <this file> watch <home> <postmaster pid> <interval ms> <log file>`.
+// Started as `node <this file> watch <home> "<postmaster pid> <start time>" <interval ms> <log file>`.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv[2] === 'watch') {
-	const [, , , home, pid, interval, logFile] = process.argv;
-	fs.writeFileSync(leasePaths(home!).watchdog, selfIdentity());
-	await watch({home: home!, postmasterPid: Number(pid), intervalMs: Number(interval), logFile: logFile!});
+	const [, , , home, postmaster, interval, logFile] = process.argv;
+	await watch({home: home!, postmaster: postmaster!, intervalMs: Number(interval), logFile: logFile!});
 }
