@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import {execFileSync, spawn} from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import type pg from 'pg';
@@ -224,13 +225,32 @@ describe('the embedded warehouse under faults', () => {
 	});
 });
 
+/**
+ * A copy of this checkout inside a 0700 folder, made of hard links (a whole checkout in a
+ * moment, node_modules and PostgreSQL's binaries included). Links need one file system: in
+ * the temporary folder if the checkout shares its disk, else beside the checkout.
+ */
+function closedCheckout(): string {
+	for (const parent of [os.tmpdir(), path.dirname(repoRoot)]) {
+		const closed = fs.mkdtempSync(path.join(parent, '.sparkify-closed-'));
+		fs.chmodSync(closed, 0o700);
+		try {
+			execFileSync('cp', ['-al', repoRoot, path.join(closed, 'checkout')], {stdio: 'pipe'});
+			return path.join(closed, 'checkout');
+		} catch {
+			fs.rmSync(closed, {recursive: true, force: true});
+		}
+	}
+	assert.fail('could not make a hard-linked copy of the checkout');
+}
+
 describe('a fresh home', () => {
 	for (const count of [2, 3]) {
 		// Three at once also come from a checkout under a 0700 folder (as root: the container case,
 		// where the server's user cannot reach the binaries in node_modules), and one of them loads.
 		const fromClosedCheckout = count === 3;
 		const title = count === 2 ? ' (over a half-made folder)' : ', from a checkout under a 0700 folder, one of them loading';
-		test(`${count} commands started together set the warehouse up once, and all succeed${title}`, async () => {
+		test(`${count} commands started together set the warehouse up once, and all succeed${title}`, async (t) => {
 			const folder = makeTempDir('sparkify-fresh');
 			// Open to every user, as a normal home is: the data stays under the home even as root.
 			fs.chmodSync(folder, 0o755);
@@ -247,11 +267,9 @@ describe('a fresh home', () => {
 			}
 			let entry: string | undefined;
 			if (fromClosedCheckout) {
-				const closed = makeTempDir('sparkify-closed');
-				fs.chmodSync(closed, 0o700);
-				// Hard links: a whole checkout in a moment, node_modules and PostgreSQL's binaries included.
-				execFileSync('cp', ['-al', repoRoot, path.join(closed, 'checkout')]);
-				entry = path.join(closed, 'checkout', 'bin', 'sparkify-dwh.js');
+				const checkout = closedCheckout();
+				t.after(() => fs.rmSync(path.dirname(checkout), {recursive: true, force: true}));
+				entry = path.join(checkout, 'bin', 'sparkify-dwh.js');
 			}
 			const commands = Array.from({length: count}, (_, index) => (fromClosedCheckout && index === 0 ? loadArgs(sampleData) : ['tables', '--target', 'local', '--yes', '--json']));
 			const ends = await Promise.all(commands.map((args) => runCli(args, env, entry)));
