@@ -53,6 +53,13 @@ async function digestOf(paths: HomePaths): Promise<string> {
 	}
 }
 
+/** As root the data may live outside the home (under /var/lib): remove it with the test. */
+function forgetWarehouse(paths: HomePaths): void {
+	const dataDirectory = dataDirectoryFor(paths);
+	if (dataDirectory === paths.warehouse || runningServer(dataDirectory)) return;
+	fs.rmSync(path.dirname(dataDirectory), {recursive: true, force: true});
+}
+
 const loadArgs = (source: string) => ['run', '--target', 'local', '--source', source, '--yes', '--json'];
 
 /** The command's --json failure line, if it printed one (errors go to stdout as JSON too). */
@@ -88,6 +95,7 @@ describe('the embedded warehouse under faults', () => {
 	after(async () => {
 		await client?.end().catch(() => {});
 		await observer?.stop();
+		forgetWarehouse(paths);
 	});
 
 	async function observe(): Promise<pg.Client> {
@@ -319,6 +327,7 @@ describe('a full disk', () => {
 	});
 	after(() => {
 		if (mountPoint) execFileSync('umount', ['-l', mountPoint]);
+		if (paths) forgetWarehouse(paths);
 	});
 
 	/** Fills the disk up to `leaveBytes` free, with one file the test deletes later. */
