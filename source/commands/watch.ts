@@ -58,7 +58,7 @@ export async function watchCommand(
 			run = next;
 		}
 		const finished = run.status;
-		frontEnd.report({type: 'step', step: 'etl', status: finished === 'running' ? 'done' : finished, title: 'Load the data and build the star schema'});
+		frontEnd.report({type: 'step', step: 'etl', status: finished === 'running' ? 'done' : finished === 'interrupted' ? 'failed' : finished, title: 'Load the data and build the star schema'});
 		frontEnd.outcome({
 			command: 'watch',
 			ok: finished === 'done',

@@ -42,6 +42,7 @@ export const tablesStep: Step<TablesOptions, TablesResult> = {
 		const client = await warehouse.connect();
 		try {
 			await client.query('BEGIN');
+			if (warehouse.dialect === 'postgres') await client.query(sqlStatements('postgres/lock_schema.sql')[0]!);
 			if (recreate) {
 				for (const statement of sqlStatements(`${warehouse.dialect}/drop_tables.sql`)) await client.query(statement);
 			}

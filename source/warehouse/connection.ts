@@ -88,6 +88,8 @@ export function connectionError(error: unknown, label: string): UserError {
 		'28P01': ['the password was refused', 'Check the user name and password.'],
 		'28000': ['the server refused this user', 'Check the user name and the server\'s access rules.'],
 		'3D000': ['the database does not exist', 'Create it first, or name an existing database in the URL.'],
+		// The server could not even write what a new session needs; its data is not at risk.
+		'53100': ['the disk that holds its data is full', 'Free space on that disk, then run the command again; the data already there is kept.'],
 	};
 	const [reason, hint] = (code && reasons[code]) || [redact((error as Error).message ?? String(error)), 'Check the connection settings.'];
 	return new UserError(`Cannot connect to ${label}: ${reason}.`, {hint, code: 'connect_failed', cause: error});

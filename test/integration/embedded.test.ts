@@ -48,15 +48,22 @@ test('start, join, stop, and start again with the data kept', async () => {
 	}
 	assert.equal(runningServer(first.dataDirectory), undefined);
 
-	const again = await startEmbedded(paths, {log: noLog});
+	// Two starts at once in one process (the app checking the warehouse as a command opens it):
+	// one server, shared, stopped only when both are done.
+	const [again, alongside] = await Promise.all([startEmbedded(paths, {log: noLog}), startEmbedded(paths, {log: noLog})]);
 	try {
+		assert.equal(again.port, alongside.port);
 		assert.equal(again.owned, true);
 		assert.deepEqual(await query(again.url, 'SELECT n FROM kept'), [{n: 42}]);
 		const [settings] = (await query(again.url, "SELECT current_setting('wal_level') AS wal, current_setting('listen_addresses') AS listen")) as Array<{wal: string; listen: string}>;
 		assert.deepEqual(settings, {wal: 'minimal', listen: '127.0.0.1'});
+		await again.stop();
+		assert.deepEqual(await query(alongside.url, 'SELECT n FROM kept'), [{n: 42}], 'the other handle still has its server');
 	} finally {
 		await again.stop();
+		await alongside.stop();
 	}
+	assert.equal(runningServer(again.dataDirectory), undefined);
 
 	const secret = path.join(paths.home, 'warehouse.secret');
 	assert.equal(fs.statSync(secret).mode & 0o777, 0o600);
@@ -113,4 +120,22 @@ test('the last user out stops it: a command ending while another terminal uses t
 		const left = runningServer(first.dataDirectory);
 		if (left) process.kill(left.pid, 'SIGINT');
 	}
+});
+
+test('a holder with no open connection (a command waiting at its [y/N]) keeps the server when a second process comes and goes', async () => {
+	const paths = homePaths({SPARKIFY_DWH_HOME: path.join(makeTempDir('sparkify-waiting'), 'home')});
+	const waiting = await startEmbedded(paths, {log: noLog});
+	const other = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'support', 'join-embedded.ts'), paths.home], {stdio: ['pipe', 'pipe', 'inherit']});
+	const said = (line: string) => new Promise<void>((resolve) => other.stdout.on('data', (chunk: Buffer) => chunk.toString().includes(line) && resolve()));
+	try {
+		await said('joined guest');
+		other.stdin.write('done\n');
+		await said('stopped');
+		assert.ok(runningServer(waiting.dataDirectory), 'still running: this process holds it, connected or not');
+		assert.deepEqual(await query(waiting.url, 'SELECT 1 AS one'), [{one: 1}]);
+	} finally {
+		other.kill();
+		await waiting.stop();
+	}
+	assert.equal(runningServer(waiting.dataDirectory), undefined, 'the last holder stopped it');
 });

@@ -9,7 +9,8 @@ import type {Context} from '../../source/core/context.js';
 import {localFolderSource} from '../../source/etl/source.js';
 import {etlStep} from '../../source/steps/etl.js';
 import type {Warehouse} from '../../source/warehouse/connection.js';
-import {latestLoadRun, type LoadRun} from '../../source/warehouse/load-runs.js';
+import {latestLoadRun, recordLoadRun, type LoadRun} from '../../source/warehouse/load-runs.js';
+import {noLog} from '../../source/core/log.js';
 import {sampleData} from '../support/paths.js';
 import {sampleWithRepeatedLogs} from '../support/tmp.js';
 import {recordingFrontEnd} from '../support/front-end.js';
@@ -91,4 +92,28 @@ describe('following a load from another connection', () => {
 		assert.equal(code, 0);
 		assert.match(frontEnd.outcomes[0]!.summary[0]!, /^No load is running\. The last one finished at \d{4}-/);
 	});
+
+	test('a load whose process is gone shows as interrupted, not running', async () => {
+		// A recorder that never finishes: its session holds the run's lock until it closes.
+		const recorder = await recordLoadRun(warehouse, 'a load that will be killed', () => {}, noLog);
+		const observer = await warehouse.connect();
+		try {
+			assert.equal((await latestLoadRun(observer))?.status, 'running', 'its session is alive: running');
+			assert.equal((await latestLoadRun(observer))?.status, 'running', 'looking twice does not take the lock from it');
+			// The recording session ends without a word, as it does when the process is killed.
+			const [{pid}] = (await observer.query<{pid: number}>("SELECT pid FROM pg_stat_activity WHERE application_name = 'sparkify-dwh' AND query LIKE '%load_runs%' AND pid <> pg_backend_pid() ORDER BY backend_start DESC LIMIT 1")).rows as [{pid: number}];
+			await observer.query('SELECT pg_terminate_backend($1)', [pid]);
+			let run = await latestLoadRun(observer);
+			for (let tries = 0; run?.status === 'running' && tries < 100; tries++) {
+				await new Promise((resolve) => setTimeout(resolve, 20));
+				run = await latestLoadRun(observer);
+			}
+			assert.equal(run?.runId, recorder.runId);
+			assert.equal(run?.status, 'interrupted');
+		} finally {
+			await observer.end();
+			await recorder.finish('failed').catch(() => {});
+		}
+	});
 });
+
