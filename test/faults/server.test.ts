@@ -168,6 +168,11 @@ describe('the embedded warehouse under faults', () => {
 		const end = await run.ended;
 		assert.notEqual(end.code, 0, failureText(end));
 		assert.equal(end.signal, null, 'it ended by itself, not by a crash signal');
+		// One sentence about the connection, never "a bug": the --json stream ends with its error line.
+		const last = JSON.parse(end.stdout.trim().split('\n').at(-1)!) as {type: string; code: string; message: string};
+		assert.equal(last.type, 'error', failureText(end));
+		assert.doesNotMatch(last.message, /bug/i, failureText(end));
+		assert.notEqual(last.code, 'bug', failureText(end));
 		await stopObserving();
 		// Its orphaned backends end on their own once they notice; then the server starts again.
 		const digest = await digestOf(paths);
