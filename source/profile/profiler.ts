@@ -9,9 +9,12 @@ import type {Report} from '../core/events.js';
 import {trackProgress, type ProgressTracker} from '../core/progress.js';
 import {parseJsonPaths} from '../etl/jsonpaths.js';
 import {defaultEventKeys, eventColumns} from '../etl/records.js';
+import type {TextOptions} from '../etl/record-rules.js';
 import {jsonPathsFile, type DataSource, type SourceFile} from '../etl/source.js';
 import {EventProfiler} from './events.js';
-import {DocumentReader, LineSplitter} from './lines.js';
+import {parseRecords} from '../etl/parse-record.js';
+import {newRepairTally} from '../etl/records.js';
+import {RecordSplitter} from '../etl/record-splitter.js';
 import {readFiles} from '../etl/read-files.js';
 import {IssueSample, type RecordSet} from './record-set.js';
 import {SongProfiler} from './songs.js';
@@ -37,7 +40,7 @@ async function eventKeysOf(source: DataSource, notes: string[]): Promise<{keys: 
 	}
 }
 
-type Reader = {push(chunk: Buffer): void; end(): void};
+type Reader = {push(chunk: Buffer): void; end(): void; /** The file could not be read to its end. */ broken(reason: string): void};
 
 /** Reads one kind of file into its record set, reporting files and bytes as it goes. */
 async function readAll(
@@ -76,7 +79,7 @@ async function readAll(
 	progress.finish('done', counters());
 }
 
-export async function profileSource(source: DataSource, report: Report, signal: AbortSignal): Promise<SourceProfile> {
+export async function profileSource(source: DataSource, report: Report, signal: AbortSignal, options: TextOptions = {}): Promise<SourceProfile> {
 	const startedAt = Date.now();
 	throwIfCancelled(signal);
 	const [songFiles, eventFiles] = await Promise.all([source.listFiles('songs'), source.listFiles('events')]);
@@ -93,35 +96,10 @@ export async function profileSource(source: DataSource, report: Report, signal: 
 	const issues = new IssueSample();
 
 	const songs = new SongProfiler(issues);
-	await readAll(
-		source,
-		songFiles,
-		songs.set,
-		(file) =>
-			new DocumentReader({
-				document: (value) => songs.record(value, file.name, 1),
-				line: (text, number) => parseLine(text, number, file.name, songs),
-				oversized: (number, bytes) => songs.set.rejectLine(file.name, number, `is a line of ${bytes} bytes, too long to be a record`),
-			}),
-		trackProgress(report, profileStepId, 'songs', 'files'),
-		'songs',
-		signal,
-	);
+	await readAll(source, songFiles, songs.set, (file) => recordReader(file, songs, options), trackProgress(report, profileStepId, 'songs', 'files'), 'songs', signal);
 
 	const events = new EventProfiler(keys, issues, songs.index);
-	await readAll(
-		source,
-		eventFiles,
-		events.set,
-		(file) =>
-			new LineSplitter({
-				line: (text, number) => parseLine(text, number, file.name, events),
-				oversized: (number, bytes) => events.set.rejectLine(file.name, number, `is a line of ${bytes} bytes, too long to be a record`),
-			}),
-		trackProgress(report, profileStepId, 'events', 'bytes'),
-		'events',
-		signal,
-	);
+	await readAll(source, eventFiles, events.set, (file) => recordReader(file, events, options), trackProgress(report, profileStepId, 'events', 'bytes'), 'events', signal);
 
 	return {
 		source: source.label,
@@ -136,13 +114,26 @@ export async function profileSource(source: DataSource, report: Report, signal: 
 
 type RecordTarget = {readonly set: RecordSet; record(value: unknown, file: string, line: number): void};
 
-function parseLine(text: string, number: number, file: string, target: RecordTarget): void {
-	let value: unknown;
-	try {
-		value = JSON.parse(text);
-	} catch (error) {
-		target.set.rejectLine(file, number, `is not valid JSON (${(error as Error).message})`);
-		return;
-	}
-	target.record(value, file, number);
+/** The loader's own reading of a file (record-splitter.ts, parse-record.ts), into a profile. */
+function recordReader(file: SourceFile, target: RecordTarget, options: TextOptions): Reader {
+	const tally = newRepairTally();
+	const splitter = new RecordSplitter({
+		record(bytes, start, end, line) {
+			parseRecords(bytes, start, end, options, tally, (parsed) => {
+				if (parsed.ok) target.record(parsed.value, file.name, line);
+				else target.set.rejectLine(file.name, line, parsed.reason, parsed.field);
+			});
+		},
+		rejected: (line, reason) => target.set.rejectLine(file.name, line, reason),
+	});
+	splitter.startFile();
+	return {
+		push: (chunk) => splitter.push(chunk),
+		end: () => splitter.end(),
+		broken(reason) {
+			const line = splitter.line;
+			splitter.end();
+			target.set.rejectLine(file.name, line, reason);
+		},
+	};
 }

@@ -3,9 +3,9 @@
 // double-encoded. The song and event profiles add their own questions on top, reading the
 // values this class has just checked, so each value is looked at once.
 
-import type {FieldType} from '../etl/records.js';
 import {repairMojibake} from '../etl/mojibake.js';
-import {checkValue, FieldCounter, type Checked} from './fields.js';
+import {checkValue, requiredReason, ruleFailure, type Checked, type CompiledRules, type FieldType} from '../etl/record-rules.js';
+import {FieldCounter} from './fields.js';
 import type {FileSetProfile, ProfileIssue} from './types.js';
 
 export type FieldSpec = {
@@ -50,6 +50,8 @@ export class RecordSet {
 	constructor(
 		readonly specs: readonly FieldSpec[],
 		private readonly issues: IssueSample,
+		/** The table's record rules (record-rules.ts), with the keys of these specs. */
+		private readonly rules: CompiledRules = [],
 	) {
 		this.checked = specs.map(() => ({state: 'ok', number: Number.NaN, reason: ''}));
 		this.values = specs.map(() => undefined);
@@ -65,9 +67,9 @@ export class RecordSet {
 		return index;
 	}
 
-	rejectLine(file: string, line: number, reason: string): void {
+	rejectLine(file: string, line: number, reason: string, field?: string): void {
 		this.malformed++;
-		this.issues.add({file, line, reason});
+		this.issues.add({file, line, ...(field === undefined ? {} : {field}), reason});
 	}
 
 	/**
@@ -90,7 +92,7 @@ export class RecordSet {
 			this.values[index] = raw;
 			this.counters[index]!.count(checked.state);
 			if (checked.state === 'invalid' || (spec.required && checked.state !== 'ok')) {
-				if (!invalid) this.issues.add({file, line, field: spec.key, reason: checked.state === 'invalid' ? checked.reason : `is ${checked.state} but required`});
+				if (!invalid) this.issues.add({file, line, field: spec.key, reason: checked.state === 'invalid' ? checked.reason : requiredReason(raw)});
 				invalid = true;
 			}
 			if (spec.name) {
@@ -105,6 +107,13 @@ export class RecordSet {
 					}
 				}
 				this.repaired[index] = text;
+			}
+		}
+		if (!invalid && this.rules.length > 0) {
+			const broken = ruleFailure(record, this.rules);
+			if (broken) {
+				this.issues.add({file, line, ...broken});
+				invalid = true;
 			}
 		}
 		this.rejectable = invalid;
