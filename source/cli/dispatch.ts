@@ -22,6 +22,7 @@ export async function dispatch(parsed: ParsedCommandLine, ctx: Context, frontEnd
 		databaseUrl: values.databaseUrl,
 		source: values.source,
 		maxErrors: values.maxErrors,
+		acceptInvalidChars: values.acceptInvalidChars,
 		recreate: values.recreate,
 		region: values.region,
 		profile: values.profile,

@@ -99,6 +99,13 @@ export class RecordSplitter {
 		this.resetUnit();
 	}
 
+	/** Drops a file that stopped part-way: its unfinished record is not one. */
+	abandon(): void {
+		this.mode = 'start';
+		this.head = undefined;
+		this.resetUnit();
+	}
+
 	/** Reads bytes[start, end) as JSON values only: no lines, no byte order mark (see valuesIn). */
 	readValues(bytes: Buffer, start: number, end: number): void {
 		this.startFile();

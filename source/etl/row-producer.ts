@@ -82,7 +82,7 @@ export class RowProducer {
 	/** The file could not be read to its end (a gzip stream cut short): one bad record, at the line reached. */
 	fileBroken(reason: string): void {
 		const line = this.splitter.line;
-		this.splitter.end();
+		this.splitter.abandon();
 		this.output.rejected({file: this.file, line, reason, raw: ''});
 	}
 

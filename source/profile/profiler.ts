@@ -10,12 +10,12 @@ import {trackProgress, type ProgressTracker} from '../core/progress.js';
 import {parseJsonPaths} from '../etl/jsonpaths.js';
 import {defaultEventKeys, eventColumns} from '../etl/records.js';
 import type {TextOptions} from '../etl/record-rules.js';
-import {jsonPathsFile, type DataSource, type SourceFile} from '../etl/source.js';
+import {jsonPathsFile, type DataSource, type SkippedFile, type SourceFile} from '../etl/source.js';
 import {EventProfiler} from './events.js';
 import {parseRecords} from '../etl/parse-record.js';
 import {newRepairTally} from '../etl/records.js';
 import {RecordSplitter} from '../etl/record-splitter.js';
-import {readFiles} from '../etl/read-files.js';
+import {BrokenFile, readFiles, UnreadableFile} from '../etl/read-files.js';
 import {IssueSample, type RecordSet} from './record-set.js';
 import {SongProfiler} from './songs.js';
 import type {SourceProfile} from './types.js';
@@ -51,24 +51,40 @@ async function readAll(
 	progress: ProgressTracker,
 	recordUnit: 'songs' | 'events',
 	signal: AbortSignal,
+	skipped: SkippedFile[],
 ): Promise<void> {
-	const totalBytes = sum(files);
+	let totalBytes = sum(files);
+	let unreadable = 0;
 	const counters = () => ({
-		files: {done: set.files, total: files.length},
+		files: {done: set.files, total: files.length - unreadable},
 		bytes: {done: set.bytes, total: totalBytes},
 		[recordUnit]: {done: set.records, total: null},
 	});
 	progress.update(counters());
 	try {
-		for await (const {file, chunks} of readFiles(source, files, signal)) {
+		for await (const {file, chunks, consumed} of readFiles(source, files, signal)) {
 			const lines = reader(file);
-			for await (const chunk of chunks) {
-				throwIfCancelled(signal);
-				lines.push(chunk);
-				set.bytes += chunk.length;
-				progress.update(counters());
+			const bytesBefore = set.bytes;
+			try {
+				for await (const chunk of chunks) {
+					throwIfCancelled(signal);
+					lines.push(chunk);
+					// Bytes as stored: a gzip file counts against its compressed size.
+					set.bytes = bytesBefore + consumed();
+					progress.update(counters());
+				}
+				lines.end();
+			} catch (error) {
+				if (error instanceof UnreadableFile) {
+					skipped.push({name: file.name, reason: error.message});
+					unreadable++;
+					totalBytes -= file.size;
+					continue;
+				}
+				if (!(error instanceof BrokenFile)) throw error;
+				lines.broken(error.message);
 			}
-			lines.end();
+			set.bytes = bytesBefore + consumed();
 			set.files++;
 			progress.update(counters());
 		}
@@ -82,7 +98,9 @@ async function readAll(
 export async function profileSource(source: DataSource, report: Report, signal: AbortSignal, options: TextOptions = {}): Promise<SourceProfile> {
 	const startedAt = Date.now();
 	throwIfCancelled(signal);
-	const [songFiles, eventFiles] = await Promise.all([source.listFiles('songs'), source.listFiles('events')]);
+	const [songListing, eventListing] = await Promise.all([source.listFiles('songs'), source.listFiles('events')]);
+	const songFiles = songListing.files;
+	const eventFiles = eventListing.files;
 	if (songFiles.length === 0 && eventFiles.length === 0) {
 		throw new UserError(`There is nothing to profile: ${source.label} has no .json files under song_data/ or log_data/.`, {
 			hint: 'Check the --source path, or run `sparkify-dwh generate` to make sample data.',
@@ -96,10 +114,11 @@ export async function profileSource(source: DataSource, report: Report, signal: 
 	const issues = new IssueSample();
 
 	const songs = new SongProfiler(issues);
-	await readAll(source, songFiles, songs.set, (file) => recordReader(file, songs, options), trackProgress(report, profileStepId, 'songs', 'files'), 'songs', signal);
+	const skipped = [...songListing.skipped, ...eventListing.skipped];
+	await readAll(source, songFiles, songs.set, (file) => recordReader(file, songs, options), trackProgress(report, profileStepId, 'songs', 'files'), 'songs', signal, skipped);
 
 	const events = new EventProfiler(keys, issues, songs.index);
-	await readAll(source, eventFiles, events.set, (file) => recordReader(file, events, options), trackProgress(report, profileStepId, 'events', 'bytes'), 'events', signal);
+	await readAll(source, eventFiles, events.set, (file) => recordReader(file, events, options), trackProgress(report, profileStepId, 'events', 'bytes'), 'events', signal, skipped);
 
 	return {
 		source: source.label,
@@ -107,6 +126,7 @@ export async function profileSource(source: DataSource, report: Report, signal: 
 		songs: songs.result(),
 		events: events.result(),
 		issues: issues.issues,
+		skipped: skipped.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
 		notes,
 		elapsedMs: Date.now() - startedAt,
 	};
@@ -132,7 +152,7 @@ function recordReader(file: SourceFile, target: RecordTarget, options: TextOptio
 		end: () => splitter.end(),
 		broken(reason) {
 			const line = splitter.line;
-			splitter.end();
+			splitter.abandon();
 			target.set.rejectLine(file.name, line, reason);
 		},
 	};

@@ -13,7 +13,7 @@ export const profileStep: Step<ProfileOptions, SourceProfile> = {
 	id: profileStepId,
 	title: 'Profile the source data',
 	async plan(_ctx, {source}) {
-		const [songs, events] = await Promise.all([source.listFiles('songs'), source.listFiles('events')]);
+		const [{files: songs}, {files: events}] = await Promise.all([source.listFiles('songs'), source.listFiles('events')]);
 		const detail = (files: readonly {size: number}[]) => `${formatCount(files.length)} files, ${formatBytes(files.reduce((total, file) => total + file.size, 0))}`;
 		return {
 			destructive: false,

@@ -221,7 +221,7 @@ describe('profile of bad input', () => {
 		const file: SourceFile = {name: 'log_data/a.json', size: bytes.length, location: 'a'};
 		const source: DataSource = {
 			label: 'memory',
-			listFiles: async (kind: SourceKind) => (kind === 'events' ? [file] : []),
+			listFiles: async (kind: SourceKind) => ({files: kind === 'events' ? [file] : [], skipped: []}),
 			// Three bytes at a time: every line straddles chunks.
 			open: () => Readable.from(Array.from({length: Math.ceil(bytes.length / 3)}, (_, index) => bytes.subarray(index * 3, index * 3 + 3))),
 			readJsonPaths: async () => undefined,

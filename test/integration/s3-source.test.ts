@@ -64,8 +64,8 @@ describe('the S3 source', () => {
 
 	test('it lists every object of each folder across pages, with sizes', async () => {
 		const source = s3Source('s3://sparkify-bucket/sparkify/2018', new S3Client({region: 'us-west-2'}));
-		const songs = await source.listFiles('songs');
-		const events = await source.listFiles('events');
+		const {files: songs} = await source.listFiles('songs');
+		const {files: events} = await source.listFiles('events');
 		assert.equal(songs.length, 71);
 		assert.equal(events.length, 30);
 		assert.equal(songs.reduce((sum, file) => sum + file.size, 0), 19_221);
