@@ -46,10 +46,10 @@ function invalid(into: Checked, reason: string): Checked {
 /**
  * Checks one value against its field type. Writes into `into` rather than returning a fresh
  * object: this runs for every field of every record the full path or the profiler reads.
- * Text with a lone surrogate is invalid here; under --accept-invalid-chars the loader
- * replaces it before asking (see replaceLoneSurrogates).
+ * Text with a lone surrogate is invalid here, unless --accept-invalid-chars is given: then
+ * the loader replaces it (see replaceLoneSurrogates).
  */
-export function checkValue(value: unknown, type: FieldType, into: Checked): Checked {
+export function checkValue(value: unknown, type: FieldType, into: Checked, options: TextOptions = {}): Checked {
 	into.number = Number.NaN;
 	into.reason = '';
 	if (value === undefined || value === null) {
@@ -66,7 +66,7 @@ export function checkValue(value: unknown, type: FieldType, into: Checked): Chec
 			if (typeof value === 'string') {
 				// PostgreSQL text cannot hold NUL: COPY would fail the whole load on this one field.
 				if (value.includes('\u0000')) return invalid(into, 'contains a NUL character (\\u0000), which a text column cannot hold');
-				if (!value.isWellFormed()) return invalid(into, 'contains a lone UTF-16 surrogate (a \\u escape that is half a character); pass --accept-invalid-chars to replace it');
+				if (options.acceptInvalidChars === undefined && !value.isWellFormed()) return invalid(into, 'contains a lone UTF-16 surrogate (a \\u escape that is half a character); pass --accept-invalid-chars to replace it');
 				return into;
 			}
 			if (typeof value === 'number') {

@@ -113,11 +113,11 @@ export async function profileSource(source: DataSource, report: Report, signal: 
 	const {keys, jsonPaths} = await eventKeysOf(source, notes);
 	const issues = new IssueSample();
 
-	const songs = new SongProfiler(issues);
+	const songs = new SongProfiler(issues, options);
 	const skipped = [...songListing.skipped, ...eventListing.skipped];
 	await readAll(source, songFiles, songs.set, (file) => recordReader(file, songs, options), trackProgress(report, profileStepId, 'songs', 'files'), 'songs', signal, skipped);
 
-	const events = new EventProfiler(keys, issues, songs.index);
+	const events = new EventProfiler(keys, issues, songs.index, options);
 	await readAll(source, eventFiles, events.set, (file) => recordReader(file, events, options), trackProgress(report, profileStepId, 'events', 'bytes'), 'events', signal, skipped);
 
 	return {

@@ -4,7 +4,7 @@
 // values this class has just checked, so each value is looked at once.
 
 import {repairMojibake} from '../etl/mojibake.js';
-import {checkValue, requiredReason, ruleFailure, type Checked, type CompiledRules, type FieldType} from '../etl/record-rules.js';
+import {checkValue, requiredReason, ruleFailure, type Checked, type CompiledRules, type FieldType, type TextOptions} from '../etl/record-rules.js';
 import {FieldCounter} from './fields.js';
 import type {FileSetProfile, ProfileIssue} from './types.js';
 
@@ -52,6 +52,7 @@ export class RecordSet {
 		private readonly issues: IssueSample,
 		/** The table's record rules (record-rules.ts), with the keys of these specs. */
 		private readonly rules: CompiledRules = [],
+		private readonly text: TextOptions = {},
 	) {
 		this.checked = specs.map(() => ({state: 'ok', number: Number.NaN, reason: ''}));
 		this.values = specs.map(() => undefined);
@@ -88,7 +89,7 @@ export class RecordSet {
 		for (let index = 0; index < this.specs.length; index++) {
 			const spec = this.specs[index]!;
 			const raw = record[spec.key];
-			const checked = checkValue(raw, spec.type, this.checked[index]!);
+			const checked = checkValue(raw, spec.type, this.checked[index]!, this.text);
 			this.values[index] = raw;
 			this.counters[index]!.count(checked.state);
 			if (checked.state === 'invalid' || (spec.required && checked.state !== 'ok')) {
