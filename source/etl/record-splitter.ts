@@ -141,6 +141,16 @@ export class RecordSplitter {
 				this.keep(bytes, p, bytes.length);
 				return;
 			}
+			// The usual line, whole in this chunk, "{…}": straight on, no trimming, no copying.
+			if (at > p && bytes[p] === openBrace && this.pieces.length === 0 && !this.dropped && at - p <= this.limit) {
+				const stop = bytes[at - 1] === 13 ? at - 1 : at;
+				if (bytes[stop - 1] === closeBrace) {
+					this.sink.record(bytes, p, stop, this.line);
+					p = at + 1;
+					this.line++;
+					continue;
+				}
+			}
 			if (this.endLine(bytes, p, at)) {
 				// The object scan reads the newline itself, and goes on across lines.
 				p = at;
