@@ -67,9 +67,9 @@ for (let byte = 0; byte < 256; byte++) stringStop[byte] = byte === quote || byte
 const lastEpochMs = 253_402_300_799_999;
 
 /**
- * Room a row can need. Copied and unescaped text never grows, but a byte that is not valid
- * UTF-8 becomes U+FFFD (three bytes, as the full path decodes it); every field gains a
- * length, and a number may take 12 bytes where the JSON had one digit.
+ * Room a row can need. Copied and unescaped text never grows (bytes that are not UTF-8 go
+ * to the full path); every field gains a length, and a number may take 12 bytes where the
+ * JSON had one digit. The margin is kept generous on purpose.
  */
 export function maxRowBytes(lineBytes: number, columns: number): number {
 	return lineBytes * 3 + columns * 32;

@@ -259,6 +259,10 @@ describe('the bad-input corpus, on the real PostgreSQL', () => {
 				reported.slice(0, 20).map(({file, line, field}) => ({file, line, field})),
 			);
 			assert.deepEqual(profile.skipped, result.skipped);
+			// …and counts as loadable exactly the records the load staged (gzip and all).
+			assert.equal(profile.events.records - profile.events.recordsWithInvalidFields, counts.events);
+			assert.equal(profile.songs.records - profile.songs.recordsWithInvalidFields, counts.songs);
+			assert.equal(profile.events.bytes, result.staging.find((load) => load.table === 'staging_events')!.bytes);
 
 			// Under the default --max-errors 0 a bad record fails the load, and the warehouse keeps what it had.
 			if (expected.length > 0) {
