@@ -7,7 +7,11 @@ import type {DataSource} from '../etl/source.js';
 import {profileSource, profileStepId} from '../profile/profiler.js';
 import type {SourceProfile} from '../profile/types.js';
 
-export type ProfileOptions = {readonly source: DataSource};
+export type ProfileOptions = {
+	readonly source: DataSource;
+	/** As the load's --accept-invalid-chars: the profile then predicts that load. */
+	readonly acceptInvalidChars?: string;
+};
 
 export const profileStep: Step<ProfileOptions, SourceProfile> = {
 	id: profileStepId,
@@ -23,5 +27,5 @@ export const profileStep: Step<ProfileOptions, SourceProfile> = {
 			],
 		};
 	},
-	run: (_ctx, {source}, report, signal) => profileSource(source, report, signal),
+	run: (_ctx, {source, acceptInvalidChars}, report, signal) => profileSource(source, report, signal, {acceptInvalidChars}),
 };
