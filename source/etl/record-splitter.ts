@@ -41,8 +41,7 @@ export class RecordSplitter {
 	/** How many times pieces of one record were joined into one buffer (once per spanning record). */
 	joins = 0;
 	private mode: 'start' | 'lines' | 'object' | 'skip' = 'start';
-	/** The line being read (1-based). */
-	line = 1;
+	private lineNumber = 1;
 	/** Pieces of the current record (a line or an object) from earlier chunks, lent by the caller. */
 	private pieces: Buffer[] = [];
 	private held = 0;
@@ -64,9 +63,14 @@ export class RecordSplitter {
 		private readonly limit = maxRecordBytes,
 	) {}
 
+	/** The line being read (1-based): where a file that stops part-way stopped. */
+	get line(): number {
+		return this.lineNumber;
+	}
+
 	startFile(): void {
 		this.mode = 'start';
-		this.line = 1;
+		this.lineNumber = 1;
 		this.head = undefined;
 		this.resetUnit();
 	}
@@ -145,9 +149,9 @@ export class RecordSplitter {
 			if (at > p && bytes[p] === openBrace && this.pieces.length === 0 && !this.dropped && at - p <= this.limit) {
 				const stop = bytes[at - 1] === 13 ? at - 1 : at;
 				if (bytes[stop - 1] === closeBrace) {
-					this.sink.record(bytes, p, stop, this.line);
+					this.sink.record(bytes, p, stop, this.lineNumber);
 					p = at + 1;
-					this.line++;
+					this.lineNumber++;
 					continue;
 				}
 			}
@@ -156,7 +160,7 @@ export class RecordSplitter {
 				p = at;
 			} else {
 				p = at + 1;
-				this.line++;
+				this.lineNumber++;
 			}
 		}
 	}
@@ -164,7 +168,7 @@ export class RecordSplitter {
 	/** Part of a record that goes on in the next chunk. */
 	private keep(bytes: Buffer, from: number, to: number): void {
 		if (to <= from) return;
-		if (this.pieces.length === 0 && this.held === 0 && !this.dropped && this.mode === 'lines') this.unitLine = this.line;
+		if (this.pieces.length === 0 && this.held === 0 && !this.dropped && this.mode === 'lines') this.unitLine = this.lineNumber;
 		this.held += to - from;
 		if (this.dropped) return;
 		if (this.held > this.limit) {
@@ -180,7 +184,7 @@ export class RecordSplitter {
 	 * pieces. Returns true when it opened a value that goes on past the line.
 	 */
 	private endLine(bytes: Buffer, from: number, end: number): boolean {
-		if (this.pieces.length === 0 && !this.dropped) this.unitLine = this.line;
+		if (this.pieces.length === 0 && !this.dropped) this.unitLine = this.lineNumber;
 		if (this.dropped || this.held + (end - from) > this.limit) {
 			this.tooLarge(this.held + (end - from));
 			return false;
@@ -231,14 +235,14 @@ export class RecordSplitter {
 				} else if (byte === newline) {
 					// A string cannot hold a raw newline: the value was broken on this line.
 					this.emit(bytes, pieceStart, p);
-					this.line++;
+					this.lineNumber++;
 					this.mode = 'lines';
 					return p + 1;
 				}
 				continue;
 			}
 			if (byte === newline) {
-				this.line++;
+				this.lineNumber++;
 				this.atLineStart = true;
 				lineStart = p + 1;
 				if (this.depth === 0) {
@@ -252,7 +256,7 @@ export class RecordSplitter {
 			if (this.depth === 0) {
 				if (this.garbage) continue;
 				this.unitOpen = true;
-				this.unitLine = this.line;
+				this.unitLine = this.lineNumber;
 				pieceStart = p;
 				this.atLineStart = false;
 				if (byte === openBrace || byte === openBracket) {
