@@ -75,7 +75,7 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 /** Our loader, exactly as the etl step runs it: TRUNCATE and COPY in one transaction. */
 async function loaderRun(url: string): Promise<{ms: number; rows: number; bytes: number}> {
 	const source = localFolderSource(dataDir);
-	const files = await source.listFiles('events');
+	const {files} = await source.listFiles('events');
 	const keys = parseJsonPaths((await source.readJsonPaths())!, eventColumns.length, 'bench');
 	return withClient(url, async (client) => {
 		await client.query('BEGIN');
@@ -122,7 +122,7 @@ async function prepareFlattened(url: string): Promise<void> {
 /** The classic loader: parse a line, INSERT it, repeat (one transaction, as kind as it gets). */
 async function rowByRowRun(url: string, limit: number): Promise<{ms: number; rows: number}> {
 	const source = localFolderSource(dataDir);
-	const files = await source.listFiles('events');
+	const {files} = await source.listFiles('events');
 	const keys = parseJsonPaths((await source.readJsonPaths())!, eventColumns.length, 'bench');
 	const columns = eventColumns.map((spec) => spec.column);
 	const placeholders = columns.map((_, index) => (columns[index] === 'ts' ? `to_timestamp($${index + 1}::double precision / 1000)` : `$${index + 1}`));

@@ -18,6 +18,7 @@ const optionSpec = {
 	'database-url': {type: 'string'},
 	source: {type: 'string'},
 	'max-errors': {type: 'string', default: '0'},
+	'accept-invalid-chars': {type: 'string'},
 	recreate: {type: 'boolean', default: false},
 	songs: {type: 'string'},
 	events: {type: 'string'},
@@ -53,6 +54,8 @@ export type ParsedCommandLine = {
 		readonly databaseUrl: string | undefined;
 		readonly source: string | undefined;
 		readonly maxErrors: number;
+		/** The character that replaces invalid UTF-8 (--accept-invalid-chars [CHAR], default ?); undefined: such records are rejected. */
+		readonly acceptInvalidChars: string | undefined;
 		readonly recreate: boolean;
 		readonly songs: number | undefined;
 		readonly events: number | undefined;
@@ -94,10 +97,41 @@ function wholeNumber(flag: string, text: string | undefined, minimum = 0): numbe
 	return Number(trimmed);
 }
 
+/**
+ * --accept-invalid-chars takes its character optionally, as Redshift's ACCEPTINVCHARS does:
+ * alone it means "?", and a following one-character word is its character.
+ */
+function withOptionalValues(argv: readonly string[]): string[] {
+	const out: string[] = [];
+	for (let index = 0; index < argv.length; index++) {
+		const arg = argv[index]!;
+		if (arg !== '--accept-invalid-chars') {
+			out.push(arg);
+			continue;
+		}
+		const next = argv[index + 1];
+		if (next !== undefined && [...next].length === 1 && next !== '-') {
+			out.push(`${arg}=${next}`);
+			index++;
+		} else {
+			out.push(`${arg}=?`);
+		}
+	}
+	return out;
+}
+
+function replacementChar(text: string | undefined): string | undefined {
+	if (text === undefined) return undefined;
+	if (!/^[\x20-\x7e]$/.test(text)) {
+		throw new UserError(`--accept-invalid-chars takes one printable ASCII character, not "${text}".`, {hint: 'For example --accept-invalid-chars ? (the default) or --accept-invalid-chars _.', code: 'usage'});
+	}
+	return text;
+}
+
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedCommandLine {
 	let parsed;
 	try {
-		parsed = parseArgs({args: [...argv], options: optionSpec, allowPositionals: true, strict: true});
+		parsed = parseArgs({args: withOptionalValues(argv), options: optionSpec, allowPositionals: true, strict: true});
 	} catch (error) {
 		throw new UserError((error as Error).message.replace(/\. To specify a positional.*$/s, '.'), {hint: 'See `sparkify-dwh --help`.', code: 'usage'});
 	}
@@ -116,6 +150,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
 			databaseUrl: values['database-url'] ?? (env.SPARKIFY_DWH_DATABASE_URL || undefined),
 			source: values.source,
 			maxErrors: wholeNumber('max-errors', values['max-errors']) ?? 0,
+			acceptInvalidChars: replacementChar(values['accept-invalid-chars']),
 			recreate: values.recreate,
 			songs: wholeNumber('songs', values.songs, 1),
 			events: wholeNumber('events', values.events),
@@ -178,6 +213,8 @@ Source:
                            log_json_path.json), or an S3 location (default locally: a
                            generated sample; on Redshift: s3://udacity-dend/)
   --max-errors N           bad records tolerated before the load fails (default 0)
+  --accept-invalid-chars [C]  replace invalid UTF-8 with C (default ?) instead of
+                           rejecting the record, like Redshift's ACCEPTINVCHARS
 
 AWS:
   --profile NAME --region NAME --cluster-id ID --node-type TYPE --nodes N

@@ -27,6 +27,7 @@ export async function dispatch(parsed: ParsedCommandLine, ctx: Context, frontEnd
 		databaseUrl: values.databaseUrl,
 		source: values.source,
 		maxErrors: values.maxErrors,
+		acceptInvalidChars: values.acceptInvalidChars,
 		recreate: values.recreate,
 		region: values.region,
 		profile: values.profile,
@@ -44,7 +45,7 @@ export async function dispatch(parsed: ParsedCommandLine, ctx: Context, frontEnd
 		case 'watch':
 			return (await import('../commands/watch.js')).watchCommand(warehouseArgs, ctx, frontEnd, signal);
 		case 'profile':
-			return (await import('../commands/profile.js')).profileCommand({source: values.source, region: values.region, profile: values.profile}, ctx, frontEnd, signal);
+			return (await import('../commands/profile.js')).profileCommand({source: values.source, region: values.region, profile: values.profile, acceptInvalidChars: values.acceptInvalidChars}, ctx, frontEnd, signal);
 		case 'analytics':
 			return (await import('../commands/analytics.js')).analyticsCommand(
 				{...warehouseArgs, question: parsed.argument, csv: values.csv, json: values.json, questions: values.questions, write},

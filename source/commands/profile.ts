@@ -11,9 +11,11 @@ import {profileStep} from '../steps/profile.js';
 import {resolveSource, type SourceArgs} from './source-arg.js';
 import {exitCodes} from './target.js';
 
-export async function profileCommand(args: SourceArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
+export async function profileCommand(args: SourceArgs & {readonly acceptInvalidChars?: string | undefined}, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
 	const source = await resolveSource(args, ctx, frontEnd, signal);
-	const profile = await runStep(profileStep, ctx, {source}, frontEnd.report, signal, (result) =>
+	// Read as the load would read it: with --accept-invalid-chars, invalid UTF-8 is no bad record.
+	const text = args.acceptInvalidChars === undefined ? {} : {acceptInvalidChars: args.acceptInvalidChars};
+	const profile = await runStep(profileStep, ctx, {source, ...text}, frontEnd.report, signal, (result) =>
 		`${formatCount(result.songs.records)} songs and ${formatCount(result.events.records)} events in ${formatDuration(result.elapsedMs)}`,
 	);
 	frontEnd.outcome({

@@ -11,6 +11,8 @@ export type WarehouseArgs = {
 	readonly databaseUrl: string | undefined;
 	readonly source: string | undefined;
 	readonly maxErrors: number;
+	/** Replace invalid UTF-8 with this character instead of rejecting the record (ACCEPTINVCHARS). */
+	readonly acceptInvalidChars?: string | undefined;
 	readonly recreate: boolean;
 	/** Redshift only; remembered from the AWS steps when absent. */
 	readonly region?: string | undefined;

@@ -38,7 +38,8 @@ async function load(warehouse: Warehouse, args: WarehouseArgs, ctx: Context, fro
 	const redshift = warehouse.dialect === 'redshift' ? redshiftCopyArgs(args, ctx) : undefined;
 	const source = await resolveSource(redshift ? {...args, source: redshift.uri} : args, ctx, frontEnd, signal);
 	if (!(await confirmReplace(warehouse, frontEnd, source, ctx))) return undefined;
-	return runStep(etlStep, ctx, {warehouse, source, maxErrors: args.maxErrors, ...(redshift ? {copy: redshift.copy} : {})}, frontEnd.report, signal, (result) =>
+	const text = args.acceptInvalidChars === undefined ? {} : {acceptInvalidChars: args.acceptInvalidChars};
+	return runStep(etlStep, ctx, {warehouse, source, maxErrors: args.maxErrors, ...text, ...(redshift ? {copy: redshift.copy} : {})}, frontEnd.report, signal, (result) =>
 		`${formatCount(result.star.songplays ?? 0)} songplays in ${formatDuration(result.elapsedMs)}`,
 	);
 }
@@ -61,9 +62,15 @@ function loadSummary(result: EtlResult): string[] {
 	);
 	lines.push(`songplays matched to a song: ${formatCount(result.match.matched)} of ${formatCount(result.match.plays)} (${(result.match.rate * 100).toFixed(1)}%)`);
 	lines.push(`names repaired from double-encoded UTF-8: ${formatCount(result.repaired.values)} in ${formatCount(result.repaired.events)} events`);
+	if (result.invalidChars.with !== undefined) lines.push(`invalid characters replaced with "${result.invalidChars.with}": ${formatCount(result.invalidChars.replaced)}`);
 	if (result.rejected.count > 0) {
 		lines.push(`rejected records: ${formatCount(result.rejected.count)} (all in ${result.rejected.file})`);
 		for (const error of result.rejected.sample.slice(0, 5)) lines.push(`  ${formatLoadError(error)}`);
+	}
+	if (result.skipped.length > 0) {
+		lines.push(`not loaded: ${formatCount(result.skipped.length)} ${result.skipped.length === 1 ? 'entry' : 'entries'} of the source`);
+		for (const entry of result.skipped.slice(0, 10)) lines.push(`  ${entry.name}: ${entry.reason}`);
+		if (result.skipped.length > 10) lines.push(`  … and ${formatCount(result.skipped.length - 10)} more (all in --json)`);
 	}
 	return lines;
 }
@@ -91,6 +98,8 @@ function loadData(result: EtlResult) {
 		star: result.star,
 		match: result.match,
 		repaired: result.repaired,
+		skipped: result.skipped,
+		invalidChars: result.invalidChars,
 		rejected: {count: result.rejected.count, file: result.rejected.file, sample: result.rejected.sample},
 		elapsedMs: result.elapsedMs,
 	};

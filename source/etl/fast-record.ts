@@ -67,9 +67,9 @@ for (let byte = 0; byte < 256; byte++) stringStop[byte] = byte === quote || byte
 const lastEpochMs = 253_402_300_799_999;
 
 /**
- * Room a row can need. Copied and unescaped text never grows, but a byte that is not valid
- * UTF-8 becomes U+FFFD (three bytes, as the full path decodes it); every field gains a
- * length, and a number may take 12 bytes where the JSON had one digit.
+ * Room a row can need. Copied and unescaped text never grows (bytes that are not UTF-8 go
+ * to the full path); every field gains a length, and a number may take 12 bytes where the
+ * JSON had one digit. The margin is kept generous on purpose.
  */
 export function maxRowBytes(lineBytes: number, columns: number): number {
 	return lineBytes * 3 + columns * 32;
@@ -99,6 +99,16 @@ export function createFastRowEncoder(keys: readonly string[], columns: readonly 
 	// Each key as it appears in the common record: "key": with no space.
 	const keyTemplates = keys.map((key) => Buffer.from(`${JSON.stringify(key)}:`, 'utf8'));
 	const fastText = createFastText();
+	// The record rules (record-rules.ts), as bytes: the fast path never rejects, so a record
+	// that might break one goes to the full path, which decides.
+	const oneOf = columns.map((spec) => spec.rule?.oneOf?.values.map((value) => Buffer.from(value, 'utf8')));
+	const requiredWhen = columns.map((spec) => {
+		const when = spec.rule?.requiredWhen;
+		if (!when) return undefined;
+		return {column: columns.findIndex((other) => other.column === when.column), equals: Buffer.from(when.equals, 'utf8')};
+	});
+	const ruled = columns.map((_, column) => oneOf[column] !== undefined || requiredWhen[column] !== undefined);
+	if (requiredWhen.some((rule) => rule !== undefined && rule.column === -1)) return undefined;
 	// Records repeat the previous record's key order: the column after column c last time.
 	const nextColumn = Int32Array.from({length: count + 1}, (_, index) => (index < count ? index + 1 : 0));
 
@@ -170,6 +180,26 @@ export function createFastRowEncoder(keys: readonly string[], columns: readonly 
 			value = value * 10 + (byte - zero);
 		}
 		return value;
+	}
+
+	/** Whether a column's value surely keeps its rules; false sends the record to the full path. */
+	function followsRules(bytes: Buffer, column: number): boolean {
+		const kind = kinds[column]!;
+		const absent = kind === nullValue || (kind === plainString && starts[column] === ends[column]);
+		const when = requiredWhen[column];
+		if (when !== undefined && absent) {
+			const other = when.column;
+			const otherKind = kinds[other]!;
+			if (otherKind !== nullValue && (otherKind !== plainString || sameBytes(bytes, starts[other]!, ends[other]!, when.equals))) return false;
+		}
+		const allowed = oneOf[column];
+		if (allowed !== undefined && !absent) {
+			if (kind !== plainString) return false;
+			let found = false;
+			for (const value of allowed) if (sameBytes(bytes, starts[column]!, ends[column]!, value)) found = true;
+			if (!found) return false;
+		}
+		return true;
 	}
 
 	function encode(bytes: Buffer, start: number, end: number, out: Buffer, offset: number): number {
@@ -245,6 +275,8 @@ export function createFastRowEncoder(keys: readonly string[], columns: readonly 
 			} else {
 				return -1;
 			}
+			// Bytes that may not be UTF-8 in a value no column takes: the full path checks the whole record.
+			if (column === count && kind === decodedString) return -1;
 			if (column < count) {
 				const bit = 1 << column;
 				if ((seen & bit) !== 0) return -1;
@@ -269,6 +301,9 @@ export function createFastRowEncoder(keys: readonly string[], columns: readonly 
 		}
 		while (p < end && isWhitespace(bytes[p]!)) p++;
 		if (p !== end || seen !== allSeen) return -1;
+		for (let column = 0; column < count; column++) {
+			if (ruled[column] && !followsRules(bytes, column)) return -1;
+		}
 
 		// ---- write: the columns in table order, as a binary COPY row
 		let o = offset;
@@ -336,7 +371,8 @@ export function createFastRowEncoder(keys: readonly string[], columns: readonly 
 				case userIdType: {
 					if (kind !== plainString) return -1;
 					const id = digitsValue(bytes, from, to, 10);
-					if (id < 0 || id >= int32) return -1;
+					// Canonical only ("008" is not "8" once cast): anything else, the full path judges.
+					if (id < 0 || id >= int32 || (bytes[from] === zero && to - from > 1)) return -1;
 					o = writeInt32(out, o, to - from);
 					for (let q = from; q < to; q++) out[o++] = bytes[q]!;
 					break;

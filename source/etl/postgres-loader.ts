@@ -19,13 +19,17 @@ import {binaryCopyHeader, binaryCopyTrailer} from './copy-binary.js';
 import type {ErrorSink} from './error-sink.js';
 import type {ColumnSpec, RepairTally} from './records.js';
 import {RowProducer, type RowLayout} from './row-producer.js';
-import type {DataSource, SourceFile} from './source.js';
-import {readFiles} from './read-files.js';
+import type {DataSource, SkippedFile, SourceFile} from './source.js';
+import {BrokenFile, readFiles, UnreadableFile} from './read-files.js';
+import type {TextOptions} from './record-rules.js';
 
 export type StagingLoad = {
 	readonly table: string;
+	/** Files read, and their bytes as stored (compressed for gzip). */
 	readonly files: number;
 	readonly bytes: number;
+	/** Listed files that could not be read at all: not loaded, named here. */
+	readonly skipped?: readonly SkippedFile[];
 	readonly rows: number;
 	readonly rejected: number;
 	readonly elapsedMs: number;
@@ -40,6 +44,8 @@ export type StagingTableLoad = {
 	/** 'lines': one record per line (logs); 'documents': one JSON document per file (songs). */
 	readonly layout: RowLayout;
 	readonly progressUnit: 'bytes' | 'files';
+	/** How record text is read (--accept-invalid-chars). */
+	readonly text?: TextOptions;
 };
 
 const maxInFlightBytes = 4 << 20;
@@ -54,13 +60,14 @@ export async function loadStagingTable(
 	signal: AbortSignal,
 	step = 'etl',
 ): Promise<StagingLoad> {
-	const totalBytes = load.files.reduce((sum, file) => sum + file.size, 0);
+	let totalBytes = load.files.reduce((sum, file) => sum + file.size, 0);
 	const progress = trackProgress(report, step, load.table, load.progressUnit);
 	const startedAt = Date.now();
 	const rejectedBefore = sink.count;
 	let rows = 0;
 	let bytes = 0;
 	let filesDone = 0;
+	const skipped: SkippedFile[] = [];
 
 	const columnList = load.columns.map((spec) => spec.column).join(', ');
 	const copy = client.query(copyFrom(`COPY ${load.table} (${columnList}) FROM STDIN (FORMAT binary)`)) as Writable;
@@ -88,12 +95,12 @@ export async function loadStagingTable(
 			}
 		},
 	};
-	const producer = new RowProducer(load.keys, load.columns, load.layout, tally, output);
+	const producer = new RowProducer(load.keys, load.columns, load.layout, tally, output, true, load.text ?? {});
 	const onAbort = () => copy.destroy(new CancelledError());
 	signal.addEventListener('abort', onAbort, {once: true});
 
 	const counters = () => ({
-		files: {done: filesDone, total: load.files.length},
+		files: {done: filesDone, total: load.files.length - skipped.length},
 		bytes: {done: bytes, total: totalBytes},
 		rows: {done: rows, total: null},
 	});
@@ -103,18 +110,31 @@ export async function loadStagingTable(
 	};
 
 	try {
-		for await (const {file, chunks} of readFiles(source, load.files, signal)) {
+		for await (const {file, chunks, consumed} of readFiles(source, load.files, signal)) {
 			check();
 			producer.startFile(file.name);
-			for await (const chunk of chunks) {
-				producer.push(chunk);
-				bytes += chunk.length;
-				check();
-				// Past a few MiB waiting for the server, wait with it: memory stays bounded.
-				if (copy.writableLength > maxInFlightBytes) await once(copy, 'drain', {signal});
-				progress.update(counters());
+			const bytesBefore = bytes;
+			try {
+				for await (const chunk of chunks) {
+					producer.push(chunk);
+					// Bytes as stored: a gzip file counts against its compressed size.
+					bytes = bytesBefore + consumed();
+					check();
+					// Past a few MiB waiting for the server, wait with it: memory stays bounded.
+					if (copy.writableLength > maxInFlightBytes) await once(copy, 'drain', {signal});
+					progress.update(counters());
+				}
+				producer.endFile();
+			} catch (error) {
+				if (error instanceof UnreadableFile) {
+					skipped.push({name: file.name, reason: error.message});
+					totalBytes -= file.size;
+					continue;
+				}
+				if (!(error instanceof BrokenFile)) throw error;
+				producer.fileBroken(error.message);
 			}
-			producer.endFile();
+			bytes = bytesBefore + consumed();
 			filesDone++;
 			progress.update(counters());
 		}
@@ -132,5 +152,5 @@ export async function loadStagingTable(
 		signal.removeEventListener('abort', onAbort);
 	}
 	progress.finish('done', counters());
-	return {table: load.table, files: filesDone, bytes, rows, rejected: sink.count - rejectedBefore, elapsedMs: Date.now() - startedAt};
+	return {table: load.table, files: filesDone, bytes, skipped, rows, rejected: sink.count - rejectedBefore, elapsedMs: Date.now() - startedAt};
 }

@@ -1,17 +1,91 @@
-// Reads a list of source files in order, as chunks, for the loader and the profiler. Large files are
+// Reads a list of source files in order, as chunks, for the loader and the profiler. A gzip
+// file (known by its first two bytes, whatever its name) is unpacked on the way, as
+// Redshift's COPY reads GZIP, and `consumed` counts the bytes as stored, so progress against
+// the listed (compressed) sizes stays honest. A file that cannot be opened, or ends early
+// (a gzip stream cut short or corrupt), ends its chunks with an UnreadableFile or a
+// BrokenFile error, for the caller to report and go on with the next. Large files are
 // streamed; small ones (a song file is a few hundred bytes, and the bucket holds hundreds
 // of thousands) are read a few dozen ahead, or a profile of S3 would wait a round trip per
 // file. Memory stays bounded: at most `ahead` small files are held at once. Cancelling
 // destroys every open stream, so a read that waits on the network stops at once.
 
-import type {Readable} from 'node:stream';
+import {Readable} from 'node:stream';
+import zlib from 'node:zlib';
 import {CancelledError, throwIfCancelled} from '../core/errors.js';
 import type {DataSource, SourceFile} from './source.js';
+
+/** Nothing of the file could be read (no permission, gone): it is skipped and named. */
+export class UnreadableFile extends Error {}
+
+/** The file stopped part-way (gzip cut short or corrupt, a read error): a bad record at that point. */
+export class BrokenFile extends Error {}
+
+const gzipMagic = [0x1f, 0x8b] as const;
+
+function errorText(error: unknown): string {
+	return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+}
 
 const smallFileBytes = 256 << 10;
 const defaultAhead = 32;
 
-export type FileChunks = {readonly file: SourceFile; readonly chunks: AsyncIterable<Buffer>};
+export type FileChunks = {
+	readonly file: SourceFile;
+	/** The file's content, unpacked when it is gzip. */
+	readonly chunks: AsyncIterable<Buffer>;
+	/** Bytes of the file as stored (compressed) read so far. */
+	consumed(): number;
+};
+
+/** Counts what is read, and turns a failed read into UnreadableFile (nothing read yet) or BrokenFile. */
+async function* counted(raw: AsyncIterable<Buffer>, counter: {bytes: number}): AsyncGenerator<Buffer> {
+	try {
+		for await (const chunk of raw) {
+			counter.bytes += chunk.length;
+			yield chunk;
+		}
+	} catch (error) {
+		if (error instanceof CancelledError) throw error;
+		if (counter.bytes === 0) throw new UnreadableFile(`a file that cannot be read (${errorText(error)})`, {cause: error});
+		throw new BrokenFile(`could not be read to its end (${errorText(error)})`, {cause: error});
+	}
+}
+
+/** The content of a file: its bytes, or, when they start as gzip does, the bytes unpacked. */
+async function* unpacked(raw: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+	const iterator = raw[Symbol.asyncIterator]();
+	let head: Buffer = Buffer.alloc(0);
+	while (head.length < gzipMagic.length) {
+		const next = await iterator.next();
+		if (next.done) break;
+		head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
+	}
+	const rest = async function* () {
+		if (head.length > 0) yield head;
+		for (;;) {
+			const next = await iterator.next();
+			if (next.done) return;
+			yield next.value;
+		}
+	};
+	if (head[0] !== gzipMagic[0] || head[1] !== gzipMagic[1]) {
+		yield* rest();
+		return;
+	}
+	const input = Readable.from(rest());
+	const gunzip = zlib.createGunzip();
+	input.on('error', (error) => gunzip.destroy(error));
+	input.pipe(gunzip);
+	try {
+		for await (const chunk of gunzip) yield chunk as Buffer;
+	} catch (error) {
+		if (error instanceof BrokenFile || error instanceof UnreadableFile || error instanceof CancelledError) throw error;
+		throw new BrokenFile(`is gzip that is cut short or corrupt (${(error as Error).message})`, {cause: error});
+	} finally {
+		input.destroy();
+		gunzip.destroy();
+	}
+}
 
 export async function* readFiles(source: DataSource, files: readonly SourceFile[], signal: AbortSignal, ahead = defaultAhead): AsyncGenerator<FileChunks> {
 	const open = new Set<Readable>();
@@ -47,8 +121,8 @@ export async function* readFiles(source: DataSource, files: readonly SourceFile[
 			stream.destroy();
 		}
 	}
-	async function* held(chunks: Buffer[]): AsyncGenerator<Buffer> {
-		yield* chunks;
+	async function* heldOrFailed(whole: Promise<Buffer[]>): AsyncGenerator<Buffer> {
+		yield* await whole;
 	}
 	try {
 		for (let index = 0; index < files.length; index++) {
@@ -57,7 +131,9 @@ export async function* readFiles(source: DataSource, files: readonly SourceFile[
 			const file = files[index]!;
 			const whole = pending.get(index);
 			pending.delete(index);
-			yield {file, chunks: whole ? held(await whole) : streamed(file)};
+			const counter = {bytes: 0};
+			const raw = whole ? heldOrFailed(whole) : streamed(file);
+			yield {file, chunks: unpacked(counted(raw, counter)), consumed: () => counter.bytes};
 		}
 	} catch (error) {
 		throw signal.aborted ? new CancelledError() : error;

@@ -1,19 +1,24 @@
-// What a valid source record looks like, column by column, and how one becomes a row of
-// COPY text: the full path, for every record the loader's fast path (fast-record.ts) hands on. Bad input never stops the load here: a record that does not fit is returned
-// as a LoadError (which field, why) for the loader to count and report.
+// The staging tables' columns (type, required, rules) and how one parsed record becomes a row
+// of COPY text: the full path, for every record the loader's fast path (fast-record.ts) hands
+// on. What is valid is record-rules.ts's to say; bad input never stops the load here: a
+// record that does not fit is returned as a LoadError (which field, why) for the loader to
+// count and report.
 
 import {copyTextField} from './copy-text.js';
 import {repairMojibake} from './mojibake.js';
+import {checkValue, compileRules, describe, replaceLoneSurrogates, requiredReason, ruleFailure, type Checked, type FieldRule, type FieldType, type TextOptions} from './record-rules.js';
 
-export type FieldType = 'text' | 'int' | 'float' | 'epoch_ms' | 'user_id';
+export type {FieldType} from './record-rules.js';
 
 export type ColumnSpec = {
 	readonly column: string;
 	readonly type: FieldType;
-	/** NULL (or missing) is an error, not a value. */
+	/** Missing, NULL or '' is an error, not a value (a NOT NULL column, or one the star schema needs). */
 	readonly required?: boolean;
 	/** Names that may be double-encoded UTF-8 in the logs. */
 	readonly repair?: boolean;
+	/** A rule across fields (record-rules.ts), for what the type cannot say. */
+	readonly rule?: FieldRule;
 };
 
 export type LoadError = {
@@ -34,14 +39,21 @@ export const eventColumns: readonly ColumnSpec[] = [
 	{column: 'item_in_session', type: 'int'},
 	{column: 'last_name', type: 'text', repair: true},
 	{column: 'length', type: 'float'},
-	{column: 'level', type: 'text'},
+	// users.level is NOT NULL and the quality checks hold it to free or paid; a songplay's
+	// user must have a level to be in users at all.
+	{column: 'level', type: 'text', rule: {
+		requiredWhen: {column: 'page', equals: 'NextSong', why: 'which users.level needs for the player'},
+		oneOf: {values: ['free', 'paid'], why: 'users.level is free or paid'},
+	}},
 	{column: 'location', type: 'text', repair: true},
 	{column: 'method', type: 'text'},
-	{column: 'page', type: 'text', required: true},
+	// Missing or null, an event is simply no songplay (as on Redshift, which loads NULL).
+	{column: 'page', type: 'text'},
 	{column: 'registration', type: 'float'},
-	{column: 'session_id', type: 'int'},
+	{column: 'session_id', type: 'int', rule: {requiredWhen: {column: 'page', equals: 'NextSong', why: 'and songplays.session_id cannot be NULL'}}},
 	{column: 'song', type: 'text', repair: true},
 	{column: 'status', type: 'int'},
+	// staging_events.ts is NOT NULL on both targets (and every songplay needs its time).
 	{column: 'ts', type: 'epoch_ms', required: true},
 	{column: 'user_agent', type: 'text'},
 	{column: 'user_id', type: 'user_id'},
@@ -68,9 +80,6 @@ export const songColumns: readonly ColumnSpec[] = [
 ];
 export const songKeys: readonly string[] = songColumns.map((spec) => spec.column);
 
-const integerText = /^-?\d+$/;
-const numberText = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-const int32 = 2 ** 31;
 // One test finds every reason a text value is not simply itself: a character COPY text must
 // escape, a character outside ASCII (the only kind that can be mojibake), or NUL (refused below).
 const escapeOrNonAscii = /[\\\t\n\r\u0000\u0080-\uffff]/;
@@ -103,17 +112,11 @@ function isoTimestamp(): (ms: number) => string {
 	};
 }
 
-function describe(value: unknown): string {
-	if (Array.isArray(value)) return 'an array';
-	if (value === null) return 'null';
-	return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`.slice(0, 40);
-}
-
 /** Counts repaired names: values over the whole load, and whether the current record had one. */
-export type RepairTally = {values: number; records: number; thisRecord: boolean};
+export type RepairTally = {values: number; records: number; thisRecord: boolean; /** Characters replaced under --accept-invalid-chars. */ invalidChars: number};
 
 export function newRepairTally(): RepairTally {
-	return {values: 0, records: 0, thisRecord: false};
+	return {values: 0, records: 0, thisRecord: false, invalidChars: 0};
 }
 
 /**
@@ -125,34 +128,38 @@ type FieldEncoder = (value: unknown) => string | undefined;
 
 type Failure = {reason: string};
 
-function fieldEncoder(spec: ColumnSpec, tally: RepairTally, failure: Failure): FieldEncoder {
+function fieldEncoder(spec: ColumnSpec, tally: RepairTally, failure: Failure, options: TextOptions): FieldEncoder {
 	const fail = (reason: string) => {
 		failure.reason = reason;
 		return undefined;
 	};
-	// Empty text counts as NULL, as Redshift's COPY … EMPTYASNULL does: the targets agree.
-	const empty = spec.required ? () => fail('is empty but required') : () => '\\N';
-	switch (spec.type) {
+	// Missing, null and empty text count as NULL, as Redshift's COPY … EMPTYASNULL loads them:
+	// the targets agree. A required field makes them an error.
+	const empty = spec.required ? (value: unknown) => fail(requiredReason(value)) : () => '\\N';
+	// The validity rules are record-rules.ts's; this only turns a valid value into COPY text.
+	const checked: Checked = {state: 'ok', number: Number.NaN, reason: ''};
+	const type = spec.type;
+	switch (type) {
 		case 'text': {
 			// Neighbouring records often repeat a field (auth, page, level, a session's user
 			// agent): comparing with the last value is cheaper than scanning it again.
 			let lastValue: string | undefined;
 			let lastText = '';
+			const replacement = options.acceptInvalidChars;
 			return (value) => {
 				if (typeof value === 'string') {
 					if (value === lastValue) return lastText;
-					if (value.length === 0) return empty();
+					if (value.length === 0) return empty(value);
 					if (!escapeOrNonAscii.test(value)) {
 						lastValue = value;
 						lastText = value;
 						return value;
 					}
-					// PostgreSQL text cannot hold NUL: COPY would fail the whole load on this one field.
-					if (value.includes('\u0000')) return fail('contains a NUL character (\\u0000), which a text column cannot hold');
-					let text = value;
+					let text = replacement !== undefined && !value.isWellFormed() ? replaceLoneSurrogates(value, replacement, tally) : value;
+					if (checkValue(text, type, checked).state === 'invalid') return fail(checked.reason);
 					if (spec.repair) {
-						const repaired = repairMojibake(value);
-						if (repaired !== value) {
+						const repaired = repairMojibake(text);
+						if (repaired !== text) {
 							tally.values++;
 							tally.thisRecord = true;
 							text = repaired;
@@ -160,48 +167,35 @@ function fieldEncoder(spec: ColumnSpec, tally: RepairTally, failure: Failure): F
 					}
 					return needsEscape.test(text) ? copyTextField(text) : text;
 				}
-				if (value === null) return empty();
+				if (value === null || value === undefined) return empty(value);
 				if (typeof value === 'number') return String(value);
 				return fail(`should be text, is ${describe(value)}`);
 			};
 		}
 		case 'int':
-			return (value) => {
-				if (typeof value === 'number' && Number.isInteger(value)) {
-					return value < int32 && value >= -int32 ? String(value) : fail(`is out of range for a 32-bit integer (${value})`);
-				}
-				if (value === null || value === '') return empty();
-				if (typeof value === 'string' && integerText.test(value.trim())) return fieldEncoder(spec, tally, failure)(Number(value));
-				return fail(`should be a whole number, is ${describe(value)}`);
-			};
 		case 'float':
 			return (value) => {
-				if (typeof value === 'number') return Number.isFinite(value) ? String(value) : fail(`should be a number, is ${describe(value)}`);
-				if (value === null || value === '') return empty();
-				if (typeof value === 'string' && numberText.test(value.trim())) return String(Number(value));
-				return fail(`should be a number, is ${describe(value)}`);
+				const state = checkValue(value, type, checked).state;
+				if (state === 'ok') return String(checked.number);
+				if (state === 'invalid') return fail(checked.reason);
+				return empty(value);
 			};
 		case 'epoch_ms': {
 			const iso = isoTimestamp();
 			return (value) => {
-				const number = typeof value === 'string' && integerText.test(value.trim()) ? Number(value) : value;
-				if (typeof number === 'number' && Number.isInteger(number) && number >= 0) {
-					// 253402300799999 is 9999-12-31T23:59:59.999Z, the last time a TIMESTAMP here takes.
-					return number <= 253_402_300_799_999 ? iso(number) : fail(`is not a valid time (${number})`);
-				}
-				if (value === null || value === '') return empty();
-				return fail(`should be epoch milliseconds, is ${describe(value)}`);
+				const state = checkValue(value, type, checked).state;
+				if (state === 'ok') return iso(checked.number);
+				if (state === 'invalid') return fail(checked.reason);
+				return empty(value);
 			};
 		}
 		case 'user_id':
 			return (value) => {
-				if (typeof value === 'string') {
-					if (value.length === 0) return empty();
-					return integerText.test(value) && value[0] !== '-' && Number(value) < int32 ? value : fail(`should be a user id (whole number as text), is ${describe(value)}`);
-				}
-				if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < int32) return String(value);
-				if (value === null) return empty();
-				return fail(`should be a user id (whole number as text), is ${describe(value)}`);
+				const state = checkValue(value, type, checked).state;
+				// Canonical digits: the text is the number's own spelling.
+				if (state === 'ok') return String(checked.number);
+				if (state === 'invalid') return fail(checked.reason);
+				return empty(value);
 			};
 	}
 }
@@ -223,14 +217,14 @@ export type RowEncoder = {
  * property read has a constant name. This halves the cost of a record. Keys come from the
  * JSONPaths file, so they enter the code only as JSON string literals.
  */
-export function createRowEncoder(keys: readonly string[], columns: readonly ColumnSpec[], tally: RepairTally): RowEncoder {
+export function createRowEncoder(keys: readonly string[], columns: readonly ColumnSpec[], tally: RepairTally, options: TextOptions = {}): RowEncoder {
 	const failure: {field?: string; reason: string} = {reason: ''};
-	const encoders = columns.map((spec) => fieldEncoder(spec, tally, failure));
+	const encoders = columns.map((spec) => fieldEncoder(spec, tally, failure, options));
+	const rules = compileRules(keys, columns);
 	const statements = columns.map((_, index) => {
 		const key = JSON.stringify(keys[index]!);
 		return [
 			`v = record[${key}];`,
-			`if (v === undefined) { failure.field = ${key}; failure.reason = 'is missing'; return undefined; }`,
 			`const t${index} = e${index}(v);`,
 			`if (t${index} === undefined) { failure.field = ${key}; return undefined; }`,
 		].join('\n');
@@ -253,15 +247,22 @@ export function createRowEncoder(keys: readonly string[], columns: readonly Colu
 			}
 			tally.thisRecord = false;
 			const row = encodeFields(record as Record<string, unknown>);
-			if (row !== undefined && tally.thisRecord) tally.records++;
+			if (row === undefined) return undefined;
+			const broken = rules.length > 0 ? ruleFailure(record as Record<string, unknown>, rules) : undefined;
+			if (broken) {
+				failure.field = broken.field;
+				failure.reason = broken.reason;
+				return undefined;
+			}
+			if (tally.thisRecord) tally.records++;
 			return row;
 		},
 	};
 }
 
 /** One parsed JSON value → one line of COPY text, or the reason it cannot be one. */
-export function toCopyRow(record: unknown, keys: readonly string[], columns: readonly ColumnSpec[], tally: RepairTally): RowResult {
-	const encoder = createRowEncoder(keys, columns, tally);
+export function toCopyRow(record: unknown, keys: readonly string[], columns: readonly ColumnSpec[], tally: RepairTally, options: TextOptions = {}): RowResult {
+	const encoder = createRowEncoder(keys, columns, tally, options);
 	const row = encoder.encode(record);
 	if (row !== undefined) return {ok: true, row};
 	return {ok: false, ...(encoder.failure.field ? {field: encoder.failure.field} : {}), reason: encoder.failure.reason};

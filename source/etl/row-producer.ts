@@ -1,13 +1,18 @@
-// Turns the bytes of source files into batches of binary COPY rows (copy-binary.ts): splits
-// lines (or reads a file as one document), encodes each record (by the byte-level fast path
-// when it has the common shape, else parsed in full by records.ts), and hands full batches on.
+// Turns the bytes of source files into batches of binary COPY rows (copy-binary.ts): finds the
+// records (record-splitter.ts, the splitter the profiler uses too), encodes each one (by the
+// byte-level fast path when it has the common shape, else decoded and parsed in full by
+// parse-record.ts and records.ts), and hands full batches on.
 // The fast path only ever writes what the full path would; anything unusual it leaves to
 // the full path, which alone accepts, repairs or rejects.
 
 import {maxBinaryRowBytes, textRowToBinary} from './copy-binary.js';
 import {createFastRowEncoder, maxRowBytes, type FastRowEncoder} from './fast-record.js';
+import {parseRecords} from './parse-record.js';
+import type {TextOptions} from './record-rules.js';
+import {RecordSplitter, maxRecordBytes} from './record-splitter.js';
 import {createRowEncoder, type ColumnSpec, type LoadError, type RepairTally} from './records.js';
 
+/** 'lines': log files, mostly one object a line (the fast path's case); 'documents': song files. Both are read as streams of JSON values. */
 export type RowLayout = 'lines' | 'documents';
 
 export type ProducerOutput = {
@@ -34,72 +39,51 @@ export class RowProducer {
 	private used = 0;
 	private rowsInBatch = 0;
 	private file = '';
-	private line = 0;
-	private tail: Buffer | undefined;
-	private documentChunks: Buffer[] = [];
+	private readonly splitter: RecordSplitter;
 	private readonly encoder;
 	private readonly fast: FastRowEncoder | undefined;
 
 	constructor(
 		keys: readonly string[],
 		private readonly columns: readonly ColumnSpec[],
-		private readonly layout: RowLayout,
-		tally: RepairTally,
+		layout: RowLayout,
+		private readonly tally: RepairTally,
 		private readonly output: ProducerOutput,
 		/** Off only in tests that compare the two paths. */
 		fastPath = true,
+		private readonly options: TextOptions = {},
+		recordLimit = maxRecordBytes,
 	) {
-		this.encoder = createRowEncoder(keys, columns, tally);
+		this.encoder = createRowEncoder(keys, columns, tally, options);
 		this.fast = fastPath && layout === 'lines' ? createFastRowEncoder(keys, columns, tally) : undefined;
+		this.splitter = new RecordSplitter(
+			{
+				record: (bytes, start, end, line) => this.recordBytes(bytes, start, end, line),
+				rejected: (line, reason, raw) => this.output.rejected({file: this.file, line, reason, raw}),
+			},
+			recordLimit,
+		);
 	}
 
 	startFile(name: string): void {
 		this.file = name;
-		this.line = 0;
-		this.tail = undefined;
-		this.documentChunks = [];
+		this.splitter.startFile();
 	}
 
-	/**
-	 * A chunk of the current file. Lines are found in the bytes (a newline byte never occurs
-	 * inside a multi-byte UTF-8 character); only the piece of a line that straddles two
-	 * chunks is copied.
-	 */
+	/** A chunk of the current file. */
 	push(bytes: Buffer): void {
-		if (this.layout === 'documents') {
-			this.documentChunks.push(bytes);
-			return;
-		}
-		let from = 0;
-		if (this.tail) {
-			const first = bytes.indexOf(10);
-			if (first === -1) {
-				this.tail = Buffer.concat([this.tail, bytes]);
-				return;
-			}
-			const joined = Buffer.concat([this.tail, bytes.subarray(0, first)]);
-			this.tail = undefined;
-			this.lineBytes(joined, 0, joined.length);
-			from = first + 1;
-		}
-		let newline = bytes.indexOf(10, from);
-		while (newline !== -1) {
-			this.lineBytes(bytes, from, newline);
-			from = newline + 1;
-			newline = bytes.indexOf(10, from);
-		}
-		this.tail = from < bytes.length ? bytes.subarray(from) : undefined;
+		this.splitter.push(bytes);
 	}
 
 	endFile(): void {
-		if (this.layout === 'documents') {
-			this.document(Buffer.concat(this.documentChunks).toString('utf8'));
-			this.documentChunks = [];
-			return;
-		}
-		// The sample's files end without a newline: the last line is still a record.
-		if (this.tail && this.tail.length > 0) this.lineBytes(this.tail, 0, this.tail.length);
-		this.tail = undefined;
+		this.splitter.end();
+	}
+
+	/** The file could not be read to its end (a gzip stream cut short): one bad record, at the line reached. */
+	fileBroken(reason: string): void {
+		const line = this.splitter.line;
+		this.splitter.abandon();
+		this.output.rejected({file: this.file, line, reason, raw: ''});
 	}
 
 	/** Hands on whatever is batched so far. */
@@ -115,10 +99,8 @@ export class RowProducer {
 		this.rowsInBatch = 0;
 	}
 
-	/** One line, bytes[start, end): by the fast path when it can, else decoded and parsed. */
-	private lineBytes(bytes: Buffer, start: number, end: number): void {
-		this.line++;
-		if (end > start && bytes[end - 1] === 13) end--;
+	/** One record, bytes[start, end): by the fast path when it can, else decoded and parsed. */
+	private recordBytes(bytes: Buffer, start: number, end: number, line: number): void {
 		if (this.fast) {
 			const room = maxRowBytes(end - start, this.columns.length);
 			if (this.used + room > this.batch.length) {
@@ -132,40 +114,16 @@ export class RowProducer {
 				return;
 			}
 		}
-		this.record(this.line, bytes.toString('utf8', start, end));
+		parseRecords(bytes, start, end, this.options, this.tally, (parsed) => {
+			if (!parsed.ok) {
+				this.output.rejected({file: this.file, line, ...(parsed.field === undefined ? {} : {field: parsed.field}), reason: parsed.reason, raw: parsed.text.slice(0, rawLimit)});
+				return;
+			}
+			this.record(line, parsed.value, parsed.text);
+		});
 	}
 
-	/**
-	 * A song file is one JSON document. When it does not parse whole, it is read line by line
-	 * instead, so a file of several objects still loads and a broken one is reported by line.
-	 */
-	private document(text: string): void {
-		const trimmed = text.trim();
-		if (trimmed.length === 0) return;
-		try {
-			JSON.parse(trimmed);
-			this.record(1, trimmed.includes('\n') ? trimmed.replace(/\r?\n\s*/g, ' ') : trimmed);
-			return;
-		} catch {
-			// fall through to line by line
-		}
-		const lines = text.split('\n');
-		for (let index = 0; index < lines.length; index++) {
-			const line = lines[index]!;
-			this.record(index + 1, line.endsWith('\r') ? line.slice(0, -1) : line);
-		}
-	}
-
-	private record(line: number, text: string): void {
-		// Almost every line starts with "{"; only the others need the (allocating) blank test.
-		if (text.charCodeAt(0) !== 123 && text.trim().length === 0) return;
-		let value: unknown;
-		try {
-			value = JSON.parse(text);
-		} catch (error) {
-			this.output.rejected({file: this.file, line, reason: `is not valid JSON (${(error as Error).message})`, raw: text.slice(0, rawLimit)});
-			return;
-		}
+	private record(line: number, value: unknown, text: string): void {
 		const row = this.encoder.encode(value);
 		if (row === undefined) {
 			const {field, reason} = this.encoder.failure;

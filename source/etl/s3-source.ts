@@ -1,11 +1,12 @@
 // The bucket as a data source for the local warehouse: lists song_data/ and log_data/ under
-// a prefix and streams each object, so the loader reads S3 the way it reads a folder.
+// a prefix (.json and gzip keys, in any case; other keys are named as skipped) and streams
+// each object, so the loader reads S3 the way it reads a folder (gzip unpacked by read-files.ts).
 // (Redshift itself reads S3 with COPY; this is for loading the bucket anywhere else.)
 
 import {PassThrough, type Readable} from 'node:stream';
 import {GetObjectCommand, ListObjectsV2Command, type S3Client} from '@aws-sdk/client-s3';
 import {UserError} from '../core/errors.js';
-import {folderOf, jsonPathsFile, type DataSource, type SourceFile} from './source.js';
+import {folderOf, isDataFileName, jsonPathsFile, type DataSource, type SkippedFile, type SourceFile} from './source.js';
 import {parseS3Uri} from './s3-location.js';
 
 export {parseS3Uri, type S3Location} from './s3-location.js';
@@ -31,6 +32,7 @@ export function s3Source(uri: string, client: S3Client): DataSource {
 		async listFiles(kind) {
 			const folder = `${prefix}${folderOf[kind]}/`;
 			const files: SourceFile[] = [];
+			const skipped: SkippedFile[] = [];
 			let token: string | undefined;
 			do {
 				let page;
@@ -40,12 +42,17 @@ export function s3Source(uri: string, client: S3Client): DataSource {
 					throw s3Error(error, `s3://${bucket}/${folder}`);
 				}
 				for (const object of page.Contents ?? []) {
-					if (!object.Key?.endsWith('.json')) continue;
+					if (!object.Key || object.Key.endsWith('/')) continue;
+					if (!isDataFileName(object.Key)) {
+						skipped.push({name: object.Key.slice(prefix.length), reason: 'not a .json or .json.gz file'});
+						continue;
+					}
 					files.push({name: object.Key.slice(prefix.length), size: object.Size ?? 0, location: object.Key});
 				}
 				token = page.IsTruncated ? page.NextContinuationToken : undefined;
 			} while (token);
-			return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+			const byName = (a: {name: string}, b: {name: string}) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+			return {files: files.sort(byName), skipped: skipped.sort(byName)};
 		},
 		open(file) {
 			// open() hands back a stream at once; the request starts behind it.

@@ -1,26 +1,36 @@
 // Where the JSON comes from. A source lists its song and log files (with sizes, so
-// progress can be drawn as a bar from the start) and opens each as a stream. The local
-// folder is laid out like the public bucket: song_data/…, log_data/YYYY/MM/…, and the
-// JSONPaths file beside them.
+// progress can be drawn as a bar from the start), and what it leaves out and why, and opens
+// each file as a stream of its stored bytes (read-files.ts unpacks gzip). The local folder is
+// laid out like the public bucket: song_data/…, log_data/YYYY/MM/…, and the JSONPaths file
+// beside them; it is walked by real path (walk.ts), so every file is read once.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import type {Readable} from 'node:stream';
 import {UserError} from '../core/errors.js';
+import {walkFolder} from './walk.js';
+
+export {isDataFileName} from './walk.js';
 
 export type SourceKind = 'songs' | 'events';
 
 export type SourceFile = {
 	/** How the file is named to the user and in error reports (relative to the source). */
 	readonly name: string;
+	/** Bytes as stored (compressed, for a gzip file): the progress total. */
 	readonly size: number;
 	/** Opaque to callers: what open() needs. */
 	readonly location: string;
 };
 
+/** An entry of the source that is not read, and why (another extension, a second link to a file, unreadable). */
+export type SkippedFile = {readonly name: string; readonly reason: string};
+
+export type FileListing = {readonly files: SourceFile[]; readonly skipped: SkippedFile[]};
+
 export interface DataSource {
 	readonly label: string;
-	listFiles(kind: SourceKind): Promise<SourceFile[]>;
+	listFiles(kind: SourceKind): Promise<FileListing>;
 	open(file: SourceFile): Readable;
 	/** The JSONPaths file's text, or undefined when the source has none. */
 	readJsonPaths(): Promise<string | undefined>;
@@ -53,17 +63,8 @@ export function localFolderSource(root: string): DataSource {
 		label: absolute,
 		async listFiles(kind) {
 			const folder = path.join(absolute, folderOf[kind]);
-			if (!fs.existsSync(folder)) return [];
-			const names = (await fs.promises.readdir(folder, {recursive: true}))
-				.filter((name) => name.endsWith('.json'))
-				.sort();
-			const files: SourceFile[] = [];
-			for (const name of names) {
-				const location = path.join(folder, name);
-				const info = await fs.promises.stat(location);
-				if (info.isFile()) files.push({name: path.posix.join(folderOf[kind], name.split(path.sep).join('/')), size: info.size, location});
-			}
-			return files;
+			if (!fs.existsSync(folder)) return {files: [], skipped: []};
+			return walkFolder(folder, folderOf[kind]);
 		},
 		open(file) {
 			// A read buffer the size of the file, up to 1 MiB: thousands of song files of a few

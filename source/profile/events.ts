@@ -3,6 +3,7 @@
 // by the catalogue and the user base), the page mix, the users who changed level, and how
 // many plays the loader will be able to match to a song file.
 
+import {compileRules, type TextOptions} from '../etl/record-rules.js';
 import {eventColumns} from '../etl/records.js';
 import {RangeCounter} from './fields.js';
 import {RecordSet, type IssueSample} from './record-set.js';
@@ -42,10 +43,13 @@ export class EventProfiler {
 		keys: readonly string[],
 		issues: IssueSample,
 		private readonly catalogue: SongIndex,
+		text: TextOptions = {},
 	) {
 		this.set = new RecordSet(
 			eventColumns.map((spec, index) => ({key: keys[index]!, type: spec.type, required: spec.required === true, name: spec.repair === true})),
 			issues,
+			compileRules(keys, eventColumns),
+			text,
 		);
 		const at = (column: string) => eventColumns.findIndex((spec) => spec.column === column);
 		this.at = {

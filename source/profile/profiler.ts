@@ -9,10 +9,13 @@ import type {Report} from '../core/events.js';
 import {trackProgress, type ProgressTracker} from '../core/progress.js';
 import {parseJsonPaths} from '../etl/jsonpaths.js';
 import {defaultEventKeys, eventColumns} from '../etl/records.js';
-import {jsonPathsFile, type DataSource, type SourceFile} from '../etl/source.js';
+import type {TextOptions} from '../etl/record-rules.js';
+import {jsonPathsFile, type DataSource, type SkippedFile, type SourceFile} from '../etl/source.js';
 import {EventProfiler} from './events.js';
-import {DocumentReader, LineSplitter} from './lines.js';
-import {readFiles} from '../etl/read-files.js';
+import {parseRecords} from '../etl/parse-record.js';
+import {newRepairTally} from '../etl/records.js';
+import {RecordSplitter} from '../etl/record-splitter.js';
+import {BrokenFile, readFiles, UnreadableFile} from '../etl/read-files.js';
 import {IssueSample, type RecordSet} from './record-set.js';
 import {SongProfiler} from './songs.js';
 import type {SourceProfile} from './types.js';
@@ -37,7 +40,7 @@ async function eventKeysOf(source: DataSource, notes: string[]): Promise<{keys: 
 	}
 }
 
-type Reader = {push(chunk: Buffer): void; end(): void};
+type Reader = {push(chunk: Buffer): void; end(): void; /** The file could not be read to its end. */ broken(reason: string): void};
 
 /** Reads one kind of file into its record set, reporting files and bytes as it goes. */
 async function readAll(
@@ -48,24 +51,40 @@ async function readAll(
 	progress: ProgressTracker,
 	recordUnit: 'songs' | 'events',
 	signal: AbortSignal,
+	skipped: SkippedFile[],
 ): Promise<void> {
-	const totalBytes = sum(files);
+	let totalBytes = sum(files);
+	let unreadable = 0;
 	const counters = () => ({
-		files: {done: set.files, total: files.length},
+		files: {done: set.files, total: files.length - unreadable},
 		bytes: {done: set.bytes, total: totalBytes},
 		[recordUnit]: {done: set.records, total: null},
 	});
 	progress.update(counters());
 	try {
-		for await (const {file, chunks} of readFiles(source, files, signal)) {
+		for await (const {file, chunks, consumed} of readFiles(source, files, signal)) {
 			const lines = reader(file);
-			for await (const chunk of chunks) {
-				throwIfCancelled(signal);
-				lines.push(chunk);
-				set.bytes += chunk.length;
-				progress.update(counters());
+			const bytesBefore = set.bytes;
+			try {
+				for await (const chunk of chunks) {
+					throwIfCancelled(signal);
+					lines.push(chunk);
+					// Bytes as stored: a gzip file counts against its compressed size.
+					set.bytes = bytesBefore + consumed();
+					progress.update(counters());
+				}
+				lines.end();
+			} catch (error) {
+				if (error instanceof UnreadableFile) {
+					skipped.push({name: file.name, reason: error.message});
+					unreadable++;
+					totalBytes -= file.size;
+					continue;
+				}
+				if (!(error instanceof BrokenFile)) throw error;
+				lines.broken(error.message);
 			}
-			lines.end();
+			set.bytes = bytesBefore + consumed();
 			set.files++;
 			progress.update(counters());
 		}
@@ -76,10 +95,12 @@ async function readAll(
 	progress.finish('done', counters());
 }
 
-export async function profileSource(source: DataSource, report: Report, signal: AbortSignal): Promise<SourceProfile> {
+export async function profileSource(source: DataSource, report: Report, signal: AbortSignal, options: TextOptions = {}): Promise<SourceProfile> {
 	const startedAt = Date.now();
 	throwIfCancelled(signal);
-	const [songFiles, eventFiles] = await Promise.all([source.listFiles('songs'), source.listFiles('events')]);
+	const [songListing, eventListing] = await Promise.all([source.listFiles('songs'), source.listFiles('events')]);
+	const songFiles = songListing.files;
+	const eventFiles = eventListing.files;
 	if (songFiles.length === 0 && eventFiles.length === 0) {
 		throw new UserError(`There is nothing to profile: ${source.label} has no .json files under song_data/ or log_data/.`, {
 			hint: 'Check the --source path, or run `sparkify-dwh generate` to make sample data.',
@@ -92,36 +113,12 @@ export async function profileSource(source: DataSource, report: Report, signal: 
 	const {keys, jsonPaths} = await eventKeysOf(source, notes);
 	const issues = new IssueSample();
 
-	const songs = new SongProfiler(issues);
-	await readAll(
-		source,
-		songFiles,
-		songs.set,
-		(file) =>
-			new DocumentReader({
-				document: (value) => songs.record(value, file.name, 1),
-				line: (text, number) => parseLine(text, number, file.name, songs),
-				oversized: (number, bytes) => songs.set.rejectLine(file.name, number, `is a line of ${bytes} bytes, too long to be a record`),
-			}),
-		trackProgress(report, profileStepId, 'songs', 'files'),
-		'songs',
-		signal,
-	);
+	const songs = new SongProfiler(issues, options);
+	const skipped = [...songListing.skipped, ...eventListing.skipped];
+	await readAll(source, songFiles, songs.set, (file) => recordReader(file, songs, options), trackProgress(report, profileStepId, 'songs', 'files'), 'songs', signal, skipped);
 
-	const events = new EventProfiler(keys, issues, songs.index);
-	await readAll(
-		source,
-		eventFiles,
-		events.set,
-		(file) =>
-			new LineSplitter({
-				line: (text, number) => parseLine(text, number, file.name, events),
-				oversized: (number, bytes) => events.set.rejectLine(file.name, number, `is a line of ${bytes} bytes, too long to be a record`),
-			}),
-		trackProgress(report, profileStepId, 'events', 'bytes'),
-		'events',
-		signal,
-	);
+	const events = new EventProfiler(keys, issues, songs.index, options);
+	await readAll(source, eventFiles, events.set, (file) => recordReader(file, events, options), trackProgress(report, profileStepId, 'events', 'bytes'), 'events', signal, skipped);
 
 	return {
 		source: source.label,
@@ -129,6 +126,7 @@ export async function profileSource(source: DataSource, report: Report, signal: 
 		songs: songs.result(),
 		events: events.result(),
 		issues: issues.issues,
+		skipped: skipped.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
 		notes,
 		elapsedMs: Date.now() - startedAt,
 	};
@@ -136,13 +134,26 @@ export async function profileSource(source: DataSource, report: Report, signal: 
 
 type RecordTarget = {readonly set: RecordSet; record(value: unknown, file: string, line: number): void};
 
-function parseLine(text: string, number: number, file: string, target: RecordTarget): void {
-	let value: unknown;
-	try {
-		value = JSON.parse(text);
-	} catch (error) {
-		target.set.rejectLine(file, number, `is not valid JSON (${(error as Error).message})`);
-		return;
-	}
-	target.record(value, file, number);
+/** The loader's own reading of a file (record-splitter.ts, parse-record.ts), into a profile. */
+function recordReader(file: SourceFile, target: RecordTarget, options: TextOptions): Reader {
+	const tally = newRepairTally();
+	const splitter = new RecordSplitter({
+		record(bytes, start, end, line) {
+			parseRecords(bytes, start, end, options, tally, (parsed) => {
+				if (parsed.ok) target.record(parsed.value, file.name, line);
+				else target.set.rejectLine(file.name, line, parsed.reason, parsed.field);
+			});
+		},
+		rejected: (line, reason) => target.set.rejectLine(file.name, line, reason),
+	});
+	splitter.startFile();
+	return {
+		push: (chunk) => splitter.push(chunk),
+		end: () => splitter.end(),
+		broken(reason) {
+			const line = splitter.line;
+			splitter.abandon();
+			target.set.rejectLine(file.name, line, reason);
+		},
+	};
 }

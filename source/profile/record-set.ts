@@ -3,9 +3,9 @@
 // double-encoded. The song and event profiles add their own questions on top, reading the
 // values this class has just checked, so each value is looked at once.
 
-import type {FieldType} from '../etl/records.js';
 import {repairMojibake} from '../etl/mojibake.js';
-import {checkValue, FieldCounter, type Checked} from './fields.js';
+import {checkValue, requiredReason, ruleFailure, type Checked, type CompiledRules, type FieldType, type TextOptions} from '../etl/record-rules.js';
+import {FieldCounter} from './fields.js';
 import type {FileSetProfile, ProfileIssue} from './types.js';
 
 export type FieldSpec = {
@@ -50,6 +50,9 @@ export class RecordSet {
 	constructor(
 		readonly specs: readonly FieldSpec[],
 		private readonly issues: IssueSample,
+		/** The table's record rules (record-rules.ts), with the keys of these specs. */
+		private readonly rules: CompiledRules = [],
+		private readonly text: TextOptions = {},
 	) {
 		this.checked = specs.map(() => ({state: 'ok', number: Number.NaN, reason: ''}));
 		this.values = specs.map(() => undefined);
@@ -65,9 +68,9 @@ export class RecordSet {
 		return index;
 	}
 
-	rejectLine(file: string, line: number, reason: string): void {
+	rejectLine(file: string, line: number, reason: string, field?: string): void {
 		this.malformed++;
-		this.issues.add({file, line, reason});
+		this.issues.add({file, line, ...(field === undefined ? {} : {field}), reason});
 	}
 
 	/**
@@ -86,11 +89,11 @@ export class RecordSet {
 		for (let index = 0; index < this.specs.length; index++) {
 			const spec = this.specs[index]!;
 			const raw = record[spec.key];
-			const checked = checkValue(raw, spec.type, this.checked[index]!);
+			const checked = checkValue(raw, spec.type, this.checked[index]!, this.text);
 			this.values[index] = raw;
 			this.counters[index]!.count(checked.state);
 			if (checked.state === 'invalid' || (spec.required && checked.state !== 'ok')) {
-				if (!invalid) this.issues.add({file, line, field: spec.key, reason: checked.state === 'invalid' ? checked.reason : `is ${checked.state} but required`});
+				if (!invalid) this.issues.add({file, line, field: spec.key, reason: checked.state === 'invalid' ? checked.reason : requiredReason(raw)});
 				invalid = true;
 			}
 			if (spec.name) {
@@ -105,6 +108,13 @@ export class RecordSet {
 					}
 				}
 				this.repaired[index] = text;
+			}
+		}
+		if (!invalid && this.rules.length > 0) {
+			const broken = ruleFailure(record, this.rules);
+			if (broken) {
+				this.issues.add({file, line, ...broken});
+				invalid = true;
 			}
 		}
 		this.rejectable = invalid;

@@ -140,6 +140,14 @@ export function profileReport(profile: SourceProfile): string[] {
 		}
 	}
 
+	if (profile.skipped.length > 0) {
+		section(`Not read (${formatCount(profile.skipped.length)})`);
+		for (const entry of profile.skipped.slice(0, maxIssues)) {
+			lines.push(fit(`  ${fitStart(entry.name, reportWidth - 2)}`));
+			lines.push(...wrap(entry.reason, reportWidth - 6).slice(0, 2).map((text) => `      ${text}`));
+		}
+	}
+
 	if (profile.notes.length > 0) {
 		section('Notes');
 		for (const note of profile.notes) lines.push(...wrap(note, reportWidth - 4).map((text, index) => `${index === 0 ? '  - ' : '    '}${text}`));

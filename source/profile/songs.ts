@@ -2,6 +2,7 @@
 // the event profile matches plays against. The index keeps only what matching needs
 // (title, artist name, durations) for songs the loader would stage, never whole records.
 
+import type {TextOptions} from '../etl/record-rules.js';
 import {songColumns} from '../etl/records.js';
 import {RangeCounter} from './fields.js';
 import {RecordSet, type IssueSample} from './record-set.js';
@@ -29,10 +30,12 @@ export class SongProfiler {
 	private yearZero = 0;
 	private readonly at: Record<'songId' | 'artistId' | 'title' | 'artistName' | 'duration' | 'year' | 'numSongs' | 'latitude' | 'longitude', number>;
 
-	constructor(issues: IssueSample) {
+	constructor(issues: IssueSample, text: TextOptions = {}) {
 		this.set = new RecordSet(
 			songColumns.map((spec) => ({key: spec.column, type: spec.type, required: spec.required === true, name: spec.column === 'artist_name' || spec.column === 'title'})),
 			issues,
+			[],
+			text,
 		);
 		const at = (name: string) => this.set.indexOf(name);
 		this.at = {

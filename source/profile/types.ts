@@ -108,6 +108,8 @@ export type SourceProfile = {
 	readonly events: EventsProfile;
 	/** The first few malformed records and invalid fields, songs first. */
 	readonly issues: readonly ProfileIssue[];
+	/** Entries of the source that were not read, and why (another extension, a second link to a file, unreadable). */
+	readonly skipped: readonly {readonly name: string; readonly reason: string}[];
 	/** Things worth saying that are not numbers (e.g. an unreadable JSONPaths file). */
 	readonly notes: readonly string[];
 	readonly elapsedMs: number;

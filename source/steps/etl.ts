@@ -14,7 +14,7 @@ import {parseJsonPaths} from '../etl/jsonpaths.js';
 import {loadStagingTable, type StagingLoad} from '../etl/postgres-loader.js';
 import {defaultEventKeys, eventColumns, newRepairTally, songColumns, songKeys} from '../etl/records.js';
 import type {LoadError} from '../etl/records.js';
-import {jsonPathsFile, type DataSource, type SourceFile} from '../etl/source.js';
+import {jsonPathsFile, type DataSource, type SkippedFile, type SourceFile} from '../etl/source.js';
 import {cancellable} from '../warehouse/cancel.js';
 import {recordLoadRun} from '../warehouse/load-runs.js';
 import {requireTables} from '../warehouse/tables.js';
@@ -34,6 +34,8 @@ export type EtlOptions = {
 	readonly copy?: Omit<RedshiftCopySettings, 'maxErrors'>;
 	/** Bad records tolerated before the load fails (Redshift's MAXERROR); default 0. */
 	readonly maxErrors?: number;
+	/** Replace invalid UTF-8 and lone surrogates with this character instead of rejecting the record (Redshift's ACCEPTINVCHARS). */
+	readonly acceptInvalidChars?: string;
 };
 
 export type EtlResult = {
@@ -43,15 +45,22 @@ export type EtlResult = {
 	readonly rejected: {readonly count: number; readonly sample: readonly LoadError[]; readonly file: string | undefined};
 	/** Names repaired from double-encoded UTF-8: values, and the events that had one. */
 	readonly repaired: {readonly values: number; readonly events: number};
+	/** Entries of the source not loaded, and why: another extension, a second link to a file, unreadable. */
+	readonly skipped: readonly SkippedFile[];
+	/** Characters replaced under --accept-invalid-chars (0 without it). */
+	readonly invalidChars: {readonly replaced: number; readonly with: string | undefined};
 	readonly match: {readonly plays: number; readonly matched: number; readonly rate: number};
 	readonly jsonPaths: 'source' | 'default';
 	readonly elapsedMs: number;
 };
 
-type SourceListing = {songs: SourceFile[]; events: SourceFile[]};
+type SourceListing = {songs: SourceFile[]; events: SourceFile[]; skipped: SkippedFile[]};
 
 async function listSource(source: DataSource): Promise<SourceListing> {
-	const [songs, events] = await Promise.all([source.listFiles('songs'), source.listFiles('events')]);
+	const [songListing, eventListing] = await Promise.all([source.listFiles('songs'), source.listFiles('events')]);
+	const songs = songListing.files;
+	const events = eventListing.files;
+	const skipped = [...songListing.skipped, ...eventListing.skipped];
 	if (songs.length === 0 && events.length === 0) {
 		throw new UserError(`There is nothing to load: ${source.label} has no .json files under song_data/ or log_data/.`, {
 			hint: 'Check the --source path, or run `sparkify-dwh generate` to make sample data.',
@@ -70,7 +79,7 @@ async function listSource(source: DataSource): Promise<SourceListing> {
 			code: 'source_empty',
 		});
 	}
-	return {songs, events};
+	return {songs, events, skipped};
 }
 
 const sum = (files: readonly SourceFile[]) => files.reduce((total, file) => total + file.size, 0);
@@ -111,7 +120,7 @@ export const etlStep: Step<EtlOptions, EtlResult> = {
 			await client.query('COMMIT');
 			await recorder.finish('done');
 			ctx.log.write('info', `etl: committed; ${JSON.stringify(star)}; rejected ${staged.rejected.count}; repaired ${staged.repaired.values}`);
-			return {...staged, star, match, elapsedMs: Date.now() - startedAt};
+			return {skipped: [], invalidChars: {replaced: 0, with: undefined}, ...staged, star, match, elapsedMs: Date.now() - startedAt};
 		} catch (error) {
 			await client.query('ROLLBACK').catch(() => {});
 			await recorder.finish(signal.aborted ? 'cancelled' : 'failed');
@@ -123,7 +132,7 @@ export const etlStep: Step<EtlOptions, EtlResult> = {
 	},
 };
 
-export type Staged = Pick<EtlResult, 'staging' | 'rejected' | 'repaired' | 'jsonPaths'>;
+export type Staged = Pick<EtlResult, 'staging' | 'rejected' | 'repaired' | 'jsonPaths'> & Partial<Pick<EtlResult, 'skipped' | 'invalidChars'>>;
 
 /**
  * What the load runs inside its transaction, in order: empty staging, fill it (`stage`),
@@ -145,7 +154,8 @@ export async function loadInTransaction(
 }
 
 /** PostgreSQL: read the source here and stream it into COPY … FROM STDIN. */
-async function stageByStreaming(ctx: Context, {source, maxErrors = 0}: EtlOptions, client: pg.Client, report: Report, signal: AbortSignal): Promise<Staged> {
+async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInvalidChars}: EtlOptions, client: pg.Client, report: Report, signal: AbortSignal): Promise<Staged> {
+	const text = {acceptInvalidChars};
 	const listing = await listSource(source);
 	const jsonPathsText = await source.readJsonPaths();
 	const eventKeys = jsonPathsText ? parseJsonPaths(jsonPathsText, eventColumns.length, `${source.label}/${jsonPathsFile}`) : [...defaultEventKeys];
@@ -157,12 +167,12 @@ async function stageByStreaming(ctx: Context, {source, maxErrors = 0}: EtlOption
 		const staging = [
 			await loadStagingTable(
 				client,
-				{table: 'staging_songs', columns: songColumns, keys: songKeys, files: listing.songs, layout: 'documents', progressUnit: 'files'},
+				{table: 'staging_songs', columns: songColumns, keys: songKeys, files: listing.songs, layout: 'documents', progressUnit: 'files', text},
 				source, sink, tally, report, signal,
 			),
 			await loadStagingTable(
 				client,
-				{table: 'staging_events', columns: eventColumns, keys: eventKeys, files: listing.events, layout: 'lines', progressUnit: 'bytes'},
+				{table: 'staging_events', columns: eventColumns, keys: eventKeys, files: listing.events, layout: 'lines', progressUnit: 'bytes', text},
 				source, sink, tally, report, signal,
 			),
 		];
@@ -170,6 +180,8 @@ async function stageByStreaming(ctx: Context, {source, maxErrors = 0}: EtlOption
 			staging,
 			rejected: {count: sink.count, sample: [...sink.sample], file: sink.file},
 			repaired: {values: tally.values, events: tally.records},
+			skipped: [...listing.skipped, ...staging.flatMap((load) => load.skipped ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+			invalidChars: {replaced: tally.invalidChars, with: acceptInvalidChars},
 			jsonPaths: jsonPathsText ? 'source' : 'default',
 		};
 	} finally {

@@ -7,13 +7,17 @@ import type {DataSource} from '../etl/source.js';
 import {profileSource, profileStepId} from '../profile/profiler.js';
 import type {SourceProfile} from '../profile/types.js';
 
-export type ProfileOptions = {readonly source: DataSource};
+export type ProfileOptions = {
+	readonly source: DataSource;
+	/** As the load's --accept-invalid-chars: the profile then predicts that load. */
+	readonly acceptInvalidChars?: string;
+};
 
 export const profileStep: Step<ProfileOptions, SourceProfile> = {
 	id: profileStepId,
 	title: 'Profile the source data',
 	async plan(_ctx, {source}) {
-		const [songs, events] = await Promise.all([source.listFiles('songs'), source.listFiles('events')]);
+		const [{files: songs}, {files: events}] = await Promise.all([source.listFiles('songs'), source.listFiles('events')]);
 		const detail = (files: readonly {size: number}[]) => `${formatCount(files.length)} files, ${formatBytes(files.reduce((total, file) => total + file.size, 0))}`;
 		return {
 			destructive: false,
@@ -23,5 +27,5 @@ export const profileStep: Step<ProfileOptions, SourceProfile> = {
 			],
 		};
 	},
-	run: (_ctx, {source}, report, signal) => profileSource(source, report, signal),
+	run: (_ctx, {source, acceptInvalidChars}, report, signal) => profileSource(source, report, signal, {acceptInvalidChars}),
 };

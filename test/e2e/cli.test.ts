@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import {before, describe, test} from 'node:test';
 import {isSupportedNode} from '../../bin/node-version.js';
 import {cliEntry, sampleData} from '../support/paths.js';
@@ -185,6 +186,38 @@ describe('the command line', () => {
 		}
 		const secret = fs.readFileSync(path.join(env.SPARKIFY_DWH_HOME!, 'warehouse.secret'), 'utf8').trim();
 		for (const name of fs.readdirSync(logs)) assert.ok(!fs.readFileSync(path.join(logs, name), 'utf8').includes(secret), name);
+	});
+
+	test('every file once: a loop and a gzip file, and a byte that is not UTF-8, refused by default and replaced on request', async () => {
+		const root = makeTempDir('sparkify-cli-odd');
+		fs.cpSync(sampleData, root, {recursive: true});
+		const logs = path.join(root, 'log_data', '2018', '11');
+		fs.symlinkSync('..', path.join(logs, 'again'));
+		const first = path.join(logs, '2018-11-01-events.json');
+		fs.writeFileSync(`${first}.gz`, zlib.gzipSync(fs.readFileSync(first)));
+		fs.rmSync(first);
+		const line = fs.readFileSync(path.join(logs, '2018-11-05-events.json'), 'utf8').split('\n')[0]!.replace(/"ts":\d+/, '"ts":1541999999000');
+		const [before, after] = line.replace(/"song":"[^"]*"/, '"song":"caf@"').split('@') as [string, string];
+		fs.writeFileSync(path.join(logs, 'odd.json'), Buffer.concat([Buffer.from(before), Buffer.from([0xe9]), Buffer.from(after)]));
+
+		const refused = await cli(['etl', '--source', root, '--yes'], env);
+		assert.equal(refused.code, 1);
+		assert.match(refused.stderr, /log_data\/2018\/11\/odd\.json:1 field song holds bytes that are not valid UTF-8/);
+		noStackTrace(refused.stderr);
+
+		const run = await cli(['etl', '--source', root, '--yes', '--json', '--accept-invalid-chars'], env);
+		assert.equal(run.code, 0, run.stderr);
+		const result = jsonLines(run.stdout).at(-1)! as {skipped: Array<{name: string; reason: string}>; invalidChars: {replaced: number; with: string}; staging: Array<{table: string; rows: number; files: number}>};
+		assert.deepEqual(result.skipped.map((entry) => entry.name), ['log_data/2018/11/again/']);
+		assert.match(result.skipped[0]!.reason, /a loop/);
+		assert.deepEqual(result.invalidChars, {replaced: 1, with: '?'});
+		const events = result.staging.find((load) => load.table === 'staging_events')!;
+		assert.deepEqual({rows: events.rows, files: events.files}, {rows: 8057, files: 31});
+
+		const plain = await cli(['etl', '--source', root, '--yes', '--accept-invalid-chars', '_'], env);
+		assert.equal(plain.code, 0, plain.stderr);
+		assert.match(plain.stdout, /invalid characters replaced with "_": 1/);
+		assert.match(plain.stdout, /not loaded: 1 entry of the source\n  log_data\/2018\/11\/again\/: a link to log_data\/2018\/, a folder already read \(a loop\)/);
 	});
 });
 

@@ -22,7 +22,8 @@ const good = JSON.parse(goodLine) as Record<string, unknown>;
 const badLines = [
 	'{"artist": "Broken", "auth": "Logged In"',
 	JSON.stringify({...good, ts: 'yesterday'}),
-	JSON.stringify(Object.fromEntries(Object.entries(good).filter(([key]) => key !== 'page'))),
+	// songplays.session_id is NOT NULL: a play without a session would fail the star schema.
+	JSON.stringify({...good, page: 'NextSong', sessionId: null}),
 	// PostgreSQL text cannot hold NUL: sent on, it would fail the whole COPY.
 	JSON.stringify({...good, song: 'nul\u0000byte'}),
 ];
@@ -70,13 +71,13 @@ describe('bad input', () => {
 			[
 				{file: 'log_data/2018/11/2018-11-99-extra.json', line: 1, field: undefined},
 				{file: 'log_data/2018/11/2018-11-99-extra.json', line: 2, field: 'ts'},
-				{file: 'log_data/2018/11/2018-11-99-extra.json', line: 3, field: 'page'},
+				{file: 'log_data/2018/11/2018-11-99-extra.json', line: 3, field: 'sessionId'},
 				{file: 'log_data/2018/11/2018-11-99-extra.json', line: 4, field: 'song'},
 			],
 		);
 		assert.match(String(reported[0]!.reason), /not valid JSON/);
 		assert.match(String(reported[1]!.reason), /epoch milliseconds/);
-		assert.match(String(reported[2]!.reason), /missing/);
+		assert.match(String(reported[2]!.reason), /is null on a NextSong event/);
 		assert.match(String(reported[3]!.reason), /NUL/);
 		assert.equal(reported[0]!.raw, badLines[0]);
 		assert.ok(String(reported[1]!.raw).length <= 200);

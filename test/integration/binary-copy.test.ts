@@ -62,7 +62,7 @@ describe('the binary staging load', () => {
 		await client.query('BEGIN');
 		const result = await loadStagingTable(
 			client,
-			{table: 'staging_events', columns: eventColumns, keys: defaultEventKeys, files: await source.listFiles('events'), layout: 'lines', progressUnit: 'bytes'},
+			{table: 'staging_events', columns: eventColumns, keys: defaultEventKeys, files: (await source.listFiles('events')).files, layout: 'lines', progressUnit: 'bytes'},
 			source, createErrorSink({maxErrors: 0, reportFile: path.join(root, 'rejected.ndjson')}), tally, () => {}, new AbortController().signal,
 		);
 		await client.query('COMMIT');

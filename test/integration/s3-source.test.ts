@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import {Readable} from 'node:stream';
+import zlib from 'node:zlib';
 import {after, before, describe, test} from 'node:test';
 import {GetObjectCommand, ListObjectsV2Command, S3Client, type ListObjectsV2CommandInput} from '@aws-sdk/client-s3';
 import {mockClient} from 'aws-sdk-client-mock';
@@ -31,17 +33,28 @@ describe('the S3 source', () => {
 	let warehouse: Warehouse;
 	let ctx: Context;
 	const objects = sampleObjects('sparkify/2018/');
+	// The same sample packed: log files as gzip (one with an upper-case name), and a key that is no data.
+	const packed = new Map<string, Buffer>();
+	for (const [key, file] of sampleObjects('packed/')) {
+		const isLog = key.includes('/log_data/');
+		const name = isLog ? (key.endsWith('2018-11-01-events.json') ? key.replace(/\.json$/, '.JSON.GZ') : `${key}.gz`) : key;
+		packed.set(name, isLog ? zlib.gzipSync(fs.readFileSync(file)) : fs.readFileSync(file));
+	}
+	packed.set('packed/log_data/index.html', Buffer.from('<html></html>'));
+	const sizeOf = (key: string) => packed.get(key)?.length ?? fs.statSync(objects.get(key)!).size;
 
 	before(async () => {
 		// Pages of 50 keys, so the listing must follow continuation tokens.
 		s3.on(ListObjectsV2Command).callsFake(async (input: ListObjectsV2CommandInput) => {
-			const keys = [...objects.keys()].filter((key) => key.startsWith(input.Prefix ?? '')).sort();
+			const keys = [...objects.keys(), ...packed.keys()].filter((key) => key.startsWith(input.Prefix ?? '')).sort();
 			const start = Number(input.ContinuationToken ?? 0);
 			const page = keys.slice(start, start + 50);
 			const more = start + 50 < keys.length;
-			return {Contents: page.map((Key) => ({Key, Size: fs.statSync(objects.get(Key)!).size})), IsTruncated: more, NextContinuationToken: more ? String(start + 50) : undefined};
+			return {Contents: page.map((Key) => ({Key, Size: sizeOf(Key)})), IsTruncated: more, NextContinuationToken: more ? String(start + 50) : undefined};
 		});
 		s3.on(GetObjectCommand).callsFake(async (input: {Key: string}) => {
+			const bytes = packed.get(input.Key);
+			if (bytes) return {Body: Object.assign(Readable.from([bytes]), {transformToString: async () => bytes.toString('utf8')})};
 			const file = objects.get(input.Key);
 			if (!file) throw Object.assign(new Error('The specified key does not exist.'), {name: 'NoSuchKey'});
 			const body = fs.createReadStream(file);
@@ -64,8 +77,8 @@ describe('the S3 source', () => {
 
 	test('it lists every object of each folder across pages, with sizes', async () => {
 		const source = s3Source('s3://sparkify-bucket/sparkify/2018', new S3Client({region: 'us-west-2'}));
-		const songs = await source.listFiles('songs');
-		const events = await source.listFiles('events');
+		const {files: songs} = await source.listFiles('songs');
+		const {files: events} = await source.listFiles('events');
 		assert.equal(songs.length, 71);
 		assert.equal(events.length, 30);
 		assert.equal(songs.reduce((sum, file) => sum + file.size, 0), 19_221);
@@ -81,6 +94,18 @@ describe('the S3 source', () => {
 		assert.deepEqual(result.star, {artists: 69, songs: 71, users: 96, time: 6813, songplays: 6820});
 		assert.equal(result.jsonPaths, 'source');
 		assert.equal(result.repaired.events, 326);
+	});
+
+	test('gzip objects (any case of .json.gz) are unpacked, other keys are named as not loaded, and the warehouse is the same', async () => {
+		const source = s3Source('s3://sparkify-bucket/packed/', new S3Client({region: 'us-west-2'}));
+		const result = await etlStep.run(ctx, {warehouse, source}, () => {}, new AbortController().signal);
+		assert.deepEqual(result.star, {artists: 69, songs: 71, users: 96, time: 6813, songplays: 6820});
+		assert.deepEqual(result.skipped, [{name: 'log_data/index.html', reason: 'not a .json or .json.gz file'}]);
+		const events = result.staging.find((load) => load.table === 'staging_events')!;
+		assert.equal(events.files, 30);
+		// The bytes counted are the objects' stored (compressed) sizes, the progress total.
+		const stored = [...packed].filter(([key]) => key.includes('/log_data/') && !key.endsWith('.html')).reduce((sum, [, bytes]) => sum + bytes.length, 0);
+		assert.equal(events.bytes, stored);
 	});
 
 	test('access denied becomes one sentence with what to do', async () => {

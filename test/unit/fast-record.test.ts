@@ -241,8 +241,24 @@ test('bytes that are not well-formed UTF-8 are handed on: the full path decodes 
 
 test('a required field that is empty or null is left to the full path, which rejects it', () => {
 	for (const value of ['null', '""']) {
-		const line = withField('page', value);
+		const line = withField('ts', value);
 		assert.equal(fastRow(line).row, undefined);
 		assert.equal(fullRow(line).row, undefined);
+	}
+});
+
+test('a record that breaks a record rule is handed on, and the full path rejects it; one that keeps them is taken', () => {
+	const baseIsNextSong = (baseRecord as Record<string, unknown>).page === 'NextSong';
+	assert.ok(baseIsNextSong, 'the base record is a play');
+	const breaking = [withField('userId', '"008"'), withField('userId', '"0"').replace('"0"', '"00"'), withField('level', '"gold"'), withField('level', 'null'), withField('sessionId', 'null'), withField('level', '"fr\\u0065e"')];
+	for (const line of breaking) {
+		assert.equal(fastRow(line).row, undefined, `taken: ${line.slice(0, 80)}`);
+	}
+	for (const line of breaking.slice(0, 5)) assert.equal(fullRow(line).row, undefined, `accepted by the full path: ${line.slice(0, 80)}`);
+	const keeping = [withField('userId', '"0"'), withField('page', '"Home"').replace('"sessionId":', '"sessionId":null,"x":'), withField('page', 'null')];
+	for (const line of keeping) {
+		const fast = fastRow(line);
+		assert.ok(fast.row !== undefined, `handed on: ${line.slice(0, 80)}`);
+		assertSameRow(fast.row, fullRow(line).row!, line.slice(0, 40));
 	}
 });

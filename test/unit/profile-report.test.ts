@@ -68,6 +68,7 @@ function sampleProfile(overrides: {source?: string; pageName?: string; reason?: 
 			levelChangers: 1_234,
 			match: {plays: 1_000_000, matched: 812_345, share: 0.812345},
 		},
+		skipped: [],
 		issues: [
 			{file: 'log_data/2018/11/2018-11-05-events.json', line: 17, reason: overrides.reason ?? 'is not valid JSON (Unexpected end of JSON input)'},
 			{file: 'log_data/2018/11/2018-11-06-events.json', line: 3, field: 'ts', reason: 'should be epoch milliseconds, is string "yesterday"'},

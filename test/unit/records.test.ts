@@ -48,7 +48,17 @@ test('numbers written as text are accepted, wrong types are not', () => {
 		[{length: 'long'}, 'length', /should be a number/],
 		[{artist: {name: 'x'}}, 'artist', /should be text, is an object/],
 		[{userId: 'abc'}, 'userId', /user id/],
-		[{page: ''}, 'page', /required/],
+		[{sessionId: ''}, 'sessionId', /NextSong event, and songplays\.session_id/],
+		[{sessionId: null}, 'sessionId', /is null on a NextSong event/],
+		// Cast to INTEGER, two spellings of one number would be one user twice.
+		[{userId: '008'}, 'userId', /leading zeros/],
+		[{userId: '8.0'}, 'userId', /user id/],
+		[{userId: ' 8'}, 'userId', /user id/],
+		[{userId: '2147483648'}, 'userId', /user id/],
+		[{userId: -1}, 'userId', /user id/],
+		[{level: 'gold'}, 'level', /not "free" or "paid"/],
+		[{level: null}, 'level', /NextSong/],
+		[{song: 'half \ud800 a pair'}, 'song', /lone UTF-16 surrogate/],
 	];
 	for (const [change, field, reason] of cases) {
 		const result = row({...event, ...change});
@@ -60,10 +70,15 @@ test('numbers written as text are accepted, wrong types are not', () => {
 	}
 });
 
-test('a missing key and a non-object are reported', () => {
+test('a missing key loads NULL (as Redshift), unless the field is required; a non-object is reported', () => {
 	const {page: _page, ...withoutPage} = event;
-	const missing = row(withoutPage);
-	assert.deepEqual(missing, {ok: false, field: 'page', reason: 'is missing'});
+	const loaded = row(withoutPage);
+	assert.ok(loaded.ok);
+	if (loaded.ok) assert.equal(loaded.row.split('\t')[10], '\\N');
+	const {ts: _ts, ...withoutTs} = event;
+	assert.deepEqual(row(withoutTs), {ok: false, field: 'ts', reason: 'is missing but required'});
+	// The rules hold only where they must: a page other than NextSong needs no session.
+	assert.ok(row({...event, page: 'Home', sessionId: null, level: null}).ok);
 	const array = row([1, 2]);
 	assert.equal(array.ok, false);
 	if (!array.ok) assert.match(array.reason, /not a JSON object but an array/);

@@ -1,0 +1,136 @@
+// Lists the data files under a local folder, each real file once. Folders are walked as they
+// are first, links after, so a real path always wins over a link to it; a link back to a
+// folder already read (a loop) or a second name for a file already listed (a symbolic or a
+// hard link) is not read again, and is named with the reason, as is every file that is not
+// data (another extension, not a regular file, a link to nothing). Sizes come from one stat
+// a file, run a few dozen at a time rather than one after another.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type {SkippedFile, SourceFile} from './source.js';
+
+/** A data file's name: .json, or gzip (.json.gz, .gz), in any case. */
+export function isDataFileName(name: string): boolean {
+	return /\.(json|json\.gz|gz)$/i.test(name);
+}
+
+const statsAtOnce = 64;
+
+/** viaLink: reached through a link; a file's real name wins over such a one. */
+type Found = {name: string; location: string; viaLink: boolean};
+
+/** Runs fn over items, a few at a time, keeping their order in the results. */
+async function mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+	const results = new Array<R>(items.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const index = next++;
+			results[index] = await fn(items[index]!);
+		}
+	};
+	await Promise.all(Array.from({length: Math.min(statsAtOnce, items.length)}, worker));
+	return results;
+}
+
+const identity = (stat: fs.Stats) => `${stat.dev}:${stat.ino}`;
+
+/**
+ * The files under folder (named `prefix/…`, with / between parts), sorted by name, and the
+ * entries left out with why.
+ */
+export async function walkFolder(folder: string, prefix: string): Promise<{files: SourceFile[]; skipped: SkippedFile[]}> {
+	const skipped: SkippedFile[] = [];
+	const candidates: Found[] = [];
+	const links: Found[] = [];
+	const folders = new Map<string, string>();
+	const nameOf = (relative: string) => path.posix.join(prefix, relative.split(path.sep).join('/'));
+
+	async function readFolder(location: string, relative: string, viaLink: boolean): Promise<void> {
+		let entries: fs.Dirent[];
+		try {
+			entries = await fs.promises.readdir(location, {withFileTypes: true});
+		} catch (error) {
+			skipped.push({name: `${nameOf(relative)}/`, reason: `a folder that cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`});
+			return;
+		}
+		entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+		for (const entry of entries) {
+			const found = {name: nameOf(path.join(relative, entry.name)), location: path.join(location, entry.name), viaLink};
+			if (entry.isSymbolicLink()) links.push({...found, viaLink: true});
+			else if (entry.isDirectory()) await enterFolder(found.location, path.join(relative, entry.name), found.name, viaLink);
+			else if (!isDataFileName(entry.name)) skipped.push({name: found.name, reason: 'not a .json or .json.gz file'});
+			else if (entry.isFile()) candidates.push(found);
+			else skipped.push({name: found.name, reason: 'not a regular file'});
+		}
+	}
+
+	/** Reads a folder unless it was read already (under another name: a link, or a loop). */
+	async function enterFolder(location: string, relative: string, name: string, viaLink: boolean): Promise<boolean> {
+		let stat: fs.Stats;
+		try {
+			stat = await fs.promises.stat(location);
+		} catch (error) {
+			skipped.push({name: `${name}/`, reason: `a folder that cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`});
+			return false;
+		}
+		const key = identity(stat);
+		const earlier = folders.get(key);
+		if (earlier !== undefined) {
+			skipped.push({name: `${name}/`, reason: `a link to ${earlier}/, a folder already read${earlier === prefix || name.startsWith(`${earlier}/`) ? ' (a loop)' : ''}`});
+			return false;
+		}
+		folders.set(key, name);
+		await readFolder(location, relative, viaLink);
+		return true;
+	}
+
+	if (!(await enterFolder(folder, '', prefix, false))) return {files: [], skipped};
+	// Links last, so that whatever they point to inside the source was read under its real name.
+	for (let index = 0; index < links.length; index++) {
+		const link = links[index]!;
+		let stat: fs.Stats;
+		try {
+			stat = await fs.promises.stat(link.location);
+		} catch (error) {
+			skipped.push({name: link.name, reason: `a link to nothing (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`});
+			continue;
+		}
+		if (stat.isDirectory()) await enterFolder(link.location, path.relative(folder, link.location), link.name, true);
+		else if (!isDataFileName(link.name)) skipped.push({name: link.name, reason: 'not a .json or .json.gz file'});
+		else if (stat.isFile()) candidates.push(link);
+		else skipped.push({name: link.name, reason: 'not a regular file'});
+	}
+
+	const stats = await mapLimited(candidates, async (found) => {
+		try {
+			return await fs.promises.stat(found.location);
+		} catch (error) {
+			return error as NodeJS.ErrnoException;
+		}
+	});
+	// Real names first, then by name: the first of a file's names is the one read.
+	const byName = (a: {name: string}, b: {name: string}) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+	const order = candidates.map((_, index) => index).sort((a, b) => Number(candidates[a]!.viaLink) - Number(candidates[b]!.viaLink) || byName(candidates[a]!, candidates[b]!));
+	const files: SourceFile[] = [];
+	const seen = new Map<string, string>();
+	for (const index of order) {
+		const found = candidates[index]!;
+		const stat = stats[index]!;
+		if (stat instanceof Error) {
+			skipped.push({name: found.name, reason: `a file that cannot be read (${stat.code ?? stat.message})`});
+			continue;
+		}
+		const key = identity(stat);
+		const earlier = seen.get(key);
+		if (earlier !== undefined) {
+			skipped.push({name: found.name, reason: `the same file as ${earlier} (a link), read once`});
+			continue;
+		}
+		seen.set(key, found.name);
+		files.push({name: found.name, size: stat.size, location: found.location});
+	}
+	files.sort(byName);
+	skipped.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+	return {files, skipped};
+}
