@@ -19,8 +19,8 @@ import {binaryCopyHeader, binaryCopyTrailer} from './copy-binary.js';
 import type {ErrorSink} from './error-sink.js';
 import type {ColumnSpec, RepairTally} from './records.js';
 import {RowProducer, type RowLayout} from './row-producer.js';
-import type {DataSource, SkippedFile, SourceFile} from './source.js';
-import {BrokenFile, readFiles, UnreadableFile} from './read-files.js';
+import type {DataSource, SourceFile} from './source.js';
+import {BrokenFile, readFiles} from './read-files.js';
 import type {TextOptions} from './record-rules.js';
 
 export type StagingLoad = {
@@ -28,8 +28,6 @@ export type StagingLoad = {
 	/** Files read, and their bytes as stored (compressed for gzip). */
 	readonly files: number;
 	readonly bytes: number;
-	/** Listed files that could not be read at all: not loaded, named here. */
-	readonly skipped?: readonly SkippedFile[];
 	readonly rows: number;
 	readonly rejected: number;
 	readonly elapsedMs: number;
@@ -60,14 +58,13 @@ export async function loadStagingTable(
 	signal: AbortSignal,
 	step = 'etl',
 ): Promise<StagingLoad> {
-	let totalBytes = load.files.reduce((sum, file) => sum + file.size, 0);
+	const totalBytes = load.files.reduce((sum, file) => sum + file.size, 0);
 	const progress = trackProgress(report, step, load.table, load.progressUnit);
 	const startedAt = Date.now();
 	const rejectedBefore = sink.count;
 	let rows = 0;
 	let bytes = 0;
 	let filesDone = 0;
-	const skipped: SkippedFile[] = [];
 
 	const columnList = load.columns.map((spec) => spec.column).join(', ');
 	const copy = client.query(copyFrom(`COPY ${load.table} (${columnList}) FROM STDIN (FORMAT binary)`)) as Writable;
@@ -100,7 +97,7 @@ export async function loadStagingTable(
 	signal.addEventListener('abort', onAbort, {once: true});
 
 	const counters = () => ({
-		files: {done: filesDone, total: load.files.length - skipped.length},
+		files: {done: filesDone, total: load.files.length},
 		bytes: {done: bytes, total: totalBytes},
 		rows: {done: rows, total: null},
 	});
@@ -126,11 +123,6 @@ export async function loadStagingTable(
 				}
 				producer.endFile();
 			} catch (error) {
-				if (error instanceof UnreadableFile) {
-					skipped.push({name: file.name, reason: error.message});
-					totalBytes -= file.size;
-					continue;
-				}
 				if (!(error instanceof BrokenFile)) throw error;
 				producer.fileBroken(error.message);
 			}
@@ -152,5 +144,5 @@ export async function loadStagingTable(
 		signal.removeEventListener('abort', onAbort);
 	}
 	progress.finish('done', counters());
-	return {table: load.table, files: filesDone, bytes, skipped, rows, rejected: sink.count - rejectedBefore, elapsedMs: Date.now() - startedAt};
+	return {table: load.table, files: filesDone, bytes, rows, rejected: sink.count - rejectedBefore, elapsedMs: Date.now() - startedAt};
 }

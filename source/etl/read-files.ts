@@ -1,9 +1,11 @@
 // Reads a list of source files in order, as chunks, for the loader and the profiler. A gzip
 // file (known by its first two bytes, whatever its name) is unpacked on the way, as
 // Redshift's COPY reads GZIP, and `consumed` counts the bytes as stored, so progress against
-// the listed (compressed) sizes stays honest. A file that cannot be opened, or ends early
-// (a gzip stream cut short or corrupt), ends its chunks with an UnreadableFile or a
-// BrokenFile error, for the caller to report and go on with the next. Large files are
+// the listed (compressed) sizes stays honest. A file that cannot be opened at all fails the
+// read with the system's own error (a data file we cannot read is never skipped: the load
+// would end with exit 0 and data missing); one that ends early (a gzip stream cut short or
+// corrupt) ends its chunks with a BrokenFile error, a bad record where it stopped, for the
+// caller to report and go on with the next. Large files are
 // streamed; small ones (a song file is a few hundred bytes, and the bucket holds hundreds
 // of thousands) are read a few dozen ahead, or a profile of S3 would wait a round trip per
 // file. Memory stays bounded: at most `ahead` small files are held at once. Cancelling
@@ -13,9 +15,6 @@ import {Readable} from 'node:stream';
 import zlib from 'node:zlib';
 import {CancelledError, throwIfCancelled} from '../core/errors.js';
 import type {DataSource, SourceFile} from './source.js';
-
-/** Nothing of the file could be read (no permission, gone): it is skipped and named. */
-export class UnreadableFile extends Error {}
 
 /** The file stopped part-way (gzip cut short or corrupt, a read error): a bad record at that point. */
 export class BrokenFile extends Error {}
@@ -37,7 +36,7 @@ export type FileChunks = {
 	consumed(): number;
 };
 
-/** Counts what is read, and turns a failed read into UnreadableFile (nothing read yet) or BrokenFile. */
+/** Counts what is read; a read that fails part-way becomes a BrokenFile, one that fails at once stays itself. */
 async function* counted(raw: AsyncIterable<Buffer>, counter: {bytes: number}): AsyncGenerator<Buffer> {
 	try {
 		for await (const chunk of raw) {
@@ -46,7 +45,9 @@ async function* counted(raw: AsyncIterable<Buffer>, counter: {bytes: number}): A
 		}
 	} catch (error) {
 		if (error instanceof CancelledError) throw error;
-		if (counter.bytes === 0) throw new UnreadableFile(`a file that cannot be read (${errorText(error)})`, {cause: error});
+		// Nothing read: the file cannot be opened (no permission, gone). The load fails with
+		// the system's error, which names the file; explain-error.ts puts it in words.
+		if (counter.bytes === 0) throw error;
 		throw new BrokenFile(`could not be read to its end (${errorText(error)})`, {cause: error});
 	}
 }
@@ -79,7 +80,7 @@ async function* unpacked(raw: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
 	try {
 		for await (const chunk of gunzip) yield chunk as Buffer;
 	} catch (error) {
-		if (error instanceof BrokenFile || error instanceof UnreadableFile || error instanceof CancelledError) throw error;
+		if (error instanceof BrokenFile || error instanceof CancelledError) throw error;
 		throw new BrokenFile(`is gzip that is cut short or corrupt (${(error as Error).message})`, {cause: error});
 	} finally {
 		input.destroy();

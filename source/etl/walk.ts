@@ -2,8 +2,11 @@
 // are first, links after, so a real path always wins over a link to it; a link back to a
 // folder already read (a loop) or a second name for a file already listed (a symbolic or a
 // hard link) is not read again, and is named with the reason, as is every file that is not
-// data (another extension, not a regular file, a link to nothing). Sizes come from one stat
-// a file, run a few dozen at a time rather than one after another.
+// data (another extension, not a regular file). A data file or folder that cannot be read
+// (no permission, a link to nothing, a loop of links) fails the listing with the system's
+// own error, which names it: skipping it would end a load with exit 0 and data missing, and
+// Redshift's COPY fails on an object it may not read. Sizes come from one stat a file, run a
+// few dozen at a time rather than one after another.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,12 +51,7 @@ export async function walkFolder(folder: string, prefix: string): Promise<{files
 
 	async function readFolder(location: string, relative: string, viaLink: boolean): Promise<void> {
 		let entries: fs.Dirent[];
-		try {
-			entries = await fs.promises.readdir(location, {withFileTypes: true});
-		} catch (error) {
-			skipped.push({name: `${nameOf(relative)}/`, reason: `a folder that cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`});
-			return;
-		}
+		entries = await fs.promises.readdir(location, {withFileTypes: true});
 		entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 		for (const entry of entries) {
 			const found = {name: nameOf(path.join(relative, entry.name)), location: path.join(location, entry.name), viaLink};
@@ -67,13 +65,7 @@ export async function walkFolder(folder: string, prefix: string): Promise<{files
 
 	/** Reads a folder unless it was read already (under another name: a link, or a loop). */
 	async function enterFolder(location: string, relative: string, name: string, viaLink: boolean): Promise<boolean> {
-		let stat: fs.Stats;
-		try {
-			stat = await fs.promises.stat(location);
-		} catch (error) {
-			skipped.push({name: `${name}/`, reason: `a folder that cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`});
-			return false;
-		}
+		const stat = await fs.promises.stat(location);
 		const key = identity(stat);
 		const earlier = folders.get(key);
 		if (earlier !== undefined) {
@@ -93,6 +85,8 @@ export async function walkFolder(folder: string, prefix: string): Promise<{files
 		try {
 			stat = await fs.promises.stat(link.location);
 		} catch (error) {
+			// A data file's name that leads nowhere is data we cannot read; any other name is named and left.
+			if (isDataFileName(link.name)) throw error;
 			skipped.push({name: link.name, reason: `a link to nothing (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`});
 			continue;
 		}
@@ -102,13 +96,7 @@ export async function walkFolder(folder: string, prefix: string): Promise<{files
 		else skipped.push({name: link.name, reason: 'not a regular file'});
 	}
 
-	const stats = await mapLimited(candidates, async (found) => {
-		try {
-			return await fs.promises.stat(found.location);
-		} catch (error) {
-			return error as NodeJS.ErrnoException;
-		}
-	});
+	const stats = await mapLimited(candidates, (found) => fs.promises.stat(found.location));
 	// Real names first, then by name: the first of a file's names is the one read.
 	const byName = (a: {name: string}, b: {name: string}) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 	const order = candidates.map((_, index) => index).sort((a, b) => Number(candidates[a]!.viaLink) - Number(candidates[b]!.viaLink) || byName(candidates[a]!, candidates[b]!));
@@ -117,10 +105,6 @@ export async function walkFolder(folder: string, prefix: string): Promise<{files
 	for (const index of order) {
 		const found = candidates[index]!;
 		const stat = stats[index]!;
-		if (stat instanceof Error) {
-			skipped.push({name: found.name, reason: `a file that cannot be read (${stat.code ?? stat.message})`});
-			continue;
-		}
 		const key = identity(stat);
 		const earlier = seen.get(key);
 		if (earlier !== undefined) {

@@ -10,12 +10,12 @@ import {trackProgress, type ProgressTracker} from '../core/progress.js';
 import {parseJsonPaths} from '../etl/jsonpaths.js';
 import {defaultEventKeys, eventColumns} from '../etl/records.js';
 import type {TextOptions} from '../etl/record-rules.js';
-import {jsonPathsFile, type DataSource, type SkippedFile, type SourceFile} from '../etl/source.js';
+import {jsonPathsFile, type DataSource, type SourceFile} from '../etl/source.js';
 import {EventProfiler} from './events.js';
 import {parseRecords} from '../etl/parse-record.js';
 import {newRepairTally} from '../etl/records.js';
 import {RecordSplitter} from '../etl/record-splitter.js';
-import {BrokenFile, readFiles, UnreadableFile} from '../etl/read-files.js';
+import {BrokenFile, readFiles} from '../etl/read-files.js';
 import {IssueSample, type RecordSet} from './record-set.js';
 import {SongProfiler} from './songs.js';
 import type {SourceProfile} from './types.js';
@@ -51,12 +51,10 @@ async function readAll(
 	progress: ProgressTracker,
 	recordUnit: 'songs' | 'events',
 	signal: AbortSignal,
-	skipped: SkippedFile[],
 ): Promise<void> {
-	let totalBytes = sum(files);
-	let unreadable = 0;
+	const totalBytes = sum(files);
 	const counters = () => ({
-		files: {done: set.files, total: files.length - unreadable},
+		files: {done: set.files, total: files.length},
 		bytes: {done: set.bytes, total: totalBytes},
 		[recordUnit]: {done: set.records, total: null},
 	});
@@ -75,12 +73,6 @@ async function readAll(
 				}
 				lines.end();
 			} catch (error) {
-				if (error instanceof UnreadableFile) {
-					skipped.push({name: file.name, reason: error.message});
-					unreadable++;
-					totalBytes -= file.size;
-					continue;
-				}
 				if (!(error instanceof BrokenFile)) throw error;
 				lines.broken(error.message);
 			}
@@ -115,10 +107,10 @@ export async function profileSource(source: DataSource, report: Report, signal: 
 
 	const songs = new SongProfiler(issues, options);
 	const skipped = [...songListing.skipped, ...eventListing.skipped];
-	await readAll(source, songFiles, songs.set, (file) => recordReader(file, songs, options), trackProgress(report, profileStepId, 'songs', 'files'), 'songs', signal, skipped);
+	await readAll(source, songFiles, songs.set, (file) => recordReader(file, songs, options), trackProgress(report, profileStepId, 'songs', 'files'), 'songs', signal);
 
 	const events = new EventProfiler(keys, issues, songs.index, options);
-	await readAll(source, eventFiles, events.set, (file) => recordReader(file, events, options), trackProgress(report, profileStepId, 'events', 'bytes'), 'events', signal, skipped);
+	await readAll(source, eventFiles, events.set, (file) => recordReader(file, events, options), trackProgress(report, profileStepId, 'events', 'bytes'), 'events', signal);
 
 	return {
 		source: source.label,

@@ -180,7 +180,7 @@ async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInva
 			staging,
 			rejected: {count: sink.count, sample: [...sink.sample], file: sink.file},
 			repaired: {values: tally.values, events: tally.records},
-			skipped: [...listing.skipped, ...staging.flatMap((load) => load.skipped ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+			skipped: [...listing.skipped].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
 			invalidChars: {replaced: tally.invalidChars, with: acceptInvalidChars},
 			jsonPaths: jsonPathsText ? 'source' : 'default',
 		};

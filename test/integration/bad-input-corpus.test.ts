@@ -67,7 +67,7 @@ const cases: Case[] = [
 	{name: 'a folder link back up (a loop) is read once and named', build: (root) => fs.symlinkSync('..', path.join(root, logs, 'again')), skipped: [{name: `${logs}/again/`, reason: /a link to log_data\/2018\/, a folder already read \(a loop\)/}]},
 	{name: 'a second symbolic link to a log file is read once and named', build: (root) => fs.symlinkSync(logName, path.join(root, logs, 'copy.json')), skipped: [{name: `${logs}/copy.json`, reason: new RegExp(`the same file as ${logs}/${logName}`)}]},
 	{name: 'a hard link to a log file is read once and named', build: (root) => fs.linkSync(path.join(root, logs, logName), path.join(root, logs, 'a-hard-link.json')), skipped: [{name: `${logs}/a-hard-link.json`, reason: /the same file as/}]},
-	{name: 'a link to nothing is named', build: (root) => fs.symlinkSync('nowhere.json', path.join(root, logs, 'gone.json')), skipped: [{name: `${logs}/gone.json`, reason: /a link to nothing \(ENOENT\)/}]},
+	{name: 'a link to nothing, not named as data, is named', build: (root) => fs.symlinkSync('nowhere', path.join(root, logs, 'notes')), skipped: [{name: `${logs}/notes`, reason: /a link to nothing \(ENOENT\)/}]},
 	{
 		name: 'a link to a folder outside the source is followed',
 		build(root) {
@@ -269,6 +269,26 @@ describe('the bad-input corpus, on the real PostgreSQL', () => {
 				await assert.rejects(etlStep.run(ctx, {warehouse, source: localFolderSource(root), ...text}, () => {}, signal), (error: unknown) => error instanceof UserError && error.code === 'too_many_bad_records');
 				assert.deepEqual(await stagingCounts(url), counts);
 			}
+		});
+	}
+
+	// Data that cannot be read is never skipped: the load would end with exit 0 and data missing.
+	for (const [name, build, code] of [
+		['a .json link to nothing', (root: string) => fs.symlinkSync('nowhere.json', path.join(root, logs, 'gone.json')), 'ENOENT'],
+		['a .json link in a loop of links', (root: string) => {
+			fs.symlinkSync('loop-b.json', path.join(root, logs, 'loop-a.json'));
+			fs.symlinkSync('loop-a.json', path.join(root, logs, 'loop-b.json'));
+		}, 'ELOOP'],
+	] as const) {
+		test(`${name} fails the load and the profile, naming it; the warehouse keeps its load`, async () => {
+			const root = baseSource();
+			await etlStep.run(ctx, {warehouse, source: localFolderSource(root)}, () => {}, signal);
+			const before = await stagingCounts(url);
+			build(root);
+			const named = (error: unknown) => (error as NodeJS.ErrnoException).code === code && String((error as NodeJS.ErrnoException).path).includes(`${logs}/`);
+			await assert.rejects(etlStep.run(ctx, {warehouse, source: localFolderSource(root), maxErrors: 1000}, () => {}, signal), named);
+			await assert.rejects(profileSource(localFolderSource(root), () => {}, signal), named);
+			assert.deepEqual(await stagingCounts(url), before);
 		});
 	}
 
