@@ -4,6 +4,7 @@
 // NAT boxes drop idle connections). Before connecting it says plainly what stands in the
 // way: a paused or missing cluster, a private one, a closed port.
 
+import dns from 'node:dns/promises';
 import net from 'node:net';
 import {DescribeClustersCommand, GetClusterCredentialsCommand, type Cluster} from '@aws-sdk/client-redshift';
 import {UserError} from '../core/errors.js';
@@ -31,6 +32,23 @@ export function tcpProbe(host: string, port: number, timeoutMs = 5000): Promise<
 		socket.once('timeout', () => done(false));
 		socket.once('error', () => done(false));
 	});
+}
+
+/**
+ * Whether host:port accepts a connection from here, or 'unresolved' when the host name does
+ * not resolve (an emulator's clusters have names nobody serves). Bounded, and cancellable.
+ */
+export async function portProbe(host: string, port: number, signal?: AbortSignal): Promise<boolean | 'unresolved'> {
+	try {
+		await Promise.race([
+			dns.lookup(host),
+			new Promise((_resolve, reject) => setTimeout(() => reject(new Error('DNS lookup timed out')), 5000).unref()),
+		]);
+	} catch {
+		return 'unresolved';
+	}
+	if (signal?.aborted) return false;
+	return tcpProbe(host, port, 3000);
 }
 
 /** Why a cluster cannot take connections from here, or undefined when nothing obvious stops it. */
