@@ -63,7 +63,7 @@ async function findGroups(clients: AwsClients, ids: readonly string[], name: str
 		const {SecurityGroups} = await clients.ec2.send(new DescribeSecurityGroupsCommand({Filters: [{Name: 'group-name', Values: [name]}]}));
 		for (const group of SecurityGroups ?? []) found.set(group.GroupId!, group);
 	} catch (error) {
-		throw translateAwsError(error, `looking for the security group ${name}`);
+		if (!gone(error, 'InvalidGroup.NotFound', 'InvalidGroupId.NotFound')) throw translateAwsError(error, `looking for the security group ${name}`);
 	}
 	return [...found.values()];
 }

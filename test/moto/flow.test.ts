@@ -4,6 +4,7 @@
 // server (SPARKIFY_DWH_PUBLIC_IP_URL), since the tests must not depend on the internet.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
 import {after, before, describe, test} from 'node:test';
 import {DescribeSecurityGroupRulesCommand, DescribeSecurityGroupsCommand} from '@aws-sdk/client-ec2';
@@ -12,6 +13,9 @@ import {DescribeClustersCommand} from '@aws-sdk/client-redshift';
 import {awsClients} from '../../source/aws/clients.js';
 import {parseCommandLine} from '../../source/cli/args.js';
 import {awsCommand, type AwsCommandName} from '../../source/commands/aws.js';
+import {UserError} from '../../source/core/errors.js';
+import type {FrontEnd} from '../../source/core/front-end.js';
+import {jsonFrontEnd} from '../../source/headless/json-front-end.js';
 import {openSettings} from '../../source/config/settings.js';
 import {noLog} from '../../source/core/log.js';
 import {homePaths} from '../../source/core/paths.js';
@@ -47,11 +51,11 @@ describe('the AWS path against moto', () => {
 		await Promise.all([moto?.stop(), echo?.close()]);
 	});
 
-	const run = async (command: AwsCommandName, argv: string[] = []) => {
-		const frontEnd = recordingFrontEnd();
+	const run = async (command: AwsCommandName, argv: string[] = [], frontEnd: FrontEnd & {outcomes?: unknown[]} = recordingFrontEnd()) => {
 		const ctx = {paths: homePaths({SPARKIFY_DWH_HOME: home}), log: noLog, env};
 		const code = await awsCommand(command, parseCommandLine([command, ...argv], {}).values, ctx, frontEnd, signal);
-		return {code, outcome: frontEnd.outcomes.at(-1)!, events: frontEnd.events};
+		const recorded = frontEnd as ReturnType<typeof recordingFrontEnd>;
+		return {code, outcome: recorded.outcomes?.at(-1)!, events: recorded.events ?? []};
 	};
 	const clients = () => awsClients({region: 'us-west-2', env});
 	const inboundCidrs = async (groupId: string) =>
@@ -120,13 +124,27 @@ describe('the AWS path against moto', () => {
 		assert.deepEqual(await inboundCidrs(groupId), ['203.0.113.9/32']);
 	});
 
-	test('status: the cluster as AWS reports it', async () => {
+	test('status: the cluster as AWS reports it; the settings name this cluster\'s things and hold no secret', async () => {
 		const {code, outcome} = await run('status');
 		assert.equal(code, 0);
 		assert.equal(outcome.data.cluster, 'available');
+		const store = openSettings(homePaths({SPARKIFY_DWH_HOME: home}));
+		const aws = store.get().aws!;
+		assert.deepEqual([aws.clusterId, aws.roleName, aws.nodeType, aws.nodes, aws.cidr], ['sparkify-dwh', 'sparkify-dwh-s3-read', 'ra3.large', 1, '203.0.113.9/32']);
+		assert.doesNotMatch(fs.readFileSync(store.path, 'utf8'), /password|secret|testing/i);
+	});
+
+	test('teardown without a terminal: --yes is not consent, a wrong name is refused, nothing is deleted', async () => {
+		const out = {write: () => true} as unknown as NodeJS.WritableStream;
+		await assert.rejects(run('teardown', ['--yes'], jsonFrontEnd({yes: true, streamEvents: true, out})), (error: unknown) => error instanceof UserError && error.code === 'confirmation_required' && /--confirm sparkify-dwh/.test(error.hint ?? ''));
+		await assert.rejects(run('teardown', ['--confirm', 'other'], jsonFrontEnd({yes: true, streamEvents: true, out})), (error: unknown) => error instanceof UserError && error.code === 'confirmation_mismatch');
+		const {Clusters} = await clients().redshift.send(new DescribeClustersCommand({ClusterIdentifier: 'sparkify-dwh'}));
+		assert.equal(Clusters?.[0]?.ClusterStatus, 'available');
 	});
 
 	test('teardown, twice: exactly the cluster, its group and its role; then nothing is left', async () => {
+		const store = openSettings(homePaths({SPARKIFY_DWH_HOME: home}));
+		for (const step of ['credentials', 'role', 'cluster', 'network']) store.recordStep(step, 'done');
 		const first = await run('teardown', ['--confirm', 'sparkify-dwh']);
 		assert.equal(first.code, 0, JSON.stringify(first.outcome));
 		const deleted = (first.outcome.data.deleted as string[]).map((name) => name.replace(/ \(sg-\w+\)/, ''));
@@ -139,5 +157,7 @@ describe('the AWS path against moto', () => {
 		assert.deepEqual(SecurityGroups, []);
 		const settings = openSettings(homePaths({SPARKIFY_DWH_HOME: home})).get();
 		assert.equal(settings.aws?.roleArn, undefined);
+		assert.equal(settings.aws?.securityGroupId, undefined);
+		assert.deepEqual(Object.keys(settings.steps).sort(), ['credentials'], 'the menu no longer shows role, cluster and port as done');
 	});
 });
