@@ -75,7 +75,7 @@ type CommonConfig = {
 	region: string;
 	credentials: ReturnType<typeof fromNodeProviderChain> | (() => Promise<{accessKeyId: string; secretAccessKey: string; sessionToken?: string}>);
 	maxAttempts: number;
-	requestHandler: {connectionTimeout: number; requestTimeout: number};
+	requestHandler: {connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean};
 	endpoint?: string;
 };
 
@@ -87,7 +87,12 @@ function commonConfig(settings: AwsSettings, service: ServiceName, region = sett
 		region,
 		credentials: credentialsFor(settings),
 		maxAttempts: settings.maxAttempts ?? defaultTimeouts.maxAttempts,
-		requestHandler: {connectionTimeout: settings.connectTimeoutMs ?? defaultTimeouts.connectMs, requestTimeout: settings.requestTimeoutMs ?? defaultTimeouts.requestMs},
+		// Without throwOnRequestTimeout, smithy only logs a warning when the deadline passes and goes on waiting.
+		requestHandler: {
+			connectionTimeout: settings.connectTimeoutMs ?? defaultTimeouts.connectMs,
+			requestTimeout: settings.requestTimeoutMs ?? defaultTimeouts.requestMs,
+			throwOnRequestTimeout: true,
+		},
 		...(endpoint ? {endpoint} : {}),
 	};
 }
