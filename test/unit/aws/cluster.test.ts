@@ -146,6 +146,14 @@ describe('the cluster step', () => {
 		assert.deepEqual(redshift.calls().map((call) => call.args[0].constructor.name).filter((name) => name !== 'DescribeClustersCommand'), []);
 	});
 
+	test('the plan shown before "Create the cluster?" names the security group too', async () => {
+		redshift.on(DescribeClustersCommand).rejects(notFound);
+		ec2.on(DescribeSecurityGroupsCommand).resolves({SecurityGroups: []});
+		const plan = await clusterStep.plan(ctx, options());
+		assert.deepEqual(plan.actions.map((action) => `${action.action} ${action.resource}`), ['create security group sparkify-access', 'create Redshift cluster sparkify']);
+		assert.equal(ec2.commandCalls(CreateSecurityGroupCommand).length, 0, 'nothing made while planning');
+	});
+
 	test('identifiers follow Redshift\'s rules', () => {
 		assert.equal(validateClusterId('sparkify-dwh'), undefined);
 		for (const bad of ['dwhCluster', '1abc', 'a--b', 'abc-', 'a_b', '']) assert.ok(validateClusterId(bad), bad);
