@@ -166,7 +166,10 @@ const network: Command = async (values, choices, store, ctx, frontEnd, signal) =
 	};
 	if (choices.cidr && isTooWide(choices.cidr.trim()) && values.allowWorld) {
 		const plan = await networkStep.plan(ctx, options);
-		if (!(await frontEnd.confirm(`Open port ${port} to ${choices.cidr}, far more than this machine?`, plan, '--yes'))) return exitCodes.cancelled;
+		if (!(await frontEnd.confirm(`Open port ${port} to ${choices.cidr}, far more than this machine?`, plan, '--yes'))) {
+			frontEnd.outcome({command: 'network', ok: false, data: {cancelled: true}, summary: ['Nothing was opened.']});
+			return exitCodes.cancelled;
+		}
 	}
 	const result = await runStep(networkStep, ctx, options, frontEnd.report, signal, (opened) => `${opened.cidr} (${opened.ruleId})`);
 	rememberAws(store, {ingressRuleId: result.ruleId, cidr: result.cidr, securityGroupId: result.groupId});
