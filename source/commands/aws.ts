@@ -80,25 +80,31 @@ const role: Command = async (_values, choices, store, ctx, frontEnd, signal) => 
 
 const cluster: Command = async (_values, choices, store, ctx, frontEnd, signal) => {
 	const clients = clientsFor(choices, ctx, signal);
-	// This cluster's own role, found by the name it was made under — never another cluster's.
-	const role = await findRole(clients, choices.roleName);
-	if (!role?.Arn || !isManagedByUs(role.Tags)) {
-		throw new UserError(`The cluster ${choices.clusterId} needs its IAM role ${choices.roleName}, which lets it read S3.`, {
-			hint: `Run \`sparkify-dwh role --cluster-id ${choices.clusterId}\` first.`,
-			code: 'role_missing',
+	// This cluster's own role, found by the name it is made under — never another cluster's.
+	// When it is not there yet it is part of this plan, and made only once the plan is confirmed.
+	const roleOptions = {clients, roleName: choices.roleName, clusterId: choices.clusterId, source: parseS3Uri(choices.source)};
+	const existingRole = await findRole(clients, choices.roleName);
+	if (existingRole && !isManagedByUs(existingRole.Tags)) {
+		throw new UserError(`An IAM role named ${choices.roleName} exists, and sparkify-dwh did not make it.`, {
+			hint: 'Choose another cluster name with --cluster-id (the role is named after it); the tool only changes roles it made.',
+			code: 'role_not_ours',
 		});
 	}
 	// The size is checked against what the region offers before anything is created.
 	const sized = await sizingStep.run(ctx, {clients, region: choices.region, nodeType: choices.nodeType ?? 'ra3.large', nodes: choices.nodes ?? 1}, frontEnd.report, signal);
 	const {nodeType, nodes} = sized.choice!;
 	const costPerHour = costOf(sized.offers.find((offer) => offer.nodeType === nodeType), nodes).dollarsPerHour;
-	const options = {clients, clusterId: choices.clusterId, nodeType, nodes, roleArn: role.Arn, groupName: choices.groupName, publiclyAccessible: choices.publiclyAccessible, ...(costPerHour === undefined ? {} : {costPerHour})};
-	const plan = await clusterStep.plan(ctx, options);
+	const options = {clients, clusterId: choices.clusterId, nodeType, nodes, roleArn: existingRole?.Arn ?? '', groupName: choices.groupName, publiclyAccessible: choices.publiclyAccessible, ...(costPerHour === undefined ? {} : {costPerHour})};
+	const clusterPlan = await clusterStep.plan(ctx, options);
+	const plan = existingRole ? clusterPlan : {...clusterPlan, actions: [...(await roleStep.plan(ctx, roleOptions)).actions, ...clusterPlan.actions]};
 	if (plan.actions.some((action) => action.action === 'create') && !(await frontEnd.confirm(`Create the cluster ${choices.clusterId}? It is billed by the hour until you run teardown.`, plan, '--yes'))) {
 		frontEnd.outcome({command: 'cluster', ok: false, data: {cancelled: true}, summary: ['Nothing was created.']});
 		return exitCodes.cancelled;
 	}
-	const result = await runStep(clusterStep, ctx, options, frontEnd.report, signal, (made) => `${made.created ? 'created' : 'ready'}: ${made.address}`);
+	const role = existingRole?.Arn
+		? {roleArn: existingRole.Arn}
+		: await runStep(roleStep, ctx, roleOptions, frontEnd.report, signal, (made) => `${made.created ? 'created' : 'reused'} ${made.roleArn}`);
+	const result = await runStep(clusterStep, ctx, {...options, roleArn: role.roleArn}, frontEnd.report, signal, (made) => `${made.created ? 'created' : 'ready'}: ${made.address}`);
 	// What AWS holds is remembered, not what was asked.
 	rememberAws(store, {
 		clusterId: choices.clusterId,
@@ -106,7 +112,7 @@ const cluster: Command = async (_values, choices, store, ctx, frontEnd, signal) 
 		nodeType: result.nodeType,
 		nodes: result.nodes,
 		roleName: choices.roleName,
-		roleArn: role.Arn,
+		roleArn: role.roleArn,
 		securityGroupId: result.securityGroupId,
 		publiclyAccessible: choices.publiclyAccessible,
 		databaseName: result.databaseName,

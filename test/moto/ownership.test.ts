@@ -11,6 +11,7 @@ import {awsClients} from '../../source/aws/clients.js';
 import {parseCommandLine} from '../../source/cli/args.js';
 import {awsCommand, type AwsCommandName} from '../../source/commands/aws.js';
 import {UserError} from '../../source/core/errors.js';
+import type {Plan} from '../../source/core/step.js';
 import {noLog} from '../../source/core/log.js';
 import {homePaths} from '../../source/core/paths.js';
 import {trustPolicy} from '../../source/steps/role.js';
@@ -28,8 +29,7 @@ describe('each cluster owns its resources (moto)', () => {
 	});
 	after(() => moto?.stop());
 
-	const run = async (command: AwsCommandName, argv: string[] = []) => {
-		const frontEnd = recordingFrontEnd();
+	const run = async (command: AwsCommandName, argv: string[] = [], frontEnd = recordingFrontEnd()) => {
 		const ctx = {paths: homePaths({SPARKIFY_DWH_HOME: home}), log: noLog, env: moto.env};
 		const code = await awsCommand(command, parseCommandLine([command, ...argv], {}).values, ctx, frontEnd, signal);
 		return {code, outcome: frontEnd.outcomes.at(-1)!};
@@ -71,6 +71,21 @@ describe('each cluster owns its resources (moto)', () => {
 		const second = await run('teardown', ['--cluster-id', 'beta', '--confirm', 'beta']);
 		assert.equal(second.code, 0);
 		assert.deepEqual([await clusterExists('beta'), await groupExists('beta-access'), await roleExists('beta-s3-read')], [false, false, false]);
+	});
+
+	test('`cluster` before `role`: the role is in the plan, and nothing at all is made until it is confirmed', async () => {
+		const plans: Plan[] = [];
+		const declining = {...recordingFrontEnd({confirm: false}), confirm: async (_question: string, plan?: Plan) => (plan && plans.push(plan), false)};
+		const declined = await run('cluster', ['--cluster-id', 'gamma'], declining);
+		assert.equal(declined.code, 130);
+		assert.deepEqual(
+			plans[0]!.actions.map((action) => `${action.action} ${action.resource}`),
+			['create IAM role gamma-s3-read', 'create inline policy sparkify-dwh-read-source', 'create security group gamma-access', 'create Redshift cluster gamma'],
+		);
+		assert.deepEqual([await roleExists('gamma-s3-read'), await groupExists('gamma-access'), await clusterExists('gamma')], [false, false, false]);
+		assert.equal((await run('cluster', ['--cluster-id', 'gamma', '--yes'])).code, 0);
+		assert.deepEqual([await roleExists('gamma-s3-read'), await groupExists('gamma-access'), await clusterExists('gamma')], [true, true, true]);
+		assert.equal((await run('teardown', ['--cluster-id', 'gamma', '--confirm', 'gamma'])).code, 0);
 	});
 
 	test('someone else\'s cluster, group and role of the same names are left alone, and said so', async () => {
