@@ -18,7 +18,7 @@ export type RedshiftConnectOptions = {
 	/** The database user the temporary password is for (the cluster's admin by default). */
 	readonly dbUser?: string;
 	readonly databaseName?: string;
-	readonly probe?: (host: string, port: number) => Promise<boolean>;
+	readonly probe?: (host: string, port: number) => Promise<boolean | 'unresolved'>;
 };
 
 export function tcpProbe(host: string, port: number, timeoutMs = 5000): Promise<boolean> {
@@ -80,7 +80,14 @@ export async function redshiftTarget(options: RedshiftConnectOptions): Promise<W
 	if (obstacle) throw obstacle;
 	const host = cluster.Endpoint!.Address!;
 	const port = cluster.Endpoint!.Port ?? 5439;
-	if (!(await (options.probe ?? tcpProbe)(host, port))) {
+	const answer = await (options.probe ?? portProbe)(host, port);
+	if (answer === 'unresolved') {
+		throw new UserError(`The host name of the cluster ${clusterId} (${host}) does not resolve from this machine.`, {
+			hint: 'Check this machine\'s network and DNS; against an emulator (AWS_ENDPOINT_URL) the cluster has no real host, and loading needs Redshift itself.',
+			code: 'cluster_unresolved',
+		});
+	}
+	if (!answer) {
 		throw new UserError(`Port ${port} of the cluster ${clusterId} does not answer from this machine.`, {
 			hint: 'Run `sparkify-dwh network` to open it to this address (your public IP may have changed).',
 			code: 'port_closed',

@@ -5,7 +5,6 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
 import {after, before, describe, test} from 'node:test';
 import {DescribeSecurityGroupRulesCommand, DescribeSecurityGroupsCommand} from '@aws-sdk/client-ec2';
 import {GetRoleCommand} from '@aws-sdk/client-iam';
@@ -20,20 +19,9 @@ import {openSettings} from '../../source/config/settings.js';
 import {noLog} from '../../source/core/log.js';
 import {homePaths} from '../../source/core/paths.js';
 import {recordingFrontEnd} from '../support/front-end.js';
+import {ipEcho, type EchoServer} from '../support/ip-echo.js';
 import {startMoto, type Moto} from '../support/moto.js';
 import {makeTempDir} from '../support/tmp.js';
-
-export type EchoServer = {url: string; ip: string; close(): Promise<void>};
-
-/** Answers every request with `ip`, as checkip.amazonaws.com does; change `ip` to move the machine. */
-export async function ipEcho(ip: string): Promise<EchoServer> {
-	const echo = {ip} as EchoServer;
-	const server = http.createServer((_request, response) => response.end(`${echo.ip}\n`));
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	echo.url = `http://127.0.0.1:${(server.address() as {port: number}).port}/`;
-	echo.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-	return echo;
-}
 
 describe('the AWS path against moto', () => {
 	let moto: Moto;
