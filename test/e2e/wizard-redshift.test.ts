@@ -9,6 +9,7 @@ import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {ipEcho, type EchoServer} from '../support/ip-echo.js';
 import {startMoto, type Moto} from '../support/moto.js';
+import {silentServer} from '../support/silent-server.js';
 import {cliEntry} from '../support/paths.js';
 import {makeTempDir} from '../support/tmp.js';
 import {openTerminal, tmuxAvailable, type Terminal} from '../support/tmux.js';
@@ -76,5 +77,42 @@ describe('the wizard\'s Redshift path against moto', {skip: tmuxAvailable() ? fa
 		if (process.env.SPARKIFY_SHOW_SCREEN) console.log(end);
 		terminal.keys('C-c');
 		assert.equal(await terminal.exitCode(), 1, terminal.screen());
+	});
+
+	test('an endpoint that never answers: the first Ctrl-C cancels the step, the next quits, and the process is gone', async () => {
+		const silent = await silentServer();
+		const stuck = openTerminal([process.execPath, cliEntry], {
+			socket: 'sparkify-aws-e2e',
+			env: {
+				...moto.env,
+				AWS_ENDPOINT_URL: silent.url,
+				AWS_PROFILE: '',
+				AWS_SESSION_TOKEN: '',
+				AWS_CONFIG_FILE: path.join(dir, 'config'),
+				AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+				SPARKIFY_DWH_HOME: path.join(dir, 'silent-home'),
+				NO_COLOR: '1',
+			},
+		});
+		try {
+			await stuck.waitFor(/Where should the Sparkify warehouse live\?/);
+			stuck.keys('Down');
+			await stuck.waitFor(/❯ 2\. Amazon Redshift/);
+			stuck.keys('Enter');
+			await stuck.waitFor(/the default credential chain/);
+			stuck.keys('Enter');
+			await stuck.waitFor(/Region:/);
+			stuck.keys('Enter');
+			await stuck.waitFor(/Check the AWS credentials/);
+			while (silent.connections === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+			stuck.keys('C-c');
+			// Well before the request's own deadline (15 s): the signal ended it.
+			await stuck.waitFor(/Cancelled\./, 5000);
+			stuck.keys('C-c');
+			assert.equal(await stuck.exitCode(5000), 130, stuck.screen());
+		} finally {
+			stuck.close();
+			await silent.close();
+		}
 	});
 });
