@@ -24,7 +24,18 @@ export type AwsSettings = {
 	readonly env?: NodeJS.ProcessEnv;
 	/** Attempts per request, retries included. */
 	readonly maxAttempts?: number;
+	/** Cancels every request in flight (Ctrl-C, or the UI quitting). */
+	readonly signal?: AbortSignal;
+	/** How long a TCP connection may take to open, and a request to be answered. */
+	readonly connectTimeoutMs?: number;
+	readonly requestTimeoutMs?: number;
 };
+
+/**
+ * An endpoint that accepts a connection and never answers would otherwise hold a request for
+ * ever: each attempt gets a deadline, and few attempts, so the worst case is well under a minute.
+ */
+export const defaultTimeouts = {connectMs: 5000, requestMs: 15_000, maxAttempts: 3} as const;
 
 /** The service ids of AWS_ENDPOINT_URL_<SERVICE>, as the SDKs name them. */
 export const serviceIds = {
@@ -46,19 +57,25 @@ export function endpointFor(service: ServiceName, env: NodeJS.ProcessEnv = proce
 	const general = env.AWS_ENDPOINT_URL?.trim();
 	const endpoint = specific || general;
 	if (!endpoint) return undefined;
+	// "localhost:4566" parses as a URL with the scheme "localhost:": only http(s) will do.
+	let scheme: string | undefined;
 	try {
-		new URL(endpoint);
+		scheme = new URL(endpoint).protocol;
 	} catch {
+		scheme = undefined;
+	}
+	if (scheme !== 'http:' && scheme !== 'https:') {
 		const name = specific ? `AWS_ENDPOINT_URL_${serviceIds[service]}` : 'AWS_ENDPOINT_URL';
-		throw new UserError(`${name} is set to "${endpoint}", which is not a URL.`, {hint: 'Set it to e.g. http://localhost:4566, or unset it.', code: 'bad_endpoint'});
+		throw new UserError(`${name} is set to "${endpoint}", which is not an http:// or https:// URL.`, {hint: 'Set it to a full URL such as http://localhost:4566, or unset it.', code: 'bad_endpoint'});
 	}
 	return endpoint;
 }
 
 type CommonConfig = {
 	region: string;
-	credentials: ReturnType<typeof fromNodeProviderChain>;
+	credentials: ReturnType<typeof fromNodeProviderChain> | (() => Promise<{accessKeyId: string; secretAccessKey: string; sessionToken?: string}>);
 	maxAttempts: number;
+	requestHandler: {connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean};
 	endpoint?: string;
 };
 
@@ -68,10 +85,32 @@ function commonConfig(settings: AwsSettings, service: ServiceName, region = sett
 	const endpoint = endpointFor(service, settings.env);
 	return {
 		region,
-		credentials: settings.profile ? fromIni({profile: settings.profile}) : fromNodeProviderChain(),
-		maxAttempts: settings.maxAttempts ?? 5,
+		credentials: credentialsFor(settings),
+		maxAttempts: settings.maxAttempts ?? defaultTimeouts.maxAttempts,
+		// Without throwOnRequestTimeout, smithy only logs a warning when the deadline passes and goes on waiting.
+		requestHandler: {
+			connectionTimeout: settings.connectTimeoutMs ?? defaultTimeouts.connectMs,
+			requestTimeout: settings.requestTimeoutMs ?? defaultTimeouts.requestMs,
+			throwOnRequestTimeout: true,
+		},
 		...(endpoint ? {endpoint} : {}),
 	};
+}
+
+/**
+ * A named profile, else keys in the environment the tool was handed (which is the process's
+ * own, except in tests and embedders that pass another), else the SDK's standard chain.
+ */
+function credentialsFor(settings: AwsSettings): CommonConfig['credentials'] {
+	if (settings.profile) return fromIni({profile: settings.profile});
+	const env = settings.env ?? process.env;
+	const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim();
+	const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim();
+	if (accessKeyId && secretAccessKey && env !== process.env) {
+		const sessionToken = env.AWS_SESSION_TOKEN?.trim();
+		return async () => ({accessKeyId, secretAccessKey, ...(sessionToken ? {sessionToken} : {})});
+	}
+	return fromNodeProviderChain();
 }
 
 export type AwsClients = {
@@ -87,8 +126,8 @@ export type AwsClients = {
 /** Clients are made on first use, so a step pays only for the services it calls. */
 export function awsClients(settings: AwsSettings): AwsClients {
 	const made = new Map<ServiceName, unknown>();
-	const lazy = <T>(service: ServiceName, make: () => T): T => {
-		if (!made.has(service)) made.set(service, make());
+	const lazy = <T extends {send: unknown}>(service: ServiceName, make: () => T): T => {
+		if (!made.has(service)) made.set(service, withSignal(make(), settings.signal));
 		return made.get(service) as T;
 	};
 	return {
@@ -117,4 +156,17 @@ export function awsClients(settings: AwsSettings): AwsClients {
 			return lazy('redshiftServerless', () => new RedshiftServerlessClient(commonConfig(settings, 'redshiftServerless')));
 		},
 	};
+}
+
+/**
+ * Every request of the client carries the cancel signal, so Ctrl-C stops a request in flight
+ * rather than after it: one place, instead of an option on every call in every step. A call
+ * that passes its own abortSignal keeps it.
+ */
+function withSignal<T extends {send: unknown}>(client: T, signal: AbortSignal | undefined): T {
+	if (!signal) return client;
+	const send = (client.send as (...args: unknown[]) => Promise<unknown>).bind(client);
+	(client as {send: unknown}).send = (command: unknown, options?: unknown, callback?: unknown) =>
+		typeof options === 'function' ? send(command, {abortSignal: signal}, options) : send(command, {abortSignal: signal, ...(options as object | undefined)}, callback);
+	return client;
 }

@@ -1,8 +1,11 @@
 // AWS errors as one sentence and what to do. SDK v3 names errors after their shapes
 // (ClusterAlreadyExistsFault, EntityAlreadyExistsException); EC2's are not modelled and
-// keep their wire codes (InvalidPermission.Duplicate). Anything unknown passes through.
+// keep their wire codes (InvalidPermission.Duplicate). Below the API, the network has its
+// own failures (refused, no such host, no answer, cancelled), and an endpoint such as an
+// emulator may not implement a call at all (it answers with an HTML page): each of those is
+// one sentence too. Anything unknown passes through, and is a bug.
 
-import {UserError} from '../core/errors.js';
+import {CancelledError, UserError} from '../core/errors.js';
 import {redact} from '../core/redact.js';
 
 const known: Record<string, [string, string]> = {
@@ -30,9 +33,76 @@ export function awsErrorName(error: unknown): string {
 	return (error as {name?: string; Code?: string})?.name ?? (error as {Code?: string})?.Code ?? '';
 }
 
+type NetworkError = Error & {code?: string; hostname?: string; address?: string; port?: number; $response?: {statusCode?: number}};
+
+/** True when the endpoint answered with something that is not this API (an emulator's "not implemented" page). */
+export function isUnsupportedApi(error: unknown): boolean {
+	const message = (error as Error)?.message ?? '';
+	return /XML parse error|Deserialization error|not (yet )?implemented/i.test(message) || awsErrorName(error) === 'NotImplemented';
+}
+
+/** "redshift.us-west-99.amazonaws.com" → "us-west-99". */
+function regionOfHost(host: string | undefined): string | undefined {
+	return /\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.amazonaws\.com(\.cn)?$/.exec(host ?? '')?.[1];
+}
+
+/** The network's own failures, in words; undefined when the error is not one of them. */
+function networkFailure(error: NetworkError, doing: string): UserError | undefined {
+	const code = error.code ?? '';
+	const where = error.hostname ?? (error.address ? `${error.address}${error.port ? `:${error.port}` : ''}` : undefined);
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+		const region = regionOfHost(error.hostname);
+		return new UserError(
+			region
+				? `Could not reach AWS at ${error.hostname} while ${doing}: this machine is offline, or there is no region ${region}.`
+				: `Could not find the host ${where ?? 'of the AWS endpoint'} while ${doing}: this machine is offline, or the name is wrong.`,
+			{hint: region ? 'Check the network connection, and the region (--region, e.g. us-west-2).' : 'Check the network connection, and AWS_ENDPOINT_URL if it is set.', code: 'aws_unreachable', cause: error},
+		);
+	}
+	if (code === 'ECONNREFUSED') {
+		return new UserError(`Nothing accepts connections at ${where ?? 'the AWS endpoint'} while ${doing}.`, {
+			hint: 'If AWS_ENDPOINT_URL points at an emulator, start it (or unset the variable); otherwise check the network and any proxy.',
+			code: 'aws_refused',
+			cause: error,
+		});
+	}
+	if (error.name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || code === 'EPIPE' || error.name === 'RequestTimeout') {
+		return new UserError(`The AWS endpoint${where ? ` at ${where}` : ''} did not answer in time while ${doing}.`, {
+			hint: 'Check the network connection (and AWS_ENDPOINT_URL if it is set), then run the step again.',
+			code: 'aws_silent',
+			cause: error,
+		});
+	}
+	return undefined;
+}
+
+/** A named profile that the shared files do not have: say its name. */
+function missingProfile(error: Error): UserError | undefined {
+	const profile = /profile[:\s]+\[?([^\]\s]+)\]?/i.exec(error.message ?? '')?.[1];
+	if (awsErrorName(error) !== 'CredentialsProviderError' || !profile || !/could not resolve|not found|does not exist/i.test(error.message)) return undefined;
+	return new UserError(`There is no AWS profile "${profile.replace(/[.,]$/, '')}" in the shared config or credentials files.`, {
+		hint: 'Check the name with `aws configure list-profiles`, or leave --profile out to use the default credentials.',
+		code: 'aws_no_profile',
+		cause: error,
+	});
+}
+
 /** The error as a UserError when it is one the user can act on; otherwise unchanged. */
 export function translateAwsError(error: unknown, doing: string): unknown {
+	if (error instanceof UserError || error instanceof CancelledError) return error;
 	const name = awsErrorName(error);
+	if (name === 'AbortError') return new CancelledError();
+	if (error instanceof Error) {
+		const specific = missingProfile(error) ?? networkFailure(error as NetworkError, doing);
+		if (specific) return specific;
+		if (isUnsupportedApi(error)) {
+			return new UserError(`The AWS endpoint does not implement the call used for ${doing}.`, {
+				hint: 'An emulator (AWS_ENDPOINT_URL) may lack it; against AWS itself, report it with the log file.',
+				code: 'aws_unsupported',
+				cause: error,
+			});
+		}
+	}
 	const entry = known[name];
 	if (!entry) return error;
 	const detail = (error as Error).message ? ` (${redact((error as Error).message).slice(0, 200)})` : '';

@@ -1,14 +1,16 @@
-// EC2 pieces the cluster needs: the default VPC, a security group of the tool's own (so
-// opening the port never touches a group anything else uses), and the caller's public IP.
+// EC2 pieces the cluster needs: the default VPC, a security group of the tool's own for each
+// cluster (so opening the port never touches a group anything else uses), found again from
+// the cluster itself, and the caller's public IP.
 
-import {CreateSecurityGroupCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand} from '@aws-sdk/client-ec2';
+import {CreateSecurityGroupCommand, CreateTagsCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand, type SecurityGroup} from '@aws-sdk/client-ec2';
+import type {Cluster} from '@aws-sdk/client-redshift';
 import {UserError} from '../core/errors.js';
 import type {AwsClients} from './clients.js';
 import {awsErrorName, translateAwsError} from './errors.js';
 import {ipv4} from './validate.js';
 
 export {validateCidr} from './validate.js';
-import {isManagedByUs, managedByTag} from './tags.js';
+import {belongsTo, clusterTag, clusterTagKey, isManagedByUs, tagsFor} from './tags.js';
 
 
 export async function defaultVpcId(clients: AwsClients, region: string): Promise<string> {
@@ -28,7 +30,7 @@ export async function defaultVpcId(clients: AwsClients, region: string): Promise
 }
 
 /** The tool's security group for a cluster, found by name in the VPC or created (no rules yet). */
-export async function ensureSecurityGroup(clients: AwsClients, vpcId: string, groupName: string): Promise<{groupId: string; created: boolean}> {
+export async function ensureSecurityGroup(clients: AwsClients, vpcId: string, groupName: string, clusterId: string): Promise<{groupId: string; created: boolean}> {
 	const find = async () => {
 		const {SecurityGroups} = await clients.ec2.send(
 			new DescribeSecurityGroupsCommand({Filters: [{Name: 'group-name', Values: [groupName]}, {Name: 'vpc-id', Values: [vpcId]}]}),
@@ -44,6 +46,12 @@ export async function ensureSecurityGroup(clients: AwsClients, vpcId: string, gr
 					code: 'group_not_ours',
 				});
 			}
+			const owner = existing.Tags?.find((tag) => tag.Key === clusterTagKey)?.Value;
+			if (owner !== undefined && owner !== clusterId) {
+				throw new UserError(`The security group ${groupName} belongs to the cluster ${owner}, not ${clusterId}.`, {hint: 'Choose another cluster name with --cluster-id.', code: 'group_not_ours'});
+			}
+			// Made by an earlier version, before groups carried their cluster's name.
+			if (owner === undefined) await clients.ec2.send(new CreateTagsCommand({Resources: [existing.GroupId], Tags: [clusterTag(clusterId)]}));
 			return {groupId: existing.GroupId, created: false};
 		}
 		try {
@@ -52,7 +60,7 @@ export async function ensureSecurityGroup(clients: AwsClients, vpcId: string, gr
 					GroupName: groupName,
 					Description: 'Redshift access for sparkify-dwh (made by sparkify-dwh)',
 					VpcId: vpcId,
-					TagSpecifications: [{ResourceType: 'security-group', Tags: [managedByTag, {Key: 'Name', Value: groupName}]}],
+					TagSpecifications: [{ResourceType: 'security-group', Tags: [...tagsFor(clusterId), {Key: 'Name', Value: groupName}]}],
 				}),
 			);
 			return {groupId: GroupId!, created: true};
@@ -67,11 +75,43 @@ export async function ensureSecurityGroup(clients: AwsClients, vpcId: string, gr
 }
 
 
-/** The address the internet sees this machine as (AWS's own echo service). */
-export async function callerPublicIp(fetchText: (url: string) => Promise<string> = async (url) => (await fetch(url, {signal: AbortSignal.timeout(5000)})).text()): Promise<string> {
+/** A security group by name in a VPC (any VPC when none is given), whoever made it. */
+export async function findGroupByName(clients: AwsClients, groupName: string, vpcId?: string): Promise<SecurityGroup | undefined> {
+	const {SecurityGroups} = await clients.ec2.send(
+		new DescribeSecurityGroupsCommand({Filters: [{Name: 'group-name', Values: [groupName]}, ...(vpcId ? [{Name: 'vpc-id', Values: [vpcId]}] : [])]}),
+	);
+	return SecurityGroups?.[0];
+}
+
+/**
+ * The security group this tool made for the cluster, found from the cluster itself (its VPC
+ * security groups and their tags), never from what settings remember of another cluster.
+ */
+export async function clusterOwnGroup(clients: AwsClients, cluster: Cluster, clusterId: string): Promise<SecurityGroup | undefined> {
+	const ids = (cluster.VpcSecurityGroups ?? []).map((group) => group.VpcSecurityGroupId).filter((id): id is string => Boolean(id));
+	if (ids.length === 0) return undefined;
+	try {
+		const {SecurityGroups} = await clients.ec2.send(new DescribeSecurityGroupsCommand({GroupIds: ids}));
+		return (SecurityGroups ?? []).find((group) => belongsTo(group.Tags, clusterId));
+	} catch (error) {
+		if (awsErrorName(error) === 'InvalidGroup.NotFound' || awsErrorName(error) === 'InvalidGroupId.NotFound') return undefined;
+		throw translateAwsError(error, `looking for the security group of ${clusterId}`);
+	}
+}
+
+/** AWS's own echo service; SPARKIFY_DWH_PUBLIC_IP_URL points elsewhere (a proxy's, or a test's). */
+export function publicIpUrl(env: NodeJS.ProcessEnv = process.env): string {
+	return env.SPARKIFY_DWH_PUBLIC_IP_URL?.trim() || 'https://checkip.amazonaws.com';
+}
+
+/** The address the internet sees this machine as. */
+export async function callerPublicIp(
+	fetchText: (url: string) => Promise<string> = async (url) => (await fetch(url, {signal: AbortSignal.timeout(5000)})).text(),
+	url = 'https://checkip.amazonaws.com',
+): Promise<string> {
 	let text: string;
 	try {
-		text = (await fetchText('https://checkip.amazonaws.com')).trim();
+		text = (await fetchText(url)).trim();
 	} catch (error) {
 		throw new UserError('Could not find this machine\'s public IP address.', {hint: 'Give the address range to allow with --cidr (e.g. 203.0.113.7/32).', code: 'no_public_ip', cause: error});
 	}

@@ -4,6 +4,7 @@
 // NAT boxes drop idle connections). Before connecting it says plainly what stands in the
 // way: a paused or missing cluster, a private one, a closed port.
 
+import dns from 'node:dns/promises';
 import net from 'node:net';
 import {DescribeClustersCommand, GetClusterCredentialsCommand, type Cluster} from '@aws-sdk/client-redshift';
 import {UserError} from '../core/errors.js';
@@ -17,7 +18,7 @@ export type RedshiftConnectOptions = {
 	/** The database user the temporary password is for (the cluster's admin by default). */
 	readonly dbUser?: string;
 	readonly databaseName?: string;
-	readonly probe?: (host: string, port: number) => Promise<boolean>;
+	readonly probe?: (host: string, port: number) => Promise<boolean | 'unresolved'>;
 };
 
 export function tcpProbe(host: string, port: number, timeoutMs = 5000): Promise<boolean> {
@@ -31,6 +32,23 @@ export function tcpProbe(host: string, port: number, timeoutMs = 5000): Promise<
 		socket.once('timeout', () => done(false));
 		socket.once('error', () => done(false));
 	});
+}
+
+/**
+ * Whether host:port accepts a connection from here, or 'unresolved' when the host name does
+ * not resolve (an emulator's clusters have names nobody serves). Bounded, and cancellable.
+ */
+export async function portProbe(host: string, port: number, signal?: AbortSignal): Promise<boolean | 'unresolved'> {
+	try {
+		await Promise.race([
+			dns.lookup(host),
+			new Promise((_resolve, reject) => setTimeout(() => reject(new Error('DNS lookup timed out')), 5000).unref()),
+		]);
+	} catch {
+		return 'unresolved';
+	}
+	if (signal?.aborted) return false;
+	return tcpProbe(host, port, 3000);
 }
 
 /** Why a cluster cannot take connections from here, or undefined when nothing obvious stops it. */
@@ -62,7 +80,14 @@ export async function redshiftTarget(options: RedshiftConnectOptions): Promise<W
 	if (obstacle) throw obstacle;
 	const host = cluster.Endpoint!.Address!;
 	const port = cluster.Endpoint!.Port ?? 5439;
-	if (!(await (options.probe ?? tcpProbe)(host, port))) {
+	const answer = await (options.probe ?? portProbe)(host, port);
+	if (answer === 'unresolved') {
+		throw new UserError(`The host name of the cluster ${clusterId} (${host}) does not resolve from this machine.`, {
+			hint: 'Check this machine\'s network and DNS; against an emulator (AWS_ENDPOINT_URL) the cluster has no real host, and loading needs Redshift itself.',
+			code: 'cluster_unresolved',
+		});
+	}
+	if (!answer) {
 		throw new UserError(`Port ${port} of the cluster ${clusterId} does not answer from this machine.`, {
 			hint: 'Run `sparkify-dwh network` to open it to this address (your public IP may have changed).',
 			code: 'port_closed',

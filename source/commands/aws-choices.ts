@@ -1,6 +1,7 @@
-// What the AWS commands act on: each value from its flag, else from what the settings
-// remember, else a sensible default — so `sparkify-dwh cluster` after `sizing` and `role`
-// needs no flags at all, and every answer is remembered for the next step.
+// What the AWS commands act on: each value from its flag, else (for the profile and region)
+// from AWS_PROFILE / AWS_REGION, else from what the settings remember, else a sensible
+// default — so `sparkify-dwh cluster` after `sizing` and `role` needs no flags at all. The
+// role and security group are named after the cluster, never carried over from another one.
 
 import type {ParsedCommandLine} from '../cli/args.js';
 import {awsClients, validateRegion, type AwsClients} from '../aws/clients.js';
@@ -30,7 +31,8 @@ export type AwsChoices = {
 
 export function awsChoices(values: ParsedCommandLine['values'], settings: Settings, env: NodeJS.ProcessEnv): AwsChoices {
 	const remembered = settings.aws ?? {};
-	const region = values.region ?? remembered.region ?? (env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || publicSourceRegion);
+	// The environment says what this shell means now; a remembered answer is older.
+	const region = values.region ?? (env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || remembered.region || publicSourceRegion);
 	const regionProblem = validateRegion(region);
 	if (regionProblem) throw new UserError(regionProblem, {hint: 'Pass --region, e.g. --region us-west-2.', code: 'usage'});
 	const clusterId = (values.clusterId ?? remembered.clusterId ?? 'sparkify-dwh').toLowerCase();
@@ -38,24 +40,26 @@ export function awsChoices(values: ParsedCommandLine['values'], settings: Settin
 	if (idProblem) throw new UserError(idProblem, {hint: 'Pass another --cluster-id.', code: 'usage'});
 	const source = values.source?.startsWith('s3://') ? values.source : settings.source?.startsWith('s3://') ? settings.source : publicSource;
 	return {
-		profile: values.profile ?? remembered.profile,
+		profile: values.profile ?? (env.AWS_PROFILE?.trim() || remembered.profile),
 		region,
 		clusterId,
 		nodeType: values.nodeType ?? remembered.nodeType,
 		nodes: values.nodes ?? remembered.nodes,
-		roleName: remembered.roleName ?? `${clusterId}-s3-read`,
+		roleName: `${clusterId}-s3-read`,
 		groupName: `${clusterId}-access`,
 		source,
 		// The public bucket lives in us-west-2; a bucket of the user's own is taken to be in the cluster's region.
 		sourceRegion: source.startsWith(publicSource) ? publicSourceRegion : region,
 		publiclyAccessible: values.private ? false : (remembered.publiclyAccessible ?? true),
-		cidr: values.cidr ?? remembered.cidr,
+		// Never the remembered one: the public IP is looked up again on every run.
+		cidr: values.cidr,
 		remembered,
 	};
 }
 
-export function clientsFor(choices: AwsChoices, ctx: Context): AwsClients {
-	return awsClients({region: choices.region, env: ctx.env, ...(choices.profile ? {profile: choices.profile} : {})});
+/** Clients whose every request is cancelled with the signal (Ctrl-C, or the UI quitting). */
+export function clientsFor(choices: AwsChoices, ctx: Context, signal?: AbortSignal): AwsClients {
+	return awsClients({region: choices.region, env: ctx.env, ...(choices.profile ? {profile: choices.profile} : {}), ...(signal ? {signal} : {})});
 }
 
 /** Remembers AWS answers; the store refuses anything secret-looking by itself. */
@@ -63,10 +67,14 @@ export function rememberAws(store: SettingsStore | undefined, change: Partial<Aw
 	store?.update((settings) => ({...settings, aws: {...settings.aws, ...change}}));
 }
 
-/** Forgets the ids of things that no longer exist (after teardown). */
+/** The steps whose outcome teardown undoes: the menu must not show them as done after it. */
+export const undoneByTeardown = ['role', 'cluster', 'network'] as const;
+
+/** Forgets the ids of things that no longer exist, and the outcomes that made them (after teardown). */
 export function forgetAwsResources(store: SettingsStore | undefined): void {
 	store?.update((settings) => {
-		const {roleArn: _roleArn, securityGroupId: _group, ingressRuleId: _rule, ...kept} = settings.aws ?? {};
-		return {...settings, aws: kept};
+		const {roleArn: _roleArn, roleName: _roleName, securityGroupId: _group, ingressRuleId: _rule, cidr: _cidr, ...kept} = settings.aws ?? {};
+		const steps = Object.fromEntries(Object.entries(settings.steps).filter(([step]) => !(undoneByTeardown as readonly string[]).includes(step)));
+		return {...settings, aws: kept, steps};
 	});
 }

@@ -13,7 +13,11 @@ export function priceNote(result: SizingResult): string {
 }
 
 export function sizingLines(result: SizingResult): string[] {
-	const lines = [`Node types offered in ${result.region} (${priceNote(result)}):`];
+	const lines = [
+		result.offersSource === 'table'
+			? `Node types from the table of ${result.serverless.asOf} (the endpoint could not list what ${result.region} offers; ${priceNote(result)}):`
+			: `Node types offered in ${result.region} (${priceNote(result)}):`,
+	];
 	lines.push(`  ${'node type'.padEnd(14)}${'vCPU'.padStart(5)}${'memory'.padStart(9)}  ${'nodes'.padEnd(9)}${'$/node-h'.padStart(9)}${'1 node/month'.padStart(14)}`);
 	for (const offer of result.offers) {
 		const counts = [offer.singleNode ? '1' : '', offer.multiNode ? `${offer.multiNode.min}–${offer.multiNode.max}` : ''].filter(Boolean).join(', ');

@@ -35,7 +35,15 @@ export async function worldState(ctx: Context, settings: Settings): Promise<Worl
 	if (settings.aws?.clusterId && settings.aws.region) {
 		try {
 			const [{DescribeClustersCommand}, {awsClients}] = await Promise.all([import('@aws-sdk/client-redshift'), import('../aws/clients.js')]);
-			const clients = awsClients({region: settings.aws.region, env: ctx.env, ...(settings.aws.profile ? {profile: settings.aws.profile} : {})});
+			// A glance for the menu: short, one attempt, and never what keeps the process alive after "quit".
+			const clients = awsClients({
+				region: settings.aws.region,
+				env: ctx.env,
+				...(settings.aws.profile ? {profile: settings.aws.profile} : {}),
+				maxAttempts: 1,
+				requestTimeoutMs: 5000,
+				signal: AbortSignal.timeout(8000),
+			});
 			const found = await clients.redshift.send(new DescribeClustersCommand({ClusterIdentifier: settings.aws.clusterId}));
 			state.cluster = found.Clusters?.[0]?.ClusterStatus ?? 'unknown';
 		} catch (error) {

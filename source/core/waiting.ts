@@ -6,8 +6,21 @@ export type Waiting = {
 	readonly pollMs?: number;
 	/** Give up after this long. */
 	readonly maxWaitMs?: number;
-	readonly sleep?: (ms: number) => Promise<void>;
+	readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 	readonly now?: () => number;
 };
 
-export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits, but ends early when the signal fires, so Ctrl-C never waits out a poll interval. */
+export const delay = (ms: number, signal?: AbortSignal) =>
+	new Promise<void>((resolve) => {
+		if (signal?.aborted) return resolve();
+		const timer = setTimeout(() => {
+			signal?.removeEventListener('abort', stop);
+			resolve();
+		}, ms);
+		const stop = () => {
+			clearTimeout(timer);
+			resolve();
+		};
+		signal?.addEventListener('abort', stop, {once: true});
+	});

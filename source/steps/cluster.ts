@@ -1,8 +1,10 @@
-// The Redshift cluster: created (or adopted, when this tool made it earlier) and then
-// watched every few seconds until it really accepts connections. The SDK's waiter polls
-// every 60–120 s and spins on stuck states such as incompatible-network; this loop reports
-// each state as it changes, fails at once on a stuck one, and can be cancelled — which
-// stops the watching, never the cluster (it keeps being created, and billed).
+// The Redshift cluster and its own security group: created (or adopted, when this tool made
+// them earlier) and then watched every few seconds until the cluster itself says it is
+// available. It does not wait for the port: nothing opens it until the network step, which
+// then checks it. The SDK's waiter polls every 60–120 s and spins on stuck states such as
+// incompatible-network; this loop reports each state as it changes, fails at once on a stuck
+// one, and can be cancelled — which stops the watching, never the cluster (it keeps being
+// created, and billed).
 
 import {CreateClusterCommand, DescribeClustersCommand, type Cluster} from '@aws-sdk/client-redshift';
 import type {AwsClients} from '../aws/clients.js';
@@ -13,8 +15,8 @@ import {formatDuration} from '../core/format.js';
 import {trackProgress} from '../core/progress.js';
 import {delay, type Waiting} from '../core/waiting.js';
 import type {Step} from '../core/step.js';
-import {isManagedByUs, managedByTag} from '../aws/tags.js';
-import {tcpProbe} from '../aws/redshift-connect.js';
+import {isManagedByUs, tagsFor} from '../aws/tags.js';
+import {defaultVpcId, ensureSecurityGroup, findGroupByName} from '../aws/network.js';
 import {validateClusterId} from '../aws/validate.js';
 
 export {validateClusterId} from '../aws/validate.js';
@@ -26,7 +28,8 @@ export type ClusterOptions = Waiting & {
 	readonly nodeType: string;
 	readonly nodes: number;
 	readonly roleArn: string;
-	readonly securityGroupId: string;
+	/** The cluster's own security group (made, or found, in the default VPC). */
+	readonly groupName: string;
 	/** Reachable from outside the VPC (needed to connect from a laptop); sent explicitly. */
 	readonly publiclyAccessible: boolean;
 	readonly databaseName?: string;
@@ -34,7 +37,6 @@ export type ClusterOptions = Waiting & {
 	readonly port?: number;
 	/** What it costs, for the plan. */
 	readonly costPerHour?: number;
-	readonly probe?: (host: string, port: number) => Promise<boolean>;
 };
 
 export type ClusterResult = {
@@ -46,10 +48,20 @@ export type ClusterResult = {
 	readonly masterUsername: string;
 	/** The Secrets Manager secret holding the admin password (never the password itself). */
 	readonly masterPasswordSecretArn?: string;
+	/** The size AWS holds (an existing cluster keeps its own, whatever was asked). */
+	readonly nodeType: string;
+	readonly nodes: number;
+	readonly securityGroupId: string;
+	/** Set when an existing cluster's size differs from the one asked for. */
+	readonly sizeDiffers?: boolean;
 };
 
-/** Typical time from CreateCluster to available, for the "remaining" estimate. */
+/**
+ * Typical time from CreateCluster to available, for the "remaining" estimate: a small ra3
+ * cluster usually takes 5 to 15 minutes; the estimate uses the upper end and says so.
+ */
 export const typicalCreateMs = 15 * 60_000;
+export const typicalCreateText = 'ra3 clusters typically take 5–15 minutes to create';
 
 const stuckStates: Record<string, string> = {
 	'incompatible-network': 'the VPC or subnet it was launched in is missing or misconfigured',
@@ -85,10 +97,19 @@ export const clusterStep: Step<ClusterOptions, ClusterResult> = {
 	title: 'Create the Redshift cluster',
 	async plan(_ctx, options) {
 		const existing = await describe(options.clients, options.clusterId);
+		let group;
+		try {
+			group = await findGroupByName(options.clients, options.groupName);
+		} catch (error) {
+			throw translateAwsError(error, `looking for the security group ${options.groupName}`);
+		}
 		return {
 			destructive: false,
 			...(existing ? {} : options.costPerHour === undefined ? {} : {costPerHour: options.costPerHour}),
 			actions: [
+				group
+					? {action: 'reuse', resource: `security group ${options.groupName}`, detail: group.GroupId}
+					: {action: 'create', resource: `security group ${options.groupName}`, detail: 'in the default VPC, no inbound rule until `sparkify-dwh network`'},
 				existing
 					? {action: 'reuse', resource: `Redshift cluster ${options.clusterId}`, detail: existing.ClusterStatus}
 					: {
@@ -117,14 +138,33 @@ export const clusterStep: Step<ClusterOptions, ClusterResult> = {
 				code: 'cluster_not_ours',
 			});
 		}
+		let securityGroupId = cluster?.VpcSecurityGroups?.[0]?.VpcSecurityGroupId ?? '';
 		if (cluster) {
 			report({type: 'log', step: 'cluster', level: 'info', message: `Cluster ${options.clusterId} already there (${cluster.ClusterStatus}); picking it up.`});
 		} else {
-			({cluster, created} = await create(options, {databaseName, masterUsername, port}, sleep, now, signal));
+			const vpcId = await defaultVpcId(options.clients, 'this region');
+			securityGroupId = (await ensureSecurityGroup(options.clients, vpcId, options.groupName, options.clusterId)).groupId;
+			({cluster, created} = await create({...options, securityGroupId}, {databaseName, masterUsername, port}, sleep, now, signal));
 			ctx.log.write('info', `cluster: CreateCluster ${options.clusterId} ${options.nodes} x ${options.nodeType}`);
 		}
-		const ready = await waitUntilReady(options, report, signal, sleep, now);
+		const ready = await waitUntilReady(options, created, report, signal, sleep, now);
+		// An existing cluster keeps its size: say what AWS holds, never what was asked.
+		const nodeType = ready.NodeType ?? options.nodeType;
+		const nodes = ready.NumberOfNodes ?? options.nodes;
+		const sizeDiffers = !created && (nodeType !== options.nodeType || nodes !== options.nodes);
+		if (sizeDiffers) {
+			report({
+				type: 'log',
+				step: 'cluster',
+				level: 'warn',
+				message: `The cluster ${options.clusterId} is ${nodes} × ${nodeType}, not the ${options.nodes} × ${options.nodeType} asked for; this tool does not resize (teardown and create it again, or resize it in the Redshift console).`,
+			});
+		}
 		return {
+			nodeType,
+			nodes,
+			securityGroupId: ready.VpcSecurityGroups?.[0]?.VpcSecurityGroupId ?? securityGroupId,
+			...(sizeDiffers ? {sizeDiffers} : {}),
 			clusterId: options.clusterId,
 			address: ready.Endpoint!.Address!,
 			port: ready.Endpoint!.Port ?? port,
@@ -137,9 +177,9 @@ export const clusterStep: Step<ClusterOptions, ClusterResult> = {
 };
 
 async function create(
-	options: ClusterOptions,
+	options: ClusterOptions & {securityGroupId: string},
 	settings: {databaseName: string; masterUsername: string; port: number},
-	sleep: (ms: number) => Promise<void>,
+	sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
 	now: () => number,
 	signal: AbortSignal,
 ): Promise<{cluster: Cluster; created: boolean}> {
@@ -159,7 +199,7 @@ async function create(
 		// The default now, but said out loud: an unencrypted cluster is never what we want.
 		Encrypted: true,
 		Port: settings.port,
-		Tags: [managedByTag],
+		Tags: tagsFor(options.clusterId),
 	});
 	const giveUpAt = now() + 120_000;
 	for (let attempt = 0; ; attempt++) {
@@ -175,7 +215,7 @@ async function create(
 			}
 			if (isRolePropagation(error) && now() < giveUpAt) {
 				if (signal.aborted) throw new CancelledError();
-				await sleep(Math.min(30_000, 2000 * 2 ** attempt));
+				await sleep(Math.min(30_000, 2000 * 2 ** attempt), signal);
 				continue;
 			}
 			throw translateAwsError(error, `creating the cluster ${options.clusterId}`);
@@ -185,15 +225,15 @@ async function create(
 
 async function waitUntilReady(
 	options: ClusterOptions,
+	created: boolean,
 	report: Report,
 	signal: AbortSignal,
-	sleep: (ms: number) => Promise<void>,
+	sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
 	now: () => number,
 ): Promise<Cluster> {
-	const startedAt = now();
+	const watchedFrom = now();
 	const pollMs = options.pollMs ?? 5000;
 	const maxWaitMs = options.maxWaitMs ?? 45 * 60_000;
-	const probe = options.probe ?? tcpProbe;
 	const progress = trackProgress(report, 'cluster', options.clusterId, 'seconds', {intervalMs: 0, now});
 	let lastStatus = '';
 	for (;;) {
@@ -204,9 +244,20 @@ async function waitUntilReady(
 		const cluster = await describe(options.clients, options.clusterId);
 		if (!cluster) throw new UserError(`The cluster ${options.clusterId} disappeared while it was being created.`, {hint: 'Check the Redshift console; run the step again to create it anew.', code: 'cluster_gone'});
 		const status = cluster.ClusterStatus ?? 'unknown';
+		// Real elapsed time: since AWS started creating it (a re-run picks up a cluster begun earlier).
+		const createdAt = cluster.ClusterCreateTime instanceof Date ? cluster.ClusterCreateTime.getTime() : undefined;
+		const startedAt = createdAt !== undefined && createdAt <= now() ? createdAt : watchedFrom;
 		const elapsed = now() - startedAt;
+		const rolesInSync = (cluster.IamRoles ?? []).every((role) => role.ApplyStatus === 'in-sync');
+		const ready = status === 'available' && rolesInSync && Boolean(cluster.Endpoint?.Address);
 		if (status !== lastStatus) {
-			report({type: 'log', step: 'cluster', level: 'info', message: `${options.clusterId}: ${status} after ${formatDuration(elapsed)}`});
+			const message =
+				ready && !created && lastStatus === ''
+					? `${options.clusterId}: already available`
+					: status === 'creating'
+						? `${options.clusterId}: creating, ${formatDuration(elapsed)} so far (${typicalCreateText})`
+						: `${options.clusterId}: ${status} after ${formatDuration(elapsed)}`;
+			report({type: 'log', step: 'cluster', level: 'info', message});
 			lastStatus = status;
 		}
 		const stuck = stuckStates[status];
@@ -217,15 +268,12 @@ async function waitUntilReady(
 				code: 'cluster_stuck',
 			});
 		}
-		const rolesInSync = (cluster.IamRoles ?? []).every((role) => role.ApplyStatus === 'in-sync');
-		if (status === 'available' && rolesInSync && cluster.Endpoint?.Address) {
-			// "available" is not yet "accepting connections": knock on the port first.
-			if (!options.publiclyAccessible || (await probe(cluster.Endpoint.Address, cluster.Endpoint.Port ?? 5439))) {
-				progress.finish('done', {seconds: {done: Math.round(elapsed / 1000), total: Math.round(elapsed / 1000)}});
-				return cluster;
-			}
+		if (ready) {
+			// The cluster's own state is the whole wait: its port opens in the network step.
+			progress.finish('done', {seconds: {done: Math.round(elapsed / 1000), total: Math.round(elapsed / 1000)}});
+			return cluster;
 		}
-		if (elapsed > maxWaitMs) {
+		if (now() - watchedFrom > maxWaitMs) {
 			progress.finish('failed');
 			throw new UserError(`The cluster ${options.clusterId} is still "${status}" after ${formatDuration(elapsed)}.`, {
 				hint: 'It keeps going in AWS: run `sparkify-dwh cluster` again later to pick it up.',
@@ -233,6 +281,6 @@ async function waitUntilReady(
 			});
 		}
 		progress.update({seconds: {done: Math.round(elapsed / 1000), total: Math.round(Math.max(typicalCreateMs, elapsed + pollMs) / 1000)}});
-		await sleep(pollMs);
+		await sleep(pollMs, signal);
 	}
 }

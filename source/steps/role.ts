@@ -1,6 +1,6 @@
 // The IAM role Redshift assumes to read the source bucket: trusted by
 // redshift.amazonaws.com only, allowed only to list and read the source's prefixes and the
-// JSONPaths object, tagged as made by sparkify-dwh. Re-running finds and reuses it (and
+// JSONPaths object, tagged as made by sparkify-dwh for one cluster. Re-running finds and reuses it (and
 // repairs its trust and policy); a role of the same name that this tool did not make is
 // left alone.
 
@@ -8,6 +8,7 @@ import {
 	CreateRoleCommand,
 	GetRoleCommand,
 	PutRolePolicyCommand,
+	TagRoleCommand,
 	UpdateAssumeRolePolicyCommand,
 	type Role,
 } from '@aws-sdk/client-iam';
@@ -16,13 +17,15 @@ import {awsErrorName, translateAwsError} from '../aws/errors.js';
 import {UserError} from '../core/errors.js';
 import type {Step} from '../core/step.js';
 import type {S3Location} from '../etl/s3-source.js';
-import {isManagedByUs, managedByTag} from '../aws/tags.js';
+import {belongsTo, clusterTag, clusterTagKey, isManagedByUs, tagsFor} from '../aws/tags.js';
 
 export const rolePolicyName = 'sparkify-dwh-read-source';
 
 export type RoleOptions = {
 	readonly clients: AwsClients;
 	readonly roleName: string;
+	/** The cluster the role is for: it is tagged with it, and teardown of that cluster deletes it. */
+	readonly clusterId: string;
 	/** The bucket and prefix the data lives under (song_data/, log_data/, log_json_path.json). */
 	readonly source: S3Location;
 };
@@ -75,7 +78,7 @@ function trustsRedshift(role: Role): boolean {
 	}
 }
 
-async function findRole(clients: AwsClients, roleName: string): Promise<Role | undefined> {
+export async function findRole(clients: AwsClients, roleName: string): Promise<Role | undefined> {
 	try {
 		return (await clients.iam.send(new GetRoleCommand({RoleName: roleName}))).Role;
 	} catch (error) {
@@ -101,7 +104,7 @@ export const roleStep: Step<RoleOptions, RoleResult> = {
 			],
 		};
 	},
-	async run(ctx, {clients, roleName, source}, report) {
+	async run(ctx, {clients, roleName, clusterId, source}, report) {
 		const problem = validateRoleName(roleName);
 		if (problem) throw new UserError(problem, {code: 'usage'});
 		let role = await findRole(clients, roleName);
@@ -115,7 +118,7 @@ export const roleStep: Step<RoleOptions, RoleResult> = {
 								RoleName: roleName,
 								AssumeRolePolicyDocument: trustPolicy(),
 								Description: 'Lets Amazon Redshift read the Sparkify source data (made by sparkify-dwh).',
-								Tags: [managedByTag],
+								Tags: tagsFor(clusterId),
 							}),
 						)
 					).Role;
@@ -129,9 +132,20 @@ export const roleStep: Step<RoleOptions, RoleResult> = {
 			if (!role?.Arn) throw new Error(`IAM returned no role ${roleName}`);
 			if (!created && !madeByUs(role)) {
 				throw new UserError(`An IAM role named ${roleName} exists, and sparkify-dwh did not make it.`, {
-					hint: 'Choose another name with --role-name; the tool only changes roles it made.',
+					hint: 'Choose another cluster name with --cluster-id (the role is named after it); the tool only changes roles it made.',
 					code: 'role_not_ours',
 				});
+			}
+			const owner = role.Tags?.find((tag) => tag.Key === clusterTagKey)?.Value;
+			if (!created && owner !== undefined && owner !== clusterId) {
+				throw new UserError(`The IAM role ${roleName} belongs to the cluster ${owner}, not ${clusterId}.`, {
+					hint: 'Choose another cluster name with --cluster-id; each cluster has a role of its own.',
+					code: 'role_not_ours',
+				});
+			}
+			if (!created && !belongsTo(role.Tags, clusterId)) {
+				// Made by an earlier version, before roles carried their cluster's name.
+				await clients.iam.send(new TagRoleCommand({RoleName: roleName, Tags: [clusterTag(clusterId)]}));
 			}
 			if (!created) {
 				report({type: 'log', step: 'role', level: 'info', message: `IAM role ${roleName} already there`});

@@ -6,7 +6,7 @@
 
 import {DescribeOrderableClusterOptionsCommand} from '@aws-sdk/client-redshift';
 import type {AwsClients} from '../aws/clients.js';
-import {translateAwsError} from '../aws/errors.js';
+import {isUnsupportedApi, translateAwsError} from '../aws/errors.js';
 import {nodePrices, type NodePrice} from '../aws/pricing.js';
 import {hoursPerMonth, nodeFacts, priceTableDate, retiredNodeTypes, serverless} from '../aws/price-table.js';
 import {UserError} from '../core/errors.js';
@@ -26,6 +26,8 @@ export type SizingChoice = {
 export type SizingResult = {
 	readonly region: string;
 	readonly offers: readonly NodeOffer[];
+	/** Where the list of node types came from: Redshift itself, or the dated table when the endpoint cannot say. */
+	readonly offersSource: 'redshift' | 'table';
 	readonly choice?: SizingChoice;
 	readonly serverless: {readonly baseRpu: number; readonly dollarsPerHourWhileBusy: number; readonly asOf: string};
 	readonly hoursPerMonth: number;
@@ -39,8 +41,19 @@ export type SizingOptions = {
 	readonly today?: string;
 };
 
-/** What Redshift offers in the region: node type → the cluster types it can be. */
-export async function orderableNodeTypes(clients: AwsClients): Promise<Map<string, Set<string>>> {
+/** Node types that can be a single-node cluster (the rest need two nodes or more). */
+const singleNodeTypes = new Set(['ra3.large', 'ra3.xlplus']);
+
+/** The dated table's node types, for an endpoint that cannot list them (an emulator). */
+export function tableNodeTypes(): Map<string, Set<string>> {
+	return new Map(Object.keys(nodeFacts).map((nodeType) => [nodeType, new Set(singleNodeTypes.has(nodeType) ? ['single-node', 'multi-node'] : ['multi-node'])]));
+}
+
+/**
+ * What Redshift offers in the region: node type → the cluster types it can be; undefined when
+ * the endpoint does not implement the call (moto does not), so the caller can fall back.
+ */
+export async function orderableNodeTypes(clients: AwsClients): Promise<Map<string, Set<string>> | undefined> {
 	const offered = new Map<string, Set<string>>();
 	let marker: string | undefined;
 	try {
@@ -55,6 +68,7 @@ export async function orderableNodeTypes(clients: AwsClients): Promise<Map<strin
 			marker = page.Marker;
 		} while (marker);
 	} catch (error) {
+		if (isUnsupportedApi(error)) return undefined;
 		throw translateAwsError(error, 'asking which node types the region offers');
 	}
 	return offered;
@@ -85,7 +99,11 @@ export const sizingStep: Step<SizingOptions, SizingResult> = {
 		return {destructive: false, actions: [{action: 'read', resource: `node types offered in ${region}`, detail: 'and their prices (Pricing API, else a dated table)'}]};
 	},
 	async run(ctx, options, report) {
-		const orderable = await orderableNodeTypes(options.clients);
+		const asked = await orderableNodeTypes(options.clients);
+		if (!asked) {
+			report({type: 'log', step: 'sizing', level: 'warn', message: `This AWS endpoint cannot list the node types it offers; using the node table of ${priceTableDate} instead.`});
+		}
+		const orderable = asked ?? tableNodeTypes();
 		const current = [...orderable.keys()].filter((nodeType) => !retiredNodeTypes[nodeType]);
 		const prices = await nodePrices(options.clients, options.region, current, {
 			...(options.today ? {today: options.today} : {}),
@@ -105,6 +123,7 @@ export const sizingStep: Step<SizingOptions, SizingResult> = {
 		return {
 			region: options.region,
 			offers,
+			offersSource: asked ? 'redshift' : 'table',
 			...(choice ? {choice} : {}),
 			serverless: {baseRpu: serverless.minimumBaseRpu, dollarsPerHourWhileBusy: serverless.minimumBaseRpu * serverless.dollarsPerRpuHour, asOf: priceTableDate},
 			hoursPerMonth,

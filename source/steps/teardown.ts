@@ -1,16 +1,19 @@
-// Teardown: deletes what this tool made and nothing else, in an order AWS accepts — the
-// cluster (no final snapshot unless asked), waiting until it is gone; then its inbound rule
-// and security group; then the role's policy and the role. Anything already gone counts
-// as done, so it is safe to run again after a failure or a Ctrl-C; anything of the same
-// name that this tool did not make is left alone and said so.
+// Teardown: deletes what this tool made for one cluster and nothing else, in an order AWS
+// accepts — the cluster (no final snapshot unless asked), waiting until it is gone; then its
+// security group (with its inbound rules); then its role's policy and the role. What belongs
+// to the cluster is found from the cluster itself (its attached roles and VPC security
+// groups) and from the names this tool gives them, and is deleted only when its tags say it
+// was made for this cluster: another cluster's role or group is never touched. Anything
+// already gone counts as done, so it is safe to run again after a failure or a Ctrl-C;
+// anything of the same name that this tool did not make is left alone and said so.
 
 import {DeleteClusterCommand, DescribeClustersCommand, type Cluster} from '@aws-sdk/client-redshift';
-import {DeleteSecurityGroupCommand, DescribeSecurityGroupsCommand, RevokeSecurityGroupIngressCommand, type SecurityGroup} from '@aws-sdk/client-ec2';
+import {DeleteSecurityGroupCommand, DescribeSecurityGroupsCommand, type SecurityGroup} from '@aws-sdk/client-ec2';
 import {DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, type Role} from '@aws-sdk/client-iam';
 import type {AwsClients} from '../aws/clients.js';
 import {awsErrorName, translateAwsError} from '../aws/errors.js';
-import {isManagedByUs} from '../aws/tags.js';
-import {CancelledError, UserError} from '../core/errors.js';
+import {belongsTo, clusterTagKey, isManagedByUs} from '../aws/tags.js';
+import {CancelledError, isUserError, UserError} from '../core/errors.js';
 import type {Report} from '../core/events.js';
 import {trackProgress} from '../core/progress.js';
 import type {PlannedAction, Step} from '../core/step.js';
@@ -20,11 +23,10 @@ import {rolePolicyName} from './role.js';
 export type TeardownOptions = Waiting & {
 	readonly clients: AwsClients;
 	readonly clusterId: string;
+	/** The role's name as this tool gives it (looked for even when the cluster is gone). */
 	readonly roleName: string;
-	/** The security group's name (found by name when its id is not known). */
+	/** The security group's name as this tool gives it. */
 	readonly groupName: string;
-	readonly securityGroupId?: string;
-	readonly ingressRuleId?: string;
 	/** Keep a final snapshot of the cluster (it is billed as storage until deleted). */
 	readonly snapshot?: boolean;
 };
@@ -32,7 +34,7 @@ export type TeardownOptions = Waiting & {
 export type TeardownResult = {
 	readonly deleted: readonly string[];
 	readonly alreadyGone: readonly string[];
-	/** Things of the same name that this tool did not make. */
+	/** Things of the same name that this tool did not make, or made for another cluster. */
 	readonly leftAlone: readonly string[];
 	readonly snapshotId?: string;
 };
@@ -48,18 +50,22 @@ async function findCluster(clients: AwsClients, clusterId: string): Promise<Clus
 	}
 }
 
-async function findGroup(clients: AwsClients, options: TeardownOptions): Promise<SecurityGroup | undefined> {
+async function findGroups(clients: AwsClients, ids: readonly string[], name: string): Promise<SecurityGroup[]> {
+	const found = new Map<string, SecurityGroup>();
 	try {
-		const {SecurityGroups} = await clients.ec2.send(
-			new DescribeSecurityGroupsCommand(
-				options.securityGroupId ? {GroupIds: [options.securityGroupId]} : {Filters: [{Name: 'group-name', Values: [options.groupName]}]},
-			),
-		);
-		return SecurityGroups?.[0];
+		if (ids.length > 0) {
+			for (const group of (await clients.ec2.send(new DescribeSecurityGroupsCommand({GroupIds: [...ids]}))).SecurityGroups ?? []) found.set(group.GroupId!, group);
+		}
 	} catch (error) {
-		if (gone(error, 'InvalidGroup.NotFound', 'InvalidGroupId.NotFound')) return undefined;
-		throw translateAwsError(error, `looking for the security group ${options.groupName}`);
+		if (!gone(error, 'InvalidGroup.NotFound', 'InvalidGroupId.NotFound')) throw translateAwsError(error, `looking for the security groups ${ids.join(', ')}`);
 	}
+	try {
+		const {SecurityGroups} = await clients.ec2.send(new DescribeSecurityGroupsCommand({Filters: [{Name: 'group-name', Values: [name]}]}));
+		for (const group of SecurityGroups ?? []) found.set(group.GroupId!, group);
+	} catch (error) {
+		if (!gone(error, 'InvalidGroup.NotFound', 'InvalidGroupId.NotFound')) throw translateAwsError(error, `looking for the security group ${name}`);
+	}
+	return [...found.values()];
 }
 
 async function findRole(clients: AwsClients, roleName: string): Promise<Role | undefined> {
@@ -71,6 +77,49 @@ async function findRole(clients: AwsClients, roleName: string): Promise<Role | u
 	}
 }
 
+/** "arn:aws:iam::123:role/path/name" → "name". */
+const roleNameOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+
+type Verdict = 'delete' | 'not ours' | 'another cluster';
+
+/**
+ * Whose a resource is: made for this cluster (deleted), by someone else, or for another
+ * cluster (both left alone). One made by an earlier version, before resources carried their
+ * cluster's name, counts as this cluster's only under the name this tool gives it.
+ */
+function verdict(tags: ReadonlyArray<{Key?: string; Value?: string}> | undefined, clusterId: string, conventionalName: boolean): Verdict {
+	if (!isManagedByUs(tags)) return 'not ours';
+	if (belongsTo(tags, clusterId)) return 'delete';
+	const owner = tags?.find((tag) => tag.Key === clusterTagKey)?.Value;
+	return owner === undefined && conventionalName ? 'delete' : 'another cluster';
+}
+
+type Inventory = {
+	cluster?: Cluster;
+	groups: Array<{group: SecurityGroup; verdict: Verdict}>;
+	roles: Array<{name: string; role?: Role; verdict?: Verdict}>;
+};
+
+/** Everything teardown would consider, found from the cluster and from the conventional names. */
+async function inventory(options: TeardownOptions): Promise<Inventory> {
+	const {clients, clusterId} = options;
+	const cluster = await findCluster(clients, clusterId);
+	const clusterIsOurs = cluster !== undefined && isManagedByUs(cluster.Tags);
+	// Only an own cluster's attachments are followed: someone else's cluster is no guide.
+	const groupIds = clusterIsOurs ? (cluster.VpcSecurityGroups ?? []).map((group) => group.VpcSecurityGroupId!).filter(Boolean) : [];
+	const roleNames = new Set([options.roleName, ...(clusterIsOurs ? (cluster.IamRoles ?? []).map((role) => roleNameOf(role.IamRoleArn ?? '')).filter(Boolean) : [])]);
+	const groups = (await findGroups(clients, groupIds, options.groupName)).map((group) => ({group, verdict: verdict(group.Tags, clusterId, group.GroupName === options.groupName)}));
+	const roles = await Promise.all(
+		[...roleNames].map(async (name) => {
+			const role = await findRole(clients, name);
+			return {name, ...(role ? {role, verdict: verdict(role.Tags, clusterId, name === options.roleName)} : {})};
+		}),
+	);
+	return {...(cluster ? {cluster} : {}), groups, roles};
+}
+
+const leftAloneWhy = (verdict: Verdict | undefined) => (verdict === 'another cluster' ? 'made by sparkify-dwh for another cluster: left alone' : 'not made by sparkify-dwh: left alone');
+
 function snapshotName(clusterId: string, now: Date): string {
 	return `${clusterId}-final-${now.toISOString().replace(/[-:T]/g, '').slice(0, 12)}`;
 }
@@ -79,91 +128,103 @@ export const teardownStep: Step<TeardownOptions, TeardownResult> = {
 	id: 'teardown',
 	title: 'Delete everything this tool made in AWS',
 	async plan(_ctx, options) {
-		const [cluster, group, role] = await Promise.all([
-			findCluster(options.clients, options.clusterId),
-			findGroup(options.clients, options),
-			findRole(options.clients, options.roleName),
-		]);
+		const found = await inventory(options);
 		const actions: PlannedAction[] = [];
-		const describe = (found: {Tags?: Array<{Key?: string; Value?: string}>} | undefined, resource: string, detail: string) => {
-			if (!found) actions.push({action: 'read', resource, detail: 'already gone'});
-			else if (!isManagedByUs(found.Tags)) actions.push({action: 'read', resource, detail: 'not made by sparkify-dwh: left alone'});
-			else actions.push({action: 'delete', resource, detail});
-		};
-		describe(cluster, `Redshift cluster ${options.clusterId}`, options.snapshot ? 'after a final snapshot (kept, billed as storage)' : 'no final snapshot: its data is lost');
-		describe(group, `security group ${options.groupName}`, `${group?.GroupId ?? ''} and its inbound rule`.trim());
-		describe(role, `IAM role ${options.roleName}`, `and its policy ${rolePolicyName}`);
+		const clusterName = `Redshift cluster ${options.clusterId}`;
+		if (!found.cluster) actions.push({action: 'read', resource: clusterName, detail: 'already gone'});
+		else if (!isManagedByUs(found.cluster.Tags)) actions.push({action: 'read', resource: clusterName, detail: leftAloneWhy('not ours')});
+		else actions.push({action: 'delete', resource: clusterName, detail: options.snapshot ? 'after a final snapshot (kept, billed as storage)' : 'no final snapshot: its data is lost'});
+		if (found.groups.length === 0) actions.push({action: 'read', resource: `security group ${options.groupName}`, detail: 'already gone'});
+		for (const {group, verdict: whose} of found.groups) {
+			const resource = `security group ${group.GroupName} (${group.GroupId})`;
+			actions.push(whose === 'delete' ? {action: 'delete', resource, detail: 'and its inbound rules'} : {action: 'read', resource, detail: leftAloneWhy(whose)});
+		}
+		for (const {name, role, verdict: whose} of found.roles) {
+			const resource = `IAM role ${name}`;
+			if (!role) actions.push({action: 'read', resource, detail: 'already gone'});
+			else actions.push(whose === 'delete' ? {action: 'delete', resource, detail: `and its policy ${rolePolicyName}`} : {action: 'read', resource, detail: leftAloneWhy(whose)});
+		}
 		return {destructive: true, actions};
 	},
 	async run(ctx, options, report, signal) {
 		const deleted: string[] = [];
-		const alreadyGone: string[] = [];
-		const leftAlone: string[] = [];
-		const note = (message: string) => report({type: 'log', step: 'teardown', level: 'info', message});
-		let snapshotId: string | undefined;
-
-		// 1. The cluster, and wait until it is gone: its network interface holds the group.
-		const cluster = await findCluster(options.clients, options.clusterId);
-		const clusterName = `Redshift cluster ${options.clusterId}`;
-		if (!cluster) alreadyGone.push(clusterName);
-		else if (!isManagedByUs(cluster.Tags)) leftAlone.push(clusterName);
-		else {
-			if (cluster.ClusterStatus !== 'deleting') {
-				snapshotId = options.snapshot ? snapshotName(options.clusterId, new Date((options.now ?? Date.now)())) : undefined;
-				await deleteCluster(options, snapshotId, note, signal);
+		try {
+			return await tearDown(ctx, options, report, signal, deleted);
+		} catch (error) {
+			// Part-way: say what is already gone, so the user knows what a re-run has left to do.
+			if (deleted.length > 0 && isUserError(error)) {
+				throw new UserError(`${error.message.replace(/\.$/, '')}. Already deleted: ${deleted.join(', ')}.`, {...(error.hint ? {hint: error.hint} : {}), code: error.code, cause: error});
 			}
-			await waitUntilClusterGone(options, report, signal);
-			deleted.push(clusterName);
-			ctx.log.write('info', `teardown: cluster ${options.clusterId} deleted`);
+			throw error;
 		}
-
-		// 2. The inbound rule, then the group (only ours).
-		const group = await findGroup(options.clients, options);
-		const groupName = `security group ${options.groupName}`;
-		if (!group?.GroupId) alreadyGone.push(groupName);
-		else if (!isManagedByUs(group.Tags)) leftAlone.push(groupName);
-		else {
-			if (options.ingressRuleId) {
-				try {
-					await options.clients.ec2.send(new RevokeSecurityGroupIngressCommand({GroupId: group.GroupId, SecurityGroupRuleIds: [options.ingressRuleId]}));
-				} catch (error) {
-					if (!gone(error, 'InvalidPermission.NotFound', 'InvalidSecurityGroupRuleId.NotFound', 'InvalidGroup.NotFound')) {
-						throw translateAwsError(error, `removing the inbound rule ${options.ingressRuleId}`);
-					}
-				}
-			}
-			await deleteGroup(options, group.GroupId, signal);
-			deleted.push(groupName);
-		}
-
-		// 3. The role's policy, then the role (only ours).
-		const role = await findRole(options.clients, options.roleName);
-		const roleName = `IAM role ${options.roleName}`;
-		if (!role) alreadyGone.push(roleName);
-		else if (!isManagedByUs(role.Tags)) leftAlone.push(roleName);
-		else {
-			try {
-				await options.clients.iam.send(new DeleteRolePolicyCommand({RoleName: options.roleName, PolicyName: rolePolicyName}));
-			} catch (error) {
-				if (!gone(error, 'NoSuchEntityException', 'NoSuchEntity')) throw translateAwsError(error, `removing the policy of ${options.roleName}`);
-			}
-			try {
-				await options.clients.iam.send(new DeleteRoleCommand({RoleName: options.roleName}));
-				deleted.push(roleName);
-			} catch (error) {
-				if (gone(error, 'NoSuchEntityException', 'NoSuchEntity')) alreadyGone.push(roleName);
-				else if (awsErrorName(error) === 'DeleteConflictException') {
-					throw new UserError(`The IAM role ${options.roleName} still has other policies attached, added outside this tool.`, {
-						hint: 'Detach them in the IAM console, then run teardown again.',
-						code: 'role_in_use',
-						cause: error,
-					});
-				} else throw translateAwsError(error, `deleting the IAM role ${options.roleName}`);
-			}
-		}
-		return {deleted, alreadyGone, leftAlone, ...(snapshotId ? {snapshotId} : {})};
 	},
 };
+
+async function tearDown(ctx: Parameters<typeof teardownStep.run>[0], options: TeardownOptions, report: Report, signal: AbortSignal, deleted: string[]): Promise<TeardownResult> {
+	const alreadyGone: string[] = [];
+	const leftAlone: string[] = [];
+	const note = (message: string) => report({type: 'log', step: 'teardown', level: 'info', message});
+	let snapshotId: string | undefined;
+	const found = await inventory(options);
+
+	// 1. The cluster, and wait until it is gone: its network interface holds the group.
+	const clusterName = `Redshift cluster ${options.clusterId}`;
+	if (!found.cluster) alreadyGone.push(clusterName);
+	else if (!isManagedByUs(found.cluster.Tags)) leftAlone.push(clusterName);
+	else {
+		if (found.cluster.ClusterStatus !== 'deleting') {
+			snapshotId = options.snapshot ? snapshotName(options.clusterId, new Date((options.now ?? Date.now)())) : undefined;
+			await deleteCluster(options, snapshotId, note, signal);
+		}
+		await waitUntilClusterGone(options, report, signal);
+		deleted.push(clusterName);
+		ctx.log.write('info', `teardown: cluster ${options.clusterId} deleted`);
+	}
+
+	// 2. The cluster's own security groups (their rules go with them).
+	if (found.groups.length === 0) alreadyGone.push(`security group ${options.groupName}`);
+	for (const {group, verdict: whose} of found.groups) {
+		const name = `security group ${group.GroupName} (${group.GroupId})`;
+		if (whose !== 'delete') {
+			leftAlone.push(name);
+			continue;
+		}
+		if (await deleteGroup(options, group.GroupId!, signal)) deleted.push(name);
+		else alreadyGone.push(name);
+	}
+
+	// 3. The cluster's own roles: the inline policy, then the role.
+	for (const {name, role, verdict: whose} of found.roles) {
+		const roleName = `IAM role ${name}`;
+		if (!role) {
+			alreadyGone.push(roleName);
+			continue;
+		}
+		if (whose !== 'delete') {
+			leftAlone.push(roleName);
+			continue;
+		}
+		try {
+			await options.clients.iam.send(new DeleteRolePolicyCommand({RoleName: name, PolicyName: rolePolicyName}));
+		} catch (error) {
+			if (!gone(error, 'NoSuchEntityException', 'NoSuchEntity')) throw translateAwsError(error, `removing the policy of ${name}`);
+		}
+		try {
+			await options.clients.iam.send(new DeleteRoleCommand({RoleName: name}));
+			deleted.push(roleName);
+		} catch (error) {
+			if (gone(error, 'NoSuchEntityException', 'NoSuchEntity')) alreadyGone.push(roleName);
+			else if (awsErrorName(error) === 'DeleteConflictException') {
+				throw new UserError(`The IAM role ${name} still has other policies attached, added outside this tool.`, {
+					hint: 'Detach them in the IAM console, then run teardown again.',
+					code: 'role_in_use',
+					cause: error,
+				});
+			} else throw translateAwsError(error, `deleting the IAM role ${name}`);
+		}
+	}
+	return {deleted: [...deleted], alreadyGone, leftAlone, ...(snapshotId ? {snapshotId} : {})};
+}
 
 async function deleteCluster(options: TeardownOptions, snapshotId: string | undefined, note: (message: string) => void, signal: AbortSignal) {
 	const sleep = options.sleep ?? delay;
@@ -185,7 +246,7 @@ async function deleteCluster(options: TeardownOptions, snapshotId: string | unde
 			if (awsErrorName(error) === 'InvalidClusterStateFault' && now() < giveUpAt) {
 				note(`The cluster ${options.clusterId} is busy; waiting to delete it`);
 				if (signal.aborted) throw new CancelledError(`Stopped before deleting the cluster ${options.clusterId}: it still exists, and is billed. Run \`sparkify-dwh teardown\` again.`);
-				await sleep(options.pollMs ?? 10_000);
+				await sleep(options.pollMs ?? 10_000, signal);
 				continue;
 			}
 			throw translateAwsError(error, `deleting the cluster ${options.clusterId}`);
@@ -214,21 +275,22 @@ async function waitUntilClusterGone(options: TeardownOptions, report: Report, si
 			throw new UserError(`The cluster ${options.clusterId} is still "${cluster.ClusterStatus}" after waiting.`, {hint: 'Run teardown again later.', code: 'teardown_timeout'});
 		}
 		progress.update({seconds: {done: Math.round(elapsed / 1000), total: null}});
-		await sleep(options.pollMs ?? 10_000);
+		await sleep(options.pollMs ?? 10_000, signal);
 	}
 }
 
-async function deleteGroup(options: TeardownOptions, groupId: string, signal: AbortSignal) {
+/** True when it deleted the group, false when it was already gone. */
+async function deleteGroup(options: TeardownOptions, groupId: string, signal: AbortSignal): Promise<boolean> {
 	const sleep = options.sleep ?? delay;
 	// The deleted cluster's network interface lingers for a minute or two.
 	for (let attempt = 0; ; attempt++) {
 		try {
 			await options.clients.ec2.send(new DeleteSecurityGroupCommand({GroupId: groupId}));
-			return;
+			return true;
 		} catch (error) {
-			if (gone(error, 'InvalidGroup.NotFound', 'InvalidGroupId.NotFound')) return;
+			if (gone(error, 'InvalidGroup.NotFound', 'InvalidGroupId.NotFound')) return false;
 			if (awsErrorName(error) === 'DependencyViolation' && attempt < 12 && !signal.aborted) {
-				await sleep(options.pollMs ?? 10_000);
+				await sleep(options.pollMs ?? 10_000, signal);
 				continue;
 			}
 			if (awsErrorName(error) === 'DependencyViolation') {

@@ -131,8 +131,10 @@ export function App({actions, store, command, onExit}: AppProps) {
 	/** Then every step that creates something, in order, each told the cluster's name. */
 	function afterCluster(sizing: readonly string[], choice: ClusterChoice) {
 		const named = ['--cluster-id', choice.clusterId];
-		const access = choice.cidr ? ['--cidr', choice.cidr, ...(choice.cidr.endsWith('/0') ? ['--allow-world'] : [])] : [];
-		void runAll([[...sizing, ...named], ['role', ...named], ['cluster', ...named], ['network', ...named, ...access], ['run', '--target', 'redshift', ...named]]);
+		// Wider than a /16 needs --allow-world; the network step then asks again, with the warning.
+		const access = choice.cidr ? ['--cidr', choice.cidr, ...(Number(choice.cidr.split('/')[1]) < 16 ? ['--allow-world'] : [])] : [];
+		// `cluster` makes the role too, after its plan (role, group, cluster) is confirmed: nothing is made before.
+		void runAll([[...sizing, ...named], ['cluster', ...named], ['network', ...named, ...access], ['run', '--target', 'redshift', ...named]]);
 	}
 
 	async function chooseTarget(chosen: Target) {

@@ -26,8 +26,10 @@ export function tmuxAvailable(): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function openTerminal(command: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string; columns?: number; rows?: number} = {}): Terminal {
+export function openTerminal(command: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string; columns?: number; rows?: number; socket?: string} = {}): Terminal {
 	const name = `sparkify-test-${randomBytes(4).toString('hex')}`;
+	// A server socket of the test's own (-L): a `tmux kill-server` elsewhere cannot end it.
+	const tmux = (args: string[], more: Parameters<typeof execFileSync>[2] = {}) => execFileSync('tmux', [...(options.socket ? ['-L', options.socket] : []), ...args], more);
 	const env: NodeJS.ProcessEnv = {...process.env, ...options.env, TERM: 'xterm-256color'};
 	delete env.CI;
 	const statusFile = `/tmp/${name}.status`;
@@ -36,13 +38,13 @@ export function openTerminal(command: string[], options: {env?: NodeJS.ProcessEn
 	const quoted = command.map((part) => `'${part.replace(/'/g, `'\\''`)}'`).join(' ');
 	const script = `${quoted}; echo $? > ${statusFile}; sleep 600`;
 	const envArgs = Object.entries(env).flatMap(([key, value]) => (value === undefined || key.includes('=') ? [] : ['-e', `${key}=${value}`]));
-	execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), ...envArgs, ...(options.cwd ? ['-c', options.cwd] : []), 'bash', '-c', script], {env});
+	tmux(['new-session', '-d', '-s', name, '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), ...envArgs, ...(options.cwd ? ['-c', options.cwd] : []), 'bash', '-c', script], {env});
 	const terminal: Terminal = {
 		name,
 		// -J joins lines the terminal wrapped, so a sentence can be matched whole.
-		screen: () => execFileSync('tmux', ['capture-pane', '-p', '-J', '-t', name], {encoding: 'utf8'}),
-		keys: (...keys) => execFileSync('tmux', ['send-keys', '-t', name, ...keys]),
-		type: (text) => execFileSync('tmux', ['send-keys', '-t', name, '-l', text]),
+		screen: () => String(tmux(['capture-pane', '-p', '-J', '-t', name], {encoding: 'utf8'})),
+		keys: (...keys) => void tmux(['send-keys', '-t', name, ...keys]),
+		type: (text) => void tmux(['send-keys', '-t', name, '-l', text]),
 		async waitFor(pattern, timeoutMs = 30_000) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
@@ -64,7 +66,7 @@ export function openTerminal(command: string[], options: {env?: NodeJS.ProcessEn
 			}
 		},
 		close() {
-			spawnSync('tmux', ['kill-session', '-t', name]);
+			spawnSync('tmux', [...(options.socket ? ['-L', options.socket] : []), 'kill-session', '-t', name]);
 			fs.rmSync(statusFile, {force: true});
 		},
 	};

@@ -160,24 +160,24 @@ test('App: Redshift: credentials, then sizing, then the sizing screen from its o
 	await press(instance, keys.enter);
 	await until(instance, /Enter: back to the menu/);
 	const named = ['--cluster-id', 'sparkify-x'];
+	// No separate `role`: `cluster` makes the role once its plan (role, group, cluster) is confirmed.
 	assert.deepEqual(actions.runs.slice(2), [
 		['sizing', '--node-type', 'ra3.large', '--nodes', '2', ...named],
-		['role', ...named],
 		['cluster', ...named],
 		['network', ...named],
 		['run', '--target', 'redshift', ...named],
 	]);
 	assert.deepEqual(
 		actions.runOptions.slice(2).map((options) => options?.keepSteps),
-		[false, true, true, true, true],
+		[false, true, true, true],
 		'the steps of one setup stay on screen together',
 	);
 	const frame = screen(instance);
-	for (const step of ['sizing', 'role', 'cluster', 'network', 'run']) assert.match(frame, new RegExp(`✔ ${step}: ${step} done`));
+	for (const step of ['sizing', 'cluster', 'network', 'run']) assert.match(frame, new RegExp(`✔ ${step}: ${step} done`));
 	assert.match(frame, /Enter: back to the menu/);
 	await press(instance, keys.enter);
 	await until(instance, /^sparkify-dwh — Amazon Redshift/m);
-	assert.match(screen(instance), /IAM role {2}✔ done/);
+	assert.match(screen(instance), /Cluster {2}✔ done/);
 });
 
 test('App: Redshift: the setup stops at the first command that fails', async () => {
@@ -194,11 +194,10 @@ test('App: Redshift: the setup stops at the first command that fails', async () 
 		['credentials', '--region', 'us-west-2', '--profile', 'work'],
 		['sizing'],
 		['sizing', '--node-type', 'ra3.xlplus', '--nodes', '1', ...named],
-		['role', ...named],
 		['cluster', ...named],
 	]);
 	const frame = screen(instance);
-	assert.match(frame, /✔ role: role done/);
+	assert.match(frame, /✔ sizing: sizing done/);
 	assert.match(frame, /✖ cluster\n {4}cluster went wrong/);
 	assert.match(frame, /✖ The cluster step failed\./);
 	assert.doesNotMatch(frame, /network/);

@@ -50,3 +50,12 @@ test('a damaged settings file is one sentence with what to do', () => {
 	fs.writeFileSync(path.join(paths.config, 'settings.json'), '{"schemaVersion": 1, "steps": {}, "maxErrors": -5}');
 	assert.throws(() => openSettings(paths), (error: unknown) => error instanceof UserError && error.code === 'settings_invalid' && /move it away/.test(error.hint ?? ''));
 });
+
+test('the credentials step is recorded like any other: a step id is a name, not a secret', () => {
+	const store = openSettings(freshPaths());
+	store.recordStep('credentials', 'done', 'arn:aws:iam::123456789012:user/dana');
+	assert.equal(store.get().steps.credentials?.status, 'done');
+	// A secret-looking key inside a step record is still refused.
+	assert.deepEqual(findSecretKeys({steps: {credentials: {status: 'done', at: 'now', password: 'x'}}}), ['steps.credentials.password']);
+	assert.deepEqual(findSecretKeys({aws: {credentials: 'x'}}), ['aws.credentials']);
+});

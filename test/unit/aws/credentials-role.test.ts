@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, test} from 'node:test';
-import {CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand} from '@aws-sdk/client-iam';
+import {CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand, TagRoleCommand, UpdateAssumeRolePolicyCommand} from '@aws-sdk/client-iam';
 import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
 import {mockClient} from 'aws-sdk-client-mock';
 import {awsClients, endpointFor} from '../../../source/aws/clients.js';
@@ -40,7 +40,9 @@ describe('the client factory', () => {
 
 	test('a bad region or endpoint is one sentence', () => {
 		assert.throws(() => awsClients({region: 'oregon'}).redshift, /"oregon" is not an AWS region name/);
-		assert.throws(() => awsClients({region: 'us-west-2', env: {AWS_ENDPOINT_URL: 'localhost'}}).sts, /AWS_ENDPOINT_URL is set to "localhost", which is not a URL/);
+		assert.throws(() => awsClients({region: 'us-west-2', env: {AWS_ENDPOINT_URL: 'localhost'}}).sts, /AWS_ENDPOINT_URL is set to "localhost", which is not an http:\/\/ or https:\/\/ URL/);
+		// Without a scheme, "host:port" parses as a URL whose scheme is the host: refused too.
+		assert.throws(() => awsClients({region: 'us-west-2', env: {AWS_ENDPOINT_URL: 'localhost:4566'}}).sts, (error: unknown) => error instanceof UserError && error.code === 'bad_endpoint');
 	});
 });
 
@@ -94,7 +96,7 @@ describe('the role step', () => {
 		iam.on(GetRoleCommand).rejects(noSuchEntity);
 		iam.on(CreateRoleCommand).resolves({Role: {RoleName: 'sparkify-dwh', Arn: 'arn:aws:iam::123456789012:role/sparkify-dwh', Path: '/', RoleId: 'x', CreateDate: new Date()}});
 		iam.on(PutRolePolicyCommand).resolves({});
-		const result = await roleStep.run(ctx, {clients: clients(), roleName: 'sparkify-dwh', source}, () => {}, signal);
+		const result = await roleStep.run(ctx, {clients: clients(), roleName: 'sparkify-dwh', clusterId: 'sparkify-dwh', source}, () => {}, signal);
 		assert.deepEqual(result, {roleName: 'sparkify-dwh', roleArn: 'arn:aws:iam::123456789012:role/sparkify-dwh', created: true});
 
 		const create = iam.commandCalls(CreateRoleCommand)[0]!.args[0].input;
@@ -102,7 +104,7 @@ describe('the role step', () => {
 			Version: '2012-10-17',
 			Statement: [{Effect: 'Allow', Principal: {Service: 'redshift.amazonaws.com'}, Action: 'sts:AssumeRole'}],
 		});
-		assert.deepEqual(create.Tags, [{Key: 'managed-by', Value: 'sparkify-dwh'}]);
+		assert.deepEqual(create.Tags, [{Key: 'managed-by', Value: 'sparkify-dwh'}, {Key: 'sparkify-dwh:cluster', Value: 'sparkify-dwh'}]);
 		const policy = iam.commandCalls(PutRolePolicyCommand)[0]!.args[0].input;
 		assert.deepEqual(JSON.parse(policy.PolicyDocument!), {
 			Version: '2012-10-17',
@@ -123,18 +125,24 @@ describe('the role step', () => {
 		});
 		iam.on(UpdateAssumeRolePolicyCommand).resolves({});
 		iam.on(PutRolePolicyCommand).resolves({});
-		const result = await roleStep.run(ctx, {clients: clients(), roleName: 'sparkify-dwh', source: {bucket: 'my-bucket', prefix: 'sparkify/'}}, () => {}, signal);
+		const result = await roleStep.run(ctx, {clients: clients(), roleName: 'sparkify-dwh', clusterId: 'sparkify-dwh', source: {bucket: 'my-bucket', prefix: 'sparkify/'}}, () => {}, signal);
 		assert.equal(result.created, false);
 		assert.equal(iam.commandCalls(CreateRoleCommand).length, 0);
 		assert.match(iam.commandCalls(UpdateAssumeRolePolicyCommand)[0]!.args[0].input.PolicyDocument!, /redshift\.amazonaws\.com/);
+		assert.deepEqual(iam.commandCalls(TagRoleCommand)[0]!.args[0].input.Tags, [{Key: 'sparkify-dwh:cluster', Value: 'sparkify-dwh'}], 'a role from before cluster tags gets its cluster\'s name');
 		const policy = JSON.parse(iam.commandCalls(PutRolePolicyCommand)[0]!.args[0].input.PolicyDocument!) as {Statement: Array<{Condition?: unknown}>};
 		assert.deepEqual(policy.Statement[0]!.Condition, {StringLike: {'s3:prefix': ['sparkify/log_data*', 'sparkify/song_data*', 'sparkify/log_json_path.json']}});
 	});
 
 	test("a role of the same name that the tool did not make is left alone", async () => {
 		iam.on(GetRoleCommand).resolves({Role: {RoleName: 'admin', Arn: 'arn:aws:iam::1:role/admin', Path: '/', RoleId: 'x', CreateDate: new Date(), Tags: []}});
-		await assert.rejects(roleStep.run(ctx, {clients: clients(), roleName: 'admin', source}, () => {}, signal), (error: unknown) => error instanceof UserError && error.code === 'role_not_ours');
+		await assert.rejects(roleStep.run(ctx, {clients: clients(), roleName: 'admin', clusterId: 'sparkify-dwh', source}, () => {}, signal), (error: unknown) => {
+			return error instanceof UserError && error.code === 'role_not_ours' && /--cluster-id/.test(error.hint ?? '');
+		});
 		assert.equal(iam.commandCalls(PutRolePolicyCommand).length, 0);
+		iam.on(GetRoleCommand).resolves({Role: {RoleName: 'admin', Arn: 'arn:aws:iam::1:role/admin', Path: '/', RoleId: 'x', CreateDate: new Date(), Tags: [{Key: 'managed-by', Value: 'sparkify-dwh'}, {Key: 'sparkify-dwh:cluster', Value: 'beta'}]}});
+		await assert.rejects(roleStep.run(ctx, {clients: clients(), roleName: 'admin', clusterId: 'sparkify-dwh', source}, () => {}, signal), /belongs to the cluster beta/);
+		assert.equal(iam.commandCalls(PutRolePolicyCommand).length, 0, 'another cluster\'s role is not changed');
 	});
 
 	test('a role made meanwhile by another run (EntityAlreadyExists) is taken, not an error', async () => {
@@ -142,14 +150,14 @@ describe('the role step', () => {
 		iam.on(GetRoleCommand).rejectsOnce(noSuchEntity).resolves({Role: ours});
 		iam.on(CreateRoleCommand).rejects(Object.assign(new Error('exists'), {name: 'EntityAlreadyExistsException'}));
 		iam.on(PutRolePolicyCommand).resolves({});
-		const result = await roleStep.run(ctx, {clients: clients(), roleName: 'sparkify-dwh', source}, () => {}, signal);
+		const result = await roleStep.run(ctx, {clients: clients(), roleName: 'sparkify-dwh', clusterId: 'sparkify-dwh', source}, () => {}, signal);
 		assert.deepEqual(result, {roleName: 'sparkify-dwh', roleArn: 'arn:aws:iam::1:role/sparkify-dwh', created: false});
 		assert.equal(iam.commandCalls(UpdateAssumeRolePolicyCommand).length, 0);
 	});
 
 	test('the plan says create or reuse before anything is done', async () => {
 		iam.on(GetRoleCommand).rejects(noSuchEntity);
-		const plan = await roleStep.plan(ctx, {clients: clients(), roleName: 'sparkify-dwh', source});
+		const plan = await roleStep.plan(ctx, {clients: clients(), roleName: 'sparkify-dwh', clusterId: 'sparkify-dwh', source});
 		assert.deepEqual(plan.actions.map((action) => action.action), ['create', 'create']);
 		assert.equal(iam.commandCalls(CreateRoleCommand).length, 0);
 	});

@@ -5,20 +5,22 @@ import {DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, IAMClient} f
 import {DeleteClusterCommand, DescribeClustersCommand, RedshiftClient} from '@aws-sdk/client-redshift';
 import {mockClient} from 'aws-sdk-client-mock';
 import {awsClients} from '../../../source/aws/clients.js';
-import {CancelledError} from '../../../source/core/errors.js';
+import {CancelledError, UserError} from '../../../source/core/errors.js';
 import {noLog} from '../../../source/core/log.js';
 import {homePaths} from '../../../source/core/paths.js';
 import {teardownStep, type TeardownOptions} from '../../../source/steps/teardown.js';
 
 const ctx = {paths: homePaths({SPARKIFY_DWH_HOME: '/tmp/unused'}), log: noLog, env: {}};
-const ours = [{Key: 'managed-by', Value: 'sparkify-dwh'}];
+const ours = [{Key: 'managed-by', Value: 'sparkify-dwh'}, {Key: 'sparkify-dwh:cluster', Value: 'sparkify'}];
+const beta = [{Key: 'managed-by', Value: 'sparkify-dwh'}, {Key: 'sparkify-dwh:cluster', Value: 'beta'}];
+const attached = {VpcSecurityGroups: [{VpcSecurityGroupId: 'sg-1'}], IamRoles: [{IamRoleArn: 'arn:aws:iam::1:role/sparkify-s3-read'}]};
 const named = (name: string, message = name) => Object.assign(new Error(message), {name});
 
 function options(overrides: Partial<TeardownOptions> = {}): TeardownOptions {
 	let time = 0;
 	return {
 		clients: awsClients({region: 'us-west-2', env: {}}), clusterId: 'sparkify', roleName: 'sparkify-s3-read', groupName: 'sparkify-access',
-		securityGroupId: 'sg-1', ingressRuleId: 'sgr-1', pollMs: 1000, now: () => time, sleep: async (ms) => void (time += ms), ...overrides,
+		pollMs: 1000, now: () => time, sleep: async (ms) => void (time += ms), ...overrides,
 	};
 }
 
@@ -32,10 +34,10 @@ describe('teardown', () => {
 		iam.reset();
 	});
 
-	test('deletes cluster → waits until gone → rule and group → policy and role, in that order', async () => {
+	test('deletes cluster → waits until gone → group (with its rules) → policy and role, in that order', async () => {
 		const order: string[] = [];
 		redshift.on(DescribeClustersCommand)
-			.resolvesOnce({Clusters: [{ClusterIdentifier: 'sparkify', ClusterStatus: 'available', Tags: ours}]})
+			.resolvesOnce({Clusters: [{ClusterIdentifier: 'sparkify', ClusterStatus: 'available', Tags: ours, ...attached}]})
 			.resolvesOnce({Clusters: [{ClusterIdentifier: 'sparkify', ClusterStatus: 'deleting', Tags: ours}]})
 			.rejects(named('ClusterNotFoundFault'));
 		redshift.on(DeleteClusterCommand).callsFake(() => void order.push('cluster'));
@@ -48,12 +50,36 @@ describe('teardown', () => {
 		iam.on(DeleteRoleCommand).callsFake(() => void order.push('role'));
 
 		const result = await teardownStep.run(ctx, options(), () => {}, new AbortController().signal);
-		assert.deepEqual(order, ['cluster', 'rule', 'group', 'policy', 'role']);
+		assert.deepEqual(order, ['cluster', 'group', 'policy', 'role']);
 		assert.deepEqual(redshift.commandCalls(DeleteClusterCommand)[0]!.args[0].input, {ClusterIdentifier: 'sparkify', SkipFinalClusterSnapshot: true});
-		assert.deepEqual(ec2.commandCalls(RevokeSecurityGroupIngressCommand)[0]!.args[0].input, {GroupId: 'sg-1', SecurityGroupRuleIds: ['sgr-1']});
+		assert.equal(ec2.commandCalls(RevokeSecurityGroupIngressCommand).length, 0, 'the rules go with the group');
 		assert.deepEqual(iam.commandCalls(DeleteRolePolicyCommand)[0]!.args[0].input, {RoleName: 'sparkify-s3-read', PolicyName: 'sparkify-dwh-read-source'});
-		assert.deepEqual(result.deleted, ['Redshift cluster sparkify', 'security group sparkify-access', 'IAM role sparkify-s3-read']);
+		assert.deepEqual(result.deleted, ['Redshift cluster sparkify', 'security group sparkify-access (sg-1)', 'IAM role sparkify-s3-read']);
 		assert.deepEqual(result.alreadyGone, []);
+	});
+
+	test('another cluster\'s role and group are never touched, even when this cluster uses them', async () => {
+		// beta's group and role attached to this cluster (as settings once carried them across).
+		redshift.on(DescribeClustersCommand)
+			.resolvesOnce({Clusters: [{ClusterIdentifier: 'sparkify', ClusterStatus: 'available', Tags: ours, VpcSecurityGroups: [{VpcSecurityGroupId: 'sg-beta'}], IamRoles: [{IamRoleArn: 'arn:aws:iam::1:role/beta-s3-read'}]}]})
+			.resolves({Clusters: [{ClusterIdentifier: 'sparkify', ClusterStatus: 'available', Tags: ours, VpcSecurityGroups: [{VpcSecurityGroupId: 'sg-beta'}], IamRoles: [{IamRoleArn: 'arn:aws:iam::1:role/beta-s3-read'}]}]});
+		ec2.on(DescribeSecurityGroupsCommand, {GroupIds: ['sg-beta']}).resolves({SecurityGroups: [{GroupId: 'sg-beta', GroupName: 'beta-access', Tags: beta}]});
+		ec2.on(DescribeSecurityGroupsCommand, {Filters: [{Name: 'group-name', Values: ['sparkify-access']}]}).resolves({SecurityGroups: []});
+		iam.on(GetRoleCommand, {RoleName: 'beta-s3-read'}).resolves({Role: {RoleName: 'beta-s3-read', Arn: 'arn:aws:iam::1:role/beta-s3-read', Path: '/', RoleId: 'b', CreateDate: new Date(), Tags: beta}});
+		iam.on(GetRoleCommand, {RoleName: 'sparkify-s3-read'}).rejects(named('NoSuchEntityException'));
+		const plan = await teardownStep.plan(ctx, options());
+		assert.deepEqual(plan.actions.filter((action) => action.action === 'delete').map((action) => action.resource), ['Redshift cluster sparkify'], 'the plan names exactly what goes');
+		assert.ok(plan.actions.some((action) => action.resource === 'IAM role beta-s3-read' && /for another cluster: left alone/.test(action.detail ?? '')));
+	});
+
+	test('AccessDenied part-way says what was already deleted', async () => {
+		redshift.on(DescribeClustersCommand).resolvesOnce({Clusters: [{ClusterIdentifier: 'sparkify', ClusterStatus: 'available', Tags: ours, ...attached}]}).rejects(named('ClusterNotFoundFault'));
+		ec2.on(DescribeSecurityGroupsCommand).resolves({SecurityGroups: [{GroupId: 'sg-1', GroupName: 'sparkify-access', Tags: ours}]});
+		ec2.on(DeleteSecurityGroupCommand).rejects(named('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+		iam.on(GetRoleCommand).rejects(named('NoSuchEntityException'));
+		await assert.rejects(teardownStep.run(ctx, options(), () => {}, new AbortController().signal), (error: unknown) => {
+			return error instanceof UserError && /^AWS denied the request while deleting the security group sg-1.*Already deleted: Redshift cluster sparkify\.$/.test(error.message) && Boolean(error.hint);
+		});
 	});
 
 	test('a final snapshot only when asked, named after the cluster and the time', async () => {
@@ -81,7 +107,7 @@ describe('teardown', () => {
 
 	test('things of the same name that the tool did not make are left alone', async () => {
 		redshift.on(DescribeClustersCommand).resolves({Clusters: [{ClusterIdentifier: 'sparkify', ClusterStatus: 'available', Tags: [{Key: 'team', Value: 'finance'}]}]});
-		ec2.on(DescribeSecurityGroupsCommand).resolves({SecurityGroups: [{GroupId: 'sg-1', Tags: []}]});
+		ec2.on(DescribeSecurityGroupsCommand).resolves({SecurityGroups: [{GroupId: 'sg-1', GroupName: 'sparkify-access', Tags: []}]});
 		iam.on(GetRoleCommand).resolves({Role: {RoleName: 'sparkify-s3-read', Arn: 'arn', Path: '/', RoleId: 'r', CreateDate: new Date()}});
 		const plan = await teardownStep.plan(ctx, options());
 		assert.ok(plan.actions.every((action) => action.action !== 'delete'), JSON.stringify(plan.actions));
@@ -103,6 +129,8 @@ describe('teardown', () => {
 	test('cancelled while AWS deletes the cluster: says the deletion goes on, and stops there', async () => {
 		const controller = new AbortController();
 		redshift.on(DescribeClustersCommand).resolves({Clusters: [{ClusterIdentifier: 'sparkify', ClusterStatus: 'deleting', Tags: ours}]});
+		ec2.on(DescribeSecurityGroupsCommand).resolves({SecurityGroups: []});
+		iam.on(GetRoleCommand).rejects(named('NoSuchEntityException'));
 		let sleeps = 0;
 		const sleep = async () => {
 			if (++sleeps === 2) controller.abort();
