@@ -3,7 +3,7 @@
 // tests, and stopped — group and all — when the file's tests end. Only fake credentials ever
 // reach it: the environment it hands the tool holds "testing" keys, never the caller's own.
 
-import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {spawn, type ChildProcess} from 'node:child_process';
 import net from 'node:net';
 
 export type Moto = {
@@ -15,10 +15,6 @@ export type Moto = {
 	reset(): Promise<void>;
 	stop(): Promise<void>;
 };
-
-export function motoAvailable(): boolean {
-	return spawnSync('moto_server', ['--help'], {stdio: 'ignore'}).status === 0;
-}
 
 export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
