@@ -31,20 +31,23 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			store.reset();
 			store.update((state) => ({...state, steps: kept}));
 			store.update((state) => ({...state, busy: true}));
+			let code = 1;
 			try {
 				// The commands (and pg and the AWS SDK behind them) load on the first run, not before the first frame.
 				const [{parseCommandLine}, {execute, rememberingOutcomes}] = await Promise.all([import('../cli/args.js'), import('../cli/dispatch.js')]);
 				const parsed = parseCommandLine(argv, ctx.env);
-				return await execute(parsed, ctx, rememberingOutcomes(frontEnd, parsed.command, ctx.paths, ctx.log), controller.signal, (text) =>
+				code = await execute(parsed, ctx, rememberingOutcomes(frontEnd, parsed.command, ctx.paths, ctx.log), controller.signal, (text) =>
 					store.update((state) => ({...state, messages: [...state.messages, ...text.trimEnd().split('\n')].slice(-20)})),
 				);
+				return code;
 			} catch (error) {
 				// A command line the app built wrongly: show it rather than crash.
 				frontEnd.failure(error, ctx.log.file);
-				return 2;
+				code = 2;
+				return code;
 			} finally {
 				controller = undefined;
-				store.update((state) => ({...state, busy: false, cancelling: false}));
+				store.update((state) => ({...state, busy: false, cancelling: false, lastExit: code}));
 			}
 		},
 		cancel() {

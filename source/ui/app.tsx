@@ -53,7 +53,6 @@ export function App({actions, store, command, onExit}: AppProps) {
 	const summaryHeight = Math.max(5, ((stdout as NodeJS.WriteStream).rows || 24) - state.steps.length - 4);
 	const [settings, setSettings] = useState(() => actions.settings());
 	const [world, setWorld] = useState<WorldState | undefined>();
-	const [lastCode, setLastCode] = useState(0);
 	const [menuAt, setMenuAt] = useState<MenuChoice | undefined>();
 	const [screen, setScreen] = useState<Screen>(() => {
 		if (command) return {name: 'running', then: 'exit'};
@@ -79,7 +78,6 @@ export function App({actions, store, command, onExit}: AppProps) {
 			code = await actions.run(argv, {keepSteps: index > 0});
 			if (code !== 0) break;
 		}
-		setLastCode(code);
 		setSettings(actions.settings());
 		if (then === 'exit') quit(code);
 		return code;
@@ -178,12 +176,12 @@ export function App({actions, store, command, onExit}: AppProps) {
 
 	useInput((input, key) => {
 		if (key.ctrl && input === 'c') {
-			if (!state.busy) return quit(screen.name === 'running' ? lastCode : 0);
+			if (!state.busy) return quit(screen.name === 'running' ? state.lastExit : 0);
 			if (state.cancelling) return quit(130);
 			return actions.cancel();
 		}
 		if (screen.name === 'running' && !state.busy && !state.question && (key.return || key.escape)) {
-			if (screen.then === 'menu' || (screen.then === 'stay' && lastCode !== 0)) setScreen({name: 'menu'});
+			if (screen.then === 'menu' || (screen.then === 'stay' && state.lastExit !== 0)) setScreen({name: 'menu'});
 		}
 		if (screen.name === 'settings' && (key.return || key.escape)) setScreen({name: 'menu'});
 	});
@@ -218,7 +216,7 @@ export function App({actions, store, command, onExit}: AppProps) {
 			return (
 				<Box flexDirection="column">
 					<RunView state={state} maxSummaryLines={summaryHeight} {...(screen.then === 'menu' ? {footer: 'Enter: back to the menu · Ctrl-C: quit'} : {})} />
-					{screen.then === 'stay' && !state.busy && lastCode !== 0 ? <Text color="gray">Enter: the menu · Ctrl-C: quit</Text> : null}
+					{screen.then === 'stay' && !state.busy && state.lastExit !== 0 ? <Text color="gray">Enter: the menu · Ctrl-C: quit</Text> : null}
 				</Box>
 			);
 	}

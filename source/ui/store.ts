@@ -29,9 +29,14 @@ export type UiState = {
 	readonly cancelling: boolean;
 	/** True while a command runs. */
 	readonly busy: boolean;
+	/**
+	 * The exit code of the last command, set in the same update that clears `busy`: a key
+	 * pressed as soon as the outcome is drawn already sees it.
+	 */
+	readonly lastExit: number;
 };
 
-export const emptyState: UiState = {steps: [], tasks: [], messages: [], cancelling: false, busy: false};
+export const emptyState: UiState = {steps: [], tasks: [], messages: [], cancelling: false, busy: false, lastExit: 0};
 
 const keepMessages = 6;
 

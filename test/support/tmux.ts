@@ -29,7 +29,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function openTerminal(command: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string; columns?: number; rows?: number; socket?: string} = {}): Terminal {
 	const name = `sparkify-test-${randomBytes(4).toString('hex')}`;
 	// A server socket of the test's own (-L): a `tmux kill-server` elsewhere cannot end it.
-	const tmux = (args: string[], more: Parameters<typeof execFileSync>[2] = {}) => execFileSync('tmux', [...(options.socket ? ['-L', options.socket] : []), ...args], more);
+	const socket = options.socket ?? `sparkify-test-${process.pid}`;
+	const tmux = (args: string[], more: Parameters<typeof execFileSync>[2] = {}) => execFileSync('tmux', ['-L', socket, ...args], more);
 	const env: NodeJS.ProcessEnv = {...process.env, ...options.env, TERM: 'xterm-256color'};
 	delete env.CI;
 	const statusFile = `/tmp/${name}.status`;
@@ -66,7 +67,7 @@ export function openTerminal(command: string[], options: {env?: NodeJS.ProcessEn
 			}
 		},
 		close() {
-			spawnSync('tmux', [...(options.socket ? ['-L', options.socket] : []), 'kill-session', '-t', name]);
+			spawnSync('tmux', ['-L', socket, 'kill-session', '-t', name]);
 			fs.rmSync(statusFile, {force: true});
 		},
 	};

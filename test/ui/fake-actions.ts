@@ -93,21 +93,23 @@ export function fakeActions(store: UiStore, options: FakeOptions = {}): FakeActi
 			store.reset();
 			store.update((state) => ({...state, steps: kept, busy: true}));
 			const [command = ''] = argv;
+			let code = 1;
 			try {
 				if (options.failOn?.includes(command) || options.failOn?.includes(argv.join(' '))) {
 					front.report({type: 'step', step: command, status: 'running', title: command});
 					front.report({type: 'step', step: command, status: 'failed', title: command, detail: `${command} went wrong`});
 					front.failure(new UserError(`The ${command} step failed.`, {hint: `Run sparkify-dwh ${command} again.`}), '/tmp/dwh.log');
 					current.steps[command] = {status: 'failed', at: '2026-11-25T14:24:00.000Z'};
-					return 1;
+					return code;
 				}
 				const behaviour = options.behaviours?.[command] ?? succeed;
-				const code = await behaviour(argv, {front, store, signal: controller.signal});
+				code = await behaviour(argv, {front, store, signal: controller.signal});
 				if (code === 0) current.steps[command] = {status: 'done', at: '2026-11-25T14:24:00.000Z'};
 				return code;
 			} finally {
 				controller = undefined;
-				store.update((state) => ({...state, busy: false, cancelling: false}));
+				// As the real actions do: the exit code lands with busy's end, in one update.
+				store.update((state) => ({...state, busy: false, cancelling: false, lastExit: code}));
 			}
 		},
 		cancel() {
