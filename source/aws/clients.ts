@@ -8,7 +8,6 @@ import {EC2Client} from '@aws-sdk/client-ec2';
 import {IAMClient} from '@aws-sdk/client-iam';
 import {PricingClient} from '@aws-sdk/client-pricing';
 import {RedshiftClient} from '@aws-sdk/client-redshift';
-import {RedshiftServerlessClient} from '@aws-sdk/client-redshift-serverless';
 import {S3Client} from '@aws-sdk/client-s3';
 import {STSClient} from '@aws-sdk/client-sts';
 import {fromIni, fromNodeProviderChain} from '@aws-sdk/credential-providers';
@@ -45,11 +44,9 @@ export const serviceIds = {
 	sts: 'STS',
 	s3: 'S3',
 	pricing: 'PRICING',
-	redshiftServerless: 'REDSHIFT_SERVERLESS',
 } as const;
 
 export type ServiceName = keyof typeof serviceIds;
-
 
 /** The endpoint a service's client should use, if the environment overrides it. */
 export function endpointFor(service: ServiceName, env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -120,7 +117,6 @@ export type AwsClients = {
 	readonly sts: STSClient;
 	readonly s3: S3Client;
 	readonly pricing: PricingClient;
-	readonly redshiftServerless: RedshiftServerlessClient;
 };
 
 /** Clients are made on first use, so a step pays only for the services it calls. */
@@ -151,9 +147,6 @@ export function awsClients(settings: AwsSettings): AwsClients {
 		get pricing() {
 			// The Pricing API answers only in us-east-1 (and ap-south-1), for every region's prices.
 			return lazy('pricing', () => new PricingClient(commonConfig(settings, 'pricing', 'us-east-1')));
-		},
-		get redshiftServerless() {
-			return lazy('redshiftServerless', () => new RedshiftServerlessClient(commonConfig(settings, 'redshiftServerless')));
 		},
 	};
 }
