@@ -196,7 +196,7 @@ describe('both targets reject the records that break a record rule, and agree on
 		assert.match(leadingZeros.reason, /should be a user id .* is string "008" \[rule user_id:user_id; staged row ts 2018-11-07T10:00:\d\d\.000Z, user_id "008", session_id 88888\]/);
 	});
 
-	test('"008" beside "8" is one user 8, and both paths', () => {
+	test('"008" beside "8" leaves one user 8, on both paths', () => {
 		assert.equal(redshift.users8, 1);
 		assert.equal(local.users8, 1);
 	});

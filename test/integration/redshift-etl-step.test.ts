@@ -90,13 +90,13 @@ async function localStep(root: string, maxErrors = 0): Promise<{result: EtlResul
 	}
 }
 
-async function redshiftStep(root: string, maxErrors = 0): Promise<{result: EtlResult; digests: StarDigests; issued: string[]}> {
+async function redshiftStep(root: string, maxErrors = 0, acceptInvalidChars?: string): Promise<{result: EtlResult; digests: StarDigests; issued: string[]}> {
 	const made = await warehouseWithTables('step_redshift');
 	const issued: string[] = [];
 	const warehouse = redshiftOnPostgres(made.warehouse, root, issued);
 	const ctx: Context = made.ctx;
 	try {
-		const result = await etlStep.run(ctx, {warehouse, source: localFolderSource(root), copy, maxErrors}, () => {}, signal);
+		const result = await etlStep.run(ctx, {warehouse, source: localFolderSource(root), copy, maxErrors, ...(acceptInvalidChars === undefined ? {} : {acceptInvalidChars})}, () => {}, signal);
 		const client = await made.warehouse.connect();
 		try {
 			return {result, digests: await starDigests(client), issued};
@@ -142,8 +142,10 @@ describe('the etl step on Redshift, on data that breaks every record rule', () =
 		const root = await generatedWithRuleBreakers();
 		const maxErrors = ruleBreakers.length;
 		const local = await localStep(root, maxErrors);
-		const redshift = await redshiftStep(root, maxErrors);
+		const redshift = await redshiftStep(root, maxErrors, '_');
 		assert.equal(local.result.rejected.count, ruleBreakers.length);
+		// --accept-invalid-chars reaches both COPYs (this data has nothing to replace).
+		assert.equal(redshift.issued.filter((sql) => /^COPY staging_\w+\s+FROM 's3:[\s\S]*\sACCEPTINVCHARS AS '_'\s/.test(sql)).length, 2);
 		assert.equal(redshift.result.rejected.count, local.result.rejected.count);
 		const counts = (result: EtlResult) => result.staging.map(({table, rows, rejected}) => ({table, rows, rejected}));
 		assert.deepEqual(counts(redshift.result), counts(local.result));
