@@ -28,7 +28,7 @@ export const stagedEventRules = ['ts:required', 'user_id:user_id', 'level:requir
 export type StagedEventRule = (typeof stagedEventRules)[number];
 
 /** One staged row that breaks a rule, as 02_rows.sql reads it. */
-type BrokenRow = {rule: StagedEventRule; ts: Date | string | null; user_id: string | null; session_id: number | null; level: string | null; page: string | null};
+type BrokenRow = {broken_rule: StagedEventRule; ts: Date | string | null; user_id: string | null; session_id: number | null; level: string | null; page: string | null};
 
 export type StagedRulesResult = {
 	/** Rows deleted from staging_events, each reported as a rejected record. */
@@ -42,7 +42,8 @@ export type StagedRulesResult = {
 // Staging column names serve as the record's keys here: the rows come from the table.
 const rules = compileRules(eventColumns.map((spec) => spec.column), eventColumns);
 
-const isoTime = (ts: BrokenRow['ts']) => (ts instanceof Date ? ts.toISOString() : ts === null ? 'null' : String(ts));
+/** A staged TIMESTAMP as it is stored: the warehouse connection reads one as UTC (connection.ts). */
+const storedTime = (ts: BrokenRow['ts']): string | null => (ts instanceof Date ? ts.toISOString() : ts);
 
 /**
  * The rejected record for one staged row, its reason worded by record-rules.ts itself: if the
@@ -50,10 +51,10 @@ const isoTime = (ts: BrokenRow['ts']) => (ts instanceof Date ? ts.toISOString() 
  * is a bug, not bad data.
  */
 export function rejectedRecordOf(row: BrokenRow): LoadError {
-	const column = row.rule.slice(0, row.rule.indexOf(':'));
+	const column = row.broken_rule.slice(0, row.broken_rule.indexOf(':'));
 	let reason: string | undefined;
-	if (row.rule === 'ts:required') reason = row.ts === null ? 'is missing or null but required' : undefined;
-	else if (row.rule === 'user_id:user_id') {
+	if (row.broken_rule === 'ts:required') reason = row.ts === null ? 'is missing or null but required' : undefined;
+	else if (row.broken_rule === 'user_id:user_id') {
 		const checked: Checked = {state: 'ok', number: Number.NaN, reason: ''};
 		reason = checkValue(row.user_id, 'user_id', checked).state === 'invalid' ? checked.reason : undefined;
 	} else {
@@ -61,15 +62,15 @@ export function rejectedRecordOf(row: BrokenRow): LoadError {
 		const broken = ruleFailure({level: row.level, page: row.page?.replace(/ +$/, '') ?? null, session_id: row.session_id}, rules);
 		reason = broken?.field === column ? broken.reason : undefined;
 	}
-	if (reason === undefined) throw new Error(`The Redshift record rule ${row.rule} picked a row the local rules accept (${JSON.stringify(row)}): sql/redshift/rules/ and record-rules.ts disagree.`);
-	const where = `ts ${isoTime(row.ts)}, user_id ${JSON.stringify(row.user_id)}, session_id ${row.session_id ?? 'null'}`;
+	if (reason === undefined) throw new Error(`The Redshift record rule ${row.broken_rule} picked a row the local rules accept (${JSON.stringify(row)}): sql/redshift/rules/ and record-rules.ts disagree.`);
+	const where = `ts ${storedTime(row.ts) ?? 'null'}, user_id ${JSON.stringify(row.user_id)}, session_id ${row.session_id ?? 'null'}`;
 	return {
 		// Staging keeps no file or line: the rule and the row's own keys say which record it was.
 		file: 'staging_events',
 		line: 0,
 		field: column,
-		reason: `${reason} [rule ${row.rule}; staged row ${where}]`,
-		raw: JSON.stringify({ts: row.ts instanceof Date ? row.ts.toISOString() : row.ts, user_id: row.user_id, session_id: row.session_id, level: row.level, page: row.page}).slice(0, 200),
+		reason: `${reason} [rule ${row.broken_rule}; staged row ${where}]`,
+		raw: JSON.stringify({ts: storedTime(row.ts), user_id: row.user_id, session_id: row.session_id, level: row.level, page: row.page}).slice(0, 200),
 	};
 }
 
@@ -85,14 +86,14 @@ export async function applyStagedRules(client: Queryable, options: {maxErrors: n
 		statements++;
 		return client.query<T>(sql!);
 	};
-	const counts = (await run<{rule: StagedEventRule; rows: string | number}>(files.rulesCount)).rows;
+	const counts = (await run<{broken_rule: StagedEventRule; breakers: string | number}>(files.rulesCount)).rows;
 	const byRule: Partial<Record<StagedEventRule, number>> = {};
-	for (const row of counts) byRule[row.rule] = Number(row.rows);
-	const found = counts.reduce((total, row) => total + Number(row.rows), 0);
+	for (const row of counts) byRule[row.broken_rule] = Number(row.breakers);
+	const found = counts.reduce((total, row) => total + Number(row.breakers), 0);
 	if (found === 0) return {rejected: 0, byRule, statements};
 
-	const rows = (await run<BrokenRow>(files.rulesRows)).rows;
-	for (const row of rows) options.sink.add(rejectedRecordOf(row));
+	const broken = (await run<BrokenRow>(files.rulesRows)).rows;
+	for (const row of broken) options.sink.add(rejectedRecordOf(row));
 	const total = options.copyRejected + found;
 	if (total > options.maxErrors) {
 		const first = options.sink.sample[0]!;

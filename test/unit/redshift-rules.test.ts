@@ -77,12 +77,12 @@ test('each requiredWhen rule tests the column the local rule names, against the 
 test('a rejected row is worded by the local rules, with the rule and the row\'s keys', () => {
 	const ts = new Date('2018-11-07T10:00:01.000Z');
 	const row = {ts, user_id: '008', session_id: 88, level: 'paid', page: 'NextSong'};
-	const leading = rejectedRecordOf({...row, rule: 'user_id:user_id'});
+	const leading = rejectedRecordOf({...row, broken_rule: 'user_id:user_id'});
 	assert.equal(leading.field, 'user_id');
 	assert.match(leading.reason, /^should be a user id .*is string "008" \[rule user_id:user_id; staged row ts 2018-11-07T10:00:01\.000Z, user_id "008", session_id 88\]$/);
-	assert.match(rejectedRecordOf({...row, user_id: '8', level: 'gold', rule: 'level:oneOf'}).reason, /^is string "gold", not "free" or "paid"/);
-	assert.match(rejectedRecordOf({...row, user_id: '8', session_id: null, rule: 'session_id:requiredWhen'}).reason, /^is null on a NextSong event/);
+	assert.match(rejectedRecordOf({...row, user_id: '8', level: 'gold', broken_rule: 'level:oneOf'}).reason, /^is string "gold", not "free" or "paid"/);
+	assert.match(rejectedRecordOf({...row, user_id: '8', session_id: null, broken_rule: 'session_id:requiredWhen'}).reason, /^is null on a NextSong event/);
 	// A row the local rules accept, picked by the SQL, is a drift between the two: a bug.
-	assert.throws(() => rejectedRecordOf({...row, user_id: '8', rule: 'user_id:user_id'}), /disagree/);
-	assert.throws(() => rejectedRecordOf({...row, user_id: '8', rule: 'level:oneOf'}), /disagree/);
+	assert.throws(() => rejectedRecordOf({...row, user_id: '8', broken_rule: 'user_id:user_id'}), /disagree/);
+	assert.throws(() => rejectedRecordOf({...row, user_id: '8', broken_rule: 'level:oneOf'}), /disagree/);
 });

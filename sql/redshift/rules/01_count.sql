@@ -14,7 +14,7 @@
 --   * page: compared as the songplays transform compares it, so every row the transform
 --     will take for a play has its session and level.
 -- This counts the breakers per rule: one small result, whatever the number of events.
-SELECT rule, COUNT(*) AS rows
+SELECT broken_rule, COUNT(*) AS breakers
 FROM (
   SELECT CASE
          WHEN ts IS NULL THEN 'ts:required'
@@ -22,8 +22,8 @@ FROM (
          WHEN level IS NULL AND page = 'NextSong' THEN 'level:requiredWhen'
          WHEN level IS NOT NULL AND NOT (level IN ('free', 'paid') AND OCTET_LENGTH(level) = 4) THEN 'level:oneOf'
          WHEN session_id IS NULL AND page = 'NextSong' THEN 'session_id:requiredWhen'
-       END AS rule
+       END AS broken_rule
   FROM staging_events
 ) checked
-WHERE rule IS NOT NULL
-GROUP BY rule;
+WHERE broken_rule IS NOT NULL
+GROUP BY broken_rule;
