@@ -95,6 +95,10 @@ async function copyWatched(options: RedshiftLoadOptions, table: string, statemen
 		const result = await options.client.query(statement);
 		copying = false;
 		await watch;
+		// One reading after the COPY: a short COPY ends before the first poll, and the rows it
+		// rejected under MAXERROR count against --max-errors with the record rules' own, so
+		// this one is not optional.
+		latest = (await options.monitor.query<LoadRow>(progressSql!, [pid, table, since])).rows[0] ?? latest;
 		const rows = result.rowCount ?? latest?.loaded_rows ?? 0;
 		progress.finish('done', {...counters(), rows: {done: rows, total: rows}});
 		return {

@@ -21,6 +21,7 @@ import {requireTables} from '../warehouse/tables.js';
 import {renderCopyStatements, type RedshiftCopySettings} from '../warehouse/redshift-copy.js';
 import {loadRedshiftStaging} from '../etl/redshift-loader.js';
 import {repairStagedNames} from '../etl/redshift-repair.js';
+import {applyStagedRules} from '../etl/redshift-rules.js';
 import type {Context} from '../core/context.js';
 import type {Logger} from '../core/log.js';
 import type {Dialect, Warehouse} from '../warehouse/connection.js';
@@ -31,7 +32,7 @@ export type EtlOptions = {
 	/** Where the JSON is; on Redshift used for the plan, the cluster reads S3 itself. */
 	readonly source: DataSource;
 	/** Redshift only: the S3 location, the role COPY assumes, and the bucket's region. */
-	readonly copy?: Omit<RedshiftCopySettings, 'maxErrors'>;
+	readonly copy?: Omit<RedshiftCopySettings, 'maxErrors' | 'acceptInvalidChars'>;
 	/** Bad records tolerated before the load fails (Redshift's MAXERROR); default 0. */
 	readonly maxErrors?: number;
 	/** Replace invalid UTF-8 and lone surrogates with this character instead of rejecting the record (Redshift's ACCEPTINVCHARS). */
@@ -190,42 +191,67 @@ async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInva
 }
 
 /** Redshift: the cluster reads S3 itself with COPY; we watch its counters meanwhile. */
-async function stageWithCopyFromS3(ctx: Context, {warehouse, copy, maxErrors = 0}: EtlOptions, client: pg.Client, report: Report, signal: AbortSignal): Promise<Staged> {
+async function stageWithCopyFromS3(ctx: Context, {warehouse, copy, maxErrors = 0, acceptInvalidChars}: EtlOptions, client: pg.Client, report: Report, signal: AbortSignal): Promise<Staged> {
 	if (!copy) {
 		throw new UserError('Redshift loads with COPY from S3, and no S3 source and role were given.', {
 			hint: 'Give an s3:// source and the role from `sparkify-dwh role`.',
 			code: 'unsupported_source',
 		});
 	}
-	const statements = renderCopyStatements({...copy, maxErrors});
+	const statements = renderCopyStatements({...copy, maxErrors, acceptInvalidChars});
 	ctx.log.write('info', `etl: ${statements.songs.replace(/\s+/g, ' ')}`);
+	const runId = new Date().toISOString().replace(/[:.]/g, '-');
+	const reportFile = path.join(ctx.paths.runs, `${runId}-rejected.ndjson`);
 	const monitor = await warehouse.connect();
 	try {
-		return await copyThenRepair(client, ctx.log, async () => {
-			const {staging, rejected} = await loadRedshiftStaging({client, monitor, statements, report, signal});
-			const runId = new Date().toISOString().replace(/[:.]/g, '-');
-			const sink = createErrorSink({maxErrors: Number.POSITIVE_INFINITY, reportFile: path.join(ctx.paths.runs, `${runId}-rejected.ndjson`)});
-			for (const error of rejected) sink.add(error);
-			sink.close();
-			return {staging, rejected: {count: staging.reduce((total, load) => total + load.rejected, 0), sample: [...sink.sample], file: sink.file}};
-		});
+		return await copyThenRepair(client, ctx.log, () => loadRedshiftStaging({client, monitor, statements, report, signal}), {maxErrors, reportFile});
 	} finally {
 		await monitor.end().catch(() => {});
 	}
 }
 
+/** What the COPYs left: per-table counts (COPY's own rejections included) and the rejected rows' details. */
+export type Copied = {readonly staging: readonly StagingLoad[]; readonly rejected: readonly LoadError[]};
+
 /**
- * Redshift's staging: COPY loads the rows as the files have them (it cannot repair names on
- * the way in), then the double-encoded names are repaired in staging, in the same
- * transaction and by the same rule as the local loader, before the transforms read them.
+ * Redshift's staging: COPY loads the rows as the files have them. It knows none of the local
+ * loader's record rules and cannot repair names on the way in, so, in the same transaction
+ * and by the same rules as the local loader, the rows that break a record rule are reported
+ * and deleted (counted with COPY's own rejections against --max-errors), then the
+ * double-encoded names are repaired, before the transforms read staging.
  * `copy` is the COPYs; the agreement test puts raw rows in their place.
  */
-export async function copyThenRepair(client: pg.Client, log: Logger, copy: () => Promise<Pick<Staged, 'staging' | 'rejected'>>): Promise<Staged> {
+export async function copyThenRepair(
+	client: pg.Client,
+	log: Logger,
+	copy: () => Promise<Copied>,
+	{maxErrors, reportFile}: {readonly maxErrors: number; readonly reportFile: string},
+): Promise<Staged> {
 	const copied = await copy();
-	const startedAt = Date.now();
-	const repair = await repairStagedNames(client);
-	log.write('info', `etl: repaired ${repair.values} names in ${repair.events} events (${repair.distinct} distinct of ${repair.candidates} non-ASCII values, ${repair.statements} statements, ${Date.now() - startedAt} ms)`);
-	return {...copied, repaired: {values: repair.values, events: repair.events}, jsonPaths: 'source'};
+	const copyRejected = copied.staging.reduce((total, load) => total + load.rejected, 0);
+	// Every rejected record is written; the limit is applied to the total below, COPY's included.
+	const sink = createErrorSink({maxErrors: Number.POSITIVE_INFINITY, reportFile});
+	try {
+		for (const error of copied.rejected) sink.add(error);
+		let startedAt = Date.now();
+		const checked = await applyStagedRules(client, {maxErrors, copyRejected, sink, reportFile});
+		log.write('info', `etl: record rules rejected ${checked.rejected} staged events ${JSON.stringify(checked.byRule)} (${checked.statements} statements, ${Date.now() - startedAt} ms)`);
+		startedAt = Date.now();
+		const repair = await repairStagedNames(client);
+		log.write('info', `etl: repaired ${repair.values} names in ${repair.events} events (${repair.distinct} distinct of ${repair.candidates} non-ASCII values, ${repair.statements} statements, ${Date.now() - startedAt} ms)`);
+		// The rows a rule took out of staging_events count as that table's rejections, as locally.
+		const staging = copied.staging.map((load) =>
+			load.table === 'staging_events' ? {...load, rows: load.rows - checked.rejected, rejected: load.rejected + checked.rejected} : load,
+		);
+		return {
+			staging,
+			rejected: {count: copyRejected + checked.rejected, sample: [...sink.sample], file: sink.file},
+			repaired: {values: repair.values, events: repair.events},
+			jsonPaths: 'source',
+		};
+	} finally {
+		sink.close();
+	}
 }
 
 /** Runs the shared transforms, one star table at a time, reporting rows per table. */

@@ -10,6 +10,8 @@ export type RedshiftCopySettings = {
 	readonly iamRoleArn: string;
 	readonly region: string;
 	readonly maxErrors: number;
+	/** ACCEPTINVCHARS AS this character (--accept-invalid-chars); undefined: invalid UTF-8 rejects the row. */
+	readonly acceptInvalidChars?: string | undefined;
 };
 
 const roleArn = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
@@ -43,15 +45,30 @@ export function renderCopyStatements(settings: RedshiftCopySettings): {songs: st
 	if (!Number.isInteger(settings.maxErrors) || settings.maxErrors < 0 || settings.maxErrors > 100_000) {
 		throw new UserError('--max-errors must be a whole number from 0 to 100000 on Redshift.', {code: 'usage'});
 	}
-	const common = {iam_role: literal(settings.iamRoleArn), region: literal(settings.region), max_errors: String(settings.maxErrors)};
+	const replacement = settings.acceptInvalidChars;
+	// Redshift takes any ASCII character but NUL; the command line allows the printable ones.
+	if (replacement !== undefined && !/^[\x20-\x7e]$/.test(replacement)) {
+		throw new UserError(`--accept-invalid-chars takes one printable ASCII character, not "${replacement}".`, {code: 'usage'});
+	}
+	const common = {
+		iam_role: literal(settings.iamRoleArn),
+		region: literal(settings.region),
+		max_errors: String(settings.maxErrors),
+		// A backslash escapes in Redshift's string literals: doubled, it is itself.
+		accept_invalid_chars: replacement === undefined ? '' : `ACCEPTINVCHARS AS ${literal(replacement.replace(/\\/g, '\\\\'))}`,
+	};
+	// Comments out, and the line of an option left empty.
 	const strip = (sql: string) => sql.replace(/^--.*\n/gm, '').trim().replace(/;$/, '');
+	const tidy = (sql: string) => sql.replace(/\n\s*\n/g, '\n');
 	return {
 		// "song_data/" with the slash: COPY paths are prefixes, and song_data_old/ must not match.
-		songs: fill(strip(readSql('redshift/copy_songs.sql')), {...common, source: literal(s3Path(settings.source, 'song_data/'))}),
-		events: fill(strip(readSql('redshift/copy_events.sql')), {
-			...common,
-			source: literal(s3Path(settings.source, 'log_data/')),
-			jsonpaths: literal(s3Path(settings.source, 'log_json_path.json')),
-		}),
+		songs: tidy(fill(strip(readSql('redshift/copy_songs.sql')), {...common, source: literal(s3Path(settings.source, 'song_data/'))})),
+		events: tidy(
+			fill(strip(readSql('redshift/copy_events.sql')), {
+				...common,
+				source: literal(s3Path(settings.source, 'log_data/')),
+				jsonpaths: literal(s3Path(settings.source, 'log_json_path.json')),
+			}),
+		),
 	};
 }

@@ -16,11 +16,14 @@ export const redshiftOnlySql: ReadonlyArray<{readonly file: string; readonly fea
 
 /**
  * The Redshift load's statement files in the subset both dialects run, in the order the load
- * runs them (the COPYs sit between the first and the repair). DELETE, not TRUNCATE, is
+ * runs them (the COPYs sit between the first and the record rules). DELETE, not TRUNCATE, is
  * a choice made for Redshift (its TRUNCATE commits at once) that PostgreSQL runs as well.
  */
 export const redshiftPortableSql = {
 	clearStaging: 'redshift/clear_staging.sql',
+	rulesCount: 'redshift/rules/01_count.sql',
+	rulesRows: 'redshift/rules/02_rows.sql',
+	rulesDelete: 'redshift/rules/03_delete.sql',
 	repairCandidates: 'redshift/repair/01_candidates.sql',
 	repairCreateMap: 'redshift/repair/02_create_map.sql',
 	repairFillMap: 'redshift/repair/03_fill_map.sql',

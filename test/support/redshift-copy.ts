@@ -4,8 +4,10 @@
 // songs: JSON 'auto', first-level keys equal to the column names, case-sensitive), with the
 // statements' options: EMPTYASNULL (text columns only; spaces are kept), TIMEFORMAT
 // 'epochmillisecs', a missing key loads NULL. Names are NOT repaired: that is COPY's gap.
-// The rows go in with COPY text. Anything Redshift would reject here throws instead: the
-// proof's data has none, and a silent difference would defeat it.
+// The rows go in with COPY text. A record without a value for a NOT NULL column is rejected
+// as COPY rejects it under MAXERROR (counted, with its file and line); anything else Redshift
+// would reject throws instead: the proof's data has none, and a silent difference would
+// defeat it.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,15 +16,26 @@ import {Readable} from 'node:stream';
 import type pg from 'pg';
 import {from as copyFrom} from 'pg-copy-streams';
 import type {StagingLoad} from '../../source/etl/postgres-loader.js';
+import type {LoadError} from '../../source/etl/records.js';
 
-type Column = {name: string; type: string};
+type Column = {name: string; type: string; required: boolean};
 
 async function columnsOf(client: pg.Client, table: string): Promise<Column[]> {
-	const {rows} = await client.query<{name: string; type: string}>(
-		'SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
+	const {rows} = await client.query<{name: string; type: string; nullable: string}>(
+		'SELECT column_name AS name, data_type AS type, is_nullable AS nullable FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
 		[table],
 	);
-	return rows;
+	return rows.map((row) => ({name: row.name, type: row.type, required: row.nullable === 'NO'}));
+}
+
+/** What one emulated COPY did: files read, rows loaded, rows rejected (as SYS_LOAD_ERROR_DETAIL would list them). */
+export type EmulatedCopy = {files: number; rows: number; rejected: LoadError[]};
+
+/** COPY's rejection of a record with no value for a NOT NULL column, or undefined. */
+function notNullRejection(fields: readonly string[], columns: readonly Column[], file: string, line: number): LoadError | undefined {
+	const index = columns.findIndex((column, at) => column.required && fields[at] === '\\N');
+	if (index === -1) return undefined;
+	return {file, line, field: columns[index]!.name, reason: 'Missing data for not-null field (code 1213)', raw: ''};
 }
 
 function jsonFilesUnder(folder: string): string[] {
@@ -80,49 +93,61 @@ async function copyRows(client: pg.Client, table: string, columns: readonly Colu
 }
 
 /** staging_songs as `COPY … FORMAT AS JSON 'auto' EMPTYASNULL` would fill it; one object per file. */
-export async function copySongsLikeRedshift(client: pg.Client, root: string): Promise<{files: number; rows: number}> {
+export async function copySongsLikeRedshift(client: pg.Client, root: string): Promise<EmulatedCopy> {
 	const columns = await columnsOf(client, 'staging_songs');
 	const files = jsonFilesUnder(path.join(root, 'song_data'));
-	const rows = files.map((file) => {
+	const rejected: LoadError[] = [];
+	const rows: string[] = [];
+	for (const file of files) {
 		const record = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-		return `${columns.map((column) => field(record[column.name], column, file)).join('\t')}\n`;
-	});
+		const fields = columns.map((column) => field(record[column.name], column, file));
+		const rejection = notNullRejection(fields, columns, file, 1);
+		if (rejection) rejected.push(rejection);
+		else rows.push(`${fields.join('\t')}\n`);
+	}
 	await copyRows(client, 'staging_songs', columns, rows);
-	return {files: files.length, rows: rows.length};
+	return {files: files.length, rows: rows.length, rejected};
 }
 
 /** staging_events as `COPY … FORMAT AS JSON '…/log_json_path.json' TIMEFORMAT 'epochmillisecs' EMPTYASNULL` would fill it. */
-export async function copyEventsLikeRedshift(client: pg.Client, root: string): Promise<{files: number; rows: number}> {
+export async function copyEventsLikeRedshift(client: pg.Client, root: string): Promise<EmulatedCopy> {
 	const columns = await columnsOf(client, 'staging_events');
 	const keys = jsonPathKeys(path.join(root, 'log_json_path.json'));
 	if (keys.length !== columns.length) throw new Error('emulated COPY: the JSONPaths file does not cover staging_events');
 	const files = jsonFilesUnder(path.join(root, 'log_data'));
 	let rows = 0;
+	const rejected: LoadError[] = [];
 	function* eventRows(): Generator<string> {
 		for (const file of files) {
-			for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+			for (const [index, line] of fs.readFileSync(file, 'utf8').split('\n').entries()) {
 				if (!line.trim()) continue;
 				const record = JSON.parse(line) as Record<string, unknown>;
+				const fields = columns.map((column, at) => field(record[keys[at]!], column, file));
+				const rejection = notNullRejection(fields, columns, file, index + 1);
+				if (rejection) {
+					rejected.push(rejection);
+					continue;
+				}
 				rows++;
-				yield `${columns.map((column, index) => field(record[keys[index]!], column, file)).join('\t')}\n`;
+				yield `${fields.join('\t')}\n`;
 			}
 		}
 	}
 	await copyRows(client, 'staging_events', columns, eventRows());
-	return {files: files.length, rows};
+	return {files: files.length, rows, rejected};
 }
 
 /** Both staging tables, as the Redshift load's two COPYs would fill them, names unrepaired. */
-export async function copyLikeRedshift(client: pg.Client, root: string): Promise<{staging: StagingLoad[]; rejected: {count: 0; sample: []; file: undefined}}> {
+export async function copyLikeRedshift(client: pg.Client, root: string): Promise<{staging: StagingLoad[]; rejected: LoadError[]}> {
 	const startedAt = Date.now();
 	const songs = await copySongsLikeRedshift(client, root);
 	const events = await copyEventsLikeRedshift(client, root);
 	const elapsedMs = Date.now() - startedAt;
 	return {
 		staging: [
-			{table: 'staging_songs', files: songs.files, bytes: 0, rows: songs.rows, rejected: 0, elapsedMs},
-			{table: 'staging_events', files: events.files, bytes: 0, rows: events.rows, rejected: 0, elapsedMs},
+			{table: 'staging_songs', files: songs.files, bytes: 0, rows: songs.rows, rejected: songs.rejected.length, elapsedMs},
+			{table: 'staging_events', files: events.files, bytes: 0, rows: events.rows, rejected: events.rejected.length, elapsedMs},
 		],
-		rejected: {count: 0, sample: [], file: undefined},
+		rejected: [...songs.rejected, ...events.rejected],
 	};
 }

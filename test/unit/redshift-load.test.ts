@@ -35,6 +35,22 @@ test('the COPY statements name the S3 prefixes, the role, the region and the for
 	assert.match(prefixed.events, /MAXERROR 10/);
 });
 
+test('--accept-invalid-chars C adds ACCEPTINVCHARS AS \'C\' to both COPYs, and nothing without it', () => {
+	const oneLine = (sql: string) => sql.replace(/\s+/g, ' ');
+	for (const sql of Object.values(renderCopyStatements({...settings, acceptInvalidChars: '?'}))) {
+		assert.match(oneLine(sql), / MAXERROR 0 TRUNCATECOLUMNS ACCEPTINVCHARS AS '\?' EMPTYASNULL$/);
+		assert.equal(splitStatements(sql).length, 1);
+	}
+	for (const sql of Object.values(renderCopyStatements(settings))) {
+		assert.doesNotMatch(sql, /ACCEPTINVCHARS/);
+		assert.doesNotMatch(sql, /\n\s*\n/, 'no empty line where the option would be');
+	}
+	// A quote is doubled and a backslash too (Redshift's literals escape with it): one character each.
+	assert.match(renderCopyStatements({...settings, acceptInvalidChars: "'"}).events, /ACCEPTINVCHARS AS ''''\n/);
+	assert.match(renderCopyStatements({...settings, acceptInvalidChars: '\\'}).songs, /ACCEPTINVCHARS AS '\\\\'\n/);
+	for (const bad of ['', 'ab', '\u0000', 'é', '\n']) assert.throws(() => renderCopyStatements({...settings, acceptInvalidChars: bad}), UserError, JSON.stringify(bad));
+});
+
 test('nothing unvalidated reaches the COPY text', () => {
 	assert.throws(() => renderCopyStatements({...settings, iamRoleArn: "arn:aws:iam::1:role/x' ; DROP TABLE users; --"}), UserError);
 	assert.throws(() => renderCopyStatements({...settings, region: "us-west-2'"}), UserError);
@@ -112,4 +128,31 @@ test('a failed COPY is explained by its rejected rows: file, line, column, reaso
 			return true;
 		},
 	);
+});
+
+test('a COPY that ends before the first poll still reports the rows it rejected under MAXERROR', async () => {
+	let copied!: () => void;
+	const copyDone = new Promise<void>((resolve) => (copied = resolve));
+	const client = {
+		async query(sql: string) {
+			if (sql.includes('SYSDATE')) return {rows: [{pid: 7, now: new Date()}], rowCount: 1};
+			copied();
+			return {rows: [], rowCount: sql.startsWith('COPY staging_songs') ? 71 : 8053};
+		},
+	};
+	const monitor = {
+		async query(sql: string, params: unknown[]) {
+			if (sql.includes('sys_load_history')) {
+				const events = params[1] === 'staging_events';
+				return {rows: [{status: 'completed', loaded_rows: events ? 8053 : 71, loaded_bytes: 0, source_file_count: 1, file_count_scanned: 1, source_file_bytes: 0, file_bytes_scanned: 0, error_count: events ? 3 : 0}], rowCount: 1};
+			}
+			return {rows: [], rowCount: 0};
+		},
+	};
+	const result = await loadRedshiftStaging({
+		client: client as never, monitor: monitor as never, statements: renderCopyStatements({...settings, maxErrors: 5}),
+		// No poll happens while COPY runs: the sleep ends only once it has returned.
+		report: () => {}, signal: new AbortController().signal, sleep: () => copyDone.then(() => new Promise((resolve) => setImmediate(resolve))),
+	});
+	assert.deepEqual(result.staging.map((load) => [load.table, load.rejected]), [['staging_songs', 0], ['staging_events', 3]]);
 });
