@@ -51,7 +51,7 @@ export function plainFrontEnd(options: PlainOptions): FrontEnd {
 		failure(failed, logFile) {
 			const error = explainError(failed);
 			if (error instanceof UserError) {
-				printer.line(`✖ ${redact(error.message)}`);
+				printer.failed(redact(error.message));
 				if (error.hint) printer.line(`  What to do: ${redact(error.hint)}`);
 			} else {
 				printer.line(`✖ Unexpected error (a bug in sparkify-dwh): ${redact(errorMessage(error))}`);

@@ -41,3 +41,20 @@ test('quick tasks print one line when they end; slow ones a heartbeat a second',
 	const heartbeats = lines().filter((line) => line.startsWith('  … staging_events'));
 	assert.equal(heartbeats.length, 2, lines().join('\n'));
 });
+
+test('an error is said once: a failed step followed by the same sentence names only the step', () => {
+	const {printer, lines} = capture();
+	printer.event({type: 'step', step: 'etl', status: 'running', title: 'Load the data'});
+	printer.event({type: 'step', step: 'etl', status: 'failed', title: 'Load the data', detail: 'The load stopped: 2 bad records.'});
+	printer.failed('The load stopped: 2 bad records.');
+	printer.line('  What to do: fix them.');
+	assert.deepEqual(lines(), ['▶ Load the data…', '✖ Load the data (failed)', '✖ The load stopped: 2 bad records.', '  What to do: fix them.']);
+});
+
+test('a failed step keeps its reason when what follows is something else', () => {
+	const {printer, lines} = capture();
+	printer.event({type: 'step', step: 'check', status: 'failed', title: 'Check data quality', detail: '27 of 29 passed'});
+	printer.outcome({command: 'check', ok: false, data: {}, summary: []});
+	printer.failed('Another sentence.');
+	assert.deepEqual(lines(), ['✖ Check data quality (failed): 27 of 29 passed', '✖ Another sentence.']);
+});
