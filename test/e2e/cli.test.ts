@@ -2,31 +2,17 @@
 // nothing else there, one clear sentence for each failure, Ctrl-C in the middle of a load.
 
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import {before, describe, test} from 'node:test';
 import {isSupportedNode} from '../../bin/node-version.js';
+import {type CliEnd, runCli, startCli} from '../support/cli-process.js';
 import {cliEntry, sampleData} from '../support/paths.js';
 import {makeTempDir, sampleWithRepeatedLogs} from '../support/tmp.js';
 
-type Run = {code: number | null; stdout: string; stderr: string};
-
-function cli(args: string[], env: NodeJS.ProcessEnv, onStdout?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [cliEntry, ...args], {env: {...process.env, CI: 'true', ...env}, stdio: ['ignore', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			stdout += chunk.toString();
-			onStdout?.(stdout, child);
-		});
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		child.on('error', reject);
-		child.on('close', (code) => resolve({code, stdout, stderr}));
-	});
-}
+type Run = CliEnd;
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, env);
 
 const jsonLines = (text: string) => text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 const noStackTrace = (text: string) => assert.doesNotMatch(text, /\n\s+at .+:\d+:\d+/);
@@ -110,14 +96,10 @@ describe('the command line', () => {
 	test('Ctrl-C in the middle of a load exits 130 and keeps the previous load', async () => {
 		await loaded();
 		const large = sampleWithRepeatedLogs(sampleData, 8);
-		let interrupted = false;
-		const run = await cli(['etl', '--source', large, '--yes', '--json'], env, (stdout, child) => {
-			if (!interrupted && stdout.includes('"task":"staging_events"')) {
-				interrupted = true;
-				child.kill('SIGINT');
-			}
-		});
-		assert.ok(interrupted);
+		const loading = startCli(['etl', '--source', large, '--yes', '--json'], env);
+		await loading.waitFor((event) => event.task === 'staging_events', 'the events load');
+		loading.child.kill('SIGINT');
+		const run = await loading.ended;
 		assert.equal(run.code, 130, run.stdout + run.stderr);
 		const last = jsonLines(run.stdout).at(-1)!;
 		assert.equal(last.type, 'error');

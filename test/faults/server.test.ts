@@ -285,7 +285,7 @@ describe('a fresh home', () => {
 				entry = path.join(checkout, 'bin', 'sparkify-dwh.js');
 			}
 			const commands = Array.from({length: count}, (_, index) => (fromClosedCheckout && index === 0 ? loadArgs(sampleData) : ['tables', '--target', 'local', '--yes', '--json']));
-			const ends = await Promise.all(commands.map((args) => runCli(args, env, entry)));
+			const ends = await Promise.all(commands.map((args) => runCli(args, env, {entry})));
 			for (const end of ends) assert.equal(end.code, 0, failureText(end));
 			const setups = ends.filter((end) => /first run only/.test(failureText(end)));
 			assert.equal(setups.length, 1, 'one initdb');

@@ -4,7 +4,6 @@
 // enough, and as the real command (`--json`, Ctrl-C) where the process is what matters.
 
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
@@ -17,30 +16,14 @@ import {openSettings} from '../../source/config/settings.js';
 import {isCancelled, UserError} from '../../source/core/errors.js';
 import {noLog} from '../../source/core/log.js';
 import {homePaths} from '../../source/core/paths.js';
+import {runCli, startCli} from '../support/cli-process.js';
 import {recordingFrontEnd} from '../support/front-end.js';
 import {fakeAwsEnv} from '../support/moto.js';
-import {cliEntry} from '../support/paths.js';
 import {closedPortUrl, silentServer, type SilentServer} from '../support/silent-server.js';
 import {makeTempDir} from '../support/tmp.js';
 
-type Run = {code: number | null; stdout: string; stderr: string};
-
-/** The real command with only fake keys; `onStdout` may act on the child (send it Ctrl-C). */
-function cli(args: string[], env: NodeJS.ProcessEnv, onStdout?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
-		const child = spawn(process.execPath, [cliEntry, ...args], {env: {...clean, CI: 'true', ...env}, stdio: ['ignore', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			stdout += chunk.toString();
-			onStdout?.(stdout, child);
-		});
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		child.on('error', reject);
-		child.on('close', (code) => resolve({code, stdout, stderr}));
-	});
-}
+/** The real command with only fake keys: none of the test's own AWS settings reach it. */
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, env, {inherit: (name) => !name.startsWith('AWS_')});
 
 const lastLine = (text: string) => JSON.parse(text.trim().split('\n').at(-1)!) as {type: string; code?: string; message?: string; hint?: string};
 const oneSentence = (message: string) => assert.match(message, /^[^\n]+\.$/, message);
@@ -89,14 +72,12 @@ describe('AWS failures, each in words, and nothing hangs', () => {
 	});
 
 	test('the real command: the first Ctrl-C ends a silent request, and --json ends with an error line', {timeout: 20_000}, async () => {
-		let sent = false;
-		const run = await cli(['credentials', '--json'], {...fakeAwsEnv, AWS_ENDPOINT_URL: silent.url, SPARKIFY_DWH_HOME: path.join(home, 'cli')}, (stdout, child) => {
-			if (!sent && stdout.includes('"status":"running"')) {
-				sent = true;
-				// A moment for the request to reach the silent server, then one Ctrl-C.
-				setTimeout(() => child.kill('SIGINT'), 300);
-			}
-		});
+		const asking = startCli(['credentials', '--json'], {...fakeAwsEnv, AWS_ENDPOINT_URL: silent.url, SPARKIFY_DWH_HOME: path.join(home, 'cli')}, {inherit: (name) => !name.startsWith('AWS_')});
+		await asking.waitFor((event) => event.status === 'running', 'the credentials step');
+		// A moment for the request to reach the silent server, then one Ctrl-C.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		asking.child.kill('SIGINT');
+		const run = await asking.ended;
 		assert.equal(run.code, 130, run.stderr);
 		const last = lastLine(run.stdout);
 		assert.deepEqual([last.type, last.code], ['error', 'cancelled']);

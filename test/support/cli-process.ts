@@ -1,4 +1,4 @@
-// The real command as a process, for the fault suite: started with --json so the test can
+// The real command as a process, for the end-to-end and fault suites: started with --json so the test can
 // tell which phase it is in from the events it prints, signalled or killed at a chosen
 // moment, and its end awaited. Plus the warehouse's content digest, to compare a
 // warehouse after a fault with the complete loads it may hold.
@@ -24,9 +24,17 @@ export type CliProcess = {
 	readonly ended: Promise<CliEnd>;
 };
 
-/** Starts the command (this checkout's, or the one at `entry`) with the test's environment plus `env`. */
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, entry = cliEntry): CliProcess {
-	const child = spawn(process.execPath, [entry, ...args], {env: {...process.env, CI: 'true', ...env}, stdio: ['pipe', 'pipe', 'pipe']});
+export type CliOptions = {
+	/** Another checkout's entry instead of this one's. */
+	readonly entry?: string;
+	/** Which of the test's own environment variables the command inherits (all by default). */
+	readonly inherit?: (name: string) => boolean;
+};
+
+/** Starts the command with the test's environment (as `inherit` allows) plus `env`, CI set. */
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, {entry = cliEntry, inherit = () => true}: CliOptions = {}): CliProcess {
+	const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => inherit(name)));
+	const child = spawn(process.execPath, [entry, ...args], {env: {...inherited, CI: 'true', ...env}, stdio: ['pipe', 'pipe', 'pipe']});
 	let stdout = '';
 	let stderr = '';
 	const events: JsonEvent[] = [];
@@ -71,7 +79,7 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, entry 
 	};
 }
 
-export const runCli = (args: readonly string[], env: NodeJS.ProcessEnv, entry = cliEntry) => startCli(args, env, entry).ended;
+export const runCli = (args: readonly string[], env: NodeJS.ProcessEnv, options: CliOptions = {}) => startCli(args, env, options).ended;
 
 /** The phases of `run`, each as the first event that shows the command inside it. */
 export const phases = {
