@@ -15,7 +15,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {pipeline} from 'node:stream/promises';
-import pg from 'pg';
 import {from as copyFrom} from 'pg-copy-streams';
 import {noLog} from '../source/core/log.js';
 import {homePaths} from '../source/core/paths.js';
@@ -28,6 +27,7 @@ import {localFolderSource} from '../source/etl/source.js';
 import {startEmbedded} from '../source/warehouse/embedded.js';
 import {sqlStatements} from '../source/warehouse/sql-files.js';
 import {uiFigures} from './ui.js';
+import {withClient} from './client.js';
 
 const {values} = parseArgs({
 	options: {
@@ -60,16 +60,6 @@ async function ensureData(): Promise<void> {
 	const started = performance.now();
 	await generateDataset({out: dataDir, songs, events, seed: Number(values.seed)}, () => {}, new AbortController().signal);
 	log(`  generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-	const client = new pg.Client({connectionString: url});
-	await client.connect();
-	try {
-		return await work(client);
-	} finally {
-		await client.end();
-	}
 }
 
 /** Our loader, exactly as the etl step runs it: TRUNCATE and COPY in one transaction. */

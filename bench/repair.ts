@@ -19,6 +19,7 @@ import {repairStagedNames} from '../source/etl/redshift-repair.js';
 import {startEmbedded} from '../source/warehouse/embedded.js';
 import {sqlStatements} from '../source/warehouse/sql-files.js';
 import {copyLikeRedshift} from '../test/support/redshift-copy.js';
+import {withClient} from './client.js';
 
 const {values} = parseArgs({
 	options: {
@@ -34,16 +35,6 @@ const benchRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), 
 // The same folder name bench.ts uses, so one generation serves both.
 const dataDir = path.join(benchRoot, `data-seed${values.seed}-${songs}songs-${events}events`);
 const log = (text: string) => process.stderr.write(`${text}\n`);
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-	const client = new pg.Client({connectionString: url});
-	await client.connect();
-	try {
-		return await work(client);
-	} finally {
-		await client.end();
-	}
-}
 
 /** A connection that times each statement, by the first words of its SQL. */
 function timed(client: pg.Client, times: Map<string, number[]>): Pick<pg.Client, 'query'> {
