@@ -74,6 +74,14 @@ export function rejectedRecordOf(row: BrokenRow): LoadError {
 	};
 }
 
+/** A rules statement, with broken_rule.sql's CASE (the one definition of the rules in SQL) where it says :broken_rule. */
+export function rulesStatement(file: string): string {
+	const [statement] = sqlStatements(file);
+	const [brokenRule] = sqlStatements(files.rulesBrokenRule);
+	// A function, not a string: the CASE holds `$'`, which a replacement string would expand.
+	return statement!.replaceAll(':broken_rule', () => `(${brokenRule!})`);
+}
+
 /**
  * Applies the record rules to staging_events; call inside the load's transaction, after the
  * COPYs. `copyRejected` is the rows COPY itself rejected (both tables): together with the
@@ -82,9 +90,8 @@ export function rejectedRecordOf(row: BrokenRow): LoadError {
 export async function applyStagedRules(client: Queryable, options: {maxErrors: number; copyRejected: number; sink: ErrorSink; reportFile: string}): Promise<StagedRulesResult> {
 	let statements = 0;
 	const run = async <T extends pg.QueryResultRow>(file: string) => {
-		const [sql] = sqlStatements(file);
 		statements++;
-		return client.query<T>(sql!);
+		return client.query<T>(rulesStatement(file));
 	};
 	const counts = (await run<{broken_rule: StagedEventRule; breakers: string | number}>(files.rulesCount)).rows;
 	const byRule: Partial<Record<StagedEventRule, number>> = {};

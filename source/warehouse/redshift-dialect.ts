@@ -21,6 +21,9 @@ export const redshiftOnlySql: ReadonlyArray<{readonly file: string; readonly fea
  */
 export const redshiftPortableSql = {
 	clearStaging: 'redshift/clear_staging.sql',
+	// An expression, not a statement: the CASE naming the record rule a staged row breaks,
+	// which the three rules statements take where they say :broken_rule.
+	rulesBrokenRule: 'redshift/rules/broken_rule.sql',
 	rulesCount: 'redshift/rules/01_count.sql',
 	rulesRows: 'redshift/rules/02_rows.sql',
 	rulesDelete: 'redshift/rules/03_delete.sql',

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {rejectedRecordOf, stagedEventRules} from '../../source/etl/redshift-rules.js';
+import {rejectedRecordOf, rulesStatement, stagedEventRules} from '../../source/etl/redshift-rules.js';
 import {eventColumns, type FieldType} from '../../source/etl/records.js';
 import {redshiftPortableSql} from '../../source/warehouse/redshift-dialect.js';
 import {sqlStatements} from '../../source/warehouse/sql-files.js';
@@ -24,11 +24,11 @@ function localEventRules(): string[] {
 }
 
 const ruleFiles = [redshiftPortableSql.rulesCount, redshiftPortableSql.rulesRows, redshiftPortableSql.rulesDelete];
-const caseOf = (file: string) => {
-	const [statement] = sqlStatements(file);
-	const match = /CASE\s[\s\S]*?\bEND\b/.exec(statement!);
-	assert.ok(match, `${file} has the rules' CASE`);
-	return match[0].replace(/\s+/g, ' ');
+/** The rules' CASE, from the one file that holds it, white space folded. */
+const theCase = () => {
+	const [expression] = sqlStatements(redshiftPortableSql.rulesBrokenRule);
+	assert.match(expression!, /^CASE\s[\s\S]*\bEND$/);
+	return expression!.replace(/\s+/g, ' ');
 };
 
 test('every rule the local loader enforces on events has its SQL twin, and no twin is without a rule', () => {
@@ -36,7 +36,7 @@ test('every rule the local loader enforces on events has its SQL twin, and no tw
 });
 
 test('the SQL names exactly the listed rules, each once, in the order the local loader checks them', () => {
-	const named = [...caseOf(redshiftPortableSql.rulesCount).matchAll(/THEN '([^']+)'/g)].map((match) => match[1]);
+	const named = [...theCase().matchAll(/THEN '([^']+)'/g)].map((match) => match[1]);
 	assert.deepEqual(named, [...stagedEventRules]);
 	// Types before rules across fields, each group in column order, as records.ts checks them.
 	const position = (rule: string) => eventColumns.findIndex((spec) => spec.column === rule.slice(0, rule.indexOf(':')));
@@ -46,15 +46,19 @@ test('the SQL names exactly the listed rules, each once, in the order the local 
 	for (const group of [typeRules, fieldRules]) assert.deepEqual(group.map(position), group.map(position).toSorted((a, b) => a - b));
 });
 
-test('counting, reading and deleting use one and the same CASE, word for word', () => {
-	const [count, ...rest] = ruleFiles.map(caseOf);
-	for (const other of rest) assert.equal(other, count);
-	assert.match(sqlStatements(redshiftPortableSql.rulesDelete)[0]!, /^DELETE FROM staging_events\s+WHERE CASE[\s\S]*END IS NOT NULL$/);
-	for (const file of ruleFiles) assert.equal(sqlStatements(file).length, 1, file);
+test('counting, reading and deleting take the one CASE, and write none of their own', () => {
+	for (const file of ruleFiles) {
+		assert.equal(sqlStatements(file).length, 1, file);
+		assert.doesNotMatch(sqlStatements(file)[0]!, /\bCASE\b/, `${file} writes a CASE of its own`);
+		const filled = rulesStatement(file);
+		assert.ok(filled.replace(/\s+/g, ' ').includes(`(${theCase()})`), `${file} takes broken_rule.sql's CASE`);
+		assert.doesNotMatch(filled, /:broken_rule/, file);
+	}
+	assert.match(rulesStatement(redshiftPortableSql.rulesDelete), /^DELETE FROM staging_events\s+WHERE \(CASE[\s\S]*END\) IS NOT NULL$/);
 });
 
 test('each oneOf rule lists exactly the local values, and compares byte lengths (Redshift ignores trailing spaces)', () => {
-	const sql = caseOf(redshiftPortableSql.rulesCount);
+	const sql = theCase();
 	for (const spec of eventColumns) {
 		const values = spec.rule?.oneOf?.values;
 		if (!values) continue;
@@ -66,7 +70,7 @@ test('each oneOf rule lists exactly the local values, and compares byte lengths 
 });
 
 test('each requiredWhen rule tests the column the local rule names, against the same value', () => {
-	const sql = caseOf(redshiftPortableSql.rulesCount);
+	const sql = theCase();
 	for (const spec of eventColumns) {
 		const when = spec.rule?.requiredWhen;
 		if (!when) continue;
