@@ -4,10 +4,11 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import {helpText, parseCommandLine, type ParsedCommandLine} from './cli/args.js';
+import {commandHelp, helpText, parseCommandLine, type ParsedCommandLine} from './cli/args.js';
+import {registry} from './commands/registry.js';
 import {exitCodes} from './commands/exit-codes.js';
 import type {Context} from './core/context.js';
-import {UserError} from './core/errors.js';
+import {UserError, isCancelled} from './core/errors.js';
 import type {FrontEnd} from './core/front-end.js';
 import {openLogFile, type Logger} from './core/log.js';
 import {explainError, homeFolderError} from './core/explain-error.js';
@@ -28,9 +29,9 @@ export function isInteractiveTerminal(env: NodeJS.ProcessEnv = process.env): boo
 }
 
 async function chooseFrontEnd(parsed: ParsedCommandLine, interactive: boolean): Promise<FrontEnd> {
-	const {values, command} = parsed;
-	if (values.json) return (await import('./headless/json-front-end.js')).jsonFrontEnd({yes: values.yes, streamEvents: command !== 'check'});
-	return (await import('./plain/front-end.js')).plainFrontEnd({yes: values.yes, interactive, verbose: values.verbose});
+	const {global, command} = parsed;
+	if (global.json) return (await import('./headless/json-front-end.js')).jsonFrontEnd({yes: global.yes, streamEvents: command !== 'check'});
+	return (await import('./plain/front-end.js')).plainFrontEnd({yes: global.yes, interactive, verbose: global.verbose});
 }
 
 /** A failure before the command's front end and log exist, told the way that front end would. */
@@ -41,9 +42,6 @@ async function printEarlyFailure(error: unknown, json: boolean): Promise<void> {
 	frontEnd.failure(error, undefined);
 }
 
-/** Commands drawn by the Ink app in a terminal (the rest print lines or data). */
-const drawnCommands = new Set(['run', 'tables', 'etl', 'check', 'credentials', 'sizing', 'role', 'cluster', 'network', 'teardown']);
-
 export async function main(argv: readonly string[]): Promise<number> {
 	let parsed: ParsedCommandLine;
 	try {
@@ -53,11 +51,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 		await printEarlyFailure(error, argv.includes('--json'));
 		return exitCodes.usage;
 	}
-	if (parsed.values.help) {
-		process.stdout.write(helpText);
+	if (parsed.global.help) {
+		process.stdout.write(parsed.command ? commandHelp(parsed.command) : helpText);
 		return exitCodes.ok;
 	}
-	if (parsed.values.version) {
+	if (parsed.global.version) {
 		process.stdout.write(`${version()}\n`);
 		return exitCodes.ok;
 	}
@@ -68,17 +66,23 @@ export async function main(argv: readonly string[]): Promise<number> {
 		log = openLogFile(paths.logs);
 	} catch (error) {
 		// Before any command runs, and before there is a log to point at.
-		await printEarlyFailure(homeFolderError(error, paths.home), parsed.values.json);
+		await printEarlyFailure(homeFolderError(error, paths.home), parsed.global.json);
 		return exitCodes.failed;
 	}
 	const ctx: Context = {paths, log, env: process.env};
-	if (!parsed.values.json && !parsed.values.plain && isInteractiveTerminal() && (parsed.command === undefined || drawnCommands.has(parsed.command))) {
+	if (!parsed.global.json && !parsed.global.plain && isInteractiveTerminal() && (parsed.command === undefined || registry[parsed.command].drawn)) {
 		log.write('info', `sparkify-dwh ${version()} ${argv.map(redact).join(' ')} (interactive)`);
 		const {startInteractive} = await importWithoutFetch(() => import('./interactive/start.js'));
-		return startInteractive(ctx, {yes: parsed.values.yes, ...(parsed.command ? {command: argv} : {})});
+		return startInteractive(ctx, {yes: parsed.global.yes, ...(parsed.command ? {command: parsed} : {})});
+	}
+	// No command: in a terminal with --plain, the wizard in plain lines; anywhere else, the help.
+	const plainWizard = parsed.command === undefined && parsed.global.plain && !parsed.global.json && isInteractiveTerminal();
+	if (parsed.command === undefined && !plainWizard) {
+		process.stdout.write(helpText);
+		return exitCodes.ok;
 	}
 	// Imported here, not at the top: the interactive app above must not wait for them.
-	const {execute, rememberingOutcomes} = await import('./cli/dispatch.js');
+	const {executeParsed, rememberingOutcomes} = await import('./cli/dispatch.js');
 	const frontEnd = rememberingOutcomes(await chooseFrontEnd(parsed, isInteractiveTerminal()), parsed.command, paths, log);
 	log.write('info', `sparkify-dwh ${version()} ${argv.map(redact).join(' ')}`);
 
@@ -97,7 +101,17 @@ export async function main(argv: readonly string[]): Promise<number> {
 	process.on('SIGTERM', onInterrupt);
 
 	try {
-		return await execute(parsed, ctx, frontEnd, controller.signal);
+		if (parsed.command) return await executeParsed(parsed, {ctx, frontEnd, signal: controller.signal, json: parsed.global.json});
+		const {runPlainWizard} = await import('./interactive/plain-wizard.js');
+		return await runPlainWizard(ctx, frontEnd, controller.signal).catch((error: unknown) => {
+			// A question withdrawn with Ctrl-C, or a settings file that cannot be written: told as any command's would be.
+			if (isCancelled(error) || controller.signal.aborted) {
+				frontEnd.failure(new UserError('Cancelled.', {hint: 'Run `sparkify-dwh --plain` again to go on where the setup stopped.', code: 'cancelled'}), undefined);
+				return exitCodes.cancelled;
+			}
+			frontEnd.failure(explainError(error, {warehouseData: ctx.paths.warehouse}), log.file);
+			return exitCodes.failed;
+		});
 	} finally {
 		process.off('SIGINT', onInterrupt);
 		process.off('SIGTERM', onInterrupt);

@@ -4,24 +4,23 @@
 
 import {formatTable, formatBarChart, toCsv} from '../analytics/render.js';
 import {resolveQuestions} from '../analytics/questions.js';
-import type {Context} from '../core/context.js';
 import {UserError} from '../core/errors.js';
 import {formatDuration} from '../core/format.js';
-import type {FrontEnd} from '../core/front-end.js';
 import {runStep} from '../core/step.js';
 import {analyticsStep, type Answer} from '../steps/analytics.js';
-import {exitCodes, withWarehouse, type WarehouseArgs} from './target.js';
+import {exitCodes} from './exit-codes.js';
+import type {CommandIo} from './registry.js';
+import {withWarehouse, type TargetArgs} from './target.js';
 
-export type AnalyticsArgs = WarehouseArgs & {
+export type AnalyticsArgs = TargetArgs & {
 	/** One question's name; all of them when absent. */
-	readonly question: string | undefined;
+	readonly argument?: string | undefined;
 	readonly csv: boolean;
-	readonly json: boolean;
 	/** A folder of the user's own .sql questions (default: <SPARKIFY_DWH_HOME>/analytics). */
 	readonly questions: string | undefined;
-	/** Where CSV goes (stdout in the CLI). */
-	readonly write: (text: string) => void;
 };
+
+export type AnalyticsOutcome = {readonly answers: ReadonlyArray<Omit<Answer, 'chart'>>};
 
 /** One question's CSV alone; several, each after a `# name` line and apart by a blank line. */
 export function answersCsv(answers: readonly Answer[]): string {
@@ -48,21 +47,21 @@ export function answersSummary(answers: readonly Answer[], width: number): strin
 	return lines;
 }
 
-export async function analyticsCommand(args: AnalyticsArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
-	if (args.csv && args.json) throw new UserError('--csv and --json cannot be used together.', {hint: 'Pass one of them.', code: 'usage'});
+export async function analyticsCommand(args: AnalyticsArgs, io: CommandIo<AnalyticsOutcome>): Promise<number> {
+	const {ctx, frontEnd, signal} = io;
+	if (args.csv && io.json) throw new UserError('--csv and --json cannot be used together.', {hint: 'Pass one of them.', code: 'usage'});
 	// Found and checked before the warehouse is opened: a typo should not wait for a server.
-	const questions = resolveQuestions({home: ctx.paths.home, folder: args.questions, name: args.question});
+	const questions = resolveQuestions({home: ctx.paths.home, folder: args.questions, name: args.argument});
 	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
 		const {answers} = await runStep(analyticsStep, ctx, {warehouse, questions}, frontEnd.report, signal, (result) =>
 			`${result.answers.length} question${result.answers.length === 1 ? '' : 's'} answered`,
 		);
 		if (args.csv) {
-			args.write(answersCsv(answers));
+			io.write(answersCsv(answers));
 			return exitCodes.ok;
 		}
 		const width = process.stdout.columns || 80;
-		frontEnd.outcome({
-			command: 'analytics',
+		io.outcome({
 			ok: true,
 			data: {answers: answers.map(({name, title, columns, rows, elapsedMs}) => ({name, title, columns, rows, elapsedMs}))},
 			summary: answersSummary(answers, width),

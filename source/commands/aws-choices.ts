@@ -3,7 +3,6 @@
 // default — so `sparkify-dwh cluster` after `sizing` and `role` needs no flags at all. The
 // role and security group are named after the cluster, never carried over from another one.
 
-import type {ParsedCommandLine} from '../cli/args.js';
 import {awsClients, validateRegion, type AwsClients} from '../aws/clients.js';
 import type {Context} from '../core/context.js';
 import {UserError} from '../core/errors.js';
@@ -29,7 +28,19 @@ export type AwsChoices = {
 	readonly remembered: AwsSettings;
 };
 
-export function awsChoices(values: ParsedCommandLine['values'], settings: Settings, env: NodeJS.ProcessEnv): AwsChoices {
+/** The AWS flags a command may have been given (each command takes some of them). */
+export type AwsFlags = {
+	readonly region?: string | undefined;
+	readonly profile?: string | undefined;
+	readonly clusterId?: string | undefined;
+	readonly nodeType?: string | undefined;
+	readonly nodes?: number | undefined;
+	readonly source?: string | undefined;
+	readonly private?: boolean;
+	readonly cidr?: string | undefined;
+};
+
+export function awsChoices(values: AwsFlags, settings: Settings, env: NodeJS.ProcessEnv): AwsChoices {
 	const remembered = settings.aws ?? {};
 	// The environment says what this shell means now; a remembered answer is older.
 	const region = values.region ?? (env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || remembered.region || publicSourceRegion);

@@ -3,7 +3,6 @@
 // remembers what it made, and describes the outcome. Glue only: the work is in the steps.
 
 import {DescribeClustersCommand, type Cluster} from '@aws-sdk/client-redshift';
-import type {ParsedCommandLine} from '../cli/args.js';
 import {callerPublicIp, clusterOwnGroup, publicIpUrl} from '../aws/network.js';
 import {awsErrorName, translateAwsError} from '../aws/errors.js';
 import {portProbe} from '../aws/redshift-connect.js';
@@ -12,49 +11,51 @@ import type {AwsClients} from '../aws/clients.js';
 import {openSettings, type SettingsStore} from '../config/settings.js';
 import type {Context} from '../core/context.js';
 import {UserError} from '../core/errors.js';
-import type {FrontEnd} from '../core/front-end.js';
 import {runStep} from '../core/step.js';
 import {parseS3Uri} from '../etl/s3-source.js';
 import {clusterStep} from '../steps/cluster.js';
 import {credentialsStep} from '../steps/credentials.js';
 import {isTooWide, networkStep} from '../steps/network.js';
 import {findRole, roleStep} from '../steps/role.js';
-import {costOf, sizingStep} from '../steps/sizing.js';
+import {costOf, sizingStep, type SizingResult} from '../steps/sizing.js';
 import {teardownStep} from '../steps/teardown.js';
-import {awsChoices, clientsFor, forgetAwsResources, rememberAws, type AwsChoices} from './aws-choices.js';
+import {awsChoices, clientsFor, forgetAwsResources, rememberAws, type AwsChoices, type AwsFlags} from './aws-choices.js';
 import {sizingLines, teardownLines} from './aws-summary.js';
-import {exitCodes} from './target.js';
+import {exitCodes} from './exit-codes.js';
+import type {CommandIo} from './registry.js';
 import {worldState} from './world-state.js';
 
-export type AwsCommandName = 'credentials' | 'sizing' | 'role' | 'cluster' | 'network' | 'teardown' | 'status';
+/** What an AWS command may be told on its command line; awsChoices fills in the rest. */
+type AwsInput = AwsFlags & {readonly allowWorld?: boolean; readonly snapshot?: boolean; readonly confirm?: string | undefined};
+type AwsOutcome = Record<string, unknown>;
 
-type Values = ParsedCommandLine['values'];
-type Command = (values: Values, choices: AwsChoices, store: SettingsStore, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal) => Promise<number>;
-
-export async function awsCommand(name: AwsCommandName, values: Values, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
+/** The settings, and what the command acts on. A cluster named on the command line is the one every later step means. */
+function prepare(input: AwsInput, ctx: Context, rememberCluster: boolean): {store: SettingsStore; choices: AwsChoices} {
 	const store = openSettings(ctx.paths);
-	const choices = awsChoices(values, store.get(), ctx.env);
-	// A cluster named on the command line is the one every later step means.
-	if (values.clusterId && name !== 'teardown' && name !== 'status') rememberAws(store, {clusterId: choices.clusterId});
-	return commands[name](values, choices, store, ctx, frontEnd, signal);
+	const choices = awsChoices(input, store.get(), ctx.env);
+	if (rememberCluster && input.clusterId) rememberAws(store, {clusterId: choices.clusterId});
+	return {store, choices};
 }
 
-const credentials: Command = async (_values, choices, store, ctx, frontEnd, signal) => {
+export async function credentials(input: AwsInput, io: CommandIo<AwsOutcome>): Promise<number> {
+	const {ctx, frontEnd, signal} = io;
+	const {store, choices} = prepare(input, ctx, true);
 	const clients = clientsFor(choices, ctx, signal);
 	const identity = await runStep(credentialsStep, ctx, {clients, region: choices.region, ...(choices.profile ? {profile: choices.profile} : {})}, frontEnd.report, signal, (id) => id.arn);
 	rememberAws(store, {region: choices.region, ...(choices.profile ? {profile: choices.profile} : {})});
-	frontEnd.outcome({
-		command: 'credentials',
+	io.outcome({
 		ok: true,
 		data: {...identity},
 		summary: [`account: ${identity.account}`, `identity: ${identity.arn}`, `region: ${identity.region}${identity.profile ? `, profile ${identity.profile}` : ''}`],
 	});
 	return exitCodes.ok;
-};
+}
 
-const sizing: Command = async (values, choices, store, ctx, frontEnd, signal) => {
+export async function sizing(input: AwsInput, io: CommandIo<SizingResult>): Promise<number> {
+	const {ctx, frontEnd, signal} = io;
+	const {store, choices} = prepare(input, ctx, true);
 	const clients = clientsFor(choices, ctx, signal);
-	const chosen = values.nodeType !== undefined || values.nodes !== undefined;
+	const chosen = input.nodeType !== undefined || input.nodes !== undefined;
 	const result = await runStep(
 		sizingStep,
 		ctx,
@@ -64,21 +65,25 @@ const sizing: Command = async (values, choices, store, ctx, frontEnd, signal) =>
 		(sized) => (sized.choice ? `${sized.choice.nodes} × ${sized.choice.nodeType}` : `${sized.offers.length} node types offered`),
 	);
 	if (result.choice) rememberAws(store, {region: choices.region, nodeType: result.choice.nodeType, nodes: result.choice.nodes});
-	frontEnd.outcome({command: 'sizing', ok: true, data: {...result}, summary: sizingLines(result)});
+	io.outcome({ok: true, data: {...result}, summary: sizingLines(result)});
 	return exitCodes.ok;
-};
+}
 
-const role: Command = async (_values, choices, store, ctx, frontEnd, signal) => {
+export async function role(input: AwsInput, io: CommandIo<AwsOutcome>): Promise<number> {
+	const {ctx, frontEnd, signal} = io;
+	const {store, choices} = prepare(input, ctx, true);
 	const clients = clientsFor(choices, ctx, signal);
 	const options = {clients, roleName: choices.roleName, clusterId: choices.clusterId, source: parseS3Uri(choices.source)};
 	const result = await runStep(roleStep, ctx, options, frontEnd.report, signal, (made) => `${made.created ? 'created' : 'reused'} ${made.roleArn}`);
 	rememberAws(store, {roleName: result.roleName, roleArn: result.roleArn});
 	store.update((settings) => ({...settings, source: choices.source}));
-	frontEnd.outcome({command: 'role', ok: true, data: {...result}, summary: [`${result.created ? 'created' : 'already there'}: ${result.roleArn}`, `reads: ${choices.source} (list and get only)`]});
+	io.outcome({ok: true, data: {...result}, summary: [`${result.created ? 'created' : 'already there'}: ${result.roleArn}`, `reads: ${choices.source} (list and get only)`]});
 	return exitCodes.ok;
-};
+}
 
-const cluster: Command = async (_values, choices, store, ctx, frontEnd, signal) => {
+export async function cluster(input: AwsInput, io: CommandIo<AwsOutcome>): Promise<number> {
+	const {ctx, frontEnd, signal} = io;
+	const {store, choices} = prepare(input, ctx, true);
 	const clients = clientsFor(choices, ctx, signal);
 	// This cluster's own role, found by the name it is made under — never another cluster's.
 	// When it is not there yet it is part of this plan, and made only once the plan is confirmed.
@@ -98,7 +103,7 @@ const cluster: Command = async (_values, choices, store, ctx, frontEnd, signal) 
 	const clusterPlan = await clusterStep.plan(ctx, options);
 	const plan = existingRole ? clusterPlan : {...clusterPlan, actions: [...(await roleStep.plan(ctx, roleOptions)).actions, ...clusterPlan.actions]};
 	if (plan.actions.some((action) => action.action === 'create') && !(await frontEnd.confirm(`Create the cluster ${choices.clusterId}? It is billed by the hour until you run teardown.`, plan, '--yes'))) {
-		frontEnd.outcome({command: 'cluster', ok: false, data: {declined: true}, summary: ['Nothing was created.']});
+		io.outcome({ok: false, data: {declined: true}, summary: ['Nothing was created.']});
 		return exitCodes.declined;
 	}
 	const role = existingRole?.Arn
@@ -118,8 +123,7 @@ const cluster: Command = async (_values, choices, store, ctx, frontEnd, signal) 
 		databaseName: result.databaseName,
 		masterUsername: result.masterUsername,
 	});
-	frontEnd.outcome({
-		command: 'cluster',
+	io.outcome({
 		ok: true,
 		data: {...result, ...(costPerHour === undefined || result.sizeDiffers ? {} : {costPerHour})},
 		summary: [
@@ -130,7 +134,7 @@ const cluster: Command = async (_values, choices, store, ctx, frontEnd, signal) 
 		],
 	});
 	return exitCodes.ok;
-};
+}
 
 /** The cluster the command means, which must exist and be this tool's. */
 async function ownCluster(clients: AwsClients, clusterId: string): Promise<Cluster> {
@@ -147,7 +151,9 @@ async function ownCluster(clients: AwsClients, clusterId: string): Promise<Clust
 	return found;
 }
 
-const network: Command = async (values, choices, store, ctx, frontEnd, signal) => {
+export async function network(input: AwsInput, io: CommandIo<AwsOutcome>): Promise<number> {
+	const {ctx, frontEnd, signal} = io;
+	const {store, choices} = prepare(input, ctx, true);
 	const clients = clientsFor(choices, ctx, signal);
 	// The group comes from the cluster itself: its own VPC security group, tagged with its name.
 	const found = await ownCluster(clients, choices.clusterId);
@@ -165,22 +171,21 @@ const network: Command = async (values, choices, store, ctx, frontEnd, signal) =
 		groupId: group.GroupId,
 		port,
 		...(choices.cidr ? {cidr: choices.cidr} : {}),
-		allowWorld: values.allowWorld,
+		allowWorld: input.allowWorld,
 		publicIp: () => callerPublicIp(async (url) => (await fetch(url, {signal: AbortSignal.any([signal, AbortSignal.timeout(5000)])})).text(), publicIpUrl(ctx.env)),
 		...(found.Endpoint?.Address ? {host: found.Endpoint.Address} : {}),
 		probe: portProbe,
 	};
-	if (choices.cidr && isTooWide(choices.cidr.trim()) && values.allowWorld) {
+	if (choices.cidr && isTooWide(choices.cidr.trim()) && input.allowWorld) {
 		const plan = await networkStep.plan(ctx, options);
 		if (!(await frontEnd.confirm(`Open port ${port} to ${choices.cidr}, far more than this machine?`, plan, '--yes'))) {
-			frontEnd.outcome({command: 'network', ok: false, data: {declined: true}, summary: ['Nothing was opened.']});
+			io.outcome({ok: false, data: {declined: true}, summary: ['Nothing was opened.']});
 			return exitCodes.declined;
 		}
 	}
 	const result = await runStep(networkStep, ctx, options, frontEnd.report, signal, (opened) => `${opened.cidr} (${opened.ruleId})`);
 	rememberAws(store, {ingressRuleId: result.ruleId, cidr: result.cidr, securityGroupId: result.groupId});
-	frontEnd.outcome({
-		command: 'network',
+	io.outcome({
 		ok: true,
 		data: {...result, port},
 		summary: [
@@ -190,18 +195,19 @@ const network: Command = async (values, choices, store, ctx, frontEnd, signal) =
 		],
 	});
 	return exitCodes.ok;
-};
+}
 
-const teardown: Command = async (values, choices, store, ctx, frontEnd, signal) => {
+export async function teardown(input: AwsInput, io: CommandIo<AwsOutcome>): Promise<number> {
+	const {ctx, frontEnd, signal} = io;
+	const {store, choices} = prepare(input, ctx, false);
 	const clients = clientsFor(choices, ctx, signal);
-	const options = {clients, clusterId: choices.clusterId, roleName: choices.roleName, groupName: choices.groupName, snapshot: values.snapshot};
+	const options = {clients, clusterId: choices.clusterId, roleName: choices.roleName, groupName: choices.groupName, snapshot: input.snapshot};
 	const plan = await teardownStep.plan(ctx, options);
 	if (!plan.actions.some((action) => action.action === 'delete')) {
 		const alreadyGone = plan.actions.filter((action) => action.detail === 'already gone').map((action) => action.resource);
 		const leftAlone = plan.actions.filter((action) => action.detail?.endsWith('left alone')).map((action) => action.resource);
 		if (isCurrentCluster(store, choices.clusterId)) forgetAwsResources(store);
-		frontEnd.outcome({
-			command: 'teardown',
+		io.outcome({
 			ok: true,
 			data: {deleted: [], alreadyGone, leftAlone},
 			summary: [
@@ -211,16 +217,16 @@ const teardown: Command = async (values, choices, store, ctx, frontEnd, signal) 
 		});
 		return exitCodes.ok;
 	}
-	if (!(await frontEnd.confirmByTyping(`Delete the cluster ${choices.clusterId} and everything listed?`, choices.clusterId, plan, values.confirm))) {
-		frontEnd.outcome({command: 'teardown', ok: false, data: {declined: true}, summary: ['Nothing was deleted.']});
+	if (!(await frontEnd.confirmByTyping(`Delete the cluster ${choices.clusterId} and everything listed?`, choices.clusterId, plan, input.confirm))) {
+		io.outcome({ok: false, data: {declined: true}, summary: ['Nothing was deleted.']});
 		return exitCodes.declined;
 	}
 	const startedAt = Date.now();
 	const result = await runStep(teardownStep, ctx, options, frontEnd.report, signal, (done) => `${done.deleted.length} deleted, ${done.alreadyGone.length} already gone`);
 	if (isCurrentCluster(store, choices.clusterId)) forgetAwsResources(store);
-	frontEnd.outcome({command: 'teardown', ok: true, data: {...result}, summary: teardownLines(result, Date.now() - startedAt)});
+	io.outcome({ok: true, data: {...result}, summary: teardownLines(result, Date.now() - startedAt)});
 	return exitCodes.ok;
-};
+}
 
 /** Settings describe one cluster: tearing down another leaves them as they are. */
 function isCurrentCluster(store: SettingsStore, clusterId: string): boolean {
@@ -228,13 +234,14 @@ function isCurrentCluster(store: SettingsStore, clusterId: string): boolean {
 	return remembered === undefined || remembered === clusterId;
 }
 
-const status: Command = async (_values, choices, store, ctx, frontEnd) => {
+export async function status(input: AwsInput, io: CommandIo<AwsOutcome>): Promise<number> {
+	const {ctx} = io;
+	const {store, choices} = prepare(input, ctx, false);
 	const settings = store.get();
 	const steps = Object.entries(settings.steps).map(([step, record]) => ({step, ...record}));
 	// Checked against the world: the local warehouse counted, the cluster asked of AWS.
 	const world = await worldState(ctx, settings);
-	frontEnd.outcome({
-		command: 'status',
+	io.outcome({
 		ok: true,
 		data: {settings: store.path, target: settings.target ?? 'local', steps, aws: settings.aws ?? {}, ...world},
 		summary: [
@@ -245,6 +252,5 @@ const status: Command = async (_values, choices, store, ctx, frontEnd) => {
 		],
 	});
 	return exitCodes.ok;
-};
+}
 
-const commands: Record<AwsCommandName, Command> = {credentials, sizing, role, cluster, network, teardown, status};

@@ -1,12 +1,12 @@
 // `sparkify-dwh generate`: synthetic data in the bucket's layout, for demos and benchmarks.
 
 import path from 'node:path';
-import type {Context} from '../core/context.js';
-import type {FrontEnd} from '../core/front-end.js';
 import {runStep, type Step} from '../core/step.js';
 import {generateDataset, type GenerateOptions, type GenerateSummary} from '../etl/generate.js';
 import {formatBytes, formatCount, formatDuration} from '../core/format.js';
-import {exitCodes} from './warehouse.js';
+import {exitCodes} from './exit-codes.js';
+import type {CommandIo} from './registry.js';
+import {defaultSample} from './source-arg.js';
 
 const generateStep: Step<GenerateOptions, GenerateSummary> = {
 	id: 'generate',
@@ -17,17 +17,15 @@ const generateStep: Step<GenerateOptions, GenerateSummary> = {
 	run: (_ctx, options, report, signal) => generateDataset(options, report, signal),
 };
 
-export async function generateCommand(
-	args: {songs: number; events: number; seed: number; out: string | undefined},
-	ctx: Context,
-	frontEnd: FrontEnd,
-	signal: AbortSignal,
-): Promise<number> {
+export type GenerateArgs = {readonly songs: number | undefined; readonly events: number | undefined; readonly seed: number | undefined; readonly out: string | undefined};
+
+export async function generateCommand(given: GenerateArgs, io: CommandIo<Record<string, unknown>>): Promise<number> {
+	const {ctx, frontEnd, signal} = io;
+	const args = {songs: given.songs ?? defaultSample.songs, events: given.events ?? defaultSample.events, seed: given.seed ?? defaultSample.seed, out: given.out};
 	const out = path.resolve(args.out ?? path.join(ctx.paths.generated, `seed${args.seed}-${args.songs}songs-${args.events}events`));
 	const startedAt = Date.now();
 	const summary = await runStep(generateStep, ctx, {out, songs: args.songs, events: args.events, seed: args.seed}, frontEnd.report, signal);
-	frontEnd.outcome({
-		command: 'generate',
+	io.outcome({
 		ok: true,
 		data: {...summary},
 		summary: [

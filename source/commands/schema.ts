@@ -4,10 +4,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type {Context} from '../core/context.js';
 import {UserError, errorMessage} from '../core/errors.js';
-import type {FrontEnd} from '../core/front-end.js';
-import {exitCodes} from './target.js';
+import {exitCodes} from './exit-codes.js';
+import type {CommandIo} from './registry.js';
 import {loadSchemaModel} from '../schema/ddl.js';
 import {mermaidErDiagram} from '../schema/mermaid.js';
 import {projectReadme, updateReadmeDiagram} from '../schema/readme.js';
@@ -32,12 +31,11 @@ function readReadme(file: string): string {
 	}
 }
 
-export async function schemaCommand(args: SchemaArgs, _ctx: Context, frontEnd: FrontEnd, _signal: AbortSignal): Promise<number> {
+export async function schemaCommand(args: SchemaArgs, io: CommandIo<Record<string, unknown>>): Promise<number> {
 	const model = loadSchemaModel('postgres');
 	const mermaid = mermaidErDiagram(model);
 	if (!args.write) {
-		frontEnd.outcome({
-			command: 'schema',
+		io.outcome({
 			ok: true,
 			data: {tables: model.tables, relationships: model.relationships, lineage: model.lineage, mermaid},
 			summary: [...schemaTextView(model), '', ...mermaid.trimEnd().split('\n')],
@@ -47,8 +45,7 @@ export async function schemaCommand(args: SchemaArgs, _ctx: Context, frontEnd: F
 	const file = args.readme ? path.resolve(args.readme) : projectReadme;
 	const {text, changed} = updateReadmeDiagram(readReadme(file), mermaid);
 	if (changed) fs.writeFileSync(file, text);
-	frontEnd.outcome({
-		command: 'schema',
+	io.outcome({
 		ok: true,
 		data: {readme: file, changed, mermaid},
 		summary: [changed ? `${file}: schema diagram updated` : `${file}: schema diagram already up to date`],

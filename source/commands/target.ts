@@ -6,24 +6,18 @@ import {UserError} from '../core/errors.js';
 import type {FrontEnd} from '../core/front-end.js';
 import {openWarehouse, type Warehouse, type WarehouseTarget} from '../warehouse/connection.js';
 
-export type WarehouseArgs = {
+/** Which warehouse: the embedded one, a URL, or the cluster (whose region, profile and id are remembered). */
+export type TargetArgs = {
 	readonly target: string;
 	readonly databaseUrl: string | undefined;
-	readonly source: string | undefined;
-	readonly maxErrors: number;
-	/** Replace invalid UTF-8 with this character instead of rejecting the record (ACCEPTINVCHARS). */
-	readonly acceptInvalidChars?: string | undefined;
-	readonly recreate: boolean;
 	/** Redshift only; remembered from the AWS steps when absent. */
 	readonly region?: string | undefined;
 	readonly profile?: string | undefined;
 	readonly clusterId?: string | undefined;
 };
 
-export {exitCodes} from './exit-codes.js';
-
 /** The target for local and URL warehouses (Redshift needs resolveTarget: it asks AWS). */
-export function warehouseTarget(args: WarehouseArgs): WarehouseTarget {
+export function warehouseTarget(args: TargetArgs): WarehouseTarget {
 	if (args.databaseUrl) return {kind: 'url', url: args.databaseUrl};
 	switch (args.target) {
 		case 'local':
@@ -39,7 +33,7 @@ export function warehouseTarget(args: WarehouseArgs): WarehouseTarget {
 }
 
 /** The cluster the AWS steps made (or --cluster-id), with a temporary password from IAM. */
-async function redshiftFromSettings(args: WarehouseArgs, ctx: Context): Promise<WarehouseTarget> {
+async function redshiftFromSettings(args: TargetArgs, ctx: Context): Promise<WarehouseTarget> {
 	const aws = openSettings(ctx.paths).get().aws ?? {};
 	const clusterId = args.clusterId ?? aws.clusterId;
 	const region = args.region ?? aws.region;
@@ -55,13 +49,13 @@ async function redshiftFromSettings(args: WarehouseArgs, ctx: Context): Promise<
 	return redshiftTarget({clients, clusterId, ...(aws.databaseName ? {databaseName: aws.databaseName} : {}), ...(aws.masterUsername ? {dbUser: aws.masterUsername} : {})});
 }
 
-export async function resolveTarget(args: WarehouseArgs, ctx: Context): Promise<WarehouseTarget> {
+export async function resolveTarget(args: TargetArgs, ctx: Context): Promise<WarehouseTarget> {
 	if (!args.databaseUrl && args.target === 'redshift') return redshiftFromSettings(args, ctx);
 	return warehouseTarget(args);
 }
 
 /** Opens the chosen warehouse for the length of `work`, and closes it whatever happens. */
-export async function withWarehouse<T>(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+export async function withWarehouse<T>(args: TargetArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
 	const warehouse = await openWarehouse(ctx, await resolveTarget(args, ctx), {signal, onNotice: frontEnd.notice});
 	try {
 		return await work(warehouse);

@@ -5,6 +5,8 @@
 import type {Context} from '../core/context.js';
 import type {FrontEnd} from '../core/front-end.js';
 import {runStep} from '../core/step.js';
+import {exitCodes} from './exit-codes.js';
+import type {CommandIo} from './registry.js';
 import type {DataSource} from '../etl/source.js';
 import {redshiftCopyArgs, resolveSource} from './source-arg.js';
 import {formatLoadError} from '../etl/error-sink.js';
@@ -13,12 +15,20 @@ import {checkStep, type CheckResult} from '../steps/check.js';
 import {etlStep, type EtlResult} from '../steps/etl.js';
 import {tablesStep} from '../steps/tables.js';
 import type {Warehouse} from '../warehouse/connection.js';
-import {exitCodes, withWarehouse, type WarehouseArgs} from './target.js';
-
-export {exitCodes, type WarehouseArgs} from './target.js';
+import {withWarehouse, type TargetArgs} from './target.js';
 import {allTables, loadedSongplays} from '../warehouse/tables.js';
 
-export {defaultSample} from './source-arg.js';
+/** What a load reads: the source, and how strict to be with it. */
+type LoadArgs = TargetArgs & {
+	readonly source: string | undefined;
+	readonly maxErrors: number;
+	/** Replace invalid UTF-8 with this character instead of rejecting the record (ACCEPTINVCHARS). */
+	readonly acceptInvalidChars: string | undefined;
+};
+type RecreateArgs = {readonly recreate: boolean};
+
+/** What the warehouse commands tell (--json prints it); a declined command tells only that. */
+export type WarehouseOutcome = Record<string, unknown>;
 
 /** Asks before a load replaces one that is already there (a first load needs no asking). */
 async function confirmReplace(warehouse: Warehouse, frontEnd: FrontEnd, source: DataSource, ctx: Context): Promise<boolean> {
@@ -34,7 +44,7 @@ async function confirmReplace(warehouse: Warehouse, frontEnd: FrontEnd, source: 
 	return frontEnd.confirm(`Replace the current load (${formatCount(plays)} songplays) in ${warehouse.label}?`, plan, '--yes');
 }
 
-async function load(warehouse: Warehouse, args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<EtlResult | undefined> {
+async function load(warehouse: Warehouse, args: LoadArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<EtlResult | undefined> {
 	const redshift = warehouse.dialect === 'redshift' ? redshiftCopyArgs(args, ctx) : undefined;
 	const source = await resolveSource(redshift ? {...args, source: redshift.uri} : args, ctx, frontEnd, signal);
 	if (!(await confirmReplace(warehouse, frontEnd, source, ctx))) return undefined;
@@ -44,7 +54,7 @@ async function load(warehouse: Warehouse, args: WarehouseArgs, ctx: Context, fro
 	);
 }
 
-async function ensureTables(warehouse: Warehouse, args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal) {
+async function ensureTables(warehouse: Warehouse, args: RecreateArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal) {
 	if (args.recreate) {
 		const plan = await tablesStep.plan(ctx, {warehouse, recreate: true});
 		if (plan.destructive && !(await frontEnd.confirm(`Drop and recreate every table in ${warehouse.label}? Their rows are lost.`, plan, '--yes'))) {
@@ -105,15 +115,15 @@ function loadData(result: EtlResult) {
 	};
 }
 
-export async function runCommand(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
+export async function runCommand(args: LoadArgs & RecreateArgs, io: CommandIo<WarehouseOutcome>): Promise<number> {
+	const {ctx, frontEnd, signal} = io;
 	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
 		const startedAt = Date.now();
-		if (!(await ensureTables(warehouse, args, ctx, frontEnd, signal))) return declinedByUser(frontEnd, 'run');
+		if (!(await ensureTables(warehouse, args, ctx, frontEnd, signal))) return declinedByUser(io);
 		const loaded = await load(warehouse, args, ctx, frontEnd, signal);
-		if (!loaded) return declinedByUser(frontEnd, 'run');
+		if (!loaded) return declinedByUser(io);
 		const checked = await runStep(checkStep, ctx, {warehouse}, frontEnd.report, signal, describeChecks, (result) => result.passed);
-		frontEnd.outcome({
-			command: 'run',
+		io.outcome({
 			ok: checked.passed,
 			data: {warehouse: warehouse.label, ...loadData(loaded), ...checkData(checked), totalMs: Date.now() - startedAt},
 			summary: [...loadSummary(loaded), ...checkSummary(checked), `done in ${formatDuration(Date.now() - startedAt)} on ${warehouse.label}`],
@@ -122,12 +132,12 @@ export async function runCommand(args: WarehouseArgs, ctx: Context, frontEnd: Fr
 	});
 }
 
-export async function tablesCommand(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
+export async function tablesCommand(args: TargetArgs & RecreateArgs, io: CommandIo<WarehouseOutcome>): Promise<number> {
+	const {ctx, frontEnd, signal} = io;
 	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
 		const result = await ensureTables(warehouse, args, ctx, frontEnd, signal);
-		if (!result) return declinedByUser(frontEnd, 'tables');
-		frontEnd.outcome({
-			command: 'tables',
+		if (!result) return declinedByUser(io);
+		io.outcome({
 			ok: true,
 			data: {warehouse: warehouse.label, created: result.created, existing: result.existing},
 			summary: [`created: ${result.created.join(', ') || 'none'}`, `already there: ${result.existing.join(', ') || 'none'}`],
@@ -136,24 +146,26 @@ export async function tablesCommand(args: WarehouseArgs, ctx: Context, frontEnd:
 	});
 }
 
-export async function etlCommand(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
+export async function etlCommand(args: LoadArgs, io: CommandIo<WarehouseOutcome>): Promise<number> {
+	const {ctx, frontEnd, signal} = io;
 	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
 		const loaded = await load(warehouse, args, ctx, frontEnd, signal);
-		if (!loaded) return declinedByUser(frontEnd, 'etl');
-		frontEnd.outcome({command: 'etl', ok: true, data: {warehouse: warehouse.label, ...loadData(loaded)}, summary: loadSummary(loaded)});
+		if (!loaded) return declinedByUser(io);
+		io.outcome({ok: true, data: {warehouse: warehouse.label, ...loadData(loaded)}, summary: loadSummary(loaded)});
 		return exitCodes.ok;
 	});
 }
 
-export async function checkCommand(args: WarehouseArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
+export async function checkCommand(args: TargetArgs, io: CommandIo<WarehouseOutcome>): Promise<number> {
+	const {ctx, frontEnd, signal} = io;
 	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
 		const result = await runStep(checkStep, ctx, {warehouse}, frontEnd.report, signal, describeChecks, (checked) => checked.passed);
-		frontEnd.outcome({command: 'check', ok: result.passed, data: {warehouse: warehouse.label, ...checkData(result)}, summary: checkSummary(result)});
+		io.outcome({ok: result.passed, data: {warehouse: warehouse.label, ...checkData(result)}, summary: checkSummary(result)});
 		return result.passed ? exitCodes.ok : exitCodes.checksFailed;
 	});
 }
 
-function declinedByUser(frontEnd: FrontEnd, command: string): number {
-	frontEnd.outcome({command, ok: false, data: {declined: true}, summary: ['Nothing was changed.']});
+function declinedByUser(io: CommandIo<WarehouseOutcome>): number {
+	io.outcome({ok: false, data: {declined: true}, summary: ['Nothing was changed.']});
 	return exitCodes.declined;
 }

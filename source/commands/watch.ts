@@ -1,30 +1,27 @@
 // `sparkify-dwh watch`: follow a load that another process is running, from the record it
 // keeps in the warehouse (load_runs). Draws the same progress events as the load itself.
 
-import type {Context} from '../core/context.js';
-import type {FrontEnd} from '../core/front-end.js';
 import {formatDuration} from '../core/format.js';
 import {latestLoadRun, type LoadRun} from '../warehouse/load-runs.js';
 import {openWarehouse} from '../warehouse/connection.js';
-import {exitCodes, resolveTarget, type WarehouseArgs} from './target.js';
+import {exitCodes} from './exit-codes.js';
+import type {CommandIo} from './registry.js';
+import {resolveTarget, type TargetArgs} from './target.js';
 
 /** A running load that has not written for this long has probably died. */
 const staleAfterMs = 30_000;
 
-export async function watchCommand(
-	args: WarehouseArgs,
-	ctx: Context,
-	frontEnd: FrontEnd,
-	signal: AbortSignal,
-	options: {pollMs?: number; now?: () => number} = {},
-): Promise<number> {
+export type WatchOutcome = Record<string, unknown>;
+
+export async function watchCommand(args: TargetArgs, io: CommandIo<WatchOutcome>, options: {pollMs?: number; now?: () => number} = {}): Promise<number> {
+	const {ctx, frontEnd, signal} = io;
 	const now = options.now ?? Date.now;
 	const warehouse = await openWarehouse(ctx, await resolveTarget(args, ctx), {signal, onNotice: frontEnd.notice});
 	const client = await warehouse.connect();
 	try {
 		let run = await latestLoadRun(client);
 		if (!run || run.status !== 'running') {
-			frontEnd.outcome(describeIdle(run));
+			io.outcome(describeIdle(run));
 			return exitCodes.ok;
 		}
 		const watched = run.runId;
@@ -40,8 +37,7 @@ export async function watchCommand(
 			}
 			if (run.status !== 'running') break;
 			if (now() - run.updatedAt.getTime() > staleAfterMs) {
-				frontEnd.outcome({
-					command: 'watch',
+				io.outcome({
 					ok: false,
 					data: {runId: run.runId, status: 'stale', updatedAt: run.updatedAt.toISOString()},
 					summary: [`The load has not reported for ${formatDuration(now() - run.updatedAt.getTime())}: it has probably stopped (its changes roll back).`],
@@ -50,7 +46,7 @@ export async function watchCommand(
 			}
 			await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
 			if (signal.aborted) {
-				frontEnd.outcome({command: 'watch', ok: true, data: {runId: run.runId, status: 'watching stopped'}, summary: ['Stopped watching; the load goes on.']});
+				io.outcome({ok: true, data: {runId: run.runId, status: 'watching stopped'}, summary: ['Stopped watching; the load goes on.']});
 				return exitCodes.ok;
 			}
 			const next = await latestLoadRun(client);
@@ -59,8 +55,7 @@ export async function watchCommand(
 		}
 		const finished = run.status;
 		frontEnd.report({type: 'step', step: 'etl', status: finished === 'running' ? 'done' : finished === 'interrupted' ? 'failed' : finished, title: 'Load the data and build the star schema'});
-		frontEnd.outcome({
-			command: 'watch',
+		io.outcome({
 			ok: finished === 'done',
 			data: {runId: run.runId, status: finished, tasks: run.tasks},
 			summary: [`The load ${finished === 'done' ? 'finished' : `ended: ${finished}`} after ${formatDuration((run.finishedAt ?? run.updatedAt).getTime() - run.startedAt.getTime())}.`],
@@ -73,9 +68,8 @@ export async function watchCommand(
 }
 
 function describeIdle(run: LoadRun | undefined) {
-	if (!run) return {command: 'watch', ok: true, data: {status: 'none'}, summary: ['No load has run in this warehouse yet.']};
+	if (!run) return {ok: true, data: {status: 'none'}, summary: ['No load has run in this warehouse yet.']};
 	return {
-		command: 'watch',
 		ok: true,
 		data: {status: 'idle', last: {runId: run.runId, status: run.status, finishedAt: run.finishedAt?.toISOString() ?? null}},
 		summary: [`No load is running. The last one ${run.status === 'done' ? 'finished' : `ended (${run.status})`} at ${(run.finishedAt ?? run.updatedAt).toISOString()}.`],

@@ -2,30 +2,21 @@
 // Ink front end, and the few reads and writes the screens need (settings, AWS profiles,
 // typed keys). This is where the screens meet the steps, so the screens never import them.
 
-import os from 'node:os';
-import path from 'node:path';
-import {sharedCredentialsFile, writeCredentialsProfile} from '../aws/credentials-file.js';
+import {awsProfileNames, saveTypedKeys} from './aws-profiles.js';
 import {readSettingsFile, settingsFile} from '../config/settings-file.js';
 import type {Context} from '../core/context.js';
 import type {SettingsView, UiActions, WorldState} from '../ui/actions.js';
 import {inkFrontEnd} from '../ui/ink-front-end.js';
 import {validators} from './validators.js';
+import {menuCommands} from '../commands/registry.js';
 import type {UiStore} from '../ui/store.js';
-import fs from 'node:fs';
-
-function profileNames(file: string, headerPattern: RegExp): string[] {
-	try {
-		return [...fs.readFileSync(file, 'utf8').matchAll(headerPattern)].map((match) => match[1]!.trim());
-	} catch {
-		return [];
-	}
-}
 
 export function createActions(ctx: Context, store: UiStore, options: {yes: boolean}): UiActions {
 	let controller: AbortController | undefined;
 	const frontEnd = inkFrontEnd(store, options);
 	return {
-		async run(argv, runOptions = {}) {
+		menuCommands: menuCommands(),
+		async run(name, input, runOptions = {}) {
 			controller = new AbortController();
 			const kept = runOptions.keepSteps ? store.getState().steps : [];
 			store.reset();
@@ -34,17 +25,15 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			let code = 1;
 			try {
 				// The commands (and pg and the AWS SDK behind them) load on the first run, not before the first frame.
-				const [{parseCommandLine}, {execute, rememberingOutcomes}] = await Promise.all([import('../cli/args.js'), import('../cli/dispatch.js')]);
-				const parsed = parseCommandLine(argv, ctx.env);
-				code = await execute(parsed, ctx, rememberingOutcomes(frontEnd, parsed.command, ctx.paths, ctx.log), controller.signal, (text) =>
-					store.update((state) => ({...state, messages: [...state.messages, ...text.trimEnd().split('\n')].slice(-20)})),
-				);
-				return code;
-			} catch (error) {
-				// A command line the app built wrongly: show it rather than crash.
-				frontEnd.failure(error, ctx.log.file);
-				code = 2;
-				return code;
+				const [{defaultInput}, {execute, rememberingOutcomes}] = await Promise.all([import('../cli/args.js'), import('../cli/dispatch.js')]);
+				const ran = await execute(name, {...defaultInput(name, ctx.env), ...input}, {
+					ctx,
+					frontEnd: rememberingOutcomes(frontEnd, name, ctx.paths, ctx.log),
+					signal: controller.signal,
+					write: (text) => store.update((state) => ({...state, messages: [...state.messages, ...text.trimEnd().split('\n')].slice(-20)})),
+				});
+				code = ran.exit;
+				return ran;
 			} finally {
 				controller = undefined;
 				store.update((state) => ({...state, busy: false, cancelling: false, lastExit: code}));
@@ -65,17 +54,8 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			const {openSettings} = await import('../config/settings.js');
 			openSettings(ctx.paths).update((settings) => ({...settings, target}));
 		},
-		awsProfiles() {
-			const config = ctx.env.AWS_CONFIG_FILE || path.join(os.homedir(), '.aws', 'config');
-			const names = [
-				...profileNames(sharedCredentialsFile(ctx.env), /^\s*\[([^\]]+)\]\s*$/gm),
-				...profileNames(config, /^\s*\[(?:profile\s+)?([^\]]+)\]\s*$/gm).filter((name) => !name.startsWith('sso-session')),
-			];
-			return [...new Set(names)];
-		},
-		saveKeys(profile, keys) {
-			writeCredentialsProfile(sharedCredentialsFile(ctx.env), profile, keys);
-		},
+		awsProfiles: () => awsProfileNames(ctx.env),
+		saveKeys: (profile, keys) => saveTypedKeys(ctx.env, profile, keys),
 		async worldState(): Promise<WorldState> {
 			const {worldState} = await import('../commands/world-state.js');
 			return worldState(ctx, readSettingsFile(ctx.paths));

@@ -4,11 +4,12 @@
 import fs from 'node:fs';
 import {render} from 'ink';
 import type {Context} from '../core/context.js';
+import type {AppProps} from '../ui/app.js';
 import {App} from '../ui/app.js';
 import {createUiStore} from '../ui/store.js';
 import {createActions} from './actions.js';
 
-export async function startInteractive(ctx: Context, options: {command?: readonly string[]; yes: boolean}): Promise<number> {
+export async function startInteractive(ctx: Context, options: {command?: AppProps['command']; yes: boolean}): Promise<number> {
 	const store = createUiStore();
 	const actions = createActions(ctx, store, {yes: options.yes});
 	let code = 0;

@@ -14,6 +14,7 @@ export type SettingsView = {
 /** What exists, asked of the world now rather than remembered. */
 export type {WorldState} from '../commands/world-state.js';
 import type {WorldState} from '../commands/world-state.js';
+import type {CommandName, InputOf, MenuCommand, Ran} from '../commands/registry.js';
 
 export type Validators = {
 	readonly region: (value: string) => string | undefined;
@@ -25,8 +26,10 @@ export type Validators = {
 };
 
 export type UiActions = {
-	/** Runs one command (argv as on the command line) with the app's front end; resolves its exit code. */
-	run(argv: readonly string[], options?: {readonly keepSteps?: boolean}): Promise<number>;
+	/** Runs one command with the app's front end (the input's missing options defaulted); resolves how it ended. */
+	run<Name extends CommandName>(name: Name, input?: Partial<InputOf<Name>>, options?: {readonly keepSteps?: boolean}): Promise<Ran<Name>>;
+	/** The commands the menu offers. */
+	readonly menuCommands: readonly MenuCommand[];
 	/** Cancels the running command (the first Ctrl-C). */
 	cancel(): void;
 	settings(): SettingsView;

@@ -1,47 +1,56 @@
 // The interactive app: the guided wizard on a first run (and when a setup was left
-// unfinished), the menu afterwards, and any one command drawn live. It only moves between
-// screens; the work is done by commands it runs through the actions, whose progress arrives
-// in the store. Ctrl-C: the first press cancels the running command, the second quits.
+// unfinished), the menu afterwards, and any one command drawn live. It holds navigation only
+// (a reducer over which screen is shown); what happens in what order is in source/flows,
+// which the app runs against its WizardUi: a command shows the run view, a question shows
+// its screen. Ctrl-C: the first press cancels the running command, the second quits.
 
 import {Box, Text, useApp, useInput, useStdout} from 'ink';
-import {useEffect, useState, useSyncExternalStore} from 'react';
-import type {SettingsView, UiActions, WorldState} from './actions.js';
-import {ClusterScreen, type ClusterChoice} from './screens/cluster-screen.js';
-import {CredentialsScreen, type CredentialsChoice} from './screens/credentials-screen.js';
+import {useEffect, useReducer, useState, useSyncExternalStore} from 'react';
+import type {CommandCall} from '../commands/registry.js';
+import {changeCredentials, changeSize, localSetup, redshiftSetup, resumePoint, type SetupStep} from '../flows/setup.js';
+import type {ClusterChoice, CredentialsChoice, SizeChoice, WizardUi} from '../flows/wizard-ui.js';
+import type {SizingResult} from '../steps/sizing.js';
+import type {UiActions, WorldState} from './actions.js';
 import {SelectList} from './components/select-list.js';
-import {MenuScreen, SettingsScreen, type MenuChoice} from './screens/menu-screen.js';
+import {ClusterScreen} from './screens/cluster-screen.js';
+import {CredentialsScreen} from './screens/credentials-screen.js';
+import {MenuScreen, SettingsScreen, menuValue, type MenuChoice} from './screens/menu-screen.js';
 import {RunView} from './screens/run-view.js';
-import {SizingScreen, type SizingScreenProps} from './screens/sizing-screen.js';
+import {SizingScreen} from './screens/sizing-screen.js';
 import {TargetScreen, type Target} from './screens/target-screen.js';
 import type {UiStore} from './store.js';
 
+type Answer<T> = (choice: T | undefined) => void;
+
 type Screen =
 	| {readonly name: 'target'}
-	/** `setup`: part of the guided setup, which goes on to the next step; else back to the menu. */
-	| {readonly name: 'credentials'; readonly setup: boolean}
-	| {readonly name: 'sizing'; readonly setup: boolean; readonly props: Omit<SizingScreenProps, 'onDone' | 'onCancel'>}
-	| {readonly name: 'cluster'; readonly sizing: readonly string[]}
 	/** A setup left unfinished: go on from `from`, or open the menu. */
-	| {readonly name: 'resume'; readonly from: (typeof redshiftSetup)[number]}
-	| {readonly name: 'running'; readonly then: 'menu' | 'exit' | 'stay'}
+	| {readonly name: 'resume'; readonly from: SetupStep}
 	| {readonly name: 'menu'}
-	| {readonly name: 'settings'};
+	| {readonly name: 'settings'}
+	/** A command's live view. `flow`: more may follow; `menu`: the flow has ended, and Enter goes back. */
+	| {readonly name: 'running'; readonly then: 'flow' | 'menu'}
+	| {readonly name: 'credentials'; readonly answer: Answer<CredentialsChoice>}
+	| {readonly name: 'sizing'; readonly offered: SizingResult; readonly answer: Answer<SizeChoice>}
+	| {readonly name: 'cluster'; readonly answer: Answer<ClusterChoice>};
 
-/** The Redshift setup, in order; the wizard resumes at the first step not yet done. */
-const redshiftSetup = ['credentials', 'sizing', 'role', 'cluster', 'network', 'run'] as const;
+type Navigation = {readonly screen: Screen; readonly menuAt?: MenuChoice};
+type Move = {readonly type: 'show'; readonly screen: Screen} | {readonly type: 'chose'; readonly choice: MenuChoice};
 
-export function resumePoint(settings: SettingsView): (typeof redshiftSetup)[number] | 'target' | undefined {
-	if (!settings.target) return 'target';
-	if (settings.target === 'local') return settings.steps.check?.status === 'done' ? undefined : 'run';
-	const done = (id: string) => settings.steps[id]?.status === 'done';
-	return redshiftSetup.find((id) => (id === 'run' ? !done('check') : !done(id)));
+function navigate(state: Navigation, move: Move): Navigation {
+	switch (move.type) {
+		case 'show':
+			return {...state, screen: move.screen};
+		case 'chose':
+			return {...state, menuAt: move.choice};
+	}
 }
 
 export type AppProps = {
 	readonly actions: UiActions;
 	readonly store: UiStore;
 	/** A command given on the command line: run it, show it, and exit with its code. */
-	readonly command?: readonly string[];
+	readonly command?: CommandCall;
 	readonly onExit: (code: number) => void;
 };
 
@@ -53,38 +62,59 @@ export function App({actions, store, command, onExit}: AppProps) {
 	const summaryHeight = Math.max(5, ((stdout as NodeJS.WriteStream).rows || 24) - state.steps.length - 4);
 	const [settings, setSettings] = useState(() => actions.settings());
 	const [world, setWorld] = useState<WorldState | undefined>();
-	const [menuAt, setMenuAt] = useState<MenuChoice | undefined>();
-	const [screen, setScreen] = useState<Screen>(() => {
-		if (command) return {name: 'running', then: 'exit'};
+	const [{screen, menuAt}, move] = useReducer(navigate, undefined, (): Navigation => {
 		const resume = resumePoint(settings);
-		if (resume === 'target') return {name: 'target'};
-		if (resume === 'credentials') return {name: 'credentials', setup: true};
+		// Started at once by the effect below: a command given on the command line, or a Redshift setup not begun.
+		if (command || resume === 'credentials') return {screen: {name: 'running', then: 'flow'}};
+		if (resume === 'target') return {screen: {name: 'target'}};
 		// Going on may start a load or a paid cluster: it is offered, not done behind the user's back.
-		if (resume) return {name: 'resume', from: resume};
-		return {name: 'menu'};
+		if (resume) return {screen: {name: 'resume', from: resume}};
+		return {screen: {name: 'menu'}};
 	});
+	const show = (next: Screen) => move({type: 'show', screen: next});
+	const target = settings.target ?? 'local';
 
 	const quit = (code: number) => {
 		onExit(code);
 		exit();
 	};
-	const target = settings.target ?? 'local';
 
-	/** Runs commands one after another, stopping at the first that does not succeed. */
-	const runAll = async (commands: ReadonlyArray<readonly string[]>, then: 'menu' | 'exit' | 'stay' = 'menu') => {
-		setScreen({name: 'running', then});
-		let code = 0;
-		for (const [index, argv] of commands.entries()) {
-			code = await actions.run(argv, {keepSteps: index > 0});
-			if (code !== 0) break;
-		}
+	/** The WizardUi the flows run against: one per flow, so a flow's commands share one run view. */
+	function wizardUi(): WizardUi {
+		// Commands that follow one another keep the earlier ones' steps on screen; a question starts afresh.
+		let chained = false;
+		const ask = <T,>(screenFor: (answer: Answer<T>) => Screen) =>
+			new Promise<T | undefined>((resolve) => {
+				chained = false;
+				show(screenFor(resolve));
+			});
+		return {
+			async run(name, input) {
+				show({name: 'running', then: 'flow'});
+				const ran = await actions.run(name, input, {keepSteps: chained});
+				chained = true;
+				return ran;
+			},
+			askCredentials: () => ask((answer) => ({name: 'credentials', answer})),
+			askSize: (offered) => ask((answer) => ({name: 'sizing', offered, answer})),
+			askCluster: () => ask((answer) => ({name: 'cluster', answer})),
+			saveKeys: (profile, keys) => actions.saveKeys(profile, keys),
+		};
+	}
+
+	/** Runs a flow; afterwards its last outcome stays on screen until Enter, or the app exits with its code. */
+	async function start(flow: (ui: WizardUi) => Promise<number | undefined>, afterwards: 'menu' | 'exit' = 'menu') {
+		const code = await flow(wizardUi());
 		setSettings(actions.settings());
-		if (then === 'exit') quit(code);
-		return code;
-	};
+		if (afterwards === 'exit') return quit(code ?? 0);
+		if (code === undefined) return show({name: 'menu'});
+		show({name: 'running', then: 'menu'});
+	}
 
 	useEffect(() => {
-		if (command) void runAll([command], 'exit');
+		if (command) void start(async (ui) => (await ui.run(command.command, command.input)).exit, 'exit');
+		// A first run with no target: the target screen. A Redshift setup not begun: its first question.
+		else if (resumePoint(settings) === 'credentials') void start((ui) => redshiftSetup(ui));
 		// Once, at start.
 	}, []);
 
@@ -98,79 +128,32 @@ export function App({actions, store, command, onExit}: AppProps) {
 		};
 	}, [screen.name, actions]);
 
-	/** The setup from a given step on: each step a command, the sizing a screen. */
-	async function continueSetup(from: (typeof redshiftSetup)[number]) {
-		if (target === 'local' || from === 'run') return void runAll([['run', '--target', target]]);
-		if (from === 'credentials') return setScreen({name: 'credentials', setup: true});
-		if (from === 'sizing') return showSizing(true);
-		const rest = redshiftSetup.slice(redshiftSetup.indexOf(from)).map((id) => (id === 'run' ? ['run', '--target', 'redshift'] : [id]));
-		await runAll(rest);
-	}
-
-	async function showSizing(setup: boolean) {
-		const code = await runAll([['sizing']], setup ? 'stay' : 'menu');
-		const data = store.getState().outcome?.data as Omit<SizingScreenProps, 'onDone' | 'onCancel'> | undefined;
-		if (code === 0 && data?.offers) setScreen({name: 'sizing', setup, props: {region: data.region, offers: data.offers, hoursPerMonth: data.hoursPerMonth, ...(data.serverless ? {serverless: data.serverless} : {}), initial: {nodeType: String(settings.aws.nodeType ?? ''), nodes: Number(settings.aws.nodes ?? 1)}}});
-	}
-
-	async function afterCredentials(choice: CredentialsChoice, setup: boolean) {
-		if (choice.keys && choice.profile) actions.saveKeys(choice.profile, choice.keys);
-		const code = await runAll([['credentials', '--region', choice.region, ...(choice.profile ? ['--profile', choice.profile] : [])]], setup ? 'stay' : 'menu');
-		if (code === 0 && setup) await showSizing(true);
-	}
-
-	/** A size accepted: in the setup, the cluster's name and access come next; from the menu, only the size is kept. */
-	function afterSizing(choice: {nodeType: string; nodes: number}, setup: boolean) {
-		const sizing = ['sizing', '--node-type', choice.nodeType, '--nodes', String(choice.nodes)];
-		if (setup) setScreen({name: 'cluster', sizing});
-		else void runAll([sizing]);
-	}
-
-	/** Then every step that creates something, in order, each told the cluster's name. */
-	function afterCluster(sizing: readonly string[], choice: ClusterChoice) {
-		const named = ['--cluster-id', choice.clusterId];
-		// Wider than a /16 needs --allow-world; the network step then asks again, with the warning.
-		const access = choice.cidr ? ['--cidr', choice.cidr, ...(Number(choice.cidr.split('/')[1]) < 16 ? ['--allow-world'] : [])] : [];
-		// `cluster` makes the role too, after its plan (role, group, cluster) is confirmed: nothing is made before.
-		void runAll([[...sizing, ...named], ['cluster', ...named], ['network', ...named, ...access], ['run', '--target', 'redshift', ...named]]);
-	}
-
 	async function chooseTarget(chosen: Target) {
 		await actions.chooseTarget(chosen);
 		setSettings(actions.settings());
-		if (chosen === 'redshift') setScreen({name: 'credentials', setup: true});
-		else void runAll([['run', '--target', 'local']]);
+		void start(chosen === 'redshift' ? (ui) => redshiftSetup(ui) : localSetup);
 	}
 
 	function choose(choice: MenuChoice) {
-		setMenuAt(choice);
-		const on = ['--target', target];
+		move({type: 'chose', choice});
 		switch (choice) {
 			case 'quit':
 				return quit(0);
 			case 'settings':
-				return setScreen({name: 'settings'});
-			case 'credentials':
-				return setScreen({name: 'credentials', setup: false});
-			case 'sizing':
-				return void showSizing(false);
+				return show({name: 'settings'});
 			case 'switch-target':
 				return void chooseTarget(target === 'redshift' ? 'local' : 'redshift');
-			case 'run':
-			case 'etl':
-			case 'check':
-			case 'watch':
-				return void runAll([[choice, ...on]]);
-			case 'profile':
-			case 'schema':
-				return void runAll([[choice]]);
-			case 'role':
-			case 'cluster':
-			case 'network':
-			case 'teardown':
-				return void runAll([[choice]]);
-			default:
-				return void runAll([['analytics', choice.slice('analytics:'.length), ...on]]);
+			case 'credentials':
+				return void start(changeCredentials);
+			case 'sizing':
+				return void start(changeSize);
+			default: {
+				// Any other entry is a command (analytics with its question), run on the chosen warehouse if it takes one.
+				const entry = actions.menuCommands.find((candidate) => menuValue(candidate) === choice);
+				if (!entry) return;
+				const input = {...(entry.onTarget ? {target} : {}), ...(entry.argument ? {argument: entry.argument} : {})};
+				return void start(async (ui) => (await ui.run(entry.command, input)).exit);
+			}
 		}
 	}
 
@@ -180,21 +163,44 @@ export function App({actions, store, command, onExit}: AppProps) {
 			if (state.cancelling) return quit(130);
 			return actions.cancel();
 		}
-		if (screen.name === 'running' && !state.busy && !state.question && (key.return || key.escape)) {
-			if (screen.then === 'menu' || (screen.then === 'stay' && state.lastExit !== 0)) setScreen({name: 'menu'});
-		}
-		if (screen.name === 'settings' && (key.return || key.escape)) setScreen({name: 'menu'});
+		if (screen.name === 'running' && screen.then === 'menu' && !state.busy && !state.question && (key.return || key.escape)) show({name: 'menu'});
+		if (screen.name === 'settings' && (key.return || key.escape)) show({name: 'menu'});
 	});
 
+	const stepBack = () => show({name: 'menu'});
 	switch (screen.name) {
 		case 'target':
 			return <TargetScreen onChoose={(chosen) => void chooseTarget(chosen)} />;
 		case 'credentials':
-			return <CredentialsScreen profiles={actions.awsProfiles()} validators={actions.validators} {...(settings.aws.region ? {initialRegion: String(settings.aws.region)} : {})} onDone={(choice) => void afterCredentials(choice, screen.setup)} onCancel={() => setScreen({name: 'menu'})} />;
-		case 'sizing':
-			return <SizingScreen {...screen.props} onDone={(choice) => afterSizing(choice, screen.setup)} onCancel={() => setScreen({name: 'menu'})} />;
+			return (
+				<CredentialsScreen
+					profiles={actions.awsProfiles()}
+					validators={actions.validators}
+					{...(settings.aws.region ? {initialRegion: String(settings.aws.region)} : {})}
+					onDone={(choice) => screen.answer(choice)}
+					onCancel={() => screen.answer(undefined)}
+				/>
+			);
+		case 'sizing': {
+			const {region, offers, hoursPerMonth, serverless} = screen.offered;
+			return (
+				<SizingScreen
+					{...{region, offers, hoursPerMonth, ...(serverless ? {serverless} : {})}}
+					initial={{nodeType: String(settings.aws.nodeType ?? ''), nodes: Number(settings.aws.nodes ?? 1)}}
+					onDone={(choice) => screen.answer(choice)}
+					onCancel={() => screen.answer(undefined)}
+				/>
+			);
+		}
 		case 'cluster':
-			return <ClusterScreen validators={actions.validators} {...(settings.aws.clusterId ? {initialId: String(settings.aws.clusterId)} : {})} onDone={(choice) => afterCluster(screen.sizing, choice)} onCancel={() => setScreen({name: 'menu'})} />;
+			return (
+				<ClusterScreen
+					validators={actions.validators}
+					{...(settings.aws.clusterId ? {initialId: String(settings.aws.clusterId)} : {})}
+					onDone={(choice) => screen.answer(choice)}
+					onCancel={() => screen.answer(undefined)}
+				/>
+			);
 		case 'resume':
 			return (
 				<Box flexDirection="column">
@@ -204,20 +210,17 @@ export function App({actions, store, command, onExit}: AppProps) {
 							{label: `Go on from ${screen.from}`, value: 'go' as const},
 							{label: 'Open the menu', value: 'menu' as const},
 						]}
-						onSelect={(choice) => (choice === 'go' ? void continueSetup(screen.from) : setScreen({name: 'menu'}))}
+						onSelect={(choice) => (choice === 'go' ? void start(target === 'local' ? localSetup : (ui) => redshiftSetup(ui, screen.from)) : stepBack())}
 					/>
 				</Box>
 			);
 		case 'menu':
-			return <MenuScreen settings={settings} {...(world ? {world} : {})} onChoose={choose} {...(menuAt ? {initial: menuAt} : {})} />;
+			return <MenuScreen settings={settings} commands={actions.menuCommands} {...(world ? {world} : {})} onChoose={choose} {...(menuAt ? {initial: menuAt} : {})} />;
 		case 'settings':
 			return <SettingsScreen settings={settings} />;
 		case 'running':
 			return (
-				<Box flexDirection="column">
-					<RunView state={state} maxSummaryLines={summaryHeight} {...(screen.then === 'menu' ? {footer: 'Enter: back to the menu · Ctrl-C: quit'} : {})} />
-					{screen.then === 'stay' && !state.busy && state.lastExit !== 0 ? <Text color="gray">Enter: the menu · Ctrl-C: quit</Text> : null}
-				</Box>
+				<RunView state={state} maxSummaryLines={summaryHeight} {...(screen.then === 'menu' ? {footer: 'Enter: back to the menu · Ctrl-C: quit'} : {})} />
 			);
 	}
 }

@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {resolveQuestions, type Question} from '../../source/analytics/questions.js';
-import {analyticsCommand, type AnalyticsArgs} from '../../source/commands/analytics.js';
+import type {AnalyticsArgs} from '../../source/commands/analytics.js';
+import type {FrontEnd} from '../../source/core/front-end.js';
+import {runCommand} from '../support/command.js';
 import type {Context} from '../../source/core/context.js';
 import {CancelledError, UserError} from '../../source/core/errors.js';
 import {silent, type StepEvent} from '../../source/core/events.js';
@@ -244,19 +246,9 @@ describe('questions of the user, refusals and the command', () => {
 	});
 	after(async () => warehouse?.close());
 
-	const args = (overrides: Partial<AnalyticsArgs>): AnalyticsArgs => ({
-		target: 'local',
-		databaseUrl: url,
-		source: undefined,
-		maxErrors: 0,
-		recreate: false,
-		question: undefined,
-		csv: false,
-		json: false,
-		questions: undefined,
-		write: () => {},
-		...overrides,
-	});
+	/** `analytics` on the test's warehouse, through the registry like the command line. */
+	const analytics = (input: Partial<AnalyticsArgs>, frontEnd: FrontEnd, options: {write?: (text: string) => void; json?: boolean} = {}) =>
+		runCommand('analytics', {databaseUrl: url, ...input}, {ctx, frontEnd, signal, write: options.write ?? (() => {}), json: options.json ?? false});
 
 	test("a question in the user's folder is found and answered", async () => {
 		const questions = resolveQuestions({home: ctx.paths.home, folder, name: 'paid_users'});
@@ -339,7 +331,7 @@ describe('questions of the user, refusals and the command', () => {
 	test('--csv of one question parses back to the same rows', async () => {
 		let written = '';
 		const frontEnd = recordingFrontEnd();
-		const code = await analyticsCommand(args({question: 'top_locations', csv: true, write: (text) => (written += text)}), ctx, frontEnd, signal);
+		const code = await analytics({argument: 'top_locations', csv: true}, frontEnd, {write: (text) => (written += text)});
 		assert.equal(code, 0);
 		assert.equal(frontEnd.outcomes.length, 0, 'nothing but CSV goes to stdout');
 		const {answers} = await analyticsStep.run(ctx, {warehouse, questions: resolveQuestions({home: ctx.paths.home, name: 'top_locations'})}, silent, signal);
@@ -352,7 +344,7 @@ describe('questions of the user, refusals and the command', () => {
 
 	test('--csv of several questions puts each after a # name line', async () => {
 		let written = '';
-		await analyticsCommand(args({questions: folder, csv: true, write: (text) => (written += text)}), ctx, recordingFrontEnd(), signal);
+		await analytics({questions: folder, csv: true}, recordingFrontEnd(), {write: (text) => (written += text)});
 		const names = [...written.matchAll(/^# (\w+)\r$/gm)].map((match) => match[1]);
 		assert.deepEqual(names, [...builtIns, 'paid_users'].sort());
 		assert.match(written, /\r\n\r\n# paid_users\r\nlevel,users\r\npaid,\d+\r\n/);
@@ -360,14 +352,14 @@ describe('questions of the user, refusals and the command', () => {
 
 	test('--json gives the answers as data; without it, titles, tables and bar charts', async () => {
 		const json = recordingFrontEnd();
-		await analyticsCommand(args({question: 'free_vs_paid', json: true}), ctx, json, signal);
+		await analytics({argument: 'free_vs_paid'}, json, {json: true});
 		const data = json.outcomes[0]?.data as {answers: Array<Record<string, unknown>>};
 		assert.deepEqual(Object.keys(data), ['answers']);
 		assert.deepEqual(Object.keys(data.answers[0]!), ['name', 'title', 'columns', 'rows', 'elapsedMs']);
 		assert.deepEqual(data.answers[0]?.columns, ['level', 'plays', 'users', 'percent_of_plays']);
 
 		const plain = recordingFrontEnd();
-		await analyticsCommand(args({question: 'plays_by_hour'}), ctx, plain, signal);
+		await analytics({argument: 'plays_by_hour'}, plain);
 		const summary = plain.outcomes[0]!.summary;
 		assert.match(summary[0]!, /^Plays by hour of the day \(UTC\)  \(plays_by_hour, 24 rows in \d+ ms\)$/);
 		assert.match(summary[1]!, /^hour +plays +users$/);

@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {Readable} from 'node:stream';
 import {before, describe, test} from 'node:test';
-import {profileCommand} from '../../source/commands/profile.js';
 import type {Context} from '../../source/core/context.js';
 import {CancelledError} from '../../source/core/errors.js';
 import type {StepEvent} from '../../source/core/events.js';
@@ -20,6 +19,7 @@ import {profileSource} from '../../source/profile/profiler.js';
 import type {SourceProfile} from '../../source/profile/types.js';
 import {profileStep} from '../../source/steps/profile.js';
 import {sampleData} from '../support/paths.js';
+import {runCommand} from '../support/command.js';
 import {profileExpectations, type ProfileExpectations} from '../support/profile-reference.js';
 import {makeTempDir, sampleWithRepeatedLogs, sourceWithExtraLogLines} from '../support/tmp.js';
 
@@ -159,7 +159,7 @@ describe('profile of the Sparkify sample', () => {
 			outcome: (outcome: Outcome) => outcomes.push(outcome),
 			failure: () => {},
 		} as unknown as FrontEnd;
-		const code = await profileCommand({source: sampleData}, ctx, frontEnd, signal);
+		const code = await runCommand('profile', {source: sampleData}, {ctx, frontEnd, signal});
 		assert.equal(code, 0);
 		const [outcome] = outcomes;
 		assert.equal(outcome?.command, 'profile');

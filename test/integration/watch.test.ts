@@ -15,6 +15,13 @@ import {sampleData} from '../support/paths.js';
 import {sampleWithRepeatedLogs} from '../support/tmp.js';
 import {recordingFrontEnd} from '../support/front-end.js';
 import {warehouseWithTables} from '../support/warehouse.js';
+import type {FrontEnd} from '../../source/core/front-end.js';
+import type {CommandIo} from '../../source/commands/registry.js';
+
+/** What dispatch gives a command; called directly here, for its polling interval. */
+function watchIo(ctx: Context, frontEnd: FrontEnd): CommandIo<Record<string, unknown>> {
+	return {ctx, frontEnd, signal: new AbortController().signal, write: () => {}, json: false, outcome: (outcome) => frontEnd.outcome({command: 'watch', ...outcome})};
+}
 
 describe('following a load from another connection', () => {
 	let url: string;
@@ -76,7 +83,7 @@ describe('following a load from another connection', () => {
 		const client = await warehouse.connect();
 		while ((await latestLoadRun(client))?.status !== 'running') await new Promise((resolve) => setTimeout(resolve, 10));
 		await client.end();
-		const code = await watchCommand({target: 'local', databaseUrl: url, source: undefined, maxErrors: 0, recreate: false}, ctx, frontEnd, new AbortController().signal, {pollMs: 20});
+		const code = await watchCommand({target: 'local', databaseUrl: url}, watchIo(ctx, frontEnd), {pollMs: 20});
 		const result = await load;
 		assert.equal(code, 0);
 		assert.equal(frontEnd.outcomes.at(-1)?.data.status, 'done');
@@ -88,7 +95,7 @@ describe('following a load from another connection', () => {
 
 	test('watch with nothing running says when the last load ended', async () => {
 		const frontEnd = recordingFrontEnd();
-		const code = await watchCommand({target: 'local', databaseUrl: url, source: undefined, maxErrors: 0, recreate: false}, ctx, frontEnd, new AbortController().signal);
+		const code = await watchCommand({target: 'local', databaseUrl: url}, watchIo(ctx, frontEnd));
 		assert.equal(code, 0);
 		assert.match(frontEnd.outcomes[0]!.summary[0]!, /^No load is running\. The last one finished at \d{4}-/);
 	});

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import {AttachUserPolicyCommand, CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand} from '@aws-sdk/client-iam';
 import {awsClients} from '../../source/aws/clients.js';
-import {parseCommandLine} from '../../source/cli/args.js';
-import {awsCommand, type AwsCommandName} from '../../source/commands/aws.js';
+import type {CommandName} from '../../source/commands/registry.js';
+import {runAws} from '../support/command.js';
 import {UserError} from '../../source/core/errors.js';
 import {noLog} from '../../source/core/log.js';
 import {homePaths} from '../../source/core/paths.js';
@@ -22,8 +22,8 @@ describe('AccessDenied on each step (moto with IAM checks on)', () => {
 	const keys: Record<string, NodeJS.ProcessEnv> = {};
 	const signal = new AbortController().signal;
 
-	const run = (command: AwsCommandName, argv: string[], env: NodeJS.ProcessEnv) =>
-		awsCommand(command, parseCommandLine([command, ...argv], {}).values, {paths: homePaths({SPARKIFY_DWH_HOME: home}), log: noLog, env}, recordingFrontEnd(), signal);
+	const run = (command: CommandName, argv: string[], env: NodeJS.ProcessEnv) =>
+		runAws([command, ...argv], {paths: homePaths({SPARKIFY_DWH_HOME: home}), log: noLog, env}, recordingFrontEnd(), signal);
 
 	/** A user of the emulator with the given inline policy (none: no permissions at all). */
 	async function user(name: string, statements?: object[]): Promise<NodeJS.ProcessEnv> {

@@ -10,8 +10,7 @@ import {after, before, describe, test} from 'node:test';
 import {GetCallerIdentityCommand} from '@aws-sdk/client-sts';
 import {awsClients} from '../../source/aws/clients.js';
 import {translateAwsError} from '../../source/aws/errors.js';
-import {parseCommandLine} from '../../source/cli/args.js';
-import {awsCommand} from '../../source/commands/aws.js';
+import {runAws} from '../support/command.js';
 import {openSettings} from '../../source/config/settings.js';
 import {isCancelled, UserError} from '../../source/core/errors.js';
 import {noLog} from '../../source/core/log.js';
@@ -62,7 +61,7 @@ describe('AWS failures, each in words, and nothing hangs', () => {
 	test('an endpoint that never answers: cancelling stops the request in flight', {timeout: 10_000}, async () => {
 		const controller = new AbortController();
 		const frontEnd = recordingFrontEnd();
-		const running = awsCommand('credentials', parseCommandLine(['credentials'], {}).values, ctxWith({AWS_ENDPOINT_URL: silent.url}), frontEnd, controller.signal);
+		const running = runAws(['credentials'], ctxWith({AWS_ENDPOINT_URL: silent.url}), frontEnd, controller.signal);
 		// Cancel once the request is on the wire (the server has seen the connection).
 		const before = silent.connections;
 		while (silent.connections === before) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -97,7 +96,7 @@ describe('AWS failures, each in words, and nothing hangs', () => {
 		const frontEnd = recordingFrontEnd();
 		const ctx = {paths: homePaths({SPARKIFY_DWH_HOME: path.join(home, 'region')}), log: noLog, env: {...fakeAwsEnv, AWS_REGION: 'us-west-99'}};
 		await assert.rejects(
-			awsCommand('credentials', parseCommandLine(['credentials'], {}).values, ctx, frontEnd, new AbortController().signal),
+			runAws(['credentials'], ctx, frontEnd, new AbortController().signal),
 			isUserErrorWith('aws_unreachable', /offline, or there is no region us-west-99/),
 		);
 		assert.equal(openSettings(ctx.paths).get().aws?.region, undefined);
@@ -105,7 +104,7 @@ describe('AWS failures, each in words, and nothing hangs', () => {
 
 	test('an endpoint URL without a scheme is refused before anything is sent', async () => {
 		await assert.rejects(
-			awsCommand('credentials', parseCommandLine(['credentials'], {}).values, ctxWith({AWS_ENDPOINT_URL: 'localhost:4566'}), recordingFrontEnd(), new AbortController().signal),
+			runAws(['credentials'], ctxWith({AWS_ENDPOINT_URL: 'localhost:4566'}), recordingFrontEnd(), new AbortController().signal),
 			isUserErrorWith('bad_endpoint', /not an http:\/\/ or https:\/\/ URL/),
 		);
 	});

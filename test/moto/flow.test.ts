@@ -10,8 +10,8 @@ import {DescribeSecurityGroupRulesCommand, DescribeSecurityGroupsCommand} from '
 import {GetRoleCommand} from '@aws-sdk/client-iam';
 import {DescribeClustersCommand} from '@aws-sdk/client-redshift';
 import {awsClients} from '../../source/aws/clients.js';
-import {parseCommandLine} from '../../source/cli/args.js';
-import {awsCommand, type AwsCommandName} from '../../source/commands/aws.js';
+import type {CommandName} from '../../source/commands/registry.js';
+import {runAws} from '../support/command.js';
 import {UserError} from '../../source/core/errors.js';
 import type {FrontEnd} from '../../source/core/front-end.js';
 import {jsonFrontEnd} from '../../source/headless/json-front-end.js';
@@ -39,9 +39,9 @@ describe('the AWS path against moto', () => {
 		await Promise.all([moto?.stop(), echo?.close()]);
 	});
 
-	const run = async (command: AwsCommandName, argv: string[] = [], frontEnd: FrontEnd & {outcomes?: unknown[]} = recordingFrontEnd()) => {
+	const run = async (command: CommandName, argv: string[] = [], frontEnd: FrontEnd & {outcomes?: unknown[]} = recordingFrontEnd()) => {
 		const ctx = {paths: homePaths({SPARKIFY_DWH_HOME: home}), log: noLog, env};
-		const code = await awsCommand(command, parseCommandLine([command, ...argv], {}).values, ctx, frontEnd, signal);
+		const code = await runAws([command, ...argv], ctx, frontEnd, signal);
 		const recorded = frontEnd as ReturnType<typeof recordingFrontEnd>;
 		return {code, outcome: recorded.outcomes?.at(-1)!, events: recorded.events ?? []};
 	};

@@ -8,8 +8,8 @@ import {CreateSecurityGroupCommand, DescribeSecurityGroupsCommand, DescribeVpcsC
 import {CreateRoleCommand, GetRoleCommand} from '@aws-sdk/client-iam';
 import {CreateClusterCommand, DescribeClustersCommand} from '@aws-sdk/client-redshift';
 import {awsClients} from '../../source/aws/clients.js';
-import {parseCommandLine} from '../../source/cli/args.js';
-import {awsCommand, type AwsCommandName} from '../../source/commands/aws.js';
+import type {CommandName} from '../../source/commands/registry.js';
+import {runAws} from '../support/command.js';
 import {UserError} from '../../source/core/errors.js';
 import type {Plan} from '../../source/core/step.js';
 import {noLog} from '../../source/core/log.js';
@@ -29,9 +29,9 @@ describe('each cluster owns its resources (moto)', () => {
 	});
 	after(() => moto?.stop());
 
-	const run = async (command: AwsCommandName, argv: string[] = [], frontEnd = recordingFrontEnd()) => {
+	const run = async (command: CommandName, argv: string[] = [], frontEnd = recordingFrontEnd()) => {
 		const ctx = {paths: homePaths({SPARKIFY_DWH_HOME: home}), log: noLog, env: moto.env};
-		const code = await awsCommand(command, parseCommandLine([command, ...argv], {}).values, ctx, frontEnd, signal);
+		const code = await runAws([command, ...argv], ctx, frontEnd, signal);
 		return {code, outcome: frontEnd.outcomes.at(-1)!};
 	};
 	const clients = () => awsClients({region: 'us-west-2', env: moto.env});

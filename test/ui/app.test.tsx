@@ -8,9 +8,10 @@ import {stripVTControlCharacters} from 'node:util';
 import {cleanup, render} from 'ink-testing-library';
 import type {Plan} from '../../source/core/step.js';
 import type {SettingsView} from '../../source/ui/actions.js';
-import {App, resumePoint} from '../../source/ui/app.js';
+import {App} from '../../source/ui/app.js';
+import {resumePoint} from '../../source/flows/setup.js';
 import {createUiStore} from '../../source/ui/store.js';
-import {fakeActions, holding, type FakeOptions} from './fake-actions.js';
+import {commandCall, fakeActions, holding, type FakeOptions} from './fake-actions.js';
 import {type Instance, keys, press, screen, tick} from './ink-helpers.js';
 
 /** The last frame drawn before the app unmounted (an unmounted app's last frame is empty). */
@@ -35,7 +36,7 @@ async function start(options: FakeOptions = {}, command?: readonly string[]) {
 	const store = createUiStore();
 	const actions = fakeActions(store, options);
 	const exits: number[] = [];
-	const instance = render(<App actions={actions} store={store} {...(command ? {command} : {})} onExit={(code) => exits.push(code)} />);
+	const instance = render(<App actions={actions} store={store} {...(command ? {command: commandCall(command)} : {})} onExit={(code) => exits.push(code)} />);
 	if (command) {
 		const deadline = Date.now() + 2000;
 		while (exits.length === 0 && Date.now() < deadline) await tick();
@@ -262,7 +263,7 @@ test('App: Redshift: credentials that fail stop there; Enter goes to the menu', 
 	await press(instance, keys.enter);
 	await until(instance, /✖ The credentials step failed\./);
 	assert.deepEqual(actions.runs, [['credentials', '--region', 'us-west-2', '--profile', 'default']]);
-	assert.match(screen(instance), /Enter: the menu · Ctrl-C: quit/);
+	assert.match(screen(instance), /Enter: back to the menu · Ctrl-C: quit/);
 	await press(instance, keys.enter);
 	await until(instance, /^sparkify-dwh — Amazon Redshift/m);
 	assert.deepEqual(actions.runs.length, 1);
@@ -443,7 +444,7 @@ test('App: a command prop runs that command, shows it, and exits with its code',
 
 test('App: a failing command prop exits with its code (1)', async () => {
 	const {instance, exits, actions} = await start({settings: allDoneLocal, failOn: ['etl']}, ['etl']);
-	assert.deepEqual(actions.runs, [['etl']]);
+	assert.deepEqual(actions.runs, [['etl', '--target', 'local', '--max-errors', '0']], 'the input as the command line parsed it');
 	assert.deepEqual(exits, [1]);
 	assert.match(lastDrawn(instance), /✖ The etl step failed\./);
 });

@@ -1,8 +1,12 @@
-// A stand-in for the interactive actions the App is given: run(argv) records the command
-// line and drives the UI store the way the real actions do (reset, busy, events, an
-// outcome or a failure, not busy), without parsing arguments, steps, pg or AWS.
+// A stand-in for the interactive actions the App is given: run(name, input) records the call
+// (written as the equivalent command line, for readable assertions) and drives the UI store
+// the way the real actions do (reset, busy, events, an outcome or a failure, not busy),
+// without steps, pg or AWS.
 
 import {UserError} from '../../source/core/errors.js';
+import {options, type OptionName} from '../../source/commands/options.js';
+import {menuCommands, type CommandCall, type CommandName, type ResultOf} from '../../source/commands/registry.js';
+import {parseCommandLine} from '../../source/cli/args.js';
 import type {FrontEnd} from '../../source/core/front-end.js';
 import type {SettingsView, UiActions, WorldState} from '../../source/ui/actions.js';
 import {inkFrontEnd} from '../../source/ui/ink-front-end.js';
@@ -67,6 +71,25 @@ export function holding() {
 	return {behaviour, release: (code: number) => release(code)};
 }
 
+/** A call written as the command line that would make it: `sizing --node-type ra3.large --nodes 2`. */
+export function commandLineOf(name: CommandName, input: Record<string, unknown>): string[] {
+	const line: string[] = [name];
+	if (typeof input.argument === 'string') line.push(input.argument);
+	for (const [key, value] of Object.entries(input)) {
+		if (key === 'argument' || value === undefined || value === false) continue;
+		const flag = `--${options[key as OptionName].flag}`;
+		line.push(...(value === true ? [flag] : [flag, String(value)]));
+	}
+	return line;
+}
+
+/** What the entry hands the app for a command line naming a drawn command. */
+export function commandCall(argv: readonly string[]): CommandCall {
+	const parsed = parseCommandLine(argv, {});
+	if (!parsed.command) throw new Error(`no command in ${argv.join(' ')}`);
+	return parsed;
+}
+
 export function fakeActions(store: UiStore, options: FakeOptions = {}): FakeActions {
 	const front = inkFrontEnd(store, {yes: false});
 	let controller: AbortController | undefined;
@@ -85,8 +108,10 @@ export function fakeActions(store: UiStore, options: FakeOptions = {}): FakeActi
 		cancels: 0,
 		worldReads: 0,
 		current,
-		async run(argv, runOptions) {
-			fake.runs.push([...argv]);
+		menuCommands: menuCommands(),
+		async run(name, input = {}, runOptions) {
+			const argv = commandLineOf(name, input);
+			fake.runs.push(argv);
 			fake.runOptions.push(runOptions);
 			controller = new AbortController();
 			const kept = runOptions?.keepSteps ? store.getState().steps : [];
@@ -100,12 +125,14 @@ export function fakeActions(store: UiStore, options: FakeOptions = {}): FakeActi
 					front.report({type: 'step', step: command, status: 'failed', title: command, detail: `${command} went wrong`});
 					front.failure(new UserError(`The ${command} step failed.`, {hint: `Run sparkify-dwh ${command} again.`}), '/tmp/dwh.log');
 					current.steps[command] = {status: 'failed', at: '2026-11-25T14:24:00.000Z'};
-					return code;
+					return {exit: code};
 				}
 				const behaviour = options.behaviours?.[command] ?? succeed;
 				code = await behaviour(argv, {front, store, signal: controller.signal});
 				if (code === 0) current.steps[command] = {status: 'done', at: '2026-11-25T14:24:00.000Z'};
-				return code;
+				const data = store.getState().outcome?.data;
+				// The fake's outcomes are made for the command that ran: its data is that command's result.
+				return data === undefined ? {exit: code} : {exit: code, result: data as ResultOf<typeof name>};
 			} finally {
 				controller = undefined;
 				// As the real actions do: the exit code lands with busy's end, in one update.

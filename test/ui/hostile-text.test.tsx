@@ -8,7 +8,7 @@ import {afterEach, test} from 'node:test';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../source/ui/app.js';
 import {createUiStore} from '../../source/ui/store.js';
-import {fakeActions, type Behaviour} from './fake-actions.js';
+import {commandCall, fakeActions, type Behaviour} from './fake-actions.js';
 import {screen, tick} from './ink-helpers.js';
 
 afterEach(() => cleanup());
@@ -29,7 +29,7 @@ test('App: a hostile record and file name are drawn as visible escapes, never ac
 	const store = createUiStore();
 	const actions = fakeActions(store, {behaviours: {etl: hostileLoad}});
 	const exits: number[] = [];
-	const instance = render(<App actions={actions} store={store} command={['etl']} onExit={(code) => exits.push(code)} />);
+	const instance = render(<App actions={actions} store={store} command={commandCall(['etl'])} onExit={(code) => exits.push(code)} />);
 	const deadline = Date.now() + 2000;
 	while (!/Permission denied/.test(instance.frames.join('\n')) && Date.now() < deadline) await tick();
 	const drawn = instance.frames.join('\n');

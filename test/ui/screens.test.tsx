@@ -7,7 +7,9 @@ import {Box} from 'ink';
 import {cleanup, render} from 'ink-testing-library';
 import type {Plan} from '../../source/core/step.js';
 import type {SettingsView} from '../../source/ui/actions.js';
-import {CredentialsScreen, type CredentialsChoice} from '../../source/ui/screens/credentials-screen.js';
+import {CredentialsScreen} from '../../source/ui/screens/credentials-screen.js';
+import type {CredentialsChoice} from '../../source/flows/wizard-ui.js';
+import {menuCommands} from '../../source/commands/registry.js';
 import {MenuScreen, SettingsScreen, menuItems, type MenuChoice} from '../../source/ui/screens/menu-screen.js';
 import {RunView} from '../../source/ui/screens/run-view.js';
 import {SizingScreen} from '../../source/ui/screens/sizing-screen.js';
@@ -322,7 +324,7 @@ const redshiftSettings = settings({
 const awsValues: MenuChoice[] = ['credentials', 'sizing', 'role', 'cluster', 'network', 'teardown'];
 
 test('menuItems: the local target has no AWS steps and no teardown, and offers to set up Redshift', () => {
-	const items = menuItems(settings({target: 'local'}), undefined);
+	const items = menuItems(settings({target: 'local'}), undefined, menuCommands());
 	const values = items.map((item) => item.value);
 	for (const value of awsValues) assert.ok(!values.includes(value), `${value} is not offered locally`);
 	assert.deepEqual(values, [
@@ -330,11 +332,11 @@ test('menuItems: the local target has no AWS steps and no teardown, and offers t
 	]);
 	assert.equal(items[0]!.label, 'Run the whole pipeline');
 	assert.equal(items.find((item) => item.value === 'switch-target')!.label, 'Set up Amazon Redshift');
-	assert.deepEqual(menuItems(settings(), undefined), items, 'no target means local');
+	assert.deepEqual(menuItems(settings(), undefined, menuCommands()), items, 'no target means local');
 });
 
 test('menuItems: the Redshift target adds the AWS steps and teardown, and offers to switch back', () => {
-	const items = menuItems(redshiftSettings, undefined);
+	const items = menuItems(redshiftSettings, undefined, menuCommands());
 	const values = items.map((item) => item.value);
 	assert.deepEqual(values.slice(9, 15), awsValues);
 	assert.equal(items[0]!.label, 'Run the whole pipeline on Redshift');
@@ -343,28 +345,28 @@ test('menuItems: the Redshift target adds the AWS steps and teardown, and offers
 });
 
 test('menuItems: each step says done (with when), failed, cancelled or not done', () => {
-	const hint = (value: MenuChoice) => menuItems(redshiftSettings, undefined).find((item) => item.value === value)!.hint;
+	const hint = (value: MenuChoice) => menuItems(redshiftSettings, undefined, menuCommands()).find((item) => item.value === value)!.hint;
 	assert.equal(hint('role'), '✔ done 2026-11-25 14:24');
 	assert.equal(hint('run'), '✔ done 2026-11-25 14:24', 'the pipeline counts as done when its check is');
 	assert.equal(hint('network'), '✖ failed 2026-11-25 15:02');
 	assert.equal(hint('etl'), '⊘ cancelled 2026-11-25 14:24');
 	assert.equal(hint('teardown'), 'not done');
-	assert.equal(menuItems(settings(), undefined).find((item) => item.value === 'check')!.hint, 'not done');
+	assert.equal(menuItems(settings(), undefined, menuCommands()).find((item) => item.value === 'check')!.hint, 'not done');
 });
 
 test('menuItems: what the world says now is added to the step hints', () => {
-	const items = menuItems(redshiftSettings, {warehouse: '6,820 songplays', cluster: 'available'});
+	const items = menuItems(redshiftSettings, {warehouse: '6,820 songplays', cluster: 'available'}, menuCommands());
 	assert.equal(items.find((item) => item.value === 'etl')!.hint, '⊘ cancelled 2026-11-25 14:24 · now: 6,820 songplays');
 	assert.equal(items.find((item) => item.value === 'cluster')!.hint, '✔ done 2026-11-25 14:24 · AWS says: available');
-	const without = menuItems(redshiftSettings, {});
+	const without = menuItems(redshiftSettings, {}, menuCommands());
 	assert.doesNotMatch(without.find((item) => item.value === 'etl')!.hint!, /now:/);
 	assert.doesNotMatch(without.find((item) => item.value === 'cluster')!.hint!, /AWS says/);
 });
 
 test('MenuScreen: the target in the title, "(checking…)" until the world is known, the rows with their states', () => {
-	const checking = screen(render(<MenuScreen settings={redshiftSettings} onChoose={() => {}} />));
+	const checking = screen(render(<MenuScreen commands={menuCommands()} settings={redshiftSettings} onChoose={() => {}} />));
 	assert.match(checking, /^sparkify-dwh — Amazon Redshift \(checking…\)/);
-	const instance = render(<MenuScreen settings={redshiftSettings} world={{warehouse: '6,820 songplays', cluster: 'available'}} onChoose={() => {}} />);
+	const instance = render(<MenuScreen commands={menuCommands()} settings={redshiftSettings} world={{warehouse: '6,820 songplays', cluster: 'available'}} onChoose={() => {}} />);
 	const frame = screen(instance);
 	assert.match(frame, /^sparkify-dwh — Amazon Redshift$/m);
 	assert.match(marked(instance), /1\. Run the whole pipeline on Redshift {2}✔ done 2026-11-25 14:24/);
@@ -373,14 +375,14 @@ test('MenuScreen: the target in the title, "(checking…)" until the world is kn
 	assert.match(frame, /Open the port {2}✖ failed 2026-11-25 15:02/);
 	assert.match(frame, /Tear everything down {2}not done/);
 	assert.match(frame, /↑↓ Enter · Ctrl-C quits$/);
-	const local = screen(render(<MenuScreen settings={settings({target: 'local'})} world={{}} onChoose={() => {}} />));
+	const local = screen(render(<MenuScreen commands={menuCommands()} settings={settings({target: 'local'})} world={{}} onChoose={() => {}} />));
 	assert.match(local, /^sparkify-dwh — local warehouse$/m);
 	assert.doesNotMatch(local, /Tear everything down|IAM role|Open the port/);
 });
 
 test('MenuScreen: Enter calls onChoose with the highlighted item; a number chooses directly', async () => {
 	const choose = recorder<[MenuChoice]>();
-	const instance = render(<MenuScreen settings={redshiftSettings} world={{}} onChoose={choose} />);
+	const instance = render(<MenuScreen commands={menuCommands()} settings={redshiftSettings} world={{}} onChoose={choose} />);
 	await press(instance, keys.down, keys.down, keys.enter);
 	assert.deepEqual(choose.calls, [['check']]);
 	await press(instance, keys.up, keys.up, keys.up, keys.enter);
@@ -391,17 +393,17 @@ test('MenuScreen: Enter calls onChoose with the highlighted item; a number choos
 
 test('MenuScreen: initial marks that item', async () => {
 	const choose = recorder<[MenuChoice]>();
-	const instance = render(<MenuScreen settings={redshiftSettings} world={{}} initial="teardown" onChoose={choose} />);
+	const instance = render(<MenuScreen commands={menuCommands()} settings={redshiftSettings} world={{}} initial="teardown" onChoose={choose} />);
 	assert.match(marked(instance), /Tear everything down/);
 	await press(instance, keys.enter);
 	assert.deepEqual(choose.calls, [['teardown']]);
 });
 
 test('MenuScreen: for the Redshift target the whole menu fits 24 rows and 80 columns', () => {
-	const instance = render(<MenuScreen settings={redshiftSettings} world={{warehouse: '6,820 songplays', cluster: 'available'}} onChoose={() => {}} />);
+	const instance = render(<MenuScreen commands={menuCommands()} settings={redshiftSettings} world={{warehouse: '6,820 songplays', cluster: 'available'}} onChoose={() => {}} />);
 	const shown = lines(instance);
 	assert.ok(shown.length <= 24, `${shown.length} rows`);
-	assert.equal(shown.length, 2 + menuItems(redshiftSettings, undefined).length, 'a title, one row per item, a footer');
+	assert.equal(shown.length, 2 + menuItems(redshiftSettings, undefined, menuCommands()).length, 'a title, one row per item, a footer');
 	const tooWide = shown.filter((line) => cells(line.trimEnd()) > 80);
 	assert.deepEqual(tooWide, [], 'every row within 80 columns (the fake terminal is 100 wide)');
 });
@@ -410,11 +412,11 @@ test('MenuScreen: in 80 columns a long world hint is cut, not wrapped onto anoth
 	const world = {warehouse: '6,820 songplays', cluster: 'unknown (CredentialsProviderError: Could not load credentials from any providers)'};
 	const instance = render(
 		<Box width={80}>
-			<MenuScreen settings={redshiftSettings} world={world} onChoose={() => {}} />
+			<MenuScreen commands={menuCommands()} settings={redshiftSettings} world={world} onChoose={() => {}} />
 		</Box>,
 	);
 	const shown = lines(instance);
-	assert.equal(shown.length, 2 + menuItems(redshiftSettings, world).length);
+	assert.equal(shown.length, 2 + menuItems(redshiftSettings, world, menuCommands()).length);
 	for (const line of shown) assert.ok(cells(line.trimEnd()) <= 80, `${cells(line)} cells: "${line}"`);
 	assert.match(shown.find((line) => / Cluster {2}/.test(line))!, /AWS says: unknown \(Credentials\w*…$/);
 });

@@ -7,13 +7,20 @@ import {parseCommandLine} from '../../source/cli/args.js';
 import {UserError} from '../../source/core/errors.js';
 import {decodeRecord, replaceLoneSurrogates} from '../../source/etl/record-rules.js';
 
+/** `etl` with these flags, parsed: etl takes --accept-invalid-chars. */
+function etl(...flags: string[]) {
+	const parsed = parseCommandLine(['etl', ...flags]);
+	assert.ok(parsed.command === 'etl');
+	return parsed;
+}
+
 test('the flag takes its character optionally, and only one printable ASCII character', () => {
-	assert.equal(parseCommandLine(['etl']).values.acceptInvalidChars, undefined);
-	assert.equal(parseCommandLine(['etl', '--accept-invalid-chars']).values.acceptInvalidChars, '?');
-	assert.equal(parseCommandLine(['etl', '--accept-invalid-chars', '--yes']).values.acceptInvalidChars, '?');
-	assert.equal(parseCommandLine(['etl', '--accept-invalid-chars', '_', '--yes']).values.yes, true);
-	assert.equal(parseCommandLine(['etl', '--accept-invalid-chars', '_']).values.acceptInvalidChars, '_');
-	assert.equal(parseCommandLine(['etl', '--accept-invalid-chars=#']).values.acceptInvalidChars, '#');
+	assert.equal(etl().input.acceptInvalidChars, undefined);
+	assert.equal(etl('--accept-invalid-chars').input.acceptInvalidChars, '?');
+	assert.equal(etl('--accept-invalid-chars', '--yes').input.acceptInvalidChars, '?');
+	assert.equal(etl('--accept-invalid-chars', '_', '--yes').global.yes, true);
+	assert.equal(etl('--accept-invalid-chars', '_').input.acceptInvalidChars, '_');
+	assert.equal(etl('--accept-invalid-chars=#').input.acceptInvalidChars, '#');
 	for (const bad of ['--accept-invalid-chars=ab', '--accept-invalid-chars=é', '--accept-invalid-chars=\t']) {
 		assert.throws(() => parseCommandLine(['etl', bad]), (error: unknown) => error instanceof UserError && error.code === 'usage');
 	}

@@ -8,7 +8,7 @@ import {useState} from 'react';
 import type {Validators} from '../actions.js';
 import {TextField} from '../components/text-field.js';
 
-export type ClusterChoice = {readonly clusterId: string; readonly cidr?: string};
+import type {ClusterChoice} from '../../flows/wizard-ui.js';
 
 export function ClusterScreen(props: {
 	readonly validators: Validators;

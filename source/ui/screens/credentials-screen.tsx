@@ -8,7 +8,7 @@ import type {Validators} from '../actions.js';
 import {SelectList} from '../components/select-list.js';
 import {TextField} from '../components/text-field.js';
 
-export type CredentialsChoice = {readonly profile?: string; readonly region: string; readonly keys?: {accessKeyId: string; secretAccessKey: string}};
+import type {CredentialsChoice} from '../../flows/wizard-ui.js';
 
 type Stage = 'source' | 'key-id' | 'secret' | 'profile-name' | 'region';
 const typeKeys = '\u0000keys';

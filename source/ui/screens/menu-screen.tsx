@@ -3,12 +3,17 @@
 // the schema, settings, teardown.
 
 import {Box, Text} from 'ink';
+import type {MenuCommand} from '../../commands/registry.js';
 import type {SettingsView, WorldState} from '../actions.js';
 import {SelectList, type SelectItem} from '../components/select-list.js';
 
-export type MenuChoice =
-	| 'run' | 'etl' | 'check' | 'watch' | 'analytics:top_songs' | 'analytics:plays_by_hour' | 'analytics:free_vs_paid'
-	| 'profile' | 'schema' | 'credentials' | 'sizing' | 'role' | 'cluster' | 'network' | 'settings' | 'teardown' | 'switch-target' | 'quit';
+/** A command's entry (`run`, or `analytics:top_songs` with its question), or one of the app's own. */
+export type MenuChoice = string;
+
+/** The value an entry stands for in the list: its command, and its question if it has one. */
+export function menuValue(entry: MenuCommand): MenuChoice {
+	return entry.argument ? `${entry.command}:${entry.argument}` : entry.command;
+}
 
 function stepState(settings: SettingsView, id: string): string {
 	const record = settings.steps[id];
@@ -17,30 +22,24 @@ function stepState(settings: SettingsView, id: string): string {
 	return `${record.status === 'done' ? '✔ done' : record.status === 'failed' ? '✖ failed' : '⊘ cancelled'} ${when}`;
 }
 
-export function menuItems(settings: SettingsView, world: WorldState | undefined): SelectItem<MenuChoice>[] {
+function entryHint(entry: MenuCommand, settings: SettingsView, world: WorldState | undefined): string | undefined {
+	if (entry.note) return entry.note;
+	if (!entry.state) return undefined;
+	const now = entry.world === 'warehouse' && world?.warehouse ? ` · now: ${world.warehouse}` : entry.world === 'cluster' && world?.cluster ? ` · AWS says: ${world.cluster}` : '';
+	return `${stepState(settings, entry.state)}${now}`;
+}
+
+/** The menu: the registry's commands (the AWS steps only on Redshift), then the app's own entries. */
+export function menuItems(settings: SettingsView, world: WorldState | undefined, commands: readonly MenuCommand[]): SelectItem<MenuChoice>[] {
 	const target = settings.target ?? 'local';
-	const onTarget = target === 'redshift' ? ' on Redshift' : '';
-	const items: SelectItem<MenuChoice>[] = [
-		{label: `Run the whole pipeline${onTarget}`, value: 'run', hint: stepState(settings, 'check')},
-		{label: 'Load again (etl)', value: 'etl', hint: `${stepState(settings, 'etl')}${world?.warehouse ? ` · now: ${world.warehouse}` : ''}`},
-		{label: 'Check data quality', value: 'check', hint: stepState(settings, 'check')},
-		{label: 'Watch a running load', value: 'watch', hint: 'from another terminal too'},
-		{label: 'Analytics: top songs', value: 'analytics:top_songs'},
-		{label: 'Analytics: plays by hour', value: 'analytics:plays_by_hour'},
-		{label: 'Analytics: free vs paid', value: 'analytics:free_vs_paid'},
-		{label: 'Profile the source', value: 'profile'},
-		{label: 'The schema', value: 'schema'},
-	];
-	if (target === 'redshift') {
-		items.push(
-			{label: 'AWS credentials', value: 'credentials', hint: stepState(settings, 'credentials')},
-			{label: 'Cluster size', value: 'sizing', hint: stepState(settings, 'sizing')},
-			{label: 'IAM role', value: 'role', hint: stepState(settings, 'role')},
-			{label: 'Cluster', value: 'cluster', hint: `${stepState(settings, 'cluster')}${world?.cluster ? ` · AWS says: ${world.cluster}` : ''}`},
-			{label: 'Open the port', value: 'network', hint: stepState(settings, 'network')},
-			{label: 'Tear everything down', value: 'teardown', hint: stepState(settings, 'teardown')},
-		);
-	}
+	const items: SelectItem<MenuChoice>[] = commands
+		.filter((entry) => !entry.redshiftOnly || target === 'redshift')
+		.map((entry) => {
+			const hint = entryHint(entry, settings, world);
+			// The whole pipeline says where it runs: the one entry whose target is not obvious from the header alone.
+			const label = entry.command === 'run' && target === 'redshift' ? `${entry.label} on Redshift` : entry.label;
+			return {label, value: menuValue(entry), ...(hint ? {hint} : {})};
+		});
 	items.push(
 		{label: 'Settings', value: 'settings'},
 		{label: target === 'redshift' ? 'Switch to the local warehouse' : 'Set up Amazon Redshift', value: 'switch-target'},
@@ -49,8 +48,14 @@ export function menuItems(settings: SettingsView, world: WorldState | undefined)
 	return items;
 }
 
-export function MenuScreen(props: {readonly settings: SettingsView; readonly world?: WorldState; readonly onChoose: (choice: MenuChoice) => void; readonly initial?: MenuChoice}) {
-	const items = menuItems(props.settings, props.world);
+export function MenuScreen(props: {
+	readonly settings: SettingsView;
+	readonly commands: readonly MenuCommand[];
+	readonly world?: WorldState;
+	readonly onChoose: (choice: MenuChoice) => void;
+	readonly initial?: MenuChoice;
+}) {
+	const items = menuItems(props.settings, props.world, props.commands);
 	const initialIndex = Math.max(0, items.findIndex((item) => item.value === props.initial));
 	return (
 		<Box flexDirection="column">

@@ -1,0 +1,48 @@
+// The wizard in plain lines (`sparkify-dwh --plain` in a real terminal): the same setup flow
+// as the Ink app, its questions asked by @inquirer/prompts. Each test has its own home.
+
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import path from 'node:path';
+import {after, describe, test} from 'node:test';
+import {cliEntry} from '../support/paths.js';
+import {makeTempDir} from '../support/tmp.js';
+import {openTerminal, tmuxAvailable, type Terminal} from '../support/tmux.js';
+
+describe('the plain wizard in a real terminal', {skip: tmuxAvailable() ? false : 'tmux is not installed (.ci/run installs it)'}, () => {
+	const opened: Terminal[] = [];
+	after(() => {
+		for (const terminal of opened) terminal.close();
+	});
+	const start = (home: string) => {
+		const terminal = openTerminal([process.execPath, cliEntry, '--plain'], {env: {SPARKIFY_DWH_HOME: home, NO_COLOR: '1'}});
+		opened.push(terminal);
+		return terminal;
+	};
+
+	test('a first run asks where, loads locally in lines, and a second run says all is done', async () => {
+		const home = path.join(makeTempDir('sparkify-plain-wizard'), 'home');
+		const first = start(home);
+		await first.waitFor(/Where should the warehouse run\?[\s\S]*❯ Locally/);
+		first.keys('Enter');
+		const final = await first.waitFor(/quality checks: (\d+) of \1 passed/, 120_000);
+		assert.match(final, /✔ Load the data and build the star schema/);
+		assert.equal(await first.exitCode(), 0, first.screen());
+		// What the wizard ran is what the settings remember: the menu and `status` see it.
+		const status = JSON.parse(execFileSync(process.execPath, [cliEntry, 'status', '--json'], {env: {...process.env, SPARKIFY_DWH_HOME: home}, encoding: 'utf8'}).trim().split('\n').at(-1)!) as {target: string; steps: Array<{step: string; status: string}>};
+		assert.equal(status.target, 'local');
+		assert.ok(status.steps.some((record) => record.step === 'check' && record.status === 'done'), JSON.stringify(status.steps));
+
+		const second = start(home);
+		await second.waitFor(/The warehouse is set up and its checks passed/);
+		assert.equal(await second.exitCode(), 0, second.screen());
+	});
+
+	test('Ctrl-C at a question ends with 130 and says how to go on', async () => {
+		const terminal = start(path.join(makeTempDir('sparkify-plain-wizard'), 'home'));
+		await terminal.waitFor(/Where should the warehouse run\?/);
+		terminal.keys('C-c');
+		assert.equal(await terminal.exitCode(), 130, terminal.screen());
+		assert.match(terminal.screen(), /Cancelled\.[\s\S]*sparkify-dwh --plain/);
+	});
+});
