@@ -22,10 +22,15 @@ function version(): string {
 	return (JSON.parse(fs.readFileSync(file, 'utf8')) as {version: string}).version;
 }
 
-/** A terminal a person is typing at: not piped, not dumb, not CI. */
-export function isInteractiveTerminal(env: NodeJS.ProcessEnv = process.env): boolean {
+/** A person is typing at a terminal (not piped, not CI): questions may be asked, in plain lines at least. */
+export function canAsk(env: NodeJS.ProcessEnv = process.env): boolean {
 	const ci = env.CI && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
-	return Boolean(process.stdin.isTTY && process.stdout.isTTY) && env.TERM !== 'dumb' && !ci;
+	return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !ci;
+}
+
+/** A terminal the Ink app can draw on: one a person types at, and not TERM=dumb. */
+export function isInteractiveTerminal(env: NodeJS.ProcessEnv = process.env): boolean {
+	return canAsk(env) && env.TERM !== 'dumb';
 }
 
 async function chooseFrontEnd(parsed: ParsedCommandLine, interactive: boolean): Promise<FrontEnd> {
@@ -75,15 +80,15 @@ export async function main(argv: readonly string[]): Promise<number> {
 		const {startInteractive} = await importWithoutFetch(() => import('./interactive/start.js'));
 		return startInteractive(ctx, {yes: parsed.global.yes, ...(parsed.command ? {command: parsed} : {})});
 	}
-	// No command: in a terminal with --plain, the wizard in plain lines; anywhere else, the help.
-	const plainWizard = parsed.command === undefined && parsed.global.plain && !parsed.global.json && isInteractiveTerminal();
+	// No command: where questions can be asked but Ink may not draw (--plain, TERM=dumb), the wizard in plain lines; elsewhere the help.
+	const plainWizard = parsed.command === undefined && !parsed.global.json && canAsk();
 	if (parsed.command === undefined && !plainWizard) {
 		process.stdout.write(helpText);
 		return exitCodes.ok;
 	}
 	// Imported here, not at the top: the interactive app above must not wait for them.
 	const {executeParsed, rememberingOutcomes} = await import('./cli/dispatch.js');
-	const frontEnd = rememberingOutcomes(await chooseFrontEnd(parsed, isInteractiveTerminal()), parsed.command, paths, log);
+	const frontEnd = rememberingOutcomes(await chooseFrontEnd(parsed, canAsk()), parsed.command, paths, log);
 	log.write('info', `sparkify-dwh ${version()} ${argv.map(redact).join(' ')}`);
 
 	// First Ctrl-C: cancel the running step cleanly. Second: quit at once.

@@ -55,15 +55,18 @@ function commandWord(argv: readonly string[]): string | undefined {
 	return undefined;
 }
 
-/** Edit distance, for "did you mean": small words only, so the plain quadratic way is fine. */
+/** Edit distance counting a swap of two neighbours as one (`rnu` is one slip from `run`), for "did you mean". */
 function distance(a: string, b: string): number {
-	let previous = Array.from({length: b.length + 1}, (_, index) => index);
+	const rows = Array.from({length: a.length + 1}, (_, i) => Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
 	for (let i = 1; i <= a.length; i++) {
-		const row = [i];
-		for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-		previous = row;
+		for (let j = 1; j <= b.length; j++) {
+			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+			rows[i]![j] = best;
+		}
 	}
-	return previous[b.length]!;
+	return rows[a.length]![b.length]!;
 }
 
 function closest(word: string, candidates: readonly string[]): string | undefined {
@@ -100,8 +103,15 @@ function globalValues(values: Record<string, unknown>, env: NodeJS.ProcessEnv): 
 	return {yes: read('yes'), json: read('json'), plain: read('plain'), verbose: read('verbose'), help: read('help'), version: read('version')};
 }
 
+/** `help` and `help <command>` are `--help` and `<command> --help`, as git and npm have them. */
+function helpWord(args: readonly string[]): string[] {
+	const at = args.indexOf('help');
+	if (at === -1 || commandWord(args) !== 'help') return [...args];
+	return [...args.filter((_, index) => index !== at), '--help'];
+}
+
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedCommandLine {
-	const args = fillBareValues(argv);
+	const args = helpWord(fillBareValues(argv));
 	const word = commandWord(args);
 	if (word === undefined) {
 		const parsed = parseOptions(args, Object.entries(globalOptions), undefined);

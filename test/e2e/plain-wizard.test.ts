@@ -38,6 +38,15 @@ describe('the plain wizard in a real terminal', {skip: tmuxAvailable() ? false :
 		assert.equal(await second.exitCode(), 0, second.screen());
 	});
 
+	test('TERM=dumb: no Ink, but the questions are still asked, in plain lines', async () => {
+		const home = path.join(makeTempDir('sparkify-plain-wizard'), 'home');
+		const terminal = openTerminal(['env', 'TERM=dumb', process.execPath, cliEntry], {env: {SPARKIFY_DWH_HOME: home, NO_COLOR: '1'}});
+		opened.push(terminal);
+		await terminal.waitFor(/Where should the warehouse run\?/);
+		terminal.keys('C-c');
+		assert.equal(await terminal.exitCode(), 130, terminal.screen());
+	});
+
 	test('Ctrl-C at a question ends with 130 and says how to go on', async () => {
 		const terminal = start(path.join(makeTempDir('sparkify-plain-wizard'), 'home'));
 		await terminal.waitFor(/Where should the warehouse run\?/);

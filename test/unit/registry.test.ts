@@ -53,6 +53,16 @@ test('the command is found after options that take values, and only analytics ta
 	assert.ok(parseCommandLine(['--yes'], {}).global.yes);
 });
 
+test('`help` and `help <command>` are --help and <command> --help', () => {
+	const general = parseCommandLine(['help'], {});
+	assert.equal(general.command, undefined);
+	assert.ok(general.global.help);
+	const forRun = parseCommandLine(['help', 'run'], {});
+	assert.equal(forRun.command, 'run');
+	assert.ok(forRun.global.help);
+	assert.throws(() => parseCommandLine(['help', 'rnu'], {}), usageError(/Unknown command "rnu"/, /Did you mean `sparkify-dwh run`\?/));
+});
+
 test('defaults come from the declarations and the environment', () => {
 	const run = defaultInput('run', {SPARKIFY_DWH_DATABASE_URL: 'postgres://h/db'});
 	assert.equal(run.target, 'local');
