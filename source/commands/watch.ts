@@ -3,7 +3,9 @@
 
 import type {Context} from '../core/context.js';
 import type {FrontEnd} from '../core/front-end.js';
+import {isCancelled} from '../core/errors.js';
 import {formatDuration} from '../core/format.js';
+import {sleep} from '../core/sleep.js';
 import {latestLoadRun, type LoadRun} from '../warehouse/load-runs.js';
 import {openWarehouse} from '../warehouse/connection.js';
 import {exitCodes, resolveTarget, type WarehouseArgs} from './target.js';
@@ -48,7 +50,11 @@ export async function watchCommand(
 				});
 				return exitCodes.failed;
 			}
-			await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
+			try {
+				await sleep(options.pollMs ?? 500, signal);
+			} catch (error) {
+				if (!isCancelled(error)) throw error;
+			}
 			if (signal.aborted) {
 				frontEnd.outcome({command: 'watch', ok: true, data: {runId: run.runId, status: 'watching stopped'}, summary: ['Stopped watching; the load goes on.']});
 				return exitCodes.ok;

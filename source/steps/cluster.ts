@@ -13,7 +13,8 @@ import {CancelledError, UserError} from '../core/errors.js';
 import type {Report} from '../core/events.js';
 import {formatDuration} from '../core/format.js';
 import {trackProgress} from '../core/progress.js';
-import {delay, type Waiting} from '../core/waiting.js';
+import {cancelledAs, sleep as realSleep, type Sleep} from '../core/sleep.js';
+import type {Waiting} from '../core/waiting.js';
 import type {Step} from '../core/step.js';
 import {isManagedByUs, tagsFor} from '../aws/tags.js';
 import {defaultVpcId, ensureSecurityGroup, findGroupByName} from '../aws/network.js';
@@ -124,7 +125,7 @@ export const clusterStep: Step<ClusterOptions, ClusterResult> = {
 		const problem = validateClusterId(options.clusterId);
 		if (problem) throw new UserError(problem, {code: 'usage'});
 		if (!Number.isInteger(options.nodes) || options.nodes < 1) throw new UserError('The number of nodes is a whole number of at least 1.', {code: 'usage'});
-		const sleep = options.sleep ?? delay;
+		const sleep = options.sleep ?? realSleep;
 		const now = options.now ?? Date.now;
 		const databaseName = options.databaseName ?? 'dev';
 		const masterUsername = options.masterUsername ?? 'sparkify';
@@ -179,7 +180,7 @@ export const clusterStep: Step<ClusterOptions, ClusterResult> = {
 async function create(
 	options: ClusterOptions & {securityGroupId: string},
 	settings: {databaseName: string; masterUsername: string; port: number},
-	sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+	sleep: Sleep,
 	now: () => number,
 	signal: AbortSignal,
 ): Promise<{cluster: Cluster; created: boolean}> {
@@ -214,7 +215,6 @@ async function create(
 				if (existing && isOurs(existing)) return {cluster: existing, created: false};
 			}
 			if (isRolePropagation(error) && now() < giveUpAt) {
-				if (signal.aborted) throw new CancelledError();
 				await sleep(Math.min(30_000, 2000 * 2 ** attempt), signal);
 				continue;
 			}
@@ -228,7 +228,7 @@ async function waitUntilReady(
 	created: boolean,
 	report: Report,
 	signal: AbortSignal,
-	sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+	sleep: Sleep,
 	now: () => number,
 ): Promise<Cluster> {
 	const watchedFrom = now();
@@ -236,11 +236,12 @@ async function waitUntilReady(
 	const maxWaitMs = options.maxWaitMs ?? 45 * 60_000;
 	const progress = trackProgress(report, 'cluster', options.clusterId, 'seconds', {intervalMs: 0, now});
 	let lastStatus = '';
+	const stopped = () => {
+		progress.finish('failed');
+		return new CancelledError(`Stopped watching. The cluster ${options.clusterId} keeps being created in AWS, and billed: run \`sparkify-dwh cluster\` to pick it up again, or \`sparkify-dwh teardown\` to delete it.`);
+	};
 	for (;;) {
-		if (signal.aborted) {
-			progress.finish('failed');
-			throw new CancelledError(`Stopped watching. The cluster ${options.clusterId} keeps being created in AWS, and billed: run \`sparkify-dwh cluster\` to pick it up again, or \`sparkify-dwh teardown\` to delete it.`);
-		}
+		if (signal.aborted) throw stopped();
 		const cluster = await describe(options.clients, options.clusterId);
 		if (!cluster) throw new UserError(`The cluster ${options.clusterId} disappeared while it was being created.`, {hint: 'Check the Redshift console; run the step again to create it anew.', code: 'cluster_gone'});
 		const status = cluster.ClusterStatus ?? 'unknown';
@@ -281,6 +282,6 @@ async function waitUntilReady(
 			});
 		}
 		progress.update({seconds: {done: Math.round(elapsed / 1000), total: Math.round(Math.max(typicalCreateMs, elapsed + pollMs) / 1000)}});
-		await sleep(pollMs, signal);
+		await sleep(pollMs, signal).catch(cancelledAs(stopped));
 	}
 }
