@@ -6,7 +6,7 @@
 // one, and can be cancelled — which stops the watching, never the cluster (it keeps being
 // created, and billed).
 
-import {CreateClusterCommand, DescribeClustersCommand, type Cluster} from '@aws-sdk/client-redshift';
+import {CreateClusterCommand, type Cluster} from '@aws-sdk/client-redshift';
 import type {AwsClients} from '../aws/clients.js';
 import {awsErrorName, translateAwsError} from '../aws/errors.js';
 import {CancelledError, UserError} from '../core/errors.js';
@@ -17,7 +17,8 @@ import {cancelledAs, sleep as realSleep, type Sleep} from '../core/sleep.js';
 import type {Waiting} from '../core/waiting.js';
 import type {Step} from '../core/step.js';
 import {isManagedByUs, tagsFor} from '../aws/tags.js';
-import {defaultVpcId, ensureSecurityGroup, findGroupByName} from '../aws/network.js';
+import {findCluster, findGroupsByName} from '../aws/find.js';
+import {defaultVpcId, ensureSecurityGroup} from '../aws/network.js';
 import {validateClusterId} from '../aws/validate.js';
 
 export {validateClusterId} from '../aws/validate.js';
@@ -76,17 +77,6 @@ const stuckStates: Record<string, string> = {
 	paused: 'it is paused',
 };
 
-
-
-async function describe(clients: AwsClients, clusterId: string): Promise<Cluster | undefined> {
-	try {
-		return (await clients.redshift.send(new DescribeClustersCommand({ClusterIdentifier: clusterId}))).Clusters?.[0];
-	} catch (error) {
-		if (awsErrorName(error) === 'ClusterNotFoundFault') return undefined;
-		throw translateAwsError(error, `looking for the cluster ${clusterId}`);
-	}
-}
-
 const isOurs = (cluster: Cluster) => isManagedByUs(cluster.Tags);
 
 /** IAM changes take a while to reach Redshift; these errors mean "not yet", not "no". */
@@ -97,13 +87,8 @@ export const clusterStep: Step<ClusterOptions, ClusterResult> = {
 	id: 'cluster',
 	title: 'Create the Redshift cluster',
 	async plan(_ctx, options) {
-		const existing = await describe(options.clients, options.clusterId);
-		let group;
-		try {
-			group = await findGroupByName(options.clients, options.groupName);
-		} catch (error) {
-			throw translateAwsError(error, `looking for the security group ${options.groupName}`);
-		}
+		const existing = await findCluster(options.clients, options.clusterId);
+		const [group] = await findGroupsByName(options.clients, options.groupName);
 		return {
 			destructive: false,
 			...(existing ? {} : options.costPerHour === undefined ? {} : {costPerHour: options.costPerHour}),
@@ -131,7 +116,7 @@ export const clusterStep: Step<ClusterOptions, ClusterResult> = {
 		const masterUsername = options.masterUsername ?? 'sparkify';
 		const port = options.port ?? 5439;
 
-		let cluster = await describe(options.clients, options.clusterId);
+		let cluster = await findCluster(options.clients, options.clusterId);
 		let created = false;
 		if (cluster && !isOurs(cluster)) {
 			throw new UserError(`A cluster named ${options.clusterId} exists, and sparkify-dwh did not make it.`, {
@@ -211,7 +196,7 @@ async function create(
 		} catch (error) {
 			if (awsErrorName(error) === 'ClusterAlreadyExistsFault') {
 				// Made meanwhile by another run of ours: adopt it, as a re-run would.
-				const existing = await describe(options.clients, options.clusterId);
+				const existing = await findCluster(options.clients, options.clusterId);
 				if (existing && isOurs(existing)) return {cluster: existing, created: false};
 			}
 			if (isRolePropagation(error) && now() < giveUpAt) {
@@ -242,7 +227,7 @@ async function waitUntilReady(
 	};
 	for (;;) {
 		if (signal.aborted) throw stopped();
-		const cluster = await describe(options.clients, options.clusterId);
+		const cluster = await findCluster(options.clients, options.clusterId);
 		if (!cluster) throw new UserError(`The cluster ${options.clusterId} disappeared while it was being created.`, {hint: 'Check the Redshift console; run the step again to create it anew.', code: 'cluster_gone'});
 		const status = cluster.ClusterStatus ?? 'unknown';
 		// Real elapsed time: since AWS started creating it (a re-run picks up a cluster begun earlier).

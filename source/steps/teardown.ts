@@ -7,11 +7,12 @@
 // already gone counts as done, so it is safe to run again after a failure or a Ctrl-C;
 // anything of the same name that this tool did not make is left alone and said so.
 
-import {DeleteClusterCommand, DescribeClustersCommand, type Cluster} from '@aws-sdk/client-redshift';
-import {DeleteSecurityGroupCommand, DescribeSecurityGroupsCommand, type SecurityGroup} from '@aws-sdk/client-ec2';
-import {DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, type Role} from '@aws-sdk/client-iam';
+import {DeleteClusterCommand, type Cluster} from '@aws-sdk/client-redshift';
+import {DeleteSecurityGroupCommand, type SecurityGroup} from '@aws-sdk/client-ec2';
+import {DeleteRoleCommand, DeleteRolePolicyCommand, type Role} from '@aws-sdk/client-iam';
 import type {AwsClients} from '../aws/clients.js';
 import {awsErrorName, translateAwsError} from '../aws/errors.js';
+import {findCluster, findGroupsById, findGroupsByName, findRole} from '../aws/find.js';
 import {belongsTo, clusterTagKey, isManagedByUs} from '../aws/tags.js';
 import {CancelledError, isUserError, UserError} from '../core/errors.js';
 import type {Report} from '../core/events.js';
@@ -42,40 +43,11 @@ export type TeardownResult = {
 
 const gone = (error: unknown, ...names: string[]) => names.includes(awsErrorName(error));
 
-async function findCluster(clients: AwsClients, clusterId: string): Promise<Cluster | undefined> {
-	try {
-		return (await clients.redshift.send(new DescribeClustersCommand({ClusterIdentifier: clusterId}))).Clusters?.[0];
-	} catch (error) {
-		if (gone(error, 'ClusterNotFoundFault')) return undefined;
-		throw translateAwsError(error, `looking for the cluster ${clusterId}`);
-	}
-}
-
+/** The cluster's own groups and those of the conventional name (in any VPC), each once. */
 async function findGroups(clients: AwsClients, ids: readonly string[], name: string): Promise<SecurityGroup[]> {
 	const found = new Map<string, SecurityGroup>();
-	try {
-		if (ids.length > 0) {
-			for (const group of (await clients.ec2.send(new DescribeSecurityGroupsCommand({GroupIds: [...ids]}))).SecurityGroups ?? []) found.set(group.GroupId!, group);
-		}
-	} catch (error) {
-		if (!gone(error, 'InvalidGroup.NotFound', 'InvalidGroupId.NotFound')) throw translateAwsError(error, `looking for the security groups ${ids.join(', ')}`);
-	}
-	try {
-		const {SecurityGroups} = await clients.ec2.send(new DescribeSecurityGroupsCommand({Filters: [{Name: 'group-name', Values: [name]}]}));
-		for (const group of SecurityGroups ?? []) found.set(group.GroupId!, group);
-	} catch (error) {
-		if (!gone(error, 'InvalidGroup.NotFound', 'InvalidGroupId.NotFound')) throw translateAwsError(error, `looking for the security group ${name}`);
-	}
+	for (const group of [...(await findGroupsById(clients, ids)), ...(await findGroupsByName(clients, name))]) found.set(group.GroupId!, group);
 	return [...found.values()];
-}
-
-async function findRole(clients: AwsClients, roleName: string): Promise<Role | undefined> {
-	try {
-		return (await clients.iam.send(new GetRoleCommand({RoleName: roleName}))).Role;
-	} catch (error) {
-		if (gone(error, 'NoSuchEntityException', 'NoSuchEntity')) return undefined;
-		throw translateAwsError(error, `looking for the IAM role ${roleName}`);
-	}
 }
 
 /** "arn:aws:iam::123:role/path/name" → "name". */
