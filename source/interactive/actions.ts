@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import {sharedCredentialsFile, writeCredentialsProfile} from '../aws/credentials-file.js';
-import {readSettingsFile, settingsFile} from '../config/settings-file.js';
+import {openSettings, settingsFile, type Settings, type SettingsStore} from '../config/settings.js';
 import type {Context} from '../core/context.js';
 import type {SettingsView, UiActions, WorldState} from '../ui/actions.js';
 import {inkFrontEnd} from '../ui/ink-front-end.js';
@@ -24,6 +24,16 @@ function profileNames(file: string, headerPattern: RegExp): string[] {
 export function createActions(ctx: Context, store: UiStore, options: {yes: boolean}): UiActions {
 	let controller: AbortController | undefined;
 	const frontEnd = inkFrontEnd(store, options);
+	let settingsStore: SettingsStore | undefined;
+	/** What the settings hold; a file that cannot be read reads as a fresh start here (a command says why). */
+	const storedSettings = (): Settings => {
+		try {
+			settingsStore ??= openSettings(ctx.paths);
+			return settingsStore.get();
+		} catch {
+			return {steps: {}};
+		}
+	};
 	return {
 		async run(argv, runOptions = {}) {
 			controller = new AbortController();
@@ -58,12 +68,12 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			controller.abort();
 		},
 		settings(): SettingsView {
-			const settings = readSettingsFile(ctx.paths);
+			const settings = storedSettings();
 			return {path: settingsFile(ctx.paths), ...(settings.target ? {target: settings.target} : {}), steps: settings.steps, aws: {...settings.aws}};
 		},
 		async chooseTarget(target) {
-			const {openSettings} = await import('../config/settings.js');
-			openSettings(ctx.paths).update((settings) => ({...settings, target}));
+			settingsStore ??= openSettings(ctx.paths);
+			settingsStore.update((settings) => ({...settings, target}));
 		},
 		awsProfiles() {
 			const config = ctx.env.AWS_CONFIG_FILE || path.join(os.homedir(), '.aws', 'config');
@@ -78,7 +88,7 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 		},
 		async worldState(): Promise<WorldState> {
 			const {worldState} = await import('../commands/world-state.js');
-			return worldState(ctx, readSettingsFile(ctx.paths));
+			return worldState(ctx, storedSettings());
 		},
 		validators,
 		logFile: ctx.log.file ?? '',
