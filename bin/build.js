@@ -2,8 +2,10 @@
 // and before `npm start`, `npm test` and `npm run bench`, so what runs is always what the
 // sources say and the tests run exactly what users run. Nothing is compiled at run time.
 // Ink and React are inlined (loading one file instead of ~200 halves the time to the first
-// frame); every other package (pg, the AWS SDK, conf…) stays an ordinary import, loaded when
-// a command needs it. The build is written beside build/ and swapped in whole, so a command
+// frame), and so is conf (the first frame reads the settings): with it its `when-exit`,
+// which would kill the process on the first Ctrl-C, is replaced by source/config/exit-hook.ts
+// (see there why). Every other package (pg, the AWS SDK…) stays an ordinary import, loaded
+// when a command needs it. The build is written beside build/ and swapped in whole, so a command
 // started meanwhile sees the old build or the new one, never half of either.
 
 import fs from 'node:fs';
@@ -15,7 +17,7 @@ export const buildFolder = path.join(projectRoot, 'build');
 export const buildEntry = path.join(buildFolder, 'cli.js');
 
 /** Packages compiled into the build; every other package is imported at run time. */
-const inlined = new Set(['ink', 'react']);
+const inlined = new Set(['ink', 'react', 'conf']);
 
 const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
@@ -48,6 +50,8 @@ export async function build() {
 							if (args.path === 'es-toolkit/compat' && args.importer.includes(`${path.sep}node_modules${path.sep}ink${path.sep}`)) {
 								return {path: path.join(projectRoot, 'node_modules', 'es-toolkit', 'dist', 'compat', 'function', 'throttle.mjs')};
 							}
+							// atomically's exit hook (conf writes through atomically): ours runs on 'exit' only.
+							if (args.path === 'when-exit') return {path: path.join(projectRoot, 'source', 'config', 'exit-hook.ts')};
 							const fromOurCode = !args.importer.includes(`${path.sep}node_modules${path.sep}`);
 							if (fromOurCode && !inlined.has(packageName(args.path))) return {path: args.path, external: true};
 							return undefined;

@@ -2,11 +2,12 @@
 // cluster (so opening the port never touches a group anything else uses), found again from
 // the cluster itself, and the caller's public IP.
 
-import {CreateSecurityGroupCommand, CreateTagsCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand, type SecurityGroup} from '@aws-sdk/client-ec2';
+import {CreateSecurityGroupCommand, CreateTagsCommand, DescribeVpcsCommand, type SecurityGroup} from '@aws-sdk/client-ec2';
 import type {Cluster} from '@aws-sdk/client-redshift';
 import {UserError} from '../core/errors.js';
 import type {AwsClients} from './clients.js';
 import {awsErrorName, translateAwsError} from './errors.js';
+import {findGroupsById, findGroupsByName} from './find.js';
 import {ipv4} from './validate.js';
 
 export {validateCidr} from './validate.js';
@@ -31,12 +32,7 @@ export async function defaultVpcId(clients: AwsClients, region: string): Promise
 
 /** The tool's security group for a cluster, found by name in the VPC or created (no rules yet). */
 export async function ensureSecurityGroup(clients: AwsClients, vpcId: string, groupName: string, clusterId: string): Promise<{groupId: string; created: boolean}> {
-	const find = async () => {
-		const {SecurityGroups} = await clients.ec2.send(
-			new DescribeSecurityGroupsCommand({Filters: [{Name: 'group-name', Values: [groupName]}, {Name: 'vpc-id', Values: [vpcId]}]}),
-		);
-		return SecurityGroups?.[0];
-	};
+	const find = async () => (await findGroupsByName(clients, groupName, vpcId))[0];
 	try {
 		const existing = await find();
 		if (existing?.GroupId) {
@@ -75,28 +71,13 @@ export async function ensureSecurityGroup(clients: AwsClients, vpcId: string, gr
 }
 
 
-/** A security group by name in a VPC (any VPC when none is given), whoever made it. */
-export async function findGroupByName(clients: AwsClients, groupName: string, vpcId?: string): Promise<SecurityGroup | undefined> {
-	const {SecurityGroups} = await clients.ec2.send(
-		new DescribeSecurityGroupsCommand({Filters: [{Name: 'group-name', Values: [groupName]}, ...(vpcId ? [{Name: 'vpc-id', Values: [vpcId]}] : [])]}),
-	);
-	return SecurityGroups?.[0];
-}
-
 /**
  * The security group this tool made for the cluster, found from the cluster itself (its VPC
  * security groups and their tags), never from what settings remember of another cluster.
  */
 export async function clusterOwnGroup(clients: AwsClients, cluster: Cluster, clusterId: string): Promise<SecurityGroup | undefined> {
 	const ids = (cluster.VpcSecurityGroups ?? []).map((group) => group.VpcSecurityGroupId).filter((id): id is string => Boolean(id));
-	if (ids.length === 0) return undefined;
-	try {
-		const {SecurityGroups} = await clients.ec2.send(new DescribeSecurityGroupsCommand({GroupIds: ids}));
-		return (SecurityGroups ?? []).find((group) => belongsTo(group.Tags, clusterId));
-	} catch (error) {
-		if (awsErrorName(error) === 'InvalidGroup.NotFound' || awsErrorName(error) === 'InvalidGroupId.NotFound') return undefined;
-		throw translateAwsError(error, `looking for the security group of ${clusterId}`);
-	}
+	return (await findGroupsById(clients, ids)).find((group) => belongsTo(group.Tags, clusterId));
 }
 
 /** AWS's own echo service; SPARKIFY_DWH_PUBLIC_IP_URL points elsewhere (a proxy's, or a test's). */

@@ -6,11 +6,12 @@
 
 import dns from 'node:dns/promises';
 import net from 'node:net';
-import {DescribeClustersCommand, GetClusterCredentialsCommand, type Cluster} from '@aws-sdk/client-redshift';
+import {GetClusterCredentialsCommand, type Cluster} from '@aws-sdk/client-redshift';
 import {UserError} from '../core/errors.js';
 import type {WarehouseTarget} from '../warehouse/connection.js';
 import type {AwsClients} from './clients.js';
-import {awsErrorName, translateAwsError} from './errors.js';
+import {translateAwsError} from './errors.js';
+import {findCluster} from './find.js';
 
 export type RedshiftConnectOptions = {
 	readonly clients: AwsClients;
@@ -69,12 +70,7 @@ export function clusterObstacle(cluster: Cluster): UserError | undefined {
 
 export async function redshiftTarget(options: RedshiftConnectOptions): Promise<WarehouseTarget> {
 	const {clients, clusterId} = options;
-	let cluster: Cluster | undefined;
-	try {
-		cluster = (await clients.redshift.send(new DescribeClustersCommand({ClusterIdentifier: clusterId}))).Clusters?.[0];
-	} catch (error) {
-		if (awsErrorName(error) !== 'ClusterNotFoundFault') throw translateAwsError(error, `looking for the cluster ${clusterId}`);
-	}
+	const cluster = await findCluster(clients, clusterId);
 	if (!cluster) throw new UserError(`There is no cluster ${clusterId} in this region.`, {hint: 'Run `sparkify-dwh cluster` to create it, or check --region and --cluster-id.', code: 'cluster_missing'});
 	const obstacle = clusterObstacle(cluster);
 	if (obstacle) throw obstacle;

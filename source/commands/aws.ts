@@ -2,9 +2,9 @@
 // Each resolves its inputs (flags, then remembered settings, then defaults), runs its step,
 // remembers what it made, and describes the outcome. Glue only: the work is in the steps.
 
-import {DescribeClustersCommand, type Cluster} from '@aws-sdk/client-redshift';
+import type {Cluster} from '@aws-sdk/client-redshift';
+import {findCluster, findRole} from '../aws/find.js';
 import {callerPublicIp, clusterOwnGroup, publicIpUrl} from '../aws/network.js';
-import {awsErrorName, translateAwsError} from '../aws/errors.js';
 import {portProbe} from '../aws/redshift-connect.js';
 import {isManagedByUs} from '../aws/tags.js';
 import type {AwsClients} from '../aws/clients.js';
@@ -16,7 +16,7 @@ import {parseS3Uri} from '../etl/s3-source.js';
 import {clusterStep} from '../steps/cluster.js';
 import {credentialsStep} from '../steps/credentials.js';
 import {isTooWide, networkStep} from '../steps/network.js';
-import {findRole, roleStep} from '../steps/role.js';
+import {roleStep} from '../steps/role.js';
 import {costOf, sizingStep, type SizingResult} from '../steps/sizing.js';
 import {teardownStep} from '../steps/teardown.js';
 import {awsChoices, clientsFor, forgetAwsResources, rememberAws, type AwsChoices, type AwsFlags} from './aws-choices.js';
@@ -138,12 +138,7 @@ export async function cluster(input: AwsInput, io: CommandIo<AwsOutcome>): Promi
 
 /** The cluster the command means, which must exist and be this tool's. */
 async function ownCluster(clients: AwsClients, clusterId: string): Promise<Cluster> {
-	let found: Cluster | undefined;
-	try {
-		found = (await clients.redshift.send(new DescribeClustersCommand({ClusterIdentifier: clusterId}))).Clusters?.[0];
-	} catch (error) {
-		if (awsErrorName(error) !== 'ClusterNotFoundFault') throw translateAwsError(error, `looking for the cluster ${clusterId}`);
-	}
+	const found = await findCluster(clients, clusterId);
 	if (!found) throw new UserError(`There is no cluster ${clusterId} in this region yet.`, {hint: 'Run `sparkify-dwh cluster` first (or check --cluster-id and --region).', code: 'cluster_missing'});
 	if (!isManagedByUs(found.Tags)) {
 		throw new UserError(`The cluster ${clusterId} was not made by sparkify-dwh, so its network is left alone.`, {hint: 'Pass the --cluster-id of a cluster this tool made.', code: 'cluster_not_ours'});

@@ -1,7 +1,9 @@
 // `sparkify-dwh watch`: follow a load that another process is running, from the record it
 // keeps in the warehouse (load_runs). Draws the same progress events as the load itself.
 
+import {isCancelled} from '../core/errors.js';
 import {formatDuration} from '../core/format.js';
+import {sleep} from '../core/sleep.js';
 import {latestLoadRun, type LoadRun} from '../warehouse/load-runs.js';
 import {openWarehouse} from '../warehouse/connection.js';
 import {exitCodes} from './exit-codes.js';
@@ -44,7 +46,11 @@ export async function watchCommand(args: TargetArgs, io: CommandIo<WatchOutcome>
 				});
 				return exitCodes.failed;
 			}
-			await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
+			try {
+				await sleep(options.pollMs ?? 500, signal);
+			} catch (error) {
+				if (!isCancelled(error)) throw error;
+			}
 			if (signal.aborted) {
 				io.outcome({ok: true, data: {runId: run.runId, status: 'watching stopped'}, summary: ['Stopped watching; the load goes on.']});
 				return exitCodes.ok;

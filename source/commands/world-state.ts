@@ -34,7 +34,7 @@ export async function worldState(ctx: Context, settings: Settings): Promise<Worl
 	}
 	if (settings.aws?.clusterId && settings.aws.region) {
 		try {
-			const [{DescribeClustersCommand}, {awsClients}] = await Promise.all([import('@aws-sdk/client-redshift'), import('../aws/clients.js')]);
+			const [{findCluster}, {awsClients}] = await Promise.all([import('../aws/find.js'), import('../aws/clients.js')]);
 			// A glance for the menu: short, one attempt, and never what keeps the process alive after "quit".
 			const clients = awsClients({
 				region: settings.aws.region,
@@ -44,10 +44,10 @@ export async function worldState(ctx: Context, settings: Settings): Promise<Worl
 				requestTimeoutMs: 5000,
 				signal: AbortSignal.timeout(8000),
 			});
-			const found = await clients.redshift.send(new DescribeClustersCommand({ClusterIdentifier: settings.aws.clusterId}));
-			state.cluster = found.Clusters?.[0]?.ClusterStatus ?? 'unknown';
+			const cluster = await findCluster(clients, settings.aws.clusterId);
+			state.cluster = cluster ? (cluster.ClusterStatus ?? 'unknown') : 'not there';
 		} catch (error) {
-			state.cluster = (error as {name?: string}).name === 'ClusterNotFoundFault' ? 'not there' : `unknown (${errorMessage(error).slice(0, 60)})`;
+			state.cluster = `unknown (${errorMessage(error).slice(0, 60)})`;
 		}
 	}
 	return state;

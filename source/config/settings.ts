@@ -4,20 +4,10 @@
 // the warehouse's own 0600 file. One process writes it at a time (conf is not safe for
 // two), which is why `watch` reads progress from the database instead.
 
+import path from 'node:path';
 import Conf, {type Schema} from 'conf';
-import {UserError} from '../core/errors.js';
+import {errorMessage, UserError} from '../core/errors.js';
 import type {HomePaths} from '../core/paths.js';
-
-// conf writes through `atomically`, which loads `when-exit`; that answers every SIGINT or
-// SIGTERM by killing this process with the same signal. Here the first Ctrl-C must cancel
-// the running step cleanly (the process then exits by itself, and when-exit's cleanup
-// still runs on 'exit'), so its signal handlers are taken off again, and only those.
-for (const name of process.eventNames()) {
-	if (typeof name !== 'string' || !name.startsWith('SIG')) continue;
-	for (const listener of process.listeners(name as NodeJS.Signals)) {
-		if (/this\.exit\(signal\)/.test(String(listener))) process.off(name, listener);
-	}
-}
 
 export const settingsVersion = 1;
 
@@ -45,30 +35,24 @@ export type AwsSettings = {
 };
 
 export type Settings = {
-	readonly schemaVersion: number;
+	/** Absent only in a file written before settings had a version (which is migrated on opening). */
+	readonly schemaVersion?: number;
 	readonly target?: 'local' | 'redshift';
 	/** A folder or an s3:// location. */
 	readonly source?: string;
-	readonly maxErrors?: number;
 	readonly aws?: AwsSettings;
 	/** The outcome of each step the last time it ran, by step id. */
 	readonly steps: Readonly<Record<string, StepRecord>>;
-	/** The wizard's place: the id of the next step to show (ids, not indexes, survive reordering). */
-	readonly resumeAt?: string;
 };
 
-const stepRecordSchema = {
-	type: 'object',
-	properties: {status: {enum: ['done', 'failed', 'cancelled']}, at: {type: 'string'}, detail: {type: 'string'}},
-	required: ['status', 'at'],
-	additionalProperties: false,
-} as const;
+/** What the file holds: a new store has no `steps` until the first outcome is written. */
+type StoredSettings = Omit<Settings, 'steps'> & {readonly steps?: Settings['steps']};
 
-const schema = {
+/** Checked by conf on every read and write: a file that breaks it is refused, never cleared. */
+export const settingsSchema: Schema<StoredSettings> = {
 	schemaVersion: {type: 'integer', minimum: 0},
 	target: {enum: ['local', 'redshift']},
 	source: {type: 'string'},
-	maxErrors: {type: 'integer', minimum: 0},
 	aws: {
 		type: 'object',
 		properties: {
@@ -89,9 +73,16 @@ const schema = {
 		// A key not listed here is refused, so a secret can never slip in under a new name.
 		additionalProperties: false,
 	},
-	steps: {type: 'object', additionalProperties: stepRecordSchema},
-	resumeAt: {type: 'string'},
-} as unknown as Schema<Settings>;
+	steps: {
+		type: 'object',
+		additionalProperties: {
+			type: 'object',
+			properties: {status: {enum: ['done', 'failed', 'cancelled']}, at: {type: 'string'}, detail: {type: 'string'}},
+			required: ['status', 'at'],
+			additionalProperties: false,
+		},
+	},
+};
 
 /** Key names that must never be stored, at any depth (checked on every write and migration). */
 const secretKey = /pass(word)?|secret|token|credential|private|(^|_)key$|accesskey/i;
@@ -107,43 +98,53 @@ export function findSecretKeys(value: unknown, at = ''): string[] {
 	});
 }
 
-type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
+/** What a settings file may hold: this version's settings, and keys only an older version knew. */
+type Stored = StoredSettings & Readonly<Record<string, unknown>>;
 
 /**
- * migrations[n] turns a version-n store into version n+1. Version 0 is a store written
- * before settings had a version: it kept AWS names at the top level (clusterIdentifier,
- * region, nodeType, numberOfNodes) and, worse, sometimes a password; the password goes.
+ * Version 0 is a store written before settings had a version: it kept AWS names at the top
+ * level (clusterIdentifier, region, nodeType, numberOfNodes, profile) and, worse, sometimes a
+ * password. The names move under `aws`; the password, and any other key this version does
+ * not know, goes.
  */
-export const migrations: Readonly<Record<number, Migration>> = {
-	0: (old) => {
-		const {clusterIdentifier, region, nodeType, numberOfNodes, profile, ...rest} = old;
-		const aws: Record<string, unknown> = {};
-		if (typeof clusterIdentifier === 'string') aws.clusterId = clusterIdentifier.toLowerCase();
-		if (typeof region === 'string') aws.region = region;
-		if (typeof nodeType === 'string') aws.nodeType = nodeType;
-		if (typeof numberOfNodes === 'number') aws.nodes = numberOfNodes;
-		if (typeof profile === 'string') aws.profile = profile;
-		const kept = Object.fromEntries(Object.entries(rest).filter(([key]) => !secretKey.test(key)));
-		return {...kept, ...(Object.keys(aws).length > 0 ? {aws} : {}), steps: kept.steps ?? {}, schemaVersion: 1};
-	},
-};
+function fromVersion0(old: Stored): Settings {
+	const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+	const clusterId = text(old.clusterIdentifier)?.toLowerCase();
+	const region = text(old.region);
+	const nodeType = text(old.nodeType);
+	const nodes = typeof old.numberOfNodes === 'number' ? old.numberOfNodes : undefined;
+	const profile = text(old.profile);
+	const aws: AwsSettings = {
+		...(clusterId === undefined ? {} : {clusterId}),
+		...(region === undefined ? {} : {region}),
+		...(nodeType === undefined ? {} : {nodeType}),
+		...(nodes === undefined ? {} : {nodes}),
+		...(profile === undefined ? {} : {profile}),
+	};
+	return {
+		...(old.target === undefined ? {} : {target: old.target}),
+		...(old.source === undefined ? {} : {source: old.source}),
+		...(Object.keys(aws).length > 0 ? {aws} : {}),
+		steps: old.steps ?? {},
+		schemaVersion: 1,
+	};
+}
 
-export function migrate(stored: Record<string, unknown>): Record<string, unknown> {
-	let current = stored;
-	let version = typeof current.schemaVersion === 'number' ? current.schemaVersion : 0;
+/**
+ * The stored settings brought to this version. A new version adds its own `fromVersionN`
+ * (taking version N to N+1) and a line below; a store from a newer sparkify-dwh is refused
+ * rather than rewritten.
+ */
+export function migrate(stored: Stored): Settings {
+	const version = stored.schemaVersion ?? 0;
 	if (version > settingsVersion) {
 		throw new UserError(`The settings were written by a newer sparkify-dwh (settings version ${version}; this one knows ${settingsVersion}).`, {
 			hint: 'Update sparkify-dwh, or move the settings file away to start afresh.',
 			code: 'settings_newer',
 		});
 	}
-	while (version < settingsVersion) {
-		const step = migrations[version];
-		if (!step) throw new Error(`No settings migration from version ${version}`);
-		current = step(current);
-		version++;
-	}
-	return current;
+	if (version === 0) return fromVersion0(stored);
+	throw new Error(`No settings migration from version ${version}`);
 }
 
 export type SettingsStore = {
@@ -153,39 +154,56 @@ export type SettingsStore = {
 	recordStep(step: string, status: StepRecord['status'], detail?: string, now?: Date): Settings;
 };
 
+/** Where the settings live: <home>/config/settings.json. */
+export function settingsFile(paths: HomePaths): string {
+	return path.join(paths.config, 'settings.json');
+}
+
 export function openSettings(paths: HomePaths): SettingsStore {
-	let conf: Conf<Settings>;
+	let conf: Conf<StoredSettings>;
 	try {
-		conf = new Conf<Settings>({
-			cwd: paths.config,
-			configName: 'settings',
-			schema,
-			// No schemaVersion default: a file without one must read as version 0 and be migrated.
-			defaults: {steps: {}} as unknown as Settings,
+		conf = new Conf<StoredSettings>({
+			cwd: path.dirname(settingsFile(paths)),
+			configName: path.basename(settingsFile(paths), '.json'),
+			schema: settingsSchema,
+			// No `defaults`: conf writes them into the file as it opens, and opening must not
+			// write (the app's first frame reads the settings, often of a home that has none).
+			// A missing `steps` reads as none instead, and every write says this version.
 			configFileMode: 0o600,
 			clearInvalidConfig: false,
+			// The schema is the constant above, which a test holds to the JSON Schema meta-schema;
+			// checking it again on every start cost some 80 ms before the app's first frame.
+			ajvOptions: {validateSchema: false},
 		});
 	} catch (error) {
-		throw new UserError(`The settings file in ${paths.config} cannot be read: ${(error as Error).message}`, {
+		throw new UserError(`The settings file in ${paths.config} cannot be read: ${errorMessage(error)}`, {
 			hint: 'Fix it, or move it away to start with fresh settings.',
 			code: 'settings_invalid',
 			cause: error,
 		});
 	}
-	const raw = conf.store as unknown as Record<string, unknown>;
-	if (raw.schemaVersion !== settingsVersion) conf.store = migrate(raw) as unknown as Settings;
+	// A file an older version wrote is rewritten at once: a password it kept leaves the disk now.
+	const stored = conf.store;
+	if (Object.keys(stored).length > 0 && stored.schemaVersion !== settingsVersion) conf.store = migrate(stored);
 
+	const get = (): Settings => {
+		const current = conf.store;
+		return {...current, steps: current.steps ?? {}};
+	};
 	const write = (next: Settings) => {
 		const secrets = findSecretKeys(next);
 		if (secrets.length > 0) throw new Error(`Refusing to store secret-looking settings: ${secrets.join(', ')}`);
-		conf.store = next;
-		return next;
+		const versioned = {...next, schemaVersion: settingsVersion};
+		conf.store = versioned;
+		return versioned;
 	};
 	return {
 		path: conf.path,
-		get: () => conf.store,
-		update: (change) => write(change(conf.store)),
-		recordStep: (step, status, detail, now = new Date()) =>
-			write({...conf.store, steps: {...conf.store.steps, [step]: {status, at: now.toISOString(), ...(detail ? {detail} : {})}}}),
+		get,
+		update: (change) => write(change(get())),
+		recordStep: (step, status, detail, now = new Date()) => {
+			const current = get();
+			return write({...current, steps: {...current.steps, [step]: {status, at: now.toISOString(), ...(detail ? {detail} : {})}}});
+		},
 	};
 }

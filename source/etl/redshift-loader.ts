@@ -8,6 +8,7 @@ import type pg from 'pg';
 import {UserError, throwIfCancelled} from '../core/errors.js';
 import type {Report} from '../core/events.js';
 import {trackProgress} from '../core/progress.js';
+import {sleep, type Sleep} from '../core/sleep.js';
 import {sqlStatements} from '../warehouse/sql-files.js';
 import type {StagingLoad} from './postgres-loader.js';
 import type {LoadError} from './records.js';
@@ -23,7 +24,7 @@ export type RedshiftLoadOptions = {
 	readonly report: Report;
 	readonly signal: AbortSignal;
 	readonly pollMs?: number;
-	readonly sleep?: (ms: number) => Promise<void>;
+	readonly sleep?: Sleep;
 };
 
 type LoadRow = {
@@ -36,8 +37,6 @@ type LoadRow = {
 	file_bytes_scanned: number;
 	error_count: number;
 };
-
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function loadRedshiftStaging(options: RedshiftLoadOptions): Promise<{staging: StagingLoad[]; rejected: LoadError[]}> {
 	const {client, monitor} = options;
@@ -81,7 +80,11 @@ async function copyWatched(options: RedshiftLoadOptions, table: string, statemen
 	const [progressSql] = sqlStatements('redshift/load_progress.sql');
 	const watch = (async () => {
 		while (copying) {
-			await (options.sleep ?? delay)(options.pollMs ?? 2000);
+			try {
+				await (options.sleep ?? sleep)(options.pollMs ?? 2000, options.signal);
+			} catch {
+				break; // Cancelled. The watcher never throws: the COPY's own end tells how it went.
+			}
 			if (!copying) break;
 			try {
 				latest = (await options.monitor.query<LoadRow>(progressSql!, [pid, table, since])).rows[0] ?? latest;

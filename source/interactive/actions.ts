@@ -3,7 +3,7 @@
 // typed keys). This is where the screens meet the steps, so the screens never import them.
 
 import {awsProfileNames, saveTypedKeys} from './aws-profiles.js';
-import {readSettingsFile, settingsFile} from '../config/settings-file.js';
+import {openSettings, settingsFile, type Settings, type SettingsStore} from '../config/settings.js';
 import type {Context} from '../core/context.js';
 import type {SettingsView, UiActions, WorldState} from '../ui/actions.js';
 import {inkFrontEnd} from '../ui/ink-front-end.js';
@@ -14,6 +14,16 @@ import type {UiStore} from '../ui/store.js';
 export function createActions(ctx: Context, store: UiStore, options: {yes: boolean}): UiActions {
 	let controller: AbortController | undefined;
 	const frontEnd = inkFrontEnd(store, options);
+	let settingsStore: SettingsStore | undefined;
+	/** What the settings hold; a file that cannot be read reads as a fresh start here (a command says why). */
+	const storedSettings = (): Settings => {
+		try {
+			settingsStore ??= openSettings(ctx.paths);
+			return settingsStore.get();
+		} catch {
+			return {steps: {}};
+		}
+	};
 	return {
 		menuCommands: menuCommands(),
 		async run(name, input, runOptions = {}) {
@@ -47,18 +57,18 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			controller.abort();
 		},
 		settings(): SettingsView {
-			const settings = readSettingsFile(ctx.paths);
+			const settings = storedSettings();
 			return {path: settingsFile(ctx.paths), ...(settings.target ? {target: settings.target} : {}), steps: settings.steps, aws: {...settings.aws}};
 		},
 		async chooseTarget(target) {
-			const {openSettings} = await import('../config/settings.js');
-			openSettings(ctx.paths).update((settings) => ({...settings, target}));
+			settingsStore ??= openSettings(ctx.paths);
+			settingsStore.update((settings) => ({...settings, target}));
 		},
 		awsProfiles: () => awsProfileNames(ctx.env),
 		saveKeys: (profile, keys) => saveTypedKeys(ctx.env, profile, keys),
 		async worldState(): Promise<WorldState> {
 			const {worldState} = await import('../commands/world-state.js');
-			return worldState(ctx, readSettingsFile(ctx.paths));
+			return worldState(ctx, storedSettings());
 		},
 		validators,
 		logFile: ctx.log.file ?? '',

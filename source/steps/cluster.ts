@@ -6,17 +6,19 @@
 // one, and can be cancelled — which stops the watching, never the cluster (it keeps being
 // created, and billed).
 
-import {CreateClusterCommand, DescribeClustersCommand, type Cluster} from '@aws-sdk/client-redshift';
+import {CreateClusterCommand, type Cluster} from '@aws-sdk/client-redshift';
 import type {AwsClients} from '../aws/clients.js';
 import {awsErrorName, translateAwsError} from '../aws/errors.js';
 import {CancelledError, UserError} from '../core/errors.js';
 import type {Report} from '../core/events.js';
 import {formatDuration} from '../core/format.js';
 import {trackProgress} from '../core/progress.js';
-import {delay, type Waiting} from '../core/waiting.js';
+import {cancelledAs, sleep as realSleep, type Sleep} from '../core/sleep.js';
+import type {Waiting} from '../core/waiting.js';
 import type {Step} from '../core/step.js';
 import {isManagedByUs, tagsFor} from '../aws/tags.js';
-import {defaultVpcId, ensureSecurityGroup, findGroupByName} from '../aws/network.js';
+import {findCluster, findGroupsByName} from '../aws/find.js';
+import {defaultVpcId, ensureSecurityGroup} from '../aws/network.js';
 import {validateClusterId} from '../aws/validate.js';
 
 export {validateClusterId} from '../aws/validate.js';
@@ -75,17 +77,6 @@ const stuckStates: Record<string, string> = {
 	paused: 'it is paused',
 };
 
-
-
-async function describe(clients: AwsClients, clusterId: string): Promise<Cluster | undefined> {
-	try {
-		return (await clients.redshift.send(new DescribeClustersCommand({ClusterIdentifier: clusterId}))).Clusters?.[0];
-	} catch (error) {
-		if (awsErrorName(error) === 'ClusterNotFoundFault') return undefined;
-		throw translateAwsError(error, `looking for the cluster ${clusterId}`);
-	}
-}
-
 const isOurs = (cluster: Cluster) => isManagedByUs(cluster.Tags);
 
 /** IAM changes take a while to reach Redshift; these errors mean "not yet", not "no". */
@@ -96,13 +87,8 @@ export const clusterStep: Step<ClusterOptions, ClusterResult> = {
 	id: 'cluster',
 	title: 'Create the Redshift cluster',
 	async plan(_ctx, options) {
-		const existing = await describe(options.clients, options.clusterId);
-		let group;
-		try {
-			group = await findGroupByName(options.clients, options.groupName);
-		} catch (error) {
-			throw translateAwsError(error, `looking for the security group ${options.groupName}`);
-		}
+		const existing = await findCluster(options.clients, options.clusterId);
+		const [group] = await findGroupsByName(options.clients, options.groupName);
 		return {
 			destructive: false,
 			...(existing ? {} : options.costPerHour === undefined ? {} : {costPerHour: options.costPerHour}),
@@ -124,13 +110,13 @@ export const clusterStep: Step<ClusterOptions, ClusterResult> = {
 		const problem = validateClusterId(options.clusterId);
 		if (problem) throw new UserError(problem, {code: 'usage'});
 		if (!Number.isInteger(options.nodes) || options.nodes < 1) throw new UserError('The number of nodes is a whole number of at least 1.', {code: 'usage'});
-		const sleep = options.sleep ?? delay;
+		const sleep = options.sleep ?? realSleep;
 		const now = options.now ?? Date.now;
 		const databaseName = options.databaseName ?? 'dev';
 		const masterUsername = options.masterUsername ?? 'sparkify';
 		const port = options.port ?? 5439;
 
-		let cluster = await describe(options.clients, options.clusterId);
+		let cluster = await findCluster(options.clients, options.clusterId);
 		let created = false;
 		if (cluster && !isOurs(cluster)) {
 			throw new UserError(`A cluster named ${options.clusterId} exists, and sparkify-dwh did not make it.`, {
@@ -179,7 +165,7 @@ export const clusterStep: Step<ClusterOptions, ClusterResult> = {
 async function create(
 	options: ClusterOptions & {securityGroupId: string},
 	settings: {databaseName: string; masterUsername: string; port: number},
-	sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+	sleep: Sleep,
 	now: () => number,
 	signal: AbortSignal,
 ): Promise<{cluster: Cluster; created: boolean}> {
@@ -210,11 +196,10 @@ async function create(
 		} catch (error) {
 			if (awsErrorName(error) === 'ClusterAlreadyExistsFault') {
 				// Made meanwhile by another run of ours: adopt it, as a re-run would.
-				const existing = await describe(options.clients, options.clusterId);
+				const existing = await findCluster(options.clients, options.clusterId);
 				if (existing && isOurs(existing)) return {cluster: existing, created: false};
 			}
 			if (isRolePropagation(error) && now() < giveUpAt) {
-				if (signal.aborted) throw new CancelledError();
 				await sleep(Math.min(30_000, 2000 * 2 ** attempt), signal);
 				continue;
 			}
@@ -228,7 +213,7 @@ async function waitUntilReady(
 	created: boolean,
 	report: Report,
 	signal: AbortSignal,
-	sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+	sleep: Sleep,
 	now: () => number,
 ): Promise<Cluster> {
 	const watchedFrom = now();
@@ -236,12 +221,13 @@ async function waitUntilReady(
 	const maxWaitMs = options.maxWaitMs ?? 45 * 60_000;
 	const progress = trackProgress(report, 'cluster', options.clusterId, 'seconds', {intervalMs: 0, now});
 	let lastStatus = '';
+	const stopped = () => {
+		progress.finish('failed');
+		return new CancelledError(`Stopped watching. The cluster ${options.clusterId} keeps being created in AWS, and billed: run \`sparkify-dwh cluster\` to pick it up again, or \`sparkify-dwh teardown\` to delete it.`);
+	};
 	for (;;) {
-		if (signal.aborted) {
-			progress.finish('failed');
-			throw new CancelledError(`Stopped watching. The cluster ${options.clusterId} keeps being created in AWS, and billed: run \`sparkify-dwh cluster\` to pick it up again, or \`sparkify-dwh teardown\` to delete it.`);
-		}
-		const cluster = await describe(options.clients, options.clusterId);
+		if (signal.aborted) throw stopped();
+		const cluster = await findCluster(options.clients, options.clusterId);
 		if (!cluster) throw new UserError(`The cluster ${options.clusterId} disappeared while it was being created.`, {hint: 'Check the Redshift console; run the step again to create it anew.', code: 'cluster_gone'});
 		const status = cluster.ClusterStatus ?? 'unknown';
 		// Real elapsed time: since AWS started creating it (a re-run picks up a cluster begun earlier).
@@ -281,6 +267,6 @@ async function waitUntilReady(
 			});
 		}
 		progress.update({seconds: {done: Math.round(elapsed / 1000), total: Math.round(Math.max(typicalCreateMs, elapsed + pollMs) / 1000)}});
-		await sleep(pollMs, signal);
+		await sleep(pollMs, signal).catch(cancelledAs(stopped));
 	}
 }

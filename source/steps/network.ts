@@ -11,10 +11,11 @@ import type {AwsClients} from '../aws/clients.js';
 import {awsErrorName, translateAwsError} from '../aws/errors.js';
 import {callerPublicIp, validateCidr} from '../aws/network.js';
 import {isManagedByUs, tagsFor} from '../aws/tags.js';
-import {UserError} from '../core/errors.js';
+import {CancelledError, UserError} from '../core/errors.js';
 import type {Report} from '../core/events.js';
 import type {PlannedAction, Step} from '../core/step.js';
-import {delay, type Waiting} from '../core/waiting.js';
+import {cancelledAs, sleep as realSleep} from '../core/sleep.js';
+import type {Waiting} from '../core/waiting.js';
 
 export type NetworkOptions = Waiting & {
 	readonly clients: AwsClients;
@@ -153,11 +154,12 @@ export const networkStep: Step<NetworkOptions, NetworkResult> = {
 
 /**
  * A new rule takes a few seconds to apply. Knocks until the port answers, saying why it waits;
- * never fails the step: a proxy or NAT with another address can hide a working rule.
+ * never fails the step: a proxy or NAT with another address can hide a working rule. Ctrl-C
+ * ends the wait at once, and the step as cancelled (the rule stays in place).
  */
 async function waitForPort(options: NetworkOptions, host: string, report: Report, signal: AbortSignal): Promise<boolean | 'unknown'> {
 	if (!options.probe) return 'unknown';
-	const sleep = options.sleep ?? delay;
+	const sleep = options.sleep ?? realSleep;
 	const now = options.now ?? Date.now;
 	const giveUpAt = now() + (options.maxWaitMs ?? 60_000);
 	let said = false;
@@ -171,7 +173,7 @@ async function waitForPort(options: NetworkOptions, host: string, report: Report
 			report({type: 'log', step: 'network', level: 'warn', message: `The cluster's host name ${host} does not resolve from here, so its port could not be checked.`});
 			return 'unknown';
 		}
-		if (signal.aborted || now() >= giveUpAt) {
+		if (now() >= giveUpAt) {
 			report({
 				type: 'log',
 				step: 'network',
@@ -182,6 +184,8 @@ async function waitForPort(options: NetworkOptions, host: string, report: Report
 		}
 		if (!said) report({type: 'log', step: 'network', level: 'info', message: `Waiting for port ${options.port} to answer: a new rule takes a few seconds to apply.`});
 		said = true;
-		await sleep(options.pollMs ?? 3000, signal);
+		await sleep(options.pollMs ?? 3000, signal).catch(
+			cancelledAs(() => new CancelledError(`Stopped waiting for port ${options.port} of ${host} to answer; the rule that opens it is in place (\`sparkify-dwh network\` checks it again).`)),
+		);
 	}
 }

@@ -6,7 +6,6 @@
 
 import {
 	CreateRoleCommand,
-	GetRoleCommand,
 	PutRolePolicyCommand,
 	TagRoleCommand,
 	UpdateAssumeRolePolicyCommand,
@@ -14,6 +13,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type {AwsClients} from '../aws/clients.js';
 import {awsErrorName, translateAwsError} from '../aws/errors.js';
+import {findRole} from '../aws/find.js';
 import {UserError} from '../core/errors.js';
 import type {Step} from '../core/step.js';
 import type {S3Location} from '../etl/s3-source.js';
@@ -78,14 +78,7 @@ function trustsRedshift(role: Role): boolean {
 	}
 }
 
-export async function findRole(clients: AwsClients, roleName: string): Promise<Role | undefined> {
-	try {
-		return (await clients.iam.send(new GetRoleCommand({RoleName: roleName}))).Role;
-	} catch (error) {
-		if (awsErrorName(error) === 'NoSuchEntityException' || awsErrorName(error) === 'NoSuchEntity') return undefined;
-		throw translateAwsError(error, `looking for the IAM role ${roleName}`);
-	}
-}
+// Until commands/aws.ts imports it from aws/find.ts (it is being rewritten meanwhile).
 
 const madeByUs = (role: Role) => isManagedByUs(role.Tags);
 

@@ -7,17 +7,19 @@
 // already gone counts as done, so it is safe to run again after a failure or a Ctrl-C;
 // anything of the same name that this tool did not make is left alone and said so.
 
-import {DeleteClusterCommand, DescribeClustersCommand, type Cluster} from '@aws-sdk/client-redshift';
-import {DeleteSecurityGroupCommand, DescribeSecurityGroupsCommand, type SecurityGroup} from '@aws-sdk/client-ec2';
-import {DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, type Role} from '@aws-sdk/client-iam';
+import {DeleteClusterCommand, type Cluster} from '@aws-sdk/client-redshift';
+import {DeleteSecurityGroupCommand, type SecurityGroup} from '@aws-sdk/client-ec2';
+import {DeleteRoleCommand, DeleteRolePolicyCommand, type Role} from '@aws-sdk/client-iam';
 import type {AwsClients} from '../aws/clients.js';
 import {awsErrorName, translateAwsError} from '../aws/errors.js';
+import {findCluster, findGroupsById, findGroupsByName, findRole} from '../aws/find.js';
 import {belongsTo, clusterTagKey, isManagedByUs} from '../aws/tags.js';
 import {CancelledError, isUserError, UserError} from '../core/errors.js';
 import type {Report} from '../core/events.js';
 import {trackProgress} from '../core/progress.js';
 import type {PlannedAction, Step} from '../core/step.js';
-import {delay, type Waiting} from '../core/waiting.js';
+import {cancelledAs, sleep as realSleep} from '../core/sleep.js';
+import type {Waiting} from '../core/waiting.js';
 import {rolePolicyName} from './role.js';
 
 export type TeardownOptions = Waiting & {
@@ -41,40 +43,11 @@ export type TeardownResult = {
 
 const gone = (error: unknown, ...names: string[]) => names.includes(awsErrorName(error));
 
-async function findCluster(clients: AwsClients, clusterId: string): Promise<Cluster | undefined> {
-	try {
-		return (await clients.redshift.send(new DescribeClustersCommand({ClusterIdentifier: clusterId}))).Clusters?.[0];
-	} catch (error) {
-		if (gone(error, 'ClusterNotFoundFault')) return undefined;
-		throw translateAwsError(error, `looking for the cluster ${clusterId}`);
-	}
-}
-
+/** The cluster's own groups and those of the conventional name (in any VPC), each once. */
 async function findGroups(clients: AwsClients, ids: readonly string[], name: string): Promise<SecurityGroup[]> {
 	const found = new Map<string, SecurityGroup>();
-	try {
-		if (ids.length > 0) {
-			for (const group of (await clients.ec2.send(new DescribeSecurityGroupsCommand({GroupIds: [...ids]}))).SecurityGroups ?? []) found.set(group.GroupId!, group);
-		}
-	} catch (error) {
-		if (!gone(error, 'InvalidGroup.NotFound', 'InvalidGroupId.NotFound')) throw translateAwsError(error, `looking for the security groups ${ids.join(', ')}`);
-	}
-	try {
-		const {SecurityGroups} = await clients.ec2.send(new DescribeSecurityGroupsCommand({Filters: [{Name: 'group-name', Values: [name]}]}));
-		for (const group of SecurityGroups ?? []) found.set(group.GroupId!, group);
-	} catch (error) {
-		if (!gone(error, 'InvalidGroup.NotFound', 'InvalidGroupId.NotFound')) throw translateAwsError(error, `looking for the security group ${name}`);
-	}
+	for (const group of [...(await findGroupsById(clients, ids)), ...(await findGroupsByName(clients, name))]) found.set(group.GroupId!, group);
 	return [...found.values()];
-}
-
-async function findRole(clients: AwsClients, roleName: string): Promise<Role | undefined> {
-	try {
-		return (await clients.iam.send(new GetRoleCommand({RoleName: roleName}))).Role;
-	} catch (error) {
-		if (gone(error, 'NoSuchEntityException', 'NoSuchEntity')) return undefined;
-		throw translateAwsError(error, `looking for the IAM role ${roleName}`);
-	}
 }
 
 /** "arn:aws:iam::123:role/path/name" → "name". */
@@ -227,7 +200,7 @@ async function tearDown(ctx: Parameters<typeof teardownStep.run>[0], options: Te
 }
 
 async function deleteCluster(options: TeardownOptions, snapshotId: string | undefined, note: (message: string) => void, signal: AbortSignal) {
-	const sleep = options.sleep ?? delay;
+	const sleep = options.sleep ?? realSleep;
 	const now = options.now ?? Date.now;
 	const giveUpAt = now() + (options.maxWaitMs ?? 45 * 60_000);
 	for (;;) {
@@ -245,8 +218,9 @@ async function deleteCluster(options: TeardownOptions, snapshotId: string | unde
 			// A cluster still being created or modified cannot be deleted yet: wait for it.
 			if (awsErrorName(error) === 'InvalidClusterStateFault' && now() < giveUpAt) {
 				note(`The cluster ${options.clusterId} is busy; waiting to delete it`);
-				if (signal.aborted) throw new CancelledError(`Stopped before deleting the cluster ${options.clusterId}: it still exists, and is billed. Run \`sparkify-dwh teardown\` again.`);
-				await sleep(options.pollMs ?? 10_000, signal);
+				await sleep(options.pollMs ?? 10_000, signal).catch(
+					cancelledAs(() => new CancelledError(`Stopped before deleting the cluster ${options.clusterId}: it still exists, and is billed. Run \`sparkify-dwh teardown\` again.`)),
+				);
 				continue;
 			}
 			throw translateAwsError(error, `deleting the cluster ${options.clusterId}`);
@@ -255,10 +229,14 @@ async function deleteCluster(options: TeardownOptions, snapshotId: string | unde
 }
 
 async function waitUntilClusterGone(options: TeardownOptions, report: Report, signal: AbortSignal) {
-	const sleep = options.sleep ?? delay;
+	const sleep = options.sleep ?? realSleep;
 	const now = options.now ?? Date.now;
 	const startedAt = now();
 	const progress = trackProgress(report, 'teardown', options.clusterId, 'seconds', {intervalMs: 0, now});
+	const stopped = () => {
+		progress.finish('failed');
+		return new CancelledError(`Stopped watching. AWS goes on deleting the cluster ${options.clusterId}; run \`sparkify-dwh teardown\` again to remove the rest.`);
+	};
 	for (;;) {
 		const cluster = await findCluster(options.clients, options.clusterId);
 		const elapsed = now() - startedAt;
@@ -266,22 +244,19 @@ async function waitUntilClusterGone(options: TeardownOptions, report: Report, si
 			progress.finish('done', {seconds: {done: Math.round(elapsed / 1000), total: Math.round(elapsed / 1000)}});
 			return;
 		}
-		if (signal.aborted) {
-			progress.finish('failed');
-			throw new CancelledError(`Stopped watching. AWS goes on deleting the cluster ${options.clusterId}; run \`sparkify-dwh teardown\` again to remove the rest.`);
-		}
+		if (signal.aborted) throw stopped();
 		if (elapsed > (options.maxWaitMs ?? 45 * 60_000)) {
 			progress.finish('failed');
 			throw new UserError(`The cluster ${options.clusterId} is still "${cluster.ClusterStatus}" after waiting.`, {hint: 'Run teardown again later.', code: 'teardown_timeout'});
 		}
 		progress.update({seconds: {done: Math.round(elapsed / 1000), total: null}});
-		await sleep(options.pollMs ?? 10_000, signal);
+		await sleep(options.pollMs ?? 10_000, signal).catch(cancelledAs(stopped));
 	}
 }
 
 /** True when it deleted the group, false when it was already gone. */
 async function deleteGroup(options: TeardownOptions, groupId: string, signal: AbortSignal): Promise<boolean> {
-	const sleep = options.sleep ?? delay;
+	const sleep = options.sleep ?? realSleep;
 	// The deleted cluster's network interface lingers for a minute or two.
 	for (let attempt = 0; ; attempt++) {
 		try {
@@ -289,8 +264,10 @@ async function deleteGroup(options: TeardownOptions, groupId: string, signal: Ab
 			return true;
 		} catch (error) {
 			if (gone(error, 'InvalidGroup.NotFound', 'InvalidGroupId.NotFound')) return false;
-			if (awsErrorName(error) === 'DependencyViolation' && attempt < 12 && !signal.aborted) {
-				await sleep(options.pollMs ?? 10_000, signal);
+			if (awsErrorName(error) === 'DependencyViolation' && attempt < 12) {
+				await sleep(options.pollMs ?? 10_000, signal).catch(
+					cancelledAs(() => new CancelledError(`Stopped before deleting the security group ${groupId}: run \`sparkify-dwh teardown\` again to remove it.`)),
+				);
 				continue;
 			}
 			if (awsErrorName(error) === 'DependencyViolation') {

@@ -20,6 +20,7 @@ import {CancelledError, UserError, throwIfCancelled} from '../core/errors.js';
 import type {HomePaths} from '../core/paths.js';
 import type {Logger} from '../core/log.js';
 import {projectRoot} from '../core/project-root.js';
+import {sleep} from '../core/sleep.js';
 import {reachableBinaries, canTraverse, type Binaries, type ServiceUser} from './engine.js';
 import {acquireLock, identityIsLive, isAlive, leasePaths, liveHolders, LockTimeoutError, removeLease, startTimeOf, stopPostmaster, writeLease} from './leases.js';
 
@@ -238,8 +239,6 @@ async function freePort(): Promise<number> {
 		});
 	});
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function canConnect(url: string): Promise<boolean> {
 	const client = new pg.Client({connectionString: url, connectionTimeoutMillis: 2000});
@@ -462,6 +461,8 @@ async function startOrJoin(paths: HomePaths, dataDirectory: string, user: Servic
 			child.kill('SIGQUIT');
 			throw new UserError('The embedded PostgreSQL did not accept connections within 60 seconds.', {hint: `See ${logFile}.`, code: 'embedded_start_timeout'});
 		}
+		// Not cancellable: a server started here is seen accepting connections (and given its
+		// watchdog) or seen gone, never left running unwatched. It takes well under a second.
 		await sleep(50);
 	}
 	await ensureDatabase(port, secret);

@@ -16,6 +16,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+// Node's own abortable timer rather than core/sleep.ts, for the reason above; a wait for the
+// lock that the caller's signal ends rejects with an AbortError, which the caller turns into
+// its CancelledError.
+import {setTimeout as sleep} from 'node:timers/promises';
 
 export type LeasePaths = {
 	readonly lock: string;
@@ -67,8 +71,6 @@ export function identityIsLive(identity: string): boolean {
 	return startTime === '' || now === '' || now === startTime;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function readText(file: string): string | undefined {
 	try {
 		return fs.readFileSync(file, 'utf8');
@@ -108,9 +110,8 @@ export async function acquireLock(
 		const owner = readText(path.join(lock, 'owner'));
 		if (owner !== undefined && !identityIsLive(owner)) breakStaleLock(lock, owner);
 		else {
-			if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
 			if (Date.now() > deadline) throw new LockTimeoutError(`${lock} is held by ${owner?.trim() ?? 'another process'}`);
-			await sleep(options.pollMs ?? 50);
+			await sleep(options.pollMs ?? 50, undefined, {signal: options.signal});
 		}
 	}
 }

@@ -1,6 +1,7 @@
 // The compiled build (bin/build.js) is what users run: it must behave as the sources do
-// (find sql/ and package.json from build/), keep Ink and React inside, and load the
-// packages it leaves out (pg, the AWS SDK) at run time.
+// (find sql/ and package.json from build/), keep Ink, React and conf inside (conf without
+// the exit hook that would kill the process on Ctrl-C), and load the packages it leaves out
+// (pg, the AWS SDK) at run time.
 
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
@@ -8,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {createTestDatabase} from '../support/database.js';
+import {startCli} from '../support/cli-process.js';
 import {cliEntry, repoRoot, sampleData} from '../support/paths.js';
 import {makeTempDir} from '../support/tmp.js';
 
@@ -27,10 +29,10 @@ describe('the compiled build', () => {
 	const run = (args: string[]) =>
 		execFileSync(process.execPath, [cliEntry, ...args], {encoding: 'utf8', env: {...process.env, SPARKIFY_DWH_HOME: path.join(makeTempDir('build-home'), 'home')}});
 
-	test('Ink and React are compiled in; pg and the AWS SDK are imported at run time', () => {
+	test('Ink, React and conf are compiled in; pg and the AWS SDK are imported at run time', () => {
 		assert.ok(fs.existsSync(path.join(buildFolder, 'cli.js')), 'npm test builds first (pretest)');
 		const imports = runtimeImports();
-		for (const inlined of ['ink', 'react', 'react/jsx-runtime']) assert.ok(!imports.has(inlined), `${inlined} is imported at run time`);
+		for (const inlined of ['ink', 'react', 'react/jsx-runtime', 'conf', 'when-exit']) assert.ok(!imports.has(inlined), `${inlined} is imported at run time`);
 		assert.ok(imports.has('pg'), `pg is not imported at run time: ${[...imports].join(', ')}`);
 		assert.ok([...imports].some((name) => name.startsWith('@aws-sdk/')), 'the AWS SDK is imported at run time');
 		assert.ok(!imports.has('tsx') && !imports.has('esbuild'), 'nothing is compiled at run time');
@@ -43,6 +45,20 @@ describe('the compiled build', () => {
 		const result = JSON.parse(run(['run', '--database-url', url, '--source', sampleData, '--json']).trim().split('\n').at(-1)!) as {ok: boolean; tables: Record<string, number>};
 		assert.equal(result.ok, true);
 		assert.equal(result.tables.songplays, 6820);
+	});
+
+	test('Ctrl-C with the settings store open and written cancels cleanly: exit 130, and the outcome is saved', async () => {
+		// conf writes through atomically, whose exit hook (when-exit) would answer the signal by
+		// killing the process; the build puts a hook in its place that waits for 'exit'.
+		const home = path.join(makeTempDir('build-interrupt'), 'home');
+		const running = startCli(['generate', '--events', '20000000', '--out', path.join(home, 'generated'), '--json'], {SPARKIFY_DWH_HOME: home});
+		await running.waitFor((event) => event.type === 'progress', 'the first progress');
+		running.child.kill('SIGINT');
+		const end = await running.ended;
+		assert.equal(end.code, 130, end.stderr);
+		assert.deepEqual(end.events.at(-1), {type: 'error', code: 'cancelled', message: 'Cancelled.', hint: 'Nothing was committed: the warehouse still holds what it held before.'});
+		const settings = JSON.parse(fs.readFileSync(path.join(home, 'config', 'settings.json'), 'utf8')) as {steps: Record<string, {status: string}>};
+		assert.equal(settings.steps.generate?.status, 'cancelled', 'the cancelled step was written to the settings as the command ended');
 	});
 
 	test('without a build it says how to make one', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import {test} from 'node:test';
-import {findSecretKeys, migrate, openSettings, settingsVersion} from '../../source/config/settings.js';
+import Conf from 'conf';
+import {findSecretKeys, migrate, openSettings, settingsFile, settingsSchema, settingsVersion} from '../../source/config/settings.js';
 import {UserError} from '../../source/core/errors.js';
 import {homePaths} from '../../source/core/paths.js';
 import {makeTempDir} from '../support/tmp.js';
@@ -30,14 +30,24 @@ test('values the schema forbids are refused, and so is any secret-looking key', 
 });
 
 test('a version-0 store is migrated: names move under aws, the password is dropped', () => {
-	const migrated = migrate({clusterIdentifier: 'dwhCluster', region: 'us-west-2', numberOfNodes: 4, dbPassword: 'Passw0rd', source: 's3://udacity-dend'});
+	const migrated = migrate({clusterIdentifier: 'dwhCluster', region: 'us-west-2', numberOfNodes: 4, dbPassword: 'Passw0rd', source: 's3://udacity-dend', oldFlag: true});
 	assert.deepEqual(migrated, {source: 's3://udacity-dend', aws: {clusterId: 'dwhcluster', region: 'us-west-2', nodes: 4}, steps: {}, schemaVersion: 1});
 	const paths = freshPaths();
 	fs.mkdirSync(paths.config, {recursive: true});
-	fs.writeFileSync(path.join(paths.config, 'settings.json'), JSON.stringify({clusterIdentifier: 'old', dbPassword: 'Passw0rd'}));
+	fs.writeFileSync(settingsFile(paths), JSON.stringify({clusterIdentifier: 'old', dbPassword: 'Passw0rd'}));
 	const store = openSettings(paths);
+	assert.equal(store.path, settingsFile(paths));
 	assert.equal(store.get().aws?.clusterId, 'old');
-	assert.doesNotMatch(fs.readFileSync(store.path, 'utf8'), /Passw0rd/);
+	assert.equal(store.get().schemaVersion, settingsVersion);
+	assert.doesNotMatch(fs.readFileSync(store.path, 'utf8'), /Passw0rd/, 'the password is gone from the disk on opening');
+});
+
+test('opening the settings of a new home writes nothing (the app\'s first frame reads them)', () => {
+	const paths = freshPaths();
+	assert.deepEqual(openSettings(paths).get(), {steps: {}});
+	assert.equal(fs.existsSync(settingsFile(paths)), false);
+	openSettings(paths).recordStep('tables', 'done');
+	assert.equal(openSettings(paths).get().schemaVersion, settingsVersion, 'the first write says the version');
 });
 
 test('settings from a newer version are not silently rewritten', () => {
@@ -47,7 +57,7 @@ test('settings from a newer version are not silently rewritten', () => {
 test('a damaged settings file is one sentence with what to do', () => {
 	const paths = freshPaths();
 	fs.mkdirSync(paths.config, {recursive: true});
-	fs.writeFileSync(path.join(paths.config, 'settings.json'), '{"schemaVersion": 1, "steps": {}, "maxErrors": -5}');
+	fs.writeFileSync(settingsFile(paths), '{"schemaVersion": 1, "steps": {}, "target": "mars"}');
 	assert.throws(() => openSettings(paths), (error: unknown) => error instanceof UserError && error.code === 'settings_invalid' && /move it away/.test(error.hint ?? ''));
 });
 
@@ -58,4 +68,10 @@ test('the credentials step is recorded like any other: a step id is a name, not 
 	// A secret-looking key inside a step record is still refused.
 	assert.deepEqual(findSecretKeys({steps: {credentials: {status: 'done', at: 'now', password: 'x'}}}), ['steps.credentials.password']);
 	assert.deepEqual(findSecretKeys({aws: {credentials: 'x'}}), ['aws.credentials']);
+});
+
+test('the schema is a valid JSON Schema (the store skips that check to open fast)', () => {
+	// conf's default validator options check the schema against the meta-schema, and throw.
+	const conf = new Conf({cwd: makeTempDir('sparkify-schema'), schema: settingsSchema});
+	assert.deepEqual({...conf.store}, {});
 });

@@ -146,6 +146,16 @@ describe('the cluster step', () => {
 		assert.deepEqual(redshift.calls().map((call) => call.args[0].constructor.name).filter((name) => name !== 'DescribeClustersCommand'), []);
 	});
 
+	test('Ctrl-C ends a poll interval at once (the real sleep, a minute between polls)', async () => {
+		redshift.on(DescribeClustersCommand).resolves({Clusters: [cluster('creating')]});
+		const controller = new AbortController();
+		const started = performance.now();
+		setTimeout(() => controller.abort(), 100);
+		const {sleep: _fake, ...realTime} = options({pollMs: 60_000});
+		await assert.rejects(clusterStep.run(ctx, realTime, () => {}, controller.signal), (error: unknown) => error instanceof CancelledError && /keeps being created/.test(error.message));
+		assert.ok(performance.now() - started < 5000, `ended after ${Math.round(performance.now() - started)} ms`);
+	});
+
 	test('the plan shown before "Create the cluster?" names the security group too', async () => {
 		redshift.on(DescribeClustersCommand).rejects(notFound);
 		ec2.on(DescribeSecurityGroupsCommand).resolves({SecurityGroups: []});
