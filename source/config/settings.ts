@@ -156,7 +156,7 @@ export type SettingsStore = {
 
 /** Where the settings live: <home>/config/settings.json. */
 export function settingsFile(paths: HomePaths): string {
-	return path.join(paths.config, 'settings.json');
+	return paths.settings;
 }
 
 export function openSettings(paths: HomePaths): SettingsStore {

@@ -7,6 +7,8 @@ import path from 'node:path';
 export type HomePaths = {
 	readonly home: string;
 	readonly config: string;
+	/** The settings file (written by conf, read through it: config/settings.ts). */
+	readonly settings: string;
 	readonly logs: string;
 	readonly warehouse: string;
 	readonly generated: string;
@@ -30,6 +32,7 @@ export function homePaths(env: NodeJS.ProcessEnv = process.env): HomePaths {
 	return {
 		home,
 		config: path.join(home, 'config'),
+		settings: path.join(home, 'config', 'settings.json'),
 		logs: path.join(home, 'logs'),
 		warehouse: path.join(home, 'warehouse'),
 		generated: path.join(home, 'generated'),

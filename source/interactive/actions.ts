@@ -3,7 +3,7 @@
 // typed keys). This is where the screens meet the steps, so the screens never import them.
 
 import {awsProfileNames, saveTypedKeys} from './aws-profiles.js';
-import {openSettings, settingsFile, type Settings, type SettingsStore} from '../config/settings.js';
+import type {Settings, SettingsStore} from '../config/settings.js';
 import type {Context} from '../core/context.js';
 import type {SettingsView, UiActions, WorldState} from '../ui/actions.js';
 import {inkFrontEnd} from '../ui/ink-front-end.js';
@@ -11,14 +11,24 @@ import {validators} from './validators.js';
 import {menuCommands} from '../commands/registry.js';
 import type {UiStore} from '../ui/store.js';
 
-export function createActions(ctx: Context, store: UiStore, options: {yes: boolean}): UiActions {
+type SettingsModule = typeof import('../config/settings.js');
+
+/**
+ * `settingsModule`: conf and its validator, loaded by the caller when a settings file exists.
+ * A first run has none: its first frame needs nothing from it, so conf (≈150 ms of start-up)
+ * loads only when something is to be written — by a command, or the target chosen.
+ */
+export function createActions(ctx: Context, store: UiStore, options: {yes: boolean; settingsModule?: SettingsModule}): UiActions {
 	let controller: AbortController | undefined;
 	const frontEnd = inkFrontEnd(store, options);
+	let settingsModule = options.settingsModule;
 	let settingsStore: SettingsStore | undefined;
-	/** What the settings hold; a file that cannot be read reads as a fresh start here (a command says why). */
+	const loadSettingsModule = async () => (settingsModule ??= await import('../config/settings.js'));
+	/** What the settings hold; none yet (or a file that cannot be read) reads as a fresh start here (a command says why). */
 	const storedSettings = (): Settings => {
+		if (!settingsModule) return {steps: {}};
 		try {
-			settingsStore ??= openSettings(ctx.paths);
+			settingsStore ??= settingsModule.openSettings(ctx.paths);
 			return settingsStore.get();
 		} catch {
 			return {steps: {}};
@@ -43,6 +53,8 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 					write: (text) => store.update((state) => ({...state, messages: [...state.messages, ...text.trimEnd().split('\n')].slice(-20)})),
 				});
 				code = ran.exit;
+				// The command may have written the settings (its outcome): read them through conf from now on.
+				await loadSettingsModule();
 				return ran;
 			} finally {
 				controller = undefined;
@@ -58,10 +70,10 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 		},
 		settings(): SettingsView {
 			const settings = storedSettings();
-			return {path: settingsFile(ctx.paths), ...(settings.target ? {target: settings.target} : {}), steps: settings.steps, aws: {...settings.aws}};
+			return {path: ctx.paths.settings, ...(settings.target ? {target: settings.target} : {}), steps: settings.steps, aws: {...settings.aws}};
 		},
 		async chooseTarget(target) {
-			settingsStore ??= openSettings(ctx.paths);
+			settingsStore ??= (await loadSettingsModule()).openSettings(ctx.paths);
 			settingsStore.update((settings) => ({...settings, target}));
 		},
 		awsProfiles: () => awsProfileNames(ctx.env),

@@ -11,7 +11,9 @@ import {createActions} from './actions.js';
 
 export async function startInteractive(ctx: Context, options: {command?: AppProps['command']; yes: boolean}): Promise<number> {
 	const store = createUiStore();
-	const actions = createActions(ctx, store, {yes: options.yes});
+	// Settings to read: conf loads now. A first run has none, and its first frame does not wait for conf.
+	const settingsModule = fs.existsSync(ctx.paths.settings) ? await import('../config/settings.js') : undefined;
+	const actions = createActions(ctx, store, {yes: options.yes, ...(settingsModule ? {settingsModule} : {})});
 	let code = 0;
 	const app = render(<App actions={actions} store={store} {...(options.command ? {command: options.command} : {})} onExit={(exitCode) => (code = exitCode)} />, {
 		// Ctrl-C belongs to the app: the first press cancels the running step.
