@@ -10,7 +10,8 @@
 //
 // A line that is only `…` stands for any number of lines left out. Only what truly varies
 // from run to run (durations, rates, dates, ports, where the home and the checkout are) is
-// normalised, in both the README and the real output, before they are compared.
+// normalised, in both the README and the real output, before they are compared; so are the
+// row rates and heartbeat lines that only a slow machine prints.
 
 export const outputMarker = /^\s*<!-- output: (.+?) -->\s*$/;
 
@@ -118,8 +119,12 @@ export function normalise(text: string, places?: Places): string {
 		// The time a step was done, and the day in a log file's name; dates in the data stay.
 		.replace(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}\b/g, '<time>')
 		.replace(/-\d{4}-\d{2}-\d{2}\.log\b/g, '-<date>.log')
+		// A row rate is printed only for a task slower than half a second, a heartbeat line only
+		// for one slower still: whether they appear at all depends on the machine's speed.
+		.replace(/, \d[\d,.]* rows\/s\b/g, '')
+		.replace(/^ *… [\w/-]+: .*\n?/gm, '')
 		.replace(/\b\d[\d,.]* ?[KMG]?B\/s\b/g, '<rate>')
-		.replace(/\b\d[\d,.]* (?:ms|s|min)\b/g, '<duration>')
+		.replace(/\b(?:\d+m \d{2}s|\d[\d,.]* (?:ms|s))\b/g, '<duration>')
 		.replace(/\bport \d+/g, 'port <port>')
 		.split('\n')
 		.map((line) => line.trimEnd())

@@ -30,10 +30,16 @@ test('only durations, rates, times, ports and places are normalised; the data is
 		normalise('done in 1.8 s on embedded PostgreSQL (port 43515)\n  ✔ songs: 71 rows in 3 ms\n57 MB/s   \n', places),
 		'done in <duration> on embedded PostgreSQL (port <port>)\n  ✔ songs: 71 rows in <duration>\n<rate>\n',
 	);
+	assert.equal(normalise('in 2m 00s, in 59.9 s, in 999 ms'), 'in <duration>, in <duration>, in <duration>');
 	assert.equal(normalise('Details: /tmp/x/home/logs/sparkify-dwh-2026-12-02.log', places), 'Details: ~/.local/share/sparkify-dwh/logs/sparkify-dwh-<date>.log');
 	assert.equal(normalise('in /var/lib/sparkify-dwh/4ac246ed798a/warehouse'), 'in ~/.local/share/sparkify-dwh/warehouse');
 	assert.equal(normalise('Profile of /work/repo/test/fixtures', places), 'Profile of ~/sparkify-dwh/test/fixtures');
 	assert.equal(normalise('✔ done 2026-12-02 01:40 · now: 6,820 songplays'), '✔ done <time> · now: 6,820 songplays');
+	// A slow machine adds a row rate and heartbeats; a fast one does not.
+	assert.equal(
+		normalise('  … staging_events: 45% of 3.6 MB, 2/30 files, 3,200 rows, 1,634 rows/s\n  ✔ staging_songs: 71 files, 19 KB, 71 rows, 1,634 rows/s in 612 ms\n'),
+		'  ✔ staging_songs: 71 files, 19 KB, 71 rows in <duration>\n',
+	);
 	// Dates, counts and sizes in the data stay as they are.
 	const data = 'first event (ts)  1541105830796  2018-11-01T20:57:10.796Z\n8,056 rows from 30 files (3.6 MB)\n29 of 29 passed';
 	assert.equal(normalise(data, places), data);
