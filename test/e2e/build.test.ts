@@ -15,6 +15,15 @@ import {makeTempDir} from '../support/tmp.js';
 
 const buildFolder = path.join(repoRoot, 'build');
 
+/** The text of every file under a folder, joined. */
+function sourceText(folder: string): string {
+	return fs
+		.readdirSync(folder, {withFileTypes: true, recursive: true})
+		.filter((entry) => entry.isFile())
+		.map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
+		.join('\n');
+}
+
 /** Every package a built file imports at run time (static or dynamic), by name. */
 function runtimeImports(): Set<string> {
 	const names = new Set<string>();
@@ -36,6 +45,19 @@ describe('the compiled build', () => {
 		assert.ok(imports.has('pg'), `pg is not imported at run time: ${[...imports].join(', ')}`);
 		assert.ok([...imports].some((name) => name.startsWith('@aws-sdk/')), 'the AWS SDK is imported at run time');
 		assert.ok(!imports.has('tsx') && !imports.has('esbuild'), 'nothing is compiled at run time');
+	});
+
+	test("Ink's and React's own code is in the build, found by text only their packages hold", () => {
+		const ours = sourceText(path.join(repoRoot, 'source'));
+		const built = fs.readdirSync(buildFolder).map((file) => fs.readFileSync(path.join(buildFolder, file), 'utf8')).join('\n');
+		for (const [file, text] of [
+			['node_modules/ink/build/components/App.js', 'Raw mode is not supported on the current process.stdin'],
+			['node_modules/react/cjs/react.production.js', 'react.transitional.element'],
+		] as const) {
+			assert.ok(fs.readFileSync(path.join(repoRoot, file), 'utf8').includes(text), `${file} no longer holds "${text}": pick another string of its own`);
+			assert.ok(!ours.includes(text), `source/ holds "${text}", so finding it in the build would prove nothing`);
+			assert.ok(built.includes(text), `the build lacks ${file}'s "${text}": is it still compiled in?`);
+		}
 	});
 
 	test('it reads its version, its SQL and the README from the project, and loads a warehouse', async () => {

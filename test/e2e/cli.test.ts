@@ -31,6 +31,14 @@ function loadedHome(): {env: NodeJS.ProcessEnv; loaded: () => Promise<Run>} {
 	return {env, loaded};
 }
 
+/** A private home whose warehouse has its tables and nothing loaded. */
+async function homeWithTables(): Promise<NodeJS.ProcessEnv> {
+	const env = {SPARKIFY_DWH_HOME: path.join(makeTempDir('sparkify-cli'), 'home')};
+	const tables = await cli(['tables', '--json'], env);
+	assert.equal(tables.code, 0, tables.stderr + tables.stdout);
+	return env;
+}
+
 // Each test asks for the state it needs (a loaded home, shared when the tests run together),
 // so any one of them passes alone.
 describe('the command line', () => {
@@ -171,6 +179,7 @@ describe('the command line', () => {
 	});
 
 	test('every file once: a loop and a gzip file, and a byte that is not UTF-8, refused by default and replaced on request', async () => {
+		const env = await homeWithTables();
 		const root = makeTempDir('sparkify-cli-odd');
 		fs.cpSync(sampleData, root, {recursive: true});
 		const logs = path.join(root, 'log_data', '2018', '11');

@@ -31,7 +31,10 @@ describe('the AWS path against moto', () => {
 	const signal = new AbortController().signal;
 
 	before(async () => {
-		[moto, echo] = await Promise.all([startMoto(), ipEcho('198.51.100.23')]);
+		// One after the other: when moto_server cannot start, the echo server is already known to
+		// after(), which closes it; started together, it was left open and the run never ended.
+		echo = await ipEcho('198.51.100.23');
+		moto = await startMoto();
 		home = makeTempDir('aws-moto-flow');
 		env = {...moto.env, SPARKIFY_DWH_PUBLIC_IP_URL: echo.url};
 	});

@@ -29,12 +29,14 @@ export type CliOptions = {
 	readonly entry?: string;
 	/** Which of the test's own environment variables the command inherits (all by default). */
 	readonly inherit?: (name: string) => boolean;
+	/** The folder it runs in (the test's own by default). */
+	readonly cwd?: string;
 };
 
 /** Starts the command with the test's environment (as `inherit` allows) plus `env`, CI set. */
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, {entry = cliEntry, inherit = () => true}: CliOptions = {}): CliProcess {
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, {entry = cliEntry, inherit = () => true, cwd}: CliOptions = {}): CliProcess {
 	const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => inherit(name)));
-	const child = spawn(process.execPath, [entry, ...args], {env: {...inherited, CI: 'true', ...env}, stdio: ['pipe', 'pipe', 'pipe']});
+	const child = spawn(process.execPath, [entry, ...args], {env: {...inherited, CI: 'true', ...env}, stdio: ['pipe', 'pipe', 'pipe'], cwd});
 	let stdout = '';
 	let stderr = '';
 	const events: JsonEvent[] = [];
