@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import pg from 'pg';
+import type pg from 'pg';
 import {noLog} from '../source/core/log.js';
 import {homePaths} from '../source/core/paths.js';
 import {generateDataset} from '../source/etl/generate.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import {UserError} from '../core/errors.js';
 import {splitStatements, sqlRoot} from '../warehouse/sql-files.js';
 
-export type QuestionSource = 'built-in' | 'user';
+type QuestionSource = 'built-in' | 'user';
 
 export type Question = {
 	/** The file's name without .sql; what the user types (`analytics top_songs`). */
@@ -27,10 +27,10 @@ export type Question = {
 /** A question file found on disk, not yet read or checked. */
 export type QuestionFile = {readonly name: string; readonly file: string; readonly source: QuestionSource};
 
-export const builtInFolder = path.join(sqlRoot, 'analytics');
+const builtInFolder = path.join(sqlRoot, 'analytics');
 
 /** The user's folder of questions when --questions does not name one. */
-export function defaultQuestionsFolder(home: string): string {
+function defaultQuestionsFolder(home: string): string {
 	return path.join(home, 'analytics');
 }
 
@@ -46,7 +46,7 @@ function questionFilesIn(folder: string, source: QuestionSource): QuestionFile[]
  * Every question file by name: built-ins, then the user's folder on top of them. A folder
  * the user named must exist; the default one may be missing (nobody has made it yet).
  */
-export function discoverQuestions(options: {readonly home: string; readonly folder?: string | undefined}): Map<string, QuestionFile> {
+function discoverQuestions(options: {readonly home: string; readonly folder?: string | undefined}): Map<string, QuestionFile> {
 	const found = new Map<string, QuestionFile>();
 	for (const question of questionFilesIn(builtInFolder, 'built-in')) found.set(question.name, question);
 	const folder = options.folder ? path.resolve(options.folder) : defaultQuestionsFolder(options.home);
@@ -108,7 +108,7 @@ export function parseQuestion(text: string, file: QuestionFile): Question {
 	return {name: file.name, title: meta.get('title') || file.name, sql, ...(chart ? {chart} : {}), source: file.source, file: file.file};
 }
 
-export function readQuestion(file: QuestionFile): Question {
+function readQuestion(file: QuestionFile): Question {
 	return parseQuestion(fs.readFileSync(file.file, 'utf8'), file);
 }
 

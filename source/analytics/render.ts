@@ -43,7 +43,7 @@ function isPlainNumberColumn(column: string): boolean {
 }
 
 /** One cell's text: numbers with thousands separators, dates as ISO, NULL as empty. */
-export function formatCell(value: unknown, column = ''): string {
+function formatCell(value: unknown, column = ''): string {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'bigint') return isPlainNumberColumn(column) ? value.toString() : value.toLocaleString('en-US');
 	if (typeof value === 'number') {
@@ -145,7 +145,7 @@ export function formatBarChart(rows: readonly Row[], label: string, value: strin
 }
 
 /** One CSV field: quoted when it holds a comma, a quote or a line break; quotes doubled. */
-export function csvField(value: unknown): string {
+function csvField(value: unknown): string {
 	let text: string;
 	if (value === null || value === undefined) text = '';
 	else if (value instanceof Date) text = Number.isNaN(value.getTime()) ? '' : value.toISOString();

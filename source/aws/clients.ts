@@ -34,10 +34,10 @@ export type AwsSettings = {
  * An endpoint that accepts a connection and never answers would otherwise hold a request for
  * ever: each attempt gets a deadline, and few attempts, so the worst case is well under a minute.
  */
-export const defaultTimeouts = {connectMs: 5000, requestMs: 15_000, maxAttempts: 3} as const;
+const defaultTimeouts = {connectMs: 5000, requestMs: 15_000, maxAttempts: 3} as const;
 
 /** The service ids of AWS_ENDPOINT_URL_<SERVICE>, as the SDKs name them. */
-export const serviceIds = {
+const serviceIds = {
 	redshift: 'REDSHIFT',
 	iam: 'IAM',
 	ec2: 'EC2',

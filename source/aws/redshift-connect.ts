@@ -6,7 +6,7 @@
 
 import dns from 'node:dns/promises';
 import net from 'node:net';
-import {GetClusterCredentialsCommand, type Cluster} from '@aws-sdk/client-redshift';
+import {GetClusterCredentialsCommand, type Cluster, type GetClusterCredentialsCommandOutput} from '@aws-sdk/client-redshift';
 import {UserError} from '../core/errors.js';
 import type {WarehouseTarget} from '../warehouse/connection.js';
 import type {AwsClients} from './clients.js';
@@ -22,7 +22,7 @@ export type RedshiftConnectOptions = {
 	readonly probe?: (host: string, port: number) => Promise<boolean | 'unresolved'>;
 };
 
-export function tcpProbe(host: string, port: number, timeoutMs = 5000): Promise<boolean> {
+function tcpProbe(host: string, port: number, timeoutMs = 5000): Promise<boolean> {
 	return new Promise((resolve) => {
 		const socket = net.connect({host, port, timeout: timeoutMs});
 		const done = (open: boolean) => {
@@ -53,7 +53,7 @@ export async function portProbe(host: string, port: number, signal?: AbortSignal
 }
 
 /** Why a cluster cannot take connections from here, or undefined when nothing obvious stops it. */
-export function clusterObstacle(cluster: Cluster): UserError | undefined {
+function clusterObstacle(cluster: Cluster): UserError | undefined {
 	const id = cluster.ClusterIdentifier ?? 'the cluster';
 	const status = cluster.ClusterStatus ?? 'unknown';
 	if (status === 'paused') return new UserError(`The cluster ${id} is paused.`, {hint: 'Resume it (Redshift console, or aws redshift resume-cluster), then try again.', code: 'cluster_paused'});
@@ -91,7 +91,7 @@ export async function redshiftTarget(options: RedshiftConnectOptions): Promise<W
 	}
 	const database = options.databaseName ?? cluster.DBName ?? 'dev';
 	const dbUser = options.dbUser ?? cluster.MasterUsername ?? 'sparkify';
-	let credentials;
+	let credentials: GetClusterCredentialsCommandOutput;
 	try {
 		credentials = await clients.redshift.send(
 			new GetClusterCredentialsCommand({ClusterIdentifier: clusterId, DbUser: dbUser, DbName: database, DurationSeconds: 3600, AutoCreate: false}),

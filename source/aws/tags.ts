@@ -3,7 +3,7 @@
 // and teardown of one cluster only what carries that cluster's name in the second — so two
 // clusters side by side never share, or delete, each other's role, group or rule.
 
-export const managedByTag = {Key: 'managed-by', Value: 'sparkify-dwh'} as const;
+const managedByTag = {Key: 'managed-by', Value: 'sparkify-dwh'} as const;
 
 export const clusterTagKey = 'sparkify-dwh:cluster';
 

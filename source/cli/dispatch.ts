@@ -16,7 +16,7 @@ import type {Logger} from '../core/log.js';
 import type {FrontEnd} from '../core/front-end.js';
 
 /** Where CSV and other raw output goes (stdout for the CLI; the screen for the app). */
-export type RawOutput = (text: string) => void;
+type RawOutput = (text: string) => void;
 
 /** What a command runs with, whoever runs it. */
 export type Session = {

@@ -9,7 +9,6 @@ import {UserError} from '../core/errors.js';
 import type {AwsSettings, Settings, SettingsStore} from '../config/settings.js';
 import {validateClusterId} from '../steps/cluster.js';
 
-export {publicSource, publicSourceRegion} from '../aws/public-source.js';
 import {publicSource, publicSourceRegion} from '../aws/public-source.js';
 
 export type AwsChoices = {
@@ -79,7 +78,7 @@ export function rememberAws(store: SettingsStore | undefined, change: Partial<Aw
 }
 
 /** The steps whose outcome teardown undoes: the menu must not show them as done after it. */
-export const undoneByTeardown = ['role', 'cluster', 'network'] as const;
+const undoneByTeardown = ['role', 'cluster', 'network'] as const;
 
 /** Forgets the ids of things that no longer exist, and the outcomes that made them (after teardown). */
 export function forgetAwsResources(store: SettingsStore | undefined): void {

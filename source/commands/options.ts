@@ -19,7 +19,7 @@ export type OptionSpec<Value> = {
 	readonly parse: (given: string | boolean | undefined, env: NodeJS.ProcessEnv) => Value;
 };
 
-export type ValueOf<Option> = Option extends OptionSpec<infer Value> ? Value : never;
+type ValueOf<Option> = Option extends OptionSpec<infer Value> ? Value : never;
 
 const usageHint = (command = '') => `See \`sparkify-dwh ${command ? `${command} ` : ''}--help\`.`;
 
@@ -43,7 +43,7 @@ function textWithDefault(flag: string, placeholder: string, help: string, fallba
 	return {flag, kind: 'string', placeholder, help, parse: (given) => (typeof given === 'string' ? given : fallback)};
 }
 
-export function wholeNumber(flag: string, text: string, minimum = 0): number {
+function wholeNumber(flag: string, text: string, minimum = 0): number {
 	const trimmed = text.trim();
 	if (!/^\d+$/.test(trimmed) || Number(trimmed) < minimum || !Number.isSafeInteger(Number(trimmed))) {
 		throw new UserError(`--${flag} takes a whole number${minimum > 0 ? ` of at least ${minimum}` : ''}, not "${text}".`, {hint: usageHint(), code: 'usage'});

@@ -23,9 +23,9 @@ export type CommandIo<Result> = {
 export type Handler<Input, Result> = (input: Input, io: CommandIo<Result>) => Promise<number>;
 
 /** A command's input: the value of each option it takes, and its positional argument if it has one. */
-export type CommandInput<Names extends OptionName> = InputFrom<Names> & {readonly argument?: string | undefined};
+type CommandInput<Names extends OptionName> = InputFrom<Names> & {readonly argument?: string | undefined};
 
-export type MenuEntry = {
+type MenuEntry = {
 	readonly label: string;
 	/** Shown only when the chosen warehouse is Redshift (the AWS steps). */
 	readonly redshiftOnly?: boolean;
@@ -244,7 +244,7 @@ export const registry = {
 	}),
 };
 
-export type Registry = typeof registry;
+type Registry = typeof registry;
 export type CommandName = keyof Registry;
 // Both distribute over a union of names, so a parsed command line (any one command) fits them.
 export type InputOf<Name extends CommandName> = Name extends CommandName ? (Registry[Name] extends CommandSpec<infer Names, unknown> ? CommandInput<Names> : never) : never;

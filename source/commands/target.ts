@@ -17,7 +17,7 @@ export type TargetArgs = {
 };
 
 /** The target for local and URL warehouses (Redshift needs resolveTarget: it asks AWS). */
-export function warehouseTarget(args: TargetArgs): WarehouseTarget {
+function warehouseTarget(args: TargetArgs): WarehouseTarget {
 	if (args.databaseUrl) return {kind: 'url', url: args.databaseUrl};
 	switch (args.target) {
 		case 'local':

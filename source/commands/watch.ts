@@ -22,7 +22,7 @@ export async function watchCommand(args: TargetArgs, io: CommandIo<WatchOutcome>
 	const client = await warehouse.connect();
 	try {
 		let run = await latestLoadRun(client);
-		if (!run || run.status !== 'running') {
+		if (run?.status !== 'running') {
 			io.outcome(describeIdle(run));
 			return exitCodes.ok;
 		}

@@ -134,7 +134,7 @@ function address(failure: Failure): string {
 }
 
 /** PostgreSQL's SQLSTATEs for conditions of the server, not of the query. */
-function databaseError(code: string, failure: Failure, setting: ErrorSetting): Translation | undefined {
+function databaseError(code: string, _failure: Failure, setting: ErrorSetting): Translation | undefined {
 	if (!/^[0-9A-Z]{5}$/.test(code)) return undefined;
 	switch (code) {
 		case '53100':

@@ -39,7 +39,7 @@ export type GenerateSummary = {
 };
 
 /** A file left in the output folder so that a later run may replace what it made. */
-export const generatedMarker = '.sparkify-generated';
+const generatedMarker = '.sparkify-generated';
 
 type Artist = {id: string; name: string; location: string; latitude: number | null; longitude: number | null};
 type Song = {trackId: string; id: string; title: string; artist: Artist; duration: number; year: number};
@@ -69,7 +69,7 @@ function validate(options: GenerateOptions): {start: number; days: number} {
  * still has it was stopped half way (Ctrl-C, a full disk, a crash) and must not be loaded
  * as if it were whole. Written before anything of the old generation is removed.
  */
-export const unfinishedMarker = '.sparkify-unfinished';
+const unfinishedMarker = '.sparkify-unfinished';
 
 /** True when `folder` is a generation that did not finish. */
 export function isUnfinishedGeneration(folder: string): boolean {

@@ -27,9 +27,9 @@ const integerText = /^-?\d+$/;
 const numberText = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 /** A user id is cast to INTEGER in users and songplays: "008" and "8" would become one key twice. */
 const canonicalUserId = /^(0|[1-9]\d{0,9})$/;
-export const int32 = 2 ** 31;
+const int32 = 2 ** 31;
 /** 9999-12-31T23:59:59.999Z, the last time a TIMESTAMP column takes. */
-export const lastTimestamp = 253_402_300_799_999;
+const lastTimestamp = 253_402_300_799_999;
 
 export function describe(value: unknown): string {
 	if (Array.isArray(value)) return 'an array';

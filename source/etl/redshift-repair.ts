@@ -28,7 +28,7 @@ export type NameRepairResult = {
 };
 
 /** Pairs per INSERT: 2 bound parameters each, far below the protocol's 65,535, and ≤ 16 MB of text. */
-export const pairsPerStatement = 5_000;
+const pairsPerStatement = 5_000;
 
 /** The distinct raw values and their repairs, for the values that change. */
 export function repairsOf(values: readonly string[]): Array<[raw: string, repaired: string]> {

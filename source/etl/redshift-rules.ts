@@ -25,7 +25,7 @@ type Queryable = Pick<pg.Client, 'query'>;
  */
 export const stagedEventRules = ['ts:required', 'user_id:user_id', 'level:requiredWhen', 'level:oneOf', 'session_id:requiredWhen'] as const;
 
-export type StagedEventRule = (typeof stagedEventRules)[number];
+type StagedEventRule = (typeof stagedEventRules)[number];
 
 /** One staged row that breaks a rule, as 02_rows.sql reads it. */
 type BrokenRow = {broken_rule: StagedEventRule; ts: Date | string | null; user_id: string | null; session_id: number | null; level: string | null; page: string | null};

@@ -4,7 +4,7 @@
 // (Redshift itself reads S3 with COPY; this is for loading the bucket anywhere else.)
 
 import {PassThrough, type Readable} from 'node:stream';
-import {GetObjectCommand, ListObjectsV2Command, type S3Client} from '@aws-sdk/client-s3';
+import {GetObjectCommand, ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client} from '@aws-sdk/client-s3';
 import {UserError} from '../core/errors.js';
 import {folderOf, isDataFileName, jsonPathsFile, type DataSource, type SkippedFile, type SourceFile} from './source.js';
 import {parseS3Uri} from './s3-location.js';
@@ -35,7 +35,7 @@ export function s3Source(uri: string, client: S3Client): DataSource {
 			const skipped: SkippedFile[] = [];
 			let token: string | undefined;
 			do {
-				let page;
+				let page: ListObjectsV2CommandOutput;
 				try {
 					page = await client.send(new ListObjectsV2Command({Bucket: bucket, Prefix: folder, ContinuationToken: token}));
 				} catch (error) {

@@ -26,7 +26,7 @@ export type SourceFile = {
 /** An entry of the source that is not read, and why (another extension, a second link to a file, unreadable). */
 export type SkippedFile = {readonly name: string; readonly reason: string};
 
-export type FileListing = {readonly files: SourceFile[]; readonly skipped: SkippedFile[]};
+type FileListing = {readonly files: SourceFile[]; readonly skipped: SkippedFile[]};
 
 export interface DataSource {
 	readonly label: string;

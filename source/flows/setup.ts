@@ -6,7 +6,7 @@
 import type {ClusterChoice, CredentialsChoice, WizardUi} from './wizard-ui.js';
 
 /** The Redshift setup, in order; the wizard resumes at the first step not yet done. */
-export const redshiftSetupSteps = ['credentials', 'sizing', 'role', 'cluster', 'network', 'run'] as const;
+const redshiftSetupSteps = ['credentials', 'sizing', 'role', 'cluster', 'network', 'run'] as const;
 export type SetupStep = (typeof redshiftSetupSteps)[number];
 
 export type SetupState = {

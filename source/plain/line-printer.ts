@@ -22,7 +22,11 @@ export type LinePrinter = {
 // 'exit' listener for every printer the process made.
 const flushesOnExit = new Set<() => void>();
 function flushOnExit(flush: () => void): void {
-	if (flushesOnExit.size === 0) process.once('exit', () => flushesOnExit.forEach((each) => each()));
+	if (flushesOnExit.size === 0) {
+		process.once('exit', () => {
+			for (const each of flushesOnExit) each();
+		});
+	}
 	flushesOnExit.add(flush);
 }
 

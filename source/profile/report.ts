@@ -6,17 +6,17 @@ import {formatBytes, formatCount, formatDuration} from '../core/format.js';
 import {otherPages} from './events.js';
 import type {FieldProfile, NumericRange, SourceProfile} from './types.js';
 
-export const reportWidth = 80;
+const reportWidth = 80;
 const labelWidth = 30;
 const valueWidth = 14;
 const maxIssues = 10;
 
-export function percent(part: number, whole: number): string {
+function percent(part: number, whole: number): string {
 	return whole === 0 ? '–' : `${((part / whole) * 100).toFixed(1)}%`;
 }
 
 /** A number as people read it: whole numbers with separators, others with up to `digits` decimals. */
-export function formatNumber(value: number, digits = 2): string {
+function formatNumber(value: number, digits = 2): string {
 	return value.toLocaleString('en-US', {maximumFractionDigits: Number.isInteger(value) ? 0 : digits});
 }
 

@@ -31,7 +31,7 @@ export type ProfileIssue = {
 };
 
 /** Names that look like UTF-8 encoded twice ("BjÃ¶rk"), as source/etl/mojibake.ts detects them. */
-export type DoubleEncoded = {
+type DoubleEncoded = {
 	/** Field values, over all records (a record with two such names counts twice). */
 	readonly values: number;
 	/** Records with at least one such name. */
@@ -69,7 +69,7 @@ export type SongsProfile = FileSetProfile & {
 	readonly yearZero: number;
 };
 
-export type PageCount = {readonly page: string; readonly count: number};
+type PageCount = {readonly page: string; readonly count: number};
 
 export type EventsProfile = FileSetProfile & {
 	/** Distinct values as written (names not repaired); empty strings are not counted. */

@@ -40,7 +40,7 @@ export type Relationship = {
 };
 
 /** Which transform fills which table, and from which tables it reads. */
-export type Lineage = {
+type Lineage = {
 	/** Relative to sql/: `transform/01_artists.sql`. */
 	readonly file: string;
 	readonly target: string;
@@ -56,12 +56,12 @@ export type SchemaModel = {
 export type Dialect = 'postgres' | 'redshift';
 
 /** The fact table of the star; every other table that is not staging or bookkeeping is a dimension. */
-export const factTables: readonly string[] = ['songplays'];
+const factTables: readonly string[] = ['songplays'];
 /** Tables the tool keeps for itself (load progress), not part of the data model. */
-export const bookkeepingTables: readonly string[] = ['load_runs'];
+const bookkeepingTables: readonly string[] = ['load_runs'];
 const stagingPrefix = 'staging_';
 
-export function tableKind(name: string): TableKind {
+function tableKind(name: string): TableKind {
 	if (name.startsWith(stagingPrefix)) return 'staging';
 	if (factTables.includes(name)) return 'fact';
 	if (bookkeepingTables.includes(name)) return 'bookkeeping';
@@ -303,7 +303,7 @@ export function parseDdl(text: string): Table[] {
  * Derived from names because the DDL declares no foreign keys on PostgreSQL; a new dimension
  * whose key the fact table carries shows up by itself.
  */
-export function deriveRelationships(tables: readonly Table[]): Relationship[] {
+function deriveRelationships(tables: readonly Table[]): Relationship[] {
 	const dimensions = tables.filter((table) => table.kind === 'dimension' && table.primaryKey.length === 1);
 	const relationships: Relationship[] = [];
 	for (const fact of tables.filter((table) => table.kind === 'fact')) {
@@ -318,7 +318,7 @@ export function deriveRelationships(tables: readonly Table[]): Relationship[] {
 }
 
 /** The target of a transform's INSERT INTO and the tables its SELECT reads (FROM / JOIN). */
-export function parseLineage(file: string, text: string, tableNames: readonly string[]): Lineage | undefined {
+function parseLineage(file: string, text: string, tableNames: readonly string[]): Lineage | undefined {
 	const statements = splitStatements(text);
 	for (const statement of statements) {
 		const insert = /^INSERT\s+INTO\s+("(?:[^"]|"")+"|[\w$]+)/i.exec(statement);

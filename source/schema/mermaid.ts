@@ -52,5 +52,5 @@ export function mermaidErDiagram(model: SchemaModel, selection: TableSelection =
 			lines.push(`${indent}%% ${entry.sources.join(', ') || '(no table)'} -> ${entry.target} by ${path.posix.basename(entry.file)}`);
 		}
 	}
-	return lines.join('\n') + '\n';
+	return `${lines.join('\n')}\n`;
 }

@@ -11,7 +11,7 @@ import {requireTables} from '../warehouse/tables.js';
 
 export type CheckOptions = {readonly warehouse: Warehouse};
 
-export type CheckOutcome = {
+type CheckOutcome = {
 	readonly name: string;
 	readonly passed: boolean;
 	/** Rows that break the rule (0 when it passes). */

@@ -62,8 +62,8 @@ export type ClusterResult = {
  * Typical time from CreateCluster to available, for the "remaining" estimate: a small ra3
  * cluster usually takes 5 to 15 minutes; the estimate uses the upper end and says so.
  */
-export const typicalCreateMs = 15 * 60_000;
-export const typicalCreateText = 'ra3 clusters typically take 5–15 minutes to create';
+const typicalCreateMs = 15 * 60_000;
+const typicalCreateText = 'ra3 clusters typically take 5–15 minutes to create';
 
 const stuckStates: Record<string, string> = {
 	'incompatible-network': 'the VPC or subnet it was launched in is missing or misconfigured',

@@ -9,7 +9,7 @@ import type {AwsClients} from '../aws/clients.js';
 import {translateAwsError} from '../aws/errors.js';
 import type {Step} from '../core/step.js';
 
-export {sharedCredentialsFile, validateKeys, validateProfileName, writeCredentialsProfile} from '../aws/credentials-file.js';
+export {writeCredentialsProfile} from '../aws/credentials-file.js';
 
 export type CredentialsOptions = {
 	readonly clients: AwsClients;

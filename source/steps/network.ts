@@ -45,10 +45,10 @@ export type NetworkResult = {
 };
 
 /** The widest range allowed without --allow-world: a /16 is 65,536 addresses. */
-export const widestWithoutConsent = 16;
+const widestWithoutConsent = 16;
 
 /** How many addresses a CIDR block covers, for the warning. */
-export function addressCount(cidr: string): number {
+function addressCount(cidr: string): number {
 	return 2 ** (32 - Number(cidr.split('/')[1]));
 }
 

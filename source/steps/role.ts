@@ -38,7 +38,7 @@ export type RoleResult = {
 
 const roleNamePattern = /^[\w+=,.@-]{1,64}$/;
 
-export function validateRoleName(name: string): string | undefined {
+function validateRoleName(name: string): string | undefined {
 	return roleNamePattern.test(name) ? undefined : 'A role name is 1–64 letters, digits or + = , . @ _ -';
 }
 
@@ -54,7 +54,7 @@ export function trustPolicy(): string {
  * those objects. COPY paths are key prefixes ('log_data' also matches 'log_data_old/'), so
  * the conditions use the same prefixes with a wildcard, no more.
  */
-export function readSourcePolicy(source: S3Location): string {
+function readSourcePolicy(source: S3Location): string {
 	const prefixes = [`${source.prefix}log_data*`, `${source.prefix}song_data*`, `${source.prefix}log_json_path.json`];
 	return JSON.stringify({
 		Version: '2012-10-17',

@@ -12,10 +12,10 @@ import {hoursPerMonth, nodeFacts, priceTableDate, retiredNodeTypes, serverless} 
 import {UserError} from '../core/errors.js';
 import {checkChoice, costOf, type NodeOffer} from './sizing-rules.js';
 
-export {checkChoice, costOf, type NodeOffer} from './sizing-rules.js';
+export {checkChoice, costOf} from './sizing-rules.js';
 import type {Step} from '../core/step.js';
 
-export type SizingChoice = {
+type SizingChoice = {
 	readonly nodeType: string;
 	readonly nodes: number;
 	readonly dollarsPerHour?: number;
@@ -45,7 +45,7 @@ export type SizingOptions = {
 const singleNodeTypes = new Set(['ra3.large', 'ra3.xlplus']);
 
 /** The dated table's node types, for an endpoint that cannot list them (an emulator). */
-export function tableNodeTypes(): Map<string, Set<string>> {
+function tableNodeTypes(): Map<string, Set<string>> {
 	return new Map(Object.keys(nodeFacts).map((nodeType) => [nodeType, new Set(singleNodeTypes.has(nodeType) ? ['single-node', 'multi-node'] : ['multi-node'])]));
 }
 
@@ -53,7 +53,7 @@ export function tableNodeTypes(): Map<string, Set<string>> {
  * What Redshift offers in the region: node type → the cluster types it can be; undefined when
  * the endpoint does not implement the call (moto does not), so the caller can fall back.
  */
-export async function orderableNodeTypes(clients: AwsClients): Promise<Map<string, Set<string>> | undefined> {
+async function orderableNodeTypes(clients: AwsClients): Promise<Map<string, Set<string>> | undefined> {
 	const offered = new Map<string, Set<string>>();
 	let marker: string | undefined;
 	try {
@@ -74,7 +74,7 @@ export async function orderableNodeTypes(clients: AwsClients): Promise<Map<strin
 	return offered;
 }
 
-export function offersFrom(orderable: Map<string, Set<string>>, prices: Map<string, NodePrice>): NodeOffer[] {
+function offersFrom(orderable: Map<string, Set<string>>, prices: Map<string, NodePrice>): NodeOffer[] {
 	const offers: NodeOffer[] = [];
 	for (const [nodeType, kinds] of orderable) {
 		if (retiredNodeTypes[nodeType]) continue;

@@ -2,7 +2,7 @@
 // of this through props and never import commands, steps, pg or the AWS SDK themselves;
 // tests hand them a fake.
 
-export type StepRecordView = {readonly status: 'done' | 'failed' | 'cancelled'; readonly at: string; readonly detail?: string};
+type StepRecordView = {readonly status: 'done' | 'failed' | 'cancelled'; readonly at: string; readonly detail?: string};
 
 export type SettingsView = {
 	readonly path: string;

@@ -29,7 +29,7 @@ type Screen =
 	| {readonly name: 'menu'}
 	| {readonly name: 'settings'}
 	/** A command's live view. `flow`: more may follow; `menu`: the flow has ended, and Enter goes back. */
-	| {readonly name: 'running'; readonly then: 'flow' | 'menu'}
+	| {readonly name: 'running'; readonly afterwards: 'flow' | 'menu'}
 	| {readonly name: 'credentials'; readonly answer: Answer<CredentialsChoice>}
 	| {readonly name: 'sizing'; readonly offered: SizingResult; readonly answer: Answer<SizeChoice>}
 	| {readonly name: 'cluster'; readonly answer: Answer<ClusterChoice>};
@@ -65,7 +65,7 @@ export function App({actions, store, command, onExit}: AppProps) {
 	const [{screen, menuAt}, move] = useReducer(navigate, undefined, (): Navigation => {
 		const resume = resumePoint(settings);
 		// Started at once by the effect below: a command given on the command line, or a Redshift setup not begun.
-		if (command || resume === 'credentials') return {screen: {name: 'running', then: 'flow'}};
+		if (command || resume === 'credentials') return {screen: {name: 'running', afterwards: 'flow'}};
 		if (resume === 'target') return {screen: {name: 'target'}};
 		// Going on may start a load or a paid cluster: it is offered, not done behind the user's back.
 		if (resume) return {screen: {name: 'resume', from: resume}};
@@ -90,7 +90,7 @@ export function App({actions, store, command, onExit}: AppProps) {
 			});
 		return {
 			async run(name, input) {
-				show({name: 'running', then: 'flow'});
+				show({name: 'running', afterwards: 'flow'});
 				const ran = await actions.run(name, input, {keepSteps: chained});
 				chained = true;
 				return ran;
@@ -108,14 +108,15 @@ export function App({actions, store, command, onExit}: AppProps) {
 		setSettings(actions.settings());
 		if (afterwards === 'exit') return quit(code ?? 0);
 		if (code === undefined) return show({name: 'menu'});
-		show({name: 'running', then: 'menu'});
+		show({name: 'running', afterwards: 'menu'});
 	}
 
+	// Once, at start: `start` and `command` are read as they were then, on purpose.
+	// biome-ignore lint/correctness/useExhaustiveDependencies: runs once, at start
 	useEffect(() => {
 		if (command) void start(async (ui) => (await ui.run(command.command, command.input)).exit, 'exit');
 		// A first run with no target: the target screen. A Redshift setup not begun: its first question.
 		else if (resumePoint(settings) === 'credentials') void start((ui) => redshiftSetup(ui));
-		// Once, at start.
 	}, []);
 
 	useEffect(() => {
@@ -163,7 +164,7 @@ export function App({actions, store, command, onExit}: AppProps) {
 			if (state.cancelling) return quit(130);
 			return actions.cancel();
 		}
-		if (screen.name === 'running' && screen.then === 'menu' && !state.busy && !state.question && (key.return || key.escape)) show({name: 'menu'});
+		if (screen.name === 'running' && screen.afterwards === 'menu' && !state.busy && !state.question && (key.return || key.escape)) show({name: 'menu'});
 		if (screen.name === 'settings' && (key.return || key.escape)) show({name: 'menu'});
 	});
 
@@ -220,7 +221,7 @@ export function App({actions, store, command, onExit}: AppProps) {
 			return <SettingsScreen settings={settings} />;
 		case 'running':
 			return (
-				<RunView state={state} maxSummaryLines={summaryHeight} {...(screen.then === 'menu' ? {footer: 'Enter: back to the menu · Ctrl-C: quit'} : {})} />
+				<RunView state={state} maxSummaryLines={summaryHeight} {...(screen.afterwards === 'menu' ? {footer: 'Enter: back to the menu · Ctrl-C: quit'} : {})} />
 			);
 	}
 }

@@ -11,7 +11,7 @@ export type StepView = {readonly id: string; readonly title: string; readonly st
 /** A progress event without its tag: one bar of the progress table. */
 export type TaskView = Omit<Extract<StepEvent, {type: 'progress'}>, 'type'>;
 
-export type Question =
+type Question =
 	| {readonly kind: 'confirm'; readonly question: string; readonly plan: Plan; readonly answer: (yes: boolean) => void}
 	| {readonly kind: 'typed'; readonly question: string; readonly expected: string; readonly plan: Plan; readonly answer: (yes: boolean) => void};
 

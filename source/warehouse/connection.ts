@@ -78,7 +78,7 @@ function warehouse(dialect: Dialect, label: string, config: pg.ClientConfig, ser
 }
 
 /** Turns a driver error on connect into one sentence that says what to do. */
-export function connectionError(error: unknown, label: string): UserError {
+function connectionError(error: unknown, label: string): UserError {
 	const code = (error as {code?: string}).code;
 	const reasons: Record<string, [string, string]> = {
 		ECONNREFUSED: ['nothing is listening there', 'Check the host and port, and that the server is running.'],

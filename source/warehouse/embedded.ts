@@ -24,10 +24,9 @@ import {sleep} from '../core/sleep.js';
 import {reachableBinaries, canTraverse, type Binaries, type ServiceUser} from './engine.js';
 import {acquireLock, identityIsLive, isAlive, leasePaths, liveHolders, LockTimeoutError, removeLease, startTimeOf, stopPostmaster, writeLease} from './leases.js';
 
-export {locateBinaries} from './engine.js';
 
-export const embeddedUser = 'sparkify';
-export const embeddedDatabase = 'sparkify';
+const embeddedUser = 'sparkify';
+const embeddedDatabase = 'sparkify';
 
 export type EmbeddedServer = {
 	readonly url: string;

@@ -38,10 +38,6 @@ async function nativePackage(): Promise<NativePackage> {
 	return {binaries: {postgres: module.postgres, initdb: module.initdb}, nativeDirectory, version: manifest.version};
 }
 
-export async function locateBinaries(): Promise<Binaries> {
-	return (await nativePackage()).binaries;
-}
-
 /**
  * The binary package lists its shared-library symlinks in pg-symlinks.json and makes
  * them in a postinstall script; npm may skip install scripts, so make any that are missing.

@@ -182,7 +182,7 @@ export function liveHolders(leases: string): number[] {
 // without a word), it takes the lock, counts again, and stops the server. It ends when the
 // server ends, whoever stopped it.
 
-export type WatchdogOptions = {
+type WatchdogOptions = {
 	readonly home: string;
 	/** "pid start-time" of the server: a pid alone could name another program once it ends. */
 	readonly postmaster: string;
@@ -190,7 +190,7 @@ export type WatchdogOptions = {
 	readonly logFile: string;
 };
 
-export async function watch(options: WatchdogOptions): Promise<void> {
+async function watch(options: WatchdogOptions): Promise<void> {
 	const paths = leasePaths(options.home);
 	const note = (message: string) => {
 		try {

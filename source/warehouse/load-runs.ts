@@ -15,10 +15,10 @@ import type {Warehouse} from './connection.js';
 import {sqlStatements} from './sql-files.js';
 
 /** As recorded; 'interrupted' is never written, only seen: 'running' with its process gone. */
-export type LoadRunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
+type LoadRunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 
 /** A task's last progress event, as the load recorded it. */
-export type RecordedTask = Omit<Extract<StepEvent, {type: 'progress'}>, 'type' | 'step'>;
+type RecordedTask = Omit<Extract<StepEvent, {type: 'progress'}>, 'type' | 'step'>;
 
 export type LoadRun = {
 	readonly runId: string;

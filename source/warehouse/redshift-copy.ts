@@ -29,7 +29,7 @@ function s3Path(location: S3Location, key: string): string {
 }
 
 function fill(template: string, values: Record<string, string>): string {
-	return template.replace(/:([a-z_]+)\b/g, (whole, name: string) => {
+	return template.replace(/:([a-z_]+)\b/g, (_whole, name: string) => {
 		const value = values[name];
 		if (value === undefined) throw new Error(`No value for :${name} in a COPY template`);
 		return value;

@@ -6,7 +6,6 @@ import {UserError} from '../core/errors.js';
 export const stagingTables = ['staging_events', 'staging_songs'] as const;
 export const starTables = ['songplays', 'users', 'songs', 'artists', 'time'] as const;
 export const allTables = [...stagingTables, ...starTables] as const;
-export type TableName = (typeof allTables)[number];
 
 export async function existingTables(client: pg.Client): Promise<Set<string>> {
 	// One parameter per name, not `= ANY($1)`: Redshift binds no array parameters.

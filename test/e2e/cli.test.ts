@@ -208,7 +208,7 @@ describe('the command line', () => {
 		const plain = await cli(['etl', '--source', root, '--yes', '--accept-invalid-chars', '_'], env);
 		assert.equal(plain.code, 0, plain.stderr);
 		assert.match(plain.stdout, /invalid characters replaced with "_": 1/);
-		assert.match(plain.stdout, /not loaded: 1 entry of the source\n  log_data\/2018\/11\/again\/: a link to log_data\/2018\/, a folder already read \(a loop\)/);
+		assert.match(plain.stdout, /not loaded: 1 entry of the source\n {2}log_data\/2018\/11\/again\/: a link to log_data\/2018\/, a folder already read \(a loop\)/);
 	});
 });
 

@@ -361,7 +361,7 @@ describe('questions of the user, refusals and the command', () => {
 		const plain = recordingFrontEnd();
 		await analytics({argument: 'plays_by_hour'}, plain);
 		const summary = plain.outcomes[0]!.summary;
-		assert.match(summary[0]!, /^Plays by hour of the day \(UTC\)  \(plays_by_hour, 24 rows in \d+ ms\)$/);
+		assert.match(summary[0]!, /^Plays by hour of the day \(UTC\) {2}\(plays_by_hour, 24 rows in \d+ ms\)$/);
 		assert.match(summary[1]!, /^hour +plays +users$/);
 		assert.ok(summary.some((line) => line.includes('█')), 'a bar chart follows the table');
 		assert.equal(plain.events.filter((event) => event.type === 'step').map((event) => (event as {status: string}).status).join(','), 'running,done');

@@ -28,6 +28,8 @@ const asciiJson = (value: unknown) => JSON.stringify(value).replace(/[\u007f-\uf
 const records: Array<Record<string, unknown>> = [
 	base,
 	{...base, ts: 253_402_300_799_999, itemInSession: 2_147_483_647, sessionId: -2_147_483_648, length: 0.000001, registration: 123456789012345.6},
+	// biome-ignore lint/correctness/noPrecisionLoss: more digits than a double holds, on purpose: the loader must round as PostgreSQL does
+	// biome-ignore lint/suspicious/noApproximativeNumericConstant: a long number that happens to be π, not a use of π
 	{...base, ts: 0, itemInSession: -1, length: -122.33212, registration: 3.141592653589793238, status: 0},
 	{...base, artist: 'tab\there', song: 'new\nline\r\nand \\ backslash', location: 'quote " slash / \b\f', userAgent: '"Mozilla/5.0 (X11)"'},
 	{...base, artist: 'Björk', firstName: 'Renée', lastName: 'Núñez', song: '東京事変 🎵', location: 'São Paulo'},

@@ -257,7 +257,10 @@ describe('cancelling a profile', () => {
 		controller.abort();
 		let opened = 0;
 		const folder = localFolderSource(sampleData);
-		const source: DataSource = {...folder, label: folder.label, listFiles: folder.listFiles, readJsonPaths: folder.readJsonPaths, open: (file) => (opened++, folder.open(file))};
+		const source: DataSource = {...folder, label: folder.label, listFiles: folder.listFiles, readJsonPaths: folder.readJsonPaths, open: (file) => {
+			opened++;
+			return folder.open(file);
+		}};
 		await assert.rejects(profileSource(source, () => {}, controller.signal), CancelledError);
 		assert.equal(opened, 0);
 	});

@@ -3,6 +3,7 @@
 // exists to catch, and that check must report failing rows. A check that cannot fail guards
 // nothing, and the checks' SQL is what a faster rewrite will change: this holds it to its job.
 
+import type {Context} from '../../source/core/context.js';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
@@ -77,7 +78,7 @@ describe('every quality check catches what it is for', () => {
 	let client: pg.Client;
 
 	before(async () => {
-		let ctx;
+		let ctx: Context;
 		({ctx, warehouse} = await warehouseWithTables('quality_checks'));
 		await etlStep.run(ctx, {warehouse, source: localFolderSource(sampleData)}, () => {}, signal);
 		client = await warehouse.connect();

@@ -46,7 +46,7 @@ describe('the AWS path against moto', () => {
 		const ctx = {paths: homePaths({SPARKIFY_DWH_HOME: home}), log: noLog, env};
 		const code = await runAws([command, ...argv], ctx, frontEnd, signal);
 		const recorded = frontEnd as ReturnType<typeof recordingFrontEnd>;
-		return {code, outcome: recorded.outcomes?.at(-1)!, events: recorded.events ?? []};
+		return {code, outcome: (recorded.outcomes ?? []).at(-1)!, events: recorded.events ?? []};
 	};
 	const clients = () => awsClients({region: 'us-west-2', env});
 	const inboundCidrs = async (groupId: string) =>

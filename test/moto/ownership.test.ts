@@ -75,7 +75,10 @@ describe('each cluster owns its resources (moto)', () => {
 
 	test('`cluster` before `role`: the role is in the plan, and nothing at all is made until it is confirmed', async () => {
 		const plans: Plan[] = [];
-		const declining = {...recordingFrontEnd({confirm: false}), confirm: async (_question: string, plan?: Plan) => (plan && plans.push(plan), false)};
+		const declining = {...recordingFrontEnd({confirm: false}), confirm: async (_question: string, plan?: Plan) => {
+			if (plan) plans.push(plan);
+			return false;
+		}};
 		const declined = await run('cluster', ['--cluster-id', 'gamma'], declining);
 		assert.equal(declined.code, 4, 'declining is not an interruption');
 		assert.deepEqual(

@@ -32,6 +32,7 @@ test('SPARKIFY_DWH_HOME moves settings, logs and the warehouse together', () => 
 	assert.deepEqual(homePaths({SPARKIFY_DWH_HOME: '/tmp/somewhere', XDG_DATA_HOME: '/data'}), {
 		home: '/tmp/somewhere',
 		config: '/tmp/somewhere/config',
+		settings: '/tmp/somewhere/config/settings.json',
 		logs: '/tmp/somewhere/logs',
 		warehouse: '/tmp/somewhere/warehouse',
 		generated: '/tmp/somewhere/generated',

@@ -7,7 +7,7 @@ import {planLines} from '../../plain/describe-plan.js';
 import type {Plan} from '../../core/step.js';
 import {TextField} from './text-field.js';
 
-export function PlanView({plan}: {readonly plan: Plan}) {
+function PlanView({plan}: {readonly plan: Plan}) {
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={plan.destructive ? 'yellow' : 'cyan'} paddingX={1}>
 			{planLines(plan).map((line, index) => (

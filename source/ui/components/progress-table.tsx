@@ -8,7 +8,7 @@ import {formatDuration} from '../../core/format.js';
 
 const marks = {running: ' ', done: '✔', failed: '✖'} as const;
 
-export function ProgressRow({task, barWidth = 20}: {readonly task: TaskView; readonly barWidth?: number}) {
+function ProgressRow({task, barWidth = 20}: {readonly task: TaskView; readonly barWidth?: number}) {
 	const rows = task.counters.rows;
 	const finished = task.state !== 'running';
 	// Rows are what people count; the bar follows the unit that has a known total. While it

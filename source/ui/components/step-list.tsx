@@ -8,7 +8,7 @@ import {Spinner} from './spinner.js';
 const marks = {pending: '○', done: '✔', skipped: '–', failed: '✖', cancelled: '⊘'} as const;
 const colours = {pending: 'gray', done: 'green', skipped: 'gray', failed: 'red', cancelled: 'yellow'} as const;
 
-export function StepLine({step}: {readonly step: StepView}) {
+function StepLine({step}: {readonly step: StepView}) {
 	const running = step.status === 'running';
 	return (
 		<Box flexDirection="column">

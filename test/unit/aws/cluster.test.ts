@@ -41,7 +41,9 @@ function options(overrides: Partial<ClusterOptions> = {}): ClusterOptions {
 describe('the cluster step', () => {
 	const redshift = mockClient(RedshiftClient);
 	const ec2 = mockClient(EC2Client);
-	afterEach(() => [redshift, ec2].forEach((mock) => mock.reset()));
+	afterEach(() => {
+		for (const mock of [redshift, ec2]) mock.reset();
+	});
 	const ownGroup = () => {
 		ec2.on(DescribeVpcsCommand).resolves({Vpcs: [{VpcId: 'vpc-1'}]});
 		ec2.on(DescribeSecurityGroupsCommand).resolves({SecurityGroups: []});

@@ -16,7 +16,9 @@ describe('the finders', () => {
 	const redshift = mockClient(RedshiftClient);
 	const iam = mockClient(IAMClient);
 	const ec2 = mockClient(EC2Client);
-	afterEach(() => [redshift, iam, ec2].forEach((mock) => mock.reset()));
+	afterEach(() => {
+		for (const mock of [redshift, iam, ec2]) mock.reset();
+	});
 
 	test('a cluster: found, not there, or a failure told in words', async () => {
 		redshift.on(DescribeClustersCommand, {ClusterIdentifier: 'sparkify'}).resolves({Clusters: [{ClusterIdentifier: 'sparkify', ClusterStatus: 'available'}]});
