@@ -339,6 +339,11 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 	// Made after the choice above; as root 0711 so the server's user can reach <home>/warehouse.
 	fs.mkdirSync(paths.home, {recursive: true, mode: user ? 0o711 : 0o700});
 	fs.mkdirSync(paths.logs, {recursive: true, mode: 0o700});
+	if (dataDirectory !== paths.warehouse) {
+		// Kept apart from its home (as root): a file beside it names that home, so whoever removes the home can find it.
+		fs.mkdirSync(path.dirname(dataDirectory), {recursive: true, mode: 0o711});
+		fs.writeFileSync(path.join(path.dirname(dataDirectory), 'home'), `${paths.home}\n`, {mode: 0o644});
+	}
 
 	const lease = leasePaths(paths.home);
 	let release: () => void;

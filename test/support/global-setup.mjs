@@ -13,6 +13,7 @@ const unregister = register();
 const {noLog} = await import('../../source/core/log.ts');
 const {homePaths} = await import('../../source/core/paths.ts');
 const {startEmbedded} = await import('../../source/warehouse/embedded.ts');
+const {removeWarehousesOf} = await import('./tmp.ts');
 
 let server;
 let home;
@@ -25,6 +26,9 @@ export async function globalSetup() {
 
 export async function globalTeardown() {
 	await server?.stop();
-	if (home) fs.rmSync(home, {recursive: true, force: true});
+	if (home) {
+		fs.rmSync(home, {recursive: true, force: true});
+		removeWarehousesOf([home]);
+	}
 	await unregister();
 }

@@ -8,7 +8,30 @@ const made: string[] = [];
 // On exit rather than in an after() hook: a hook registered inside before() would run too soon.
 process.once('exit', () => {
 	for (const folder of made) fs.rmSync(folder, {recursive: true, force: true});
+	removeWarehousesOf(made);
 });
+
+/** Where the tool keeps a warehouse apart from its home (as root); each names its home in a file `home`. */
+const apartWarehouses = '/var/lib/sparkify-dwh';
+
+/** Removes the warehouses kept apart for homes under `folders` (as root, tests would otherwise leave ~70 MB each behind). */
+export function removeWarehousesOf(folders: readonly string[]): void {
+	let tags: string[];
+	try {
+		tags = fs.readdirSync(apartWarehouses);
+	} catch {
+		return;
+	}
+	for (const tag of tags) {
+		let home: string;
+		try {
+			home = fs.readFileSync(path.join(apartWarehouses, tag, 'home'), 'utf8').trim();
+		} catch {
+			continue;
+		}
+		if (folders.some((folder) => home === folder || home.startsWith(`${folder}${path.sep}`))) fs.rmSync(path.join(apartWarehouses, tag), {recursive: true, force: true});
+	}
+}
 
 export function makeTempDir(prefix: string): string {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
