@@ -149,6 +149,7 @@ export async function loadInTransaction(
 ): Promise<{staged: Staged; star: Record<string, number>; match: EtlResult['match']}> {
 	for (const statement of sqlStatements(`${dialect}/clear_staging.sql`)) await client.query(statement);
 	const staged = await stage();
+	if (dialect === 'postgres') for (const statement of sqlStatements('postgres/analyze_staging.sql')) await client.query(statement);
 	const star = await buildStar(client, dialect, report, signal);
 	const match = await matchRate(client);
 	return {staged, star, match};
