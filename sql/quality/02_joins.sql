@@ -1,5 +1,5 @@
--- Quality checks, part 2: songplays' references, in one pass over songplays joined to every
--- dimension. songplays' foreign keys resolve, or are NULL where the rules allow it (no song
+-- Quality checks, part 2: songplays joined to every dimension, in one pass over songplays.
+-- songplays' foreign keys resolve, or are NULL where the rules allow it (no song
 -- match, no user); neither target enforces them, so these checks are what guarantees them.
 -- Rows as in 01_tables.sql. The joins are LEFT JOINs on the dimensions' keys: no songplay is
 -- lost, so a broken row is always counted; only if a dimension's key were duplicated (which
