@@ -12,6 +12,7 @@ import type {Step} from '../core/step.js';
 import {createErrorSink} from '../etl/error-sink.js';
 import {parseJsonPaths} from '../etl/jsonpaths.js';
 import {loadStagingTable, type StagingLoad} from '../etl/postgres-loader.js';
+import {keepYoungGenerationSmall} from '../etl/young-generation.js';
 import {defaultEventKeys, eventColumns, newRepairTally, songColumns, songKeys} from '../etl/records.js';
 import type {LoadError} from '../etl/records.js';
 import {jsonPathsFile, type DataSource, type SkippedFile, type SourceFile} from '../etl/source.js';
@@ -159,6 +160,7 @@ export async function loadInTransaction(
 /** PostgreSQL: read the source here and stream it into COPY … FROM STDIN. */
 async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInvalidChars}: EtlOptions, client: pg.Client, report: Report, signal: AbortSignal): Promise<Staged> {
 	const text = {acceptInvalidChars};
+	keepYoungGenerationSmall();
 	const listing = await listSource(source);
 	const jsonPathsText = await source.readJsonPaths();
 	const eventKeys = jsonPathsText ? parseJsonPaths(jsonPathsText, eventColumns.length, `${source.label}/${jsonPathsFile}`) : [...defaultEventKeys];
