@@ -101,6 +101,11 @@ export async function* readFiles(source: DataSource, files: readonly SourceFile[
 		return stream;
 	};
 	const readWhole = async (file: SourceFile) => {
+		if (source.readSmall) {
+			// Cancelling cannot destroy a read in flight: it is a few hundred bytes, and dropped.
+			const bytes = await source.readSmall(file);
+			return bytes.length === 0 ? [] : [bytes];
+		}
 		const chunks: Buffer[] = [];
 		for await (const chunk of opened(file)) chunks.push(chunk as Buffer);
 		return chunks;

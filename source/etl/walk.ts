@@ -5,8 +5,12 @@
 // data (another extension, not a regular file). A data file or folder that cannot be read
 // (no permission, a link to nothing, a loop of links) fails the listing with the system's
 // own error, which names it: skipping it would end a load with exit 0 and data missing, and
-// Redshift's COPY fails on an object it may not read. Sizes come from one stat a file, run a
-// few dozen at a time rather than one after another.
+// Redshift's COPY fails on an object it may not read. Sizes come from one stat a file.
+// The system calls are made synchronously, a few hundred between turns of the event loop:
+// the bucket's layout puts 385,000 song files in tens of thousands of folders, and a
+// promise and a trip through libuv's thread pool for each folder's stat and read took 14 s
+// for 100,000 files where `find` takes 1.4 s; the synchronous calls take about as long as
+// `find`, and the event loop still turns (the screens keep drawing, Ctrl-C is heard).
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,23 +21,16 @@ export function isDataFileName(name: string): boolean {
 	return /\.(json|json\.gz|gz)$/i.test(name);
 }
 
-const statsAtOnce = 64;
+/** System calls made between two turns of the event loop. */
+const callsPerTurn = 256;
 
 /** viaLink: reached through a link; a file's real name wins over such a one. */
 type Found = {name: string; location: string; viaLink: boolean};
 
-/** Runs fn over items, a few at a time, keeping their order in the results. */
-async function mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-	const results = new Array<R>(items.length);
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length) {
-			const index = next++;
-			results[index] = await fn(items[index]!);
-		}
-	};
-	await Promise.all(Array.from({length: Math.min(statsAtOnce, items.length)}, worker));
-	return results;
+/** Counts system calls, and lets the event loop turn after every few hundred. */
+function turnTaker(): () => Promise<void> | undefined {
+	let calls = 0;
+	return () => (++calls % callsPerTurn === 0 ? new Promise((resolve) => setImmediate(resolve)) : undefined);
 }
 
 const identity = (stat: fs.Stats) => `${stat.dev}:${stat.ino}`;
@@ -48,10 +45,11 @@ export async function walkFolder(folder: string, prefix: string): Promise<{files
 	const links: Found[] = [];
 	const folders = new Map<string, string>();
 	const nameOf = (relative: string) => path.posix.join(prefix, relative.split(path.sep).join('/'));
+	const called = turnTaker();
 
 	async function readFolder(location: string, relative: string, viaLink: boolean): Promise<void> {
-		let entries: fs.Dirent[];
-		entries = await fs.promises.readdir(location, {withFileTypes: true});
+		const entries = fs.readdirSync(location, {withFileTypes: true});
+		await called();
 		entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 		for (const entry of entries) {
 			const found = {name: nameOf(path.join(relative, entry.name)), location: path.join(location, entry.name), viaLink};
@@ -65,7 +63,8 @@ export async function walkFolder(folder: string, prefix: string): Promise<{files
 
 	/** Reads a folder unless it was read already (under another name: a link, or a loop). */
 	async function enterFolder(location: string, relative: string, name: string, viaLink: boolean): Promise<boolean> {
-		const stat = await fs.promises.stat(location);
+		const stat = fs.statSync(location);
+		await called();
 		const key = identity(stat);
 		const earlier = folders.get(key);
 		if (earlier !== undefined) {
@@ -96,7 +95,13 @@ export async function walkFolder(folder: string, prefix: string): Promise<{files
 		else skipped.push({name: link.name, reason: 'not a regular file'});
 	}
 
-	const stats = await mapLimited(candidates, (found) => fs.promises.stat(found.location));
+	// Only what is needed of each stat is kept: a hundred thousand Stats objects at once weigh 30 MB.
+	const stats: Array<{size: number; key: string}> = [];
+	for (const found of candidates) {
+		const stat = fs.statSync(found.location);
+		stats.push({size: stat.size, key: identity(stat)});
+		await called();
+	}
 	// Real names first, then by name: the first of a file's names is the one read.
 	const byName = (a: {name: string}, b: {name: string}) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 	const order = candidates.map((_, index) => index).sort((a, b) => Number(candidates[a]!.viaLink) - Number(candidates[b]!.viaLink) || byName(candidates[a]!, candidates[b]!));
@@ -104,15 +109,14 @@ export async function walkFolder(folder: string, prefix: string): Promise<{files
 	const seen = new Map<string, string>();
 	for (const index of order) {
 		const found = candidates[index]!;
-		const stat = stats[index]!;
-		const key = identity(stat);
+		const {size, key} = stats[index]!;
 		const earlier = seen.get(key);
 		if (earlier !== undefined) {
 			skipped.push({name: found.name, reason: `the same file as ${earlier} (a link), read once`});
 			continue;
 		}
 		seen.set(key, found.name);
-		files.push({name: found.name, size: stat.size, location: found.location});
+		files.push({name: found.name, size, location: found.location});
 	}
 	files.sort(byName);
 	skipped.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -1,12 +1,15 @@
-// Data quality: row counts of every table and the checks in sql/quality/, each of which
-// returns rows of (check_name, failing). Runs after every load and on demand.
+// Data quality: the checks in sql/quality/, each statement of which returns rows of
+// (check_name, failing, table_name, table_rows), and the row count of every table, read on the
+// same passes. Runs after every load and on demand.
 
 import path from 'node:path';
 import {CancelledError} from '../core/errors.js';
 import type {Step} from '../core/step.js';
+import {trackProgress} from '../core/progress.js';
 import {cancellable} from '../warehouse/cancel.js';
 import type {Warehouse} from '../warehouse/connection.js';
 import {sqlFilesIn, sqlStatements} from '../warehouse/sql-files.js';
+import {checksIn, whileRunning} from '../warehouse/statement-progress.js';
 import {requireTables} from '../warehouse/tables.js';
 
 export type CheckOptions = {readonly warehouse: Warehouse};
@@ -26,8 +29,24 @@ export type CheckResult = {
 	readonly passed: boolean;
 };
 
-// Only the numbered files are checks; the others (table_counts, match_rate) are reports.
+// Only the numbered files are checks; the other (match_rate) is a report.
 const isCheckFile = (file: string) => /^\d+_/.test(path.basename(file));
+
+type CheckRow = {check_name: string; failing: number; table_name: string | null; table_rows: number | null};
+
+/** Each check statement, the task its progress is drawn as ("checks: tables"), and how many checks it holds. */
+export function checkPasses(): Array<{file: string; statement: string; task: string; checks: number}> {
+	return sqlFilesIn('quality')
+		.filter(isCheckFile)
+		.flatMap((file) =>
+			sqlStatements(file).map((statement) => ({
+				file,
+				statement,
+				task: `checks: ${path.basename(file, '.sql').replace(/^\d+_/, '')}`,
+				checks: checksIn(statement),
+			})),
+		);
+}
 
 export const checkStep: Step<CheckOptions, CheckResult> = {
 	id: 'check',
@@ -46,23 +65,30 @@ export const checkStep: Step<CheckOptions, CheckResult> = {
 		try {
 			return await cancellable(warehouse, client, signal, async () => {
 				await requireTables(client);
+				if (warehouse.dialect === 'postgres') for (const statement of sqlStatements('postgres/check_settings.sql')) await client.query(statement);
 				const tables: Record<string, number> = {};
-				for (const row of (await client.query<{table_name: string; row_count: number}>(sqlStatements('quality/table_counts.sql')[0]!)).rows) {
-					tables[row.table_name] = row.row_count;
-				}
-				const files = sqlFilesIn('quality').filter(isCheckFile);
+				const passes = checkPasses();
+				const total = passes.reduce((sum, pass) => sum + pass.checks, 0);
+				const overall = trackProgress(report, 'check', 'quality checks', 'checks');
 				const checks: CheckOutcome[] = [];
-				for (const file of files) {
-					for (const statement of sqlStatements(file)) {
-						stopIfCancelled();
-						const {rows} = await client.query<{check_name: string; failing: number}>(statement);
-						for (const row of rows) checks.push({name: row.check_name, failing: row.failing, passed: row.failing === 0, file});
-					}
-					report({
-						type: 'progress', step: 'check', task: 'checks', state: 'running', unit: 'checks',
-						done: checks.length, total: null, counters: {checks: {done: checks.length, total: null}}, elapsedMs: 0,
+				for (const pass of passes) {
+					stopIfCancelled();
+					const progress = trackProgress(report, 'check', pass.task, 'checks');
+					const {rows} = await whileRunning(progress, {checks: {done: 0, total: pass.checks}}, () =>
+						whileRunning(overall, {checks: {done: checks.length, total}}, () => client.query<CheckRow>(pass.statement)),
+					).catch((error: unknown) => {
+						progress.finish('failed');
+						overall.finish('failed');
+						throw error;
 					});
+					if (rows.length !== pass.checks) throw new Error(`${pass.file} returned ${rows.length} checks, ${pass.checks} expected (one per UNION ALL branch)`);
+					for (const row of rows) {
+						checks.push({name: row.check_name, failing: row.failing, passed: row.failing === 0, file: pass.file});
+						if (row.table_name !== null && row.table_name !== undefined) tables[row.table_name] = row.table_rows ?? 0;
+					}
+					progress.finish('done', {checks: {done: rows.length, total: pass.checks}});
 				}
+				overall.finish('done', {checks: {done: checks.length, total}});
 				stopIfCancelled();
 				return {tables, checks, passed: checks.every((check) => check.passed)};
 			}).catch((error: unknown) => {

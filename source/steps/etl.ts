@@ -12,6 +12,7 @@ import type {Step} from '../core/step.js';
 import {createErrorSink} from '../etl/error-sink.js';
 import {parseJsonPaths} from '../etl/jsonpaths.js';
 import {loadStagingTable, type StagingLoad} from '../etl/postgres-loader.js';
+import {keepYoungGenerationSmall} from '../etl/young-generation.js';
 import {defaultEventKeys, eventColumns, newRepairTally, songColumns, songKeys} from '../etl/records.js';
 import type {LoadError} from '../etl/records.js';
 import {jsonPathsFile, type DataSource, type SkippedFile, type SourceFile} from '../etl/source.js';
@@ -26,6 +27,7 @@ import type {Context} from '../core/context.js';
 import type {Logger} from '../core/log.js';
 import type {Dialect, Warehouse} from '../warehouse/connection.js';
 import {sqlFilesIn, sqlStatements} from '../warehouse/sql-files.js';
+import {whileRunning} from '../warehouse/statement-progress.js';
 
 export type EtlOptions = {
 	readonly warehouse: Warehouse;
@@ -149,6 +151,7 @@ export async function loadInTransaction(
 ): Promise<{staged: Staged; star: Record<string, number>; match: EtlResult['match']}> {
 	for (const statement of sqlStatements(`${dialect}/clear_staging.sql`)) await client.query(statement);
 	const staged = await stage();
+	if (dialect === 'postgres') for (const statement of sqlStatements('postgres/analyze_staging.sql')) await client.query(statement);
 	const star = await buildStar(client, dialect, report, signal);
 	const match = await matchRate(client);
 	return {staged, star, match};
@@ -157,6 +160,7 @@ export async function loadInTransaction(
 /** PostgreSQL: read the source here and stream it into COPY … FROM STDIN. */
 async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInvalidChars}: EtlOptions, client: pg.Client, report: Report, signal: AbortSignal): Promise<Staged> {
 	const text = {acceptInvalidChars};
+	keepYoungGenerationSmall();
 	const listing = await listSource(source);
 	const jsonPathsText = await source.readJsonPaths();
 	const eventKeys = jsonPathsText ? parseJsonPaths(jsonPathsText, eventColumns.length, `${source.label}/${jsonPathsFile}`) : [...defaultEventKeys];
@@ -254,27 +258,43 @@ export async function copyThenRepair(
 	}
 }
 
-/** Runs the shared transforms, one star table at a time, reporting rows per table. */
+/**
+ * Runs the shared transforms, one star table at a time. Each table is a task of its own (rows
+ * when it ends, its elapsed time while it runs), and "star schema" counts the transforms done
+ * of all of them.
+ */
 async function buildStar(client: pg.Client, dialect: Dialect, report: Report, signal: AbortSignal): Promise<Record<string, number>> {
 	for (const statement of sqlStatements(`${dialect}/clear_star.sql`)) await client.query(statement);
 	const star: Record<string, number> = {};
-	for (const file of sqlFilesIn('transform')) {
+	const files = sqlFilesIn('transform');
+	const statements = files.map((file) => sqlStatements(file));
+	const total = statements.reduce((sum, list) => sum + list.length, 0);
+	const overall = trackProgress(report, 'etl', 'star schema', 'statements');
+	let done = 0;
+	for (const [index, file] of files.entries()) {
 		const table = path.basename(file, '.sql').replace(/^\d+_/, '');
 		const progress = trackProgress(report, 'etl', table, 'rows');
-		progress.update({rows: {done: 0, total: null}});
 		let rows = 0;
 		try {
-			for (const statement of sqlStatements(file)) {
+			for (const statement of statements[index]!) {
 				throwIfCancelled(signal);
-				rows += (await client.query(statement)).rowCount ?? 0;
+				const result = await whileRunning(progress, {rows: {done: rows, total: null}}, () =>
+					whileRunning(overall, {statements: {done, total}}, () => client.query(statement)),
+				);
+				rows += result.rowCount ?? 0;
+				done++;
 			}
 		} catch (error) {
 			progress.finish('failed');
+			overall.finish('failed');
+			// A statement cancelled on the server (57014) because of our own Ctrl-C is a cancel.
+			throwIfCancelled(signal);
 			throw error;
 		}
 		progress.finish('done', {rows: {done: rows, total: rows}});
 		star[table] = rows;
 	}
+	overall.finish('done', {statements: {done, total}});
 	return star;
 }
 

@@ -56,6 +56,13 @@ describe('the command line', () => {
 		const steps = lines.filter((line) => line.type === 'step').map((line) => `${line.step}:${line.status}`);
 		assert.deepEqual(steps, ['tables:running', 'tables:done', 'etl:running', 'etl:done', 'check:running', 'check:done']);
 		assert.ok(lines.some((line) => line.type === 'progress' && line.task === 'staging_events'));
+		// The transforms and the checks report progress too: which one, and how many of all are done.
+		const ended = (task: string) => lines.find((line) => line.type === 'progress' && line.task === task && line.state === 'done');
+		for (const task of ['artists', 'songs', 'users', 'time', 'songplays']) assert.ok(ended(task), `${task} ends as a task`);
+		assert.deepEqual((ended('star schema')?.counters as {statements: unknown}).statements, {done: 5, total: 5});
+		assert.ok(ended('checks: tables') && ended('checks: joins'));
+		assert.equal(ended('quality checks')?.step, 'check');
+		assert.equal(ended('quality checks')?.done, ended('quality checks')?.total);
 		const result = lines.at(-1)!;
 		assert.equal(result.type, 'result');
 		assert.equal(result.ok, true);

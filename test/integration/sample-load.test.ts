@@ -25,6 +25,16 @@ describe('loading the real Sparkify sample', () => {
 	let first: EtlResult;
 	const events: StepEvent[] = [];
 	const signal = new AbortController().signal;
+	/** Every table's rows after the load, as read independently from the files. */
+	const expectedCounts = () => ({
+		staging_events: expected.events,
+		staging_songs: expected.songs,
+		songplays: expected.nextSong,
+		users: expected.users,
+		songs: expected.songs,
+		artists: expected.artists,
+		time: expected.times,
+	});
 
 	before(async () => {
 		({url, ctx, warehouse} = await warehouseWithTables('sample'));
@@ -52,15 +62,7 @@ describe('loading the real Sparkify sample', () => {
 				 UNION ALL SELECT 'time', COUNT(*)::int FROM time`,
 			)).map((row) => [row.t, row.n]),
 		);
-		assert.deepEqual(counts, {
-			staging_events: expected.events,
-			staging_songs: expected.songs,
-			songplays: expected.nextSong,
-			users: expected.users,
-			songs: expected.songs,
-			artists: expected.artists,
-			time: expected.times,
-		});
+		assert.deepEqual(counts, expectedCounts());
 	});
 
 	test('the step reports the same counts it committed', () => {
@@ -109,15 +111,50 @@ describe('loading the real Sparkify sample', () => {
 		assert.equal(logs.counters.files?.done, 30);
 		assert.equal(logs.counters.bytes?.done, logs.counters.bytes?.total);
 		assert.equal(logs.counters.rows?.done, expected.events);
-		assert.deepEqual(done.map((event) => event.task), ['staging_songs', 'staging_events', 'artists', 'songs', 'users', 'time', 'songplays']);
+		assert.deepEqual(done.map((event) => event.task), ['staging_songs', 'staging_events', 'artists', 'songs', 'users', 'time', 'songplays', 'star schema']);
+	});
+
+	test('the transforms report which one runs, and how many of all are done', () => {
+		const progress = events.filter((event): event is Extract<StepEvent, {type: 'progress'}> => event.type === 'progress');
+		for (const table of ['artists', 'songs', 'users', 'time', 'songplays']) {
+			const mine = progress.filter((event) => event.task === table);
+			assert.equal(mine[0]?.state, 'running', `${table} is shown running before it ends`);
+			assert.equal(mine.at(-1)?.state, 'done');
+		}
+		const star = progress.filter((event) => event.task === 'star schema');
+		assert.equal(star.at(-1)?.state, 'done');
+		assert.deepEqual(star.at(-1)?.counters.statements, {done: 5, total: 5});
+		// While the transforms run, the count of those done climbs to the total, never past it.
+		const counted = star.filter((event) => event.state === 'running').map((event) => event.counters.statements);
+		assert.ok(counted.length >= 1);
+		assert.ok(counted.every((counter) => counter?.total === 5 && counter.done < 5));
 	});
 
 	test('every quality check passes, and check reports every table', async () => {
-		const result = await checkStep.run(ctx, {warehouse}, () => {}, signal);
+		const checking: StepEvent[] = [];
+		const result = await checkStep.run(ctx, {warehouse}, (event) => checking.push(event), signal);
 		assert.deepEqual(result.checks.filter((check) => !check.passed), []);
 		assert.ok(result.checks.length >= 20);
 		assert.equal(result.tables.songplays, expected.nextSong);
 		assert.deepEqual(Object.keys(result.tables).sort(), ['artists', 'songplays', 'songs', 'staging_events', 'staging_songs', 'time', 'users']);
+		assert.deepEqual(result.tables, expectedCounts(), 'the row counts read on the checks\' own passes');
+		// Progress: each pass of checks shown running, then done with its count; the total known from the start.
+		const progress = checking.filter((event): event is Extract<StepEvent, {type: 'progress'}> => event.type === 'progress');
+		const passes = [...new Set(progress.map((event) => event.task).filter((task) => task.startsWith('checks: ')))];
+		assert.ok(passes.length >= 2, `passes: ${passes.join(', ')}`);
+		let counted = 0;
+		for (const pass of passes) {
+			const mine = progress.filter((event) => event.task === pass);
+			assert.equal(mine[0]?.state, 'running');
+			assert.equal(mine.at(-1)?.state, 'done');
+			counted += mine.at(-1)?.counters.checks?.done ?? 0;
+		}
+		assert.equal(counted, result.checks.length);
+		const overall = progress.filter((event) => event.task === 'quality checks');
+		assert.ok(overall.length >= 2);
+		assert.ok(overall.every((event) => event.total === result.checks.length && event.step === 'check'));
+		assert.equal(overall.at(-1)?.state, 'done');
+		assert.equal(overall.at(-1)?.done, result.checks.length);
 	});
 
 	test('a second run gives the same counts (the load replaces, never appends)', async () => {
