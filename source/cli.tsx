@@ -30,7 +30,8 @@ export function isInteractiveTerminal(env: NodeJS.ProcessEnv = process.env): boo
 
 async function chooseFrontEnd(parsed: ParsedCommandLine, interactive: boolean): Promise<FrontEnd> {
 	const {global, command} = parsed;
-	if (global.json) return (await import('./headless/json-front-end.js')).jsonFrontEnd({yes: global.yes, streamEvents: command !== 'check'});
+	// check and sql answer with one object, which `jq` reads whole.
+	if (global.json) return (await import('./headless/json-front-end.js')).jsonFrontEnd({yes: global.yes, streamEvents: command !== 'check' && command !== 'sql'});
 	return (await import('./plain/front-end.js')).plainFrontEnd({yes: global.yes, interactive, verbose: global.verbose});
 }
 

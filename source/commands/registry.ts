@@ -176,6 +176,21 @@ export const registry = {
 		destructive: false,
 		handler: async () => (await import('./aws.js')).status,
 	}),
+	sql: command({
+		group: 'warehouse',
+		summary: 'run your own query: read-only unless --write, as a table, --csv or --json',
+		options: [...onWarehouse, 'file', 'write', 'timeout', 'csv'],
+		positional: {name: 'query', help: 'the SQL to run (else --file, else standard input)'},
+		examples: [
+			'sparkify-dwh sql "SELECT level, COUNT(*) FROM users GROUP BY level"',
+			'sparkify-dwh sql --file report.sql --csv > report.csv',
+			'sparkify-dwh sql "DELETE FROM songplays WHERE user_id IS NULL" --write --yes',
+		],
+		drawn: false,
+		remembered: false,
+		destructive: true,
+		handler: async () => (await import('./sql.js')).sqlCommand,
+	}),
 	credentials: command({
 		group: 'aws',
 		summary: 'check the AWS identity',
