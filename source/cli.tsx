@@ -95,7 +95,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 			frontEnd.failure(new UserError('Cancelled at once.', {hint: 'Run the command again: an unfinished load is rolled back by the database.', code: 'cancelled'}), undefined);
 			process.exit(exitCodes.cancelled);
 		}
-		frontEnd.notice('Cancelling… (press Ctrl-C again to quit at once)');
+		const stopping = parsed.command !== undefined && registry[parsed.command].untilStopped;
+		frontEnd.notice(`${stopping ? 'Stopping' : 'Cancelling'}… (press Ctrl-C again to quit at once)`);
 		controller.abort();
 	};
 	process.on('SIGINT', onInterrupt);

@@ -55,6 +55,7 @@ test('the command is found after options that take values, and only the commands
 	const query = parseCommandLine(['sql', 'SELECT 1', '--timeout', '5'], {});
 	assert.ok(query.command === 'sql' && query.input.argument === 'SELECT 1' && query.input.timeout === 5 && !query.input.write);
 	assert.throws(() => parseCommandLine(['sql', 'SELECT 1', 'SELECT 2'], {}), usageError(/^Unexpected argument "SELECT 2"\.$/));
+	assert.throws(() => parseCommandLine(['serve', '--port', '70000'], {}), usageError(/--port takes a port number up to 65535/));
 	assert.equal(parseCommandLine([], {}).command, undefined);
 	assert.ok(parseCommandLine(['--yes'], {}).global.yes);
 });
