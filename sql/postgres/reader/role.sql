@@ -2,6 +2,8 @@
 -- and read every table (staging and star), now and made later, and nothing else. Safe to run
 -- again: the role is made once; its password, attributes and grants are set every time.
 -- Runs as one piece (the DO block holds semicolons), after password.sql in the same transaction.
+-- Two serves starting at once take turns: concurrent ALTER ROLE and GRANT would collide.
+SELECT pg_advisory_xact_lock(hashtext('sparkify_reader'));
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sparkify_reader') THEN
