@@ -35,7 +35,8 @@ export function isInteractiveTerminal(env: NodeJS.ProcessEnv = process.env): boo
 
 async function chooseFrontEnd(parsed: ParsedCommandLine, interactive: boolean): Promise<FrontEnd> {
 	const {global, command} = parsed;
-	if (global.json) return (await import('./headless/json-front-end.js')).jsonFrontEnd({yes: global.yes, streamEvents: command !== 'check'});
+	// check and sql answer with one object, which `jq` reads whole.
+	if (global.json) return (await import('./headless/json-front-end.js')).jsonFrontEnd({yes: global.yes, streamEvents: command !== 'check' && command !== 'sql'});
 	return (await import('./plain/front-end.js')).plainFrontEnd({yes: global.yes, interactive, verbose: global.verbose});
 }
 
@@ -99,7 +100,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 			frontEnd.failure(new UserError('Cancelled at once.', {hint: 'Run the command again: an unfinished load is rolled back by the database.', code: 'cancelled'}), undefined);
 			process.exit(exitCodes.cancelled);
 		}
-		frontEnd.notice('Cancelling… (press Ctrl-C again to quit at once)');
+		const stopping = parsed.command !== undefined && registry[parsed.command].untilStopped;
+		frontEnd.notice(`${stopping ? 'Stopping' : 'Cancelling'}… (press Ctrl-C again to quit at once)`);
 		controller.abort();
 	};
 	process.on('SIGINT', onInterrupt);

@@ -86,8 +86,9 @@ export async function execute<Name extends CommandName>(name: Name, input: Input
 	const {ctx, frontEnd, signal} = session;
 	try {
 		const ran = await dispatch(name, input, session);
-		// Ctrl-C while a question was on screen answers it "no"; it is still an interruption.
-		return signal.aborted ? {exit: exitCodes.cancelled} : ran;
+		// Ctrl-C while a question was on screen answers it "no"; it is still an interruption
+		// (except for a command that runs until stopped: there Ctrl-C is how it ends).
+		return signal.aborted && !registry[name].untilStopped ? {exit: exitCodes.cancelled} : ran;
 	} catch (error) {
 		if (isCancelled(error) || signal.aborted) {
 			ctx.log.write('info', 'cancelled by the user');

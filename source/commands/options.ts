@@ -94,7 +94,22 @@ export const options = {
 	out: text('out', 'DIR', 'where to write (default under SPARKIFY_DWH_HOME)', {trim: false}),
 	csv: toggle('csv', 'answers as CSV'),
 	questions: text('questions', 'DIR', 'your own .sql questions (default <home>/analytics)', {trim: false}),
-	write: toggle('write', 'put the diagram in README.md instead of printing it'),
+	write: toggle('write', 'schema: put the diagram in README.md; sql: allow statements that change data (asks; --yes agrees)'),
+	file: text('file', 'FILE', 'read the query from FILE (else the argument, else standard input)', {trim: false}),
+	timeout: countWithDefault('timeout', 'SECONDS', 'cancel the query on the server after SECONDS (default 300; 0: no limit)', 300),
+	port: {
+		flag: 'port',
+		kind: 'string',
+		placeholder: 'N',
+		help: 'start the embedded PostgreSQL on port N (default: a free port; refused when it already runs elsewhere)',
+		parse(given) {
+			if (typeof given !== 'string') return undefined;
+			const port = wholeNumber('port', given, 1);
+			if (port > 65535) throw new UserError(`--port takes a port number up to 65535, not "${given}".`, {hint: usageHint(), code: 'usage'});
+			return port;
+		},
+	} satisfies OptionSpec<number | undefined>,
+	showPassword: toggle('show-password', 'print the passwords too (else they stay in the 0600 password file)'),
 	region: text('region', 'NAME', 'the AWS region (else AWS_REGION, else the remembered one)'),
 	profile: text('profile', 'NAME', 'the AWS profile (else AWS_PROFILE, else the remembered one)'),
 	clusterId: text('cluster-id', 'ID', 'the cluster (default: the remembered one, else sparkify-dwh)'),

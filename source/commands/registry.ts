@@ -51,6 +51,8 @@ export type CommandSpec<Names extends OptionName, Result> = {
 	readonly remembered: boolean;
 	/** Deletes or replaces something (it asks first; --yes or --confirm agrees). */
 	readonly destructive: boolean;
+	/** Runs until Ctrl-C or SIGTERM (serve): a requested stop is its normal end, exit 0, not a cancellation. */
+	readonly untilStopped?: boolean;
 	readonly menu?: readonly MenuEntry[];
 	readonly handler: () => Promise<Handler<CommandInput<Names>, Result>>;
 };
@@ -175,6 +177,32 @@ export const registry = {
 		remembered: false,
 		destructive: false,
 		handler: async () => (await import('./aws.js')).status,
+	}),
+	sql: command({
+		group: 'warehouse',
+		summary: 'run your own query: read-only unless --write, as a table, --csv or --json',
+		options: [...onWarehouse, 'file', 'write', 'timeout', 'csv'],
+		positional: {name: 'query', help: 'the SQL to run (else --file, else standard input)'},
+		examples: [
+			'sparkify-dwh sql "SELECT level, COUNT(*) FROM users GROUP BY level"',
+			'sparkify-dwh sql --file report.sql --csv > report.csv',
+			'sparkify-dwh sql "DELETE FROM songplays WHERE user_id IS NULL" --write --yes',
+		],
+		drawn: false,
+		remembered: false,
+		destructive: true,
+		handler: async () => (await import('./sql.js')).sqlCommand,
+	}),
+	serve: command({
+		group: 'warehouse',
+		summary: 'keep the embedded warehouse up for psql and BI tools until Ctrl-C',
+		options: ['target', 'port', 'showPassword'],
+		examples: ['sparkify-dwh serve', 'sparkify-dwh serve --port 5433 --show-password'],
+		drawn: false,
+		remembered: false,
+		destructive: false,
+		untilStopped: true,
+		handler: async () => (await import('./serve.js')).serveCommand,
 	}),
 	credentials: command({
 		group: 'aws',

@@ -25,7 +25,10 @@ export function keepYoungGenerationSmall(): void {
 	if (watching) return;
 	watching = true;
 	const stopGrowing = () => v8.setFlagsFromString('--semi-space-growth-factor=1');
-	if (youngBytes() >= enoughBytes) return stopGrowing();
+	if (youngBytes() >= enoughBytes) {
+		stopGrowing();
+		return;
+	}
 	const watch = setInterval(() => {
 		if (youngBytes() < enoughBytes) return;
 		stopGrowing();

@@ -26,7 +26,7 @@ export type Warehouse = {
 };
 
 // COUNT(*) is int8 and NUMERIC is numeric: node-postgres returns both as strings unless told.
-const types = new pg.TypeOverrides();
+export const types = new pg.TypeOverrides();
 types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
 // TIMESTAMP columns hold UTC (the sessions run in UTC); read them as UTC, not local time.

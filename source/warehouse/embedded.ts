@@ -25,8 +25,8 @@ import {reachableBinaries, canTraverse, type Binaries, type ServiceUser} from '.
 import {acquireLock, identityIsLive, isAlive, leasePaths, liveHolders, LockTimeoutError, removeLease, startTimeOf, stopPostmaster, writeLease} from './leases.js';
 
 
-const embeddedUser = 'sparkify';
-const embeddedDatabase = 'sparkify';
+export const embeddedUser = 'sparkify';
+export const embeddedDatabase = 'sparkify';
 
 export type EmbeddedServer = {
 	readonly url: string;
@@ -78,8 +78,13 @@ export function serverEnvironment(user: ServiceUser | undefined, env: NodeJS.Pro
 	return {...kept, HOME: user ? os.tmpdir() : (env.HOME ?? os.tmpdir()), LANG: 'C', LC_ALL: 'C'};
 }
 
-function readSecret(paths: HomePaths): string {
-	const file = path.join(paths.home, 'warehouse.secret');
+/** Where the owner's password is kept (mode 0600); made on the first start. */
+function secretFile(paths: HomePaths): string {
+	return path.join(paths.home, 'warehouse.secret');
+}
+
+/** A generated password kept in `file` (mode 0600): read when it is there, else made and written. */
+export function readOrMakeSecret(file: string): string {
 	try {
 		const secret = fs.readFileSync(file, 'utf8').trim();
 		if (secret) return secret;
@@ -239,6 +244,15 @@ async function freePort(): Promise<number> {
 	});
 }
 
+async function portIsFree(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.unref();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
 async function canConnect(url: string): Promise<boolean> {
 	const client = new pg.Client({connectionString: url, connectionTimeoutMillis: 2000});
 	client.on('error', () => {});
@@ -294,6 +308,8 @@ export type StartOptions = {
 	readonly signal?: AbortSignal;
 	/** Called with a line for the user when something slow happens (first-time setup). */
 	readonly onNotice?: (message: string) => void;
+	/** The port to start the server on (default: a free one). A server already running keeps its own. */
+	readonly port?: number;
 };
 
 /** This process's share of each server it uses: one lease per process, however many handles. */
@@ -383,8 +399,8 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 
 /** Under the lock: join the running server, or start it (setting it up on the first run). */
 async function startOrJoin(paths: HomePaths, dataDirectory: string, user: ServiceUser | undefined, options: StartOptions): Promise<Omit<Shared, 'count' | 'dataDirectory' | 'home'>> {
-	const secretIsNew = !fs.existsSync(path.join(paths.home, 'warehouse.secret'));
-	const secret = readSecret(paths);
+	const secretIsNew = !fs.existsSync(secretFile(paths));
+	const secret = readOrMakeSecret(secretFile(paths));
 	if (secretIsNew && dataDirectory !== paths.warehouse && fs.existsSync(dataDirectory)) {
 		// A warehouse kept outside the home (root's fallback) whose home, and so whose password,
 		// was deleted: nobody can log in to it any more. Start afresh, as the deleted home meant.
@@ -414,7 +430,10 @@ async function startOrJoin(paths: HomePaths, dataDirectory: string, user: Servic
 	}
 	throwIfCancelled(options.signal);
 
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
+	if (options.port !== undefined && !(await portIsFree(options.port))) {
+		throw new UserError(`Port ${options.port} on 127.0.0.1 is taken by another program.`, {hint: 'Choose another --port, or leave it out for a free one.', code: 'port_taken'});
+	}
 	const logStart = sizeOf(logFile);
 	const logFd = fs.openSync(logFile, 'a', 0o600);
 	const child = spawn(

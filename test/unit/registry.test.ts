@@ -9,6 +9,9 @@ import {options, type OptionName} from '../../source/commands/options.js';
 import {commandNames, menuCommands, registry} from '../../source/commands/registry.js';
 import {UserError} from '../../source/core/errors.js';
 
+/** An example's words as a shell splits them: spaces apart, except inside double quotes. */
+const shellWords = (line: string) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2]!);
+
 const usageError = (pattern: RegExp, hint?: RegExp) => (error: unknown) =>
 	error instanceof UserError && error.code === 'usage' && pattern.test(error.message) && (hint === undefined || hint.test(error.hint ?? ''));
 
@@ -42,13 +45,17 @@ test('an unknown command is refused with the nearest one, when one is near', () 
 	assert.throws(() => parseCommandLine(['frobnicate'], {}), (error: unknown) => error instanceof UserError && !/Did you mean/.test(error.hint ?? ''));
 });
 
-test('the command is found after options that take values, and only analytics takes a positional', () => {
+test('the command is found after options that take values, and only the commands that declare one take a positional', () => {
 	const parsed = parseCommandLine(['--database-url', 'postgres://h/db', 'check'], {});
 	assert.equal(parsed.command, 'check');
 	assert.ok(parsed.command === 'check' && parsed.input.databaseUrl === 'postgres://h/db');
 	const asked = parseCommandLine(['analytics', 'top_songs', '--csv'], {});
 	assert.ok(asked.command === 'analytics' && asked.input.argument === 'top_songs' && asked.input.csv);
 	assert.throws(() => parseCommandLine(['check', 'extra'], {}), usageError(/^Unexpected argument "extra"\.$/));
+	const query = parseCommandLine(['sql', 'SELECT 1', '--timeout', '5'], {});
+	assert.ok(query.command === 'sql' && query.input.argument === 'SELECT 1' && query.input.timeout === 5 && !query.input.write);
+	assert.throws(() => parseCommandLine(['sql', 'SELECT 1', 'SELECT 2'], {}), usageError(/^Unexpected argument "SELECT 2"\.$/));
+	assert.throws(() => parseCommandLine(['serve', '--port', '70000'], {}), usageError(/--port takes a port number up to 65535/));
 	assert.equal(parseCommandLine([], {}).command, undefined);
 	assert.ok(parseCommandLine(['--yes'], {}).global.yes);
 });
@@ -81,7 +88,7 @@ test('the help lists every command with its summary; each command has its own he
 		for (const example of registry[name].examples) {
 			assert.match(own, new RegExp(example.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
 			// Every example is a command line the parser accepts.
-			const argv = example.replace(/^sparkify-dwh /, '').replace(/ [>|].*$/, '').split(' ');
+			const argv = shellWords(example.replace(/^sparkify-dwh /, '').replace(/ [>|][^"]*$/, ''));
 			assert.doesNotThrow(() => parseCommandLine(argv, {}), example);
 		}
 	}
