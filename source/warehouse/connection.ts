@@ -3,7 +3,7 @@
 // Warehouse handle and never deals with connection strings or passwords itself.
 
 import pg from 'pg';
-import {UserError} from '../core/errors.js';
+import {CancelledError, UserError} from '../core/errors.js';
 import type {Context} from '../core/context.js';
 import {redact} from '../core/redact.js';
 import {normaliseDatabaseUrl} from './database-url.js';
@@ -40,22 +40,29 @@ export async function openWarehouse(
 	switch (target.kind) {
 		case 'local': {
 			const server = await startEmbedded(ctx.paths, {log: ctx.log, ...options});
-			return warehouse('postgres', `embedded PostgreSQL (port ${server.port})`, {connectionString: server.url}, server);
+			return warehouse('postgres', `embedded PostgreSQL (port ${server.port})`, {connectionString: server.url}, {server, signal: options.signal});
 		}
 		case 'url': {
 			const url = normaliseDatabaseUrl(target.url);
-			const handle = warehouse('postgres', redact(url), {connectionString: url});
+			const handle = warehouse('postgres', redact(url), {connectionString: url, connectionTimeoutMillis: connectTimeoutMs}, {signal: options.signal});
 			// Fail now, with one clear sentence, rather than in the middle of a step.
 			const client = await handle.connect();
 			await client.end();
 			return handle;
 		}
 		case 'redshift':
-			return warehouse('redshift', target.label, {...target.config, keepAlive: true});
+			return warehouse('redshift', target.label, {...target.config, keepAlive: true, connectionTimeoutMillis: connectTimeoutMs}, {signal: options.signal});
 	}
 }
 
-function warehouse(dialect: Dialect, label: string, config: pg.ClientConfig, server?: EmbeddedServer): Warehouse {
+/**
+ * A server that accepts the connection and then never answers would hold a command forever:
+ * connecting gives up after this long, and Ctrl-C ends the attempt at once.
+ */
+const connectTimeoutMs = 30_000;
+
+function warehouse(dialect: Dialect, label: string, config: pg.ClientConfig, options: {server?: EmbeddedServer; signal?: AbortSignal | undefined}): Warehouse {
+	const {server, signal} = options;
 	return {
 		dialect,
 		label,
@@ -63,10 +70,17 @@ function warehouse(dialect: Dialect, label: string, config: pg.ClientConfig, ser
 			const client = new pg.Client({...config, types, application_name: dialect === 'postgres' ? 'sparkify-dwh' : undefined});
 			// An idle client's socket error must not crash the process; the next query reports it.
 			client.on('error', () => {});
+			// Ctrl-C while connecting: the socket is destroyed, as pg does on its own connect timeout; connect() then fails.
+			const stop = () => client.connection.stream.destroy();
+			signal?.addEventListener('abort', stop, {once: true});
 			try {
+				if (signal?.aborted) throw new CancelledError();
 				await client.connect();
 			} catch (error) {
+				if (signal?.aborted) throw new CancelledError();
 				throw connectionError(error, label);
+			} finally {
+				signal?.removeEventListener('abort', stop);
 			}
 			if (dialect === 'postgres') await client.query("SET TIME ZONE 'UTC'");
 			return client;
@@ -91,6 +105,9 @@ function connectionError(error: unknown, label: string): UserError {
 		// The server could not even write what a new session needs; its data is not at risk.
 		'53100': ['the disk that holds its data is full', 'Free space on that disk, then run the command again; the data already there is kept.'],
 	};
-	const [reason, hint] = (code && reasons[code]) || [redact((error as Error).message ?? String(error)), 'Check the connection settings.'];
+	const message = (error as Error).message ?? String(error);
+	// pg's own words when connectionTimeoutMillis runs out: the port answered, the server never did.
+	const silent: [string, string] = [`no answer within ${connectTimeoutMs / 1000} s`, 'Check that a PostgreSQL server listens there, and the network path in between.'];
+	const [reason, hint] = (code && reasons[code]) || (/timeout expired/i.test(message) ? silent : [redact(message), 'Check the connection settings.']);
 	return new UserError(`Cannot connect to ${label}: ${reason}.`, {hint, code: 'connect_failed', cause: error});
 }
