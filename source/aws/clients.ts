@@ -14,7 +14,6 @@ import {fromIni, fromNodeProviderChain} from '@aws-sdk/credential-providers';
 import {UserError} from '../core/errors.js';
 import {validateRegion} from './validate.js';
 
-export {validateRegion} from './validate.js';
 
 export type AwsSettings = {
 	readonly region: string;

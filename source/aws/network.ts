@@ -10,7 +10,6 @@ import {awsErrorName, translateAwsError} from './errors.js';
 import {findGroupsById, findGroupsByName} from './find.js';
 import {ipv4} from './validate.js';
 
-export {validateCidr} from './validate.js';
 import {belongsTo, clusterTag, clusterTagKey, isManagedByUs, tagsFor} from './tags.js';
 
 

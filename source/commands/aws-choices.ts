@@ -3,11 +3,12 @@
 // default — so `sparkify-dwh cluster` after `sizing` and `role` needs no flags at all. The
 // role and security group are named after the cluster, never carried over from another one.
 
-import {awsClients, validateRegion, type AwsClients} from '../aws/clients.js';
+import {awsClients, type AwsClients} from '../aws/clients.js';
+import {validateRegion} from '../aws/validate.js';
 import type {Context} from '../core/context.js';
 import {UserError} from '../core/errors.js';
 import type {AwsSettings, Settings, SettingsStore} from '../config/settings.js';
-import {validateClusterId} from '../steps/cluster.js';
+import {validateClusterId} from '../aws/validate.js';
 
 import {publicSource, publicSourceRegion} from '../aws/public-source.js';
 

@@ -8,7 +8,6 @@ import {copyTextField} from './copy-text.js';
 import {repairMojibake} from './mojibake.js';
 import {checkValue, compileRules, describe, replaceLoneSurrogates, requiredReason, ruleFailure, type Checked, type FieldRule, type FieldType, type TextOptions} from './record-rules.js';
 
-export type {FieldType} from './record-rules.js';
 
 export type ColumnSpec = {
 	readonly column: string;

@@ -6,10 +6,10 @@
 import {PassThrough, type Readable} from 'node:stream';
 import {GetObjectCommand, ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client} from '@aws-sdk/client-s3';
 import {UserError} from '../core/errors.js';
-import {folderOf, isDataFileName, jsonPathsFile, type DataSource, type SkippedFile, type SourceFile} from './source.js';
+import {folderOf, jsonPathsFile, type DataSource, type SkippedFile, type SourceFile} from './source.js';
+import {isDataFileName} from './walk.js';
 import {parseS3Uri} from './s3-location.js';
 
-export {parseS3Uri, type S3Location} from './s3-location.js';
 
 function s3Error(error: unknown, where: string): unknown {
 	const name = (error as {name?: string}).name ?? '';

@@ -5,7 +5,8 @@
 import {awsProfileNames, saveTypedKeys} from './aws-profiles.js';
 import type {Settings, SettingsStore} from '../config/settings.js';
 import type {Context} from '../core/context.js';
-import type {SettingsView, UiActions, WorldState} from '../ui/actions.js';
+import type {WorldState} from '../commands/world-state.js';
+import type {SettingsView, UiActions} from '../ui/actions.js';
 import {inkFrontEnd} from '../ui/ink-front-end.js';
 import {validators} from './validators.js';
 import {menuCommands} from '../commands/registry.js';

@@ -21,7 +21,6 @@ import {findCluster, findGroupsByName} from '../aws/find.js';
 import {defaultVpcId, ensureSecurityGroup} from '../aws/network.js';
 import {validateClusterId} from '../aws/validate.js';
 
-export {validateClusterId} from '../aws/validate.js';
 
 
 export type ClusterOptions = Waiting & {

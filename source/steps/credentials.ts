@@ -9,7 +9,6 @@ import type {AwsClients} from '../aws/clients.js';
 import {translateAwsError} from '../aws/errors.js';
 import type {Step} from '../core/step.js';
 
-export {writeCredentialsProfile} from '../aws/credentials-file.js';
 
 export type CredentialsOptions = {
 	readonly clients: AwsClients;

@@ -9,7 +9,8 @@
 import {AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupRulesCommand, RevokeSecurityGroupIngressCommand, type SecurityGroupRule} from '@aws-sdk/client-ec2';
 import type {AwsClients} from '../aws/clients.js';
 import {awsErrorName, translateAwsError} from '../aws/errors.js';
-import {callerPublicIp, validateCidr} from '../aws/network.js';
+import {callerPublicIp} from '../aws/network.js';
+import {validateCidr} from '../aws/validate.js';
 import {isManagedByUs, tagsFor} from '../aws/tags.js';
 import {CancelledError, UserError} from '../core/errors.js';
 import type {Report} from '../core/events.js';

@@ -16,7 +16,7 @@ import {awsErrorName, translateAwsError} from '../aws/errors.js';
 import {findRole} from '../aws/find.js';
 import {UserError} from '../core/errors.js';
 import type {Step} from '../core/step.js';
-import type {S3Location} from '../etl/s3-source.js';
+import type {S3Location} from '../etl/s3-location.js';
 import {belongsTo, clusterTag, clusterTagKey, isManagedByUs, tagsFor} from '../aws/tags.js';
 
 export const rolePolicyName = 'sparkify-dwh-read-source';

@@ -12,7 +12,6 @@ import {hoursPerMonth, nodeFacts, priceTableDate, retiredNodeTypes, serverless} 
 import {UserError} from '../core/errors.js';
 import {checkChoice, costOf, type NodeOffer} from './sizing-rules.js';
 
-export {checkChoice, costOf} from './sizing-rules.js';
 import type {Step} from '../core/step.js';
 
 type SizingChoice = {

@@ -11,8 +11,6 @@ export type SettingsView = {
 	readonly aws: Readonly<Record<string, string | number | boolean | undefined>>;
 };
 
-/** What exists, asked of the world now rather than remembered. */
-export type {WorldState} from '../commands/world-state.js';
 import type {WorldState} from '../commands/world-state.js';
 import type {CommandName, InputOf, MenuCommand, Ran} from '../commands/registry.js';
 

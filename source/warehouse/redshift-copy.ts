@@ -2,7 +2,7 @@
 // region are validated here and written as quoted literals into the templates in sql/redshift/.
 
 import {UserError} from '../core/errors.js';
-import type {S3Location} from '../etl/s3-source.js';
+import type {S3Location} from '../etl/s3-location.js';
 import {readSql} from './sql-files.js';
 
 export type RedshiftCopySettings = {

@@ -12,7 +12,8 @@ import {GetObjectCommand, ListObjectsV2Command, S3Client, type ListObjectsV2Comm
 import {mockClient} from 'aws-sdk-client-mock';
 import type {Context} from '../../source/core/context.js';
 import {UserError} from '../../source/core/errors.js';
-import {parseS3Uri, s3Source} from '../../source/etl/s3-source.js';
+import {s3Source} from '../../source/etl/s3-source.js';
+import {parseS3Uri} from '../../source/etl/s3-location.js';
 import {etlStep} from '../../source/steps/etl.js';
 import type {Warehouse} from '../../source/warehouse/connection.js';
 import {sampleData} from '../support/paths.js';

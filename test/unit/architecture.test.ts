@@ -68,3 +68,11 @@ test('the rule checker sees through a chain of imports', () => {
 	const reached = reachablePackages(path.join(root, 'source/interactive/actions.ts'));
 	assert.ok([...reached.keys()].some((name) => name.startsWith('@aws-sdk/')), [...reached.keys()].join(', '));
 });
+
+test('no module re-exports another: each name is imported from where it is made', () => {
+	const shims: string[] = [];
+	for (const file of filesIn('source')) {
+		for (const match of fs.readFileSync(file, 'utf8').matchAll(/^export (?:type )?(?:\{[^}]*\}|\*) from '[^']+';$/gm)) shims.push(`${path.relative(root, file)}: ${match[0]}`);
+	}
+	assert.deepEqual(shims, []);
+});

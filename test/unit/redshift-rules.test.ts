@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {rejectedRecordOf, rulesStatement, stagedEventRules} from '../../source/etl/redshift-rules.js';
-import {eventColumns, type FieldType} from '../../source/etl/records.js';
+import {eventColumns} from '../../source/etl/records.js';
+import type {FieldType} from '../../source/etl/record-rules.js';
 import {redshiftPortableSql} from '../../source/warehouse/redshift-dialect.js';
 import {sqlStatements} from '../../source/warehouse/sql-files.js';
 

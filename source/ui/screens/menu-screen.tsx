@@ -4,7 +4,8 @@
 
 import {Box, Text} from 'ink';
 import type {MenuCommand} from '../../commands/registry.js';
-import type {SettingsView, WorldState} from '../actions.js';
+import type {WorldState} from '../../commands/world-state.js';
+import type {SettingsView} from '../actions.js';
 import {SelectList, type SelectItem} from '../components/select-list.js';
 
 /** A command's entry (`run`, or `analytics:top_songs` with its question), or one of the app's own. */

@@ -8,7 +8,8 @@ import {CancelledError, UserError} from '../../../source/core/errors.js';
 import type {StepEvent} from '../../../source/core/events.js';
 import {noLog} from '../../../source/core/log.js';
 import {homePaths} from '../../../source/core/paths.js';
-import {clusterStep, validateClusterId, type ClusterOptions} from '../../../source/steps/cluster.js';
+import {clusterStep, type ClusterOptions} from '../../../source/steps/cluster.js';
+import {validateClusterId} from '../../../source/aws/validate.js';
 
 const ctx = {paths: homePaths({SPARKIFY_DWH_HOME: '/tmp/unused'}), log: noLog, env: {}};
 const ours = [{Key: 'managed-by', Value: 'sparkify-dwh'}];

@@ -12,7 +12,8 @@ import {awsClients, endpointFor} from '../../../source/aws/clients.js';
 import {UserError} from '../../../source/core/errors.js';
 import {noLog} from '../../../source/core/log.js';
 import {homePaths} from '../../../source/core/paths.js';
-import {credentialsStep, writeCredentialsProfile} from '../../../source/steps/credentials.js';
+import {credentialsStep} from '../../../source/steps/credentials.js';
+import {writeCredentialsProfile} from '../../../source/aws/credentials-file.js';
 import {roleStep} from '../../../source/steps/role.js';
 import {makeTempDir} from '../../support/tmp.js';
 

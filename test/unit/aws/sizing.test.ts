@@ -10,7 +10,8 @@ import {sizingLines} from '../../../source/commands/aws-summary.js';
 import {UserError} from '../../../source/core/errors.js';
 import {noLog} from '../../../source/core/log.js';
 import {homePaths} from '../../../source/core/paths.js';
-import {checkChoice, sizingStep} from '../../../source/steps/sizing.js';
+import {sizingStep} from '../../../source/steps/sizing.js';
+import {checkChoice} from '../../../source/steps/sizing-rules.js';
 
 const ctx = {paths: homePaths({SPARKIFY_DWH_HOME: '/tmp/unused'}), log: noLog, env: {}};
 const signal = new AbortController().signal;
