@@ -56,7 +56,7 @@ export async function portProbe(host: string, port: number, signal?: AbortSignal
 function clusterObstacle(cluster: Cluster): UserError | undefined {
 	const id = cluster.ClusterIdentifier ?? 'the cluster';
 	const status = cluster.ClusterStatus ?? 'unknown';
-	if (status === 'paused') return new UserError(`The cluster ${id} is paused.`, {hint: 'Resume it (Redshift console, or aws redshift resume-cluster), then try again.', code: 'cluster_paused'});
+	if (status === 'paused') return new UserError(`The cluster ${id} is paused.`, {hint: 'Resume it with `sparkify-dwh resume`, then try again.', code: 'cluster_paused'});
 	if (!status.startsWith('available')) return new UserError(`The cluster ${id} is "${status}", not available yet.`, {hint: 'Run `sparkify-dwh cluster` to wait for it.', code: 'cluster_not_ready'});
 	if (!cluster.Endpoint?.Address) return new UserError(`The cluster ${id} has no endpoint yet.`, {hint: 'Wait a minute and try again.', code: 'cluster_not_ready'});
 	if (cluster.PubliclyAccessible === false) {
@@ -66,6 +66,28 @@ function clusterObstacle(cluster: Cluster): UserError | undefined {
 		});
 	}
 	return undefined;
+}
+
+/**
+ * A database password valid for one hour, from GetClusterCredentials, for `dbUser` (which
+ * must exist: AutoCreate is off). The user to log in as is the one it hands back ("IAM:sparkify").
+ */
+export async function temporaryCredentials(
+	clients: AwsClients,
+	clusterId: string,
+	dbUser: string,
+	database: string,
+): Promise<{readonly DbUser: string; readonly DbPassword: string; readonly Expiration?: Date | undefined}> {
+	let credentials: GetClusterCredentialsCommandOutput;
+	try {
+		credentials = await clients.redshift.send(
+			new GetClusterCredentialsCommand({ClusterIdentifier: clusterId, DbUser: dbUser, DbName: database, DurationSeconds: 3600, AutoCreate: false}),
+		);
+	} catch (error) {
+		throw translateAwsError(error, `getting a temporary database password for ${clusterId}`);
+	}
+	if (!credentials.DbUser || !credentials.DbPassword) throw new Error('GetClusterCredentials returned no credentials');
+	return {DbUser: credentials.DbUser, DbPassword: credentials.DbPassword, Expiration: credentials.Expiration};
 }
 
 export async function redshiftTarget(options: RedshiftConnectOptions): Promise<WarehouseTarget> {
@@ -91,15 +113,7 @@ export async function redshiftTarget(options: RedshiftConnectOptions): Promise<W
 	}
 	const database = options.databaseName ?? cluster.DBName ?? 'dev';
 	const dbUser = options.dbUser ?? cluster.MasterUsername ?? 'sparkify';
-	let credentials: GetClusterCredentialsCommandOutput;
-	try {
-		credentials = await clients.redshift.send(
-			new GetClusterCredentialsCommand({ClusterIdentifier: clusterId, DbUser: dbUser, DbName: database, DurationSeconds: 3600, AutoCreate: false}),
-		);
-	} catch (error) {
-		throw translateAwsError(error, `getting a temporary database password for ${clusterId}`);
-	}
-	if (!credentials.DbUser || !credentials.DbPassword) throw new Error('GetClusterCredentials returned no credentials');
+	const credentials = await temporaryCredentials(clients, clusterId, dbUser, database);
 	return {
 		kind: 'redshift',
 		label: `Redshift ${clusterId} (${host}:${port}/${database})`,

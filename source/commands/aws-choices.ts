@@ -3,12 +3,14 @@
 // default — so `sparkify-dwh cluster` after `sizing` and `role` needs no flags at all. The
 // role and security group are named after the cluster, never carried over from another one.
 
+import type {Cluster} from '@aws-sdk/client-redshift';
 import {awsClients, type AwsClients} from '../aws/clients.js';
-import {validateRegion} from '../aws/validate.js';
+import {findCluster} from '../aws/find.js';
+import {isManagedByUs} from '../aws/tags.js';
+import {validateClusterId, validateRegion} from '../aws/validate.js';
 import type {Context} from '../core/context.js';
 import {UserError} from '../core/errors.js';
-import type {AwsSettings, Settings, SettingsStore} from '../config/settings.js';
-import {validateClusterId} from '../aws/validate.js';
+import {openSettings, type AwsSettings, type Settings, type SettingsStore} from '../config/settings.js';
 
 import {publicSource, publicSourceRegion} from '../aws/public-source.js';
 
@@ -68,6 +70,29 @@ export function awsChoices(values: AwsFlags, settings: Settings, env: NodeJS.Pro
 	};
 }
 
+/** The settings, and what the command acts on. A cluster named on the command line is the one every later step means. */
+export function prepareAws(input: AwsFlags, ctx: Context, rememberCluster: boolean): {store: SettingsStore; choices: AwsChoices} {
+	const store = openSettings(ctx.paths);
+	const choices = awsChoices(input, store.get(), ctx.env);
+	if (rememberCluster && input.clusterId) rememberAws(store, {clusterId: choices.clusterId});
+	return {store, choices};
+}
+
+/** Refuses a cluster this tool did not make; `leftAlone` says what is then not done ("its network is left alone"). */
+export function mustBeOurs(cluster: Cluster, clusterId: string, leftAlone: string): Cluster {
+	if (!isManagedByUs(cluster.Tags)) {
+		throw new UserError(`The cluster ${clusterId} was not made by sparkify-dwh, so ${leftAlone}.`, {hint: 'Pass the --cluster-id of a cluster this tool made.', code: 'cluster_not_ours'});
+	}
+	return cluster;
+}
+
+/** The cluster the command means, which must exist and be this tool's. */
+export async function ownCluster(clients: AwsClients, clusterId: string, leftAlone: string): Promise<Cluster> {
+	const found = await findCluster(clients, clusterId);
+	if (!found) throw new UserError(`There is no cluster ${clusterId} in this region yet.`, {hint: 'Run `sparkify-dwh cluster` first (or check --cluster-id and --region).', code: 'cluster_missing'});
+	return mustBeOurs(found, clusterId, leftAlone);
+}
+
 /** Clients whose every request is cancelled with the signal (Ctrl-C, or the UI quitting). */
 export function clientsFor(choices: AwsChoices, ctx: Context, signal?: AbortSignal): AwsClients {
 	return awsClients({region: choices.region, env: ctx.env, ...(choices.profile ? {profile: choices.profile} : {}), ...(signal ? {signal} : {})});
@@ -75,16 +100,21 @@ export function clientsFor(choices: AwsChoices, ctx: Context, signal?: AbortSign
 
 /** Remembers AWS answers; the store refuses anything secret-looking by itself. */
 export function rememberAws(store: SettingsStore | undefined, change: Partial<AwsSettings>): void {
-	store?.update((settings) => ({...settings, aws: {...settings.aws, ...change}}));
+	store?.update((settings) => {
+		// When this tool paused and resumed a cluster belongs to that cluster, not to the next one named.
+		const {pausedAt: _paused, resumedAt: _resumed, ...others} = settings.aws ?? {};
+		const kept = change.clusterId === undefined || change.clusterId === settings.aws?.clusterId ? settings.aws : others;
+		return {...settings, aws: {...kept, ...change}};
+	});
 }
 
 /** The steps whose outcome teardown undoes: the menu must not show them as done after it. */
-const undoneByTeardown = ['role', 'cluster', 'network'] as const;
+const undoneByTeardown = ['role', 'cluster', 'resize', 'network'] as const;
 
 /** Forgets the ids of things that no longer exist, and the outcomes that made them (after teardown). */
 export function forgetAwsResources(store: SettingsStore | undefined): void {
 	store?.update((settings) => {
-		const {roleArn: _roleArn, roleName: _roleName, securityGroupId: _group, ingressRuleId: _rule, cidr: _cidr, ...kept} = settings.aws ?? {};
+		const {roleArn: _roleArn, roleName: _roleName, securityGroupId: _group, ingressRuleId: _rule, cidr: _cidr, pausedAt: _paused, resumedAt: _resumed, ...kept} = settings.aws ?? {};
 		const steps = Object.fromEntries(Object.entries(settings.steps).filter(([step]) => !(undoneByTeardown as readonly string[]).includes(step)));
 		return {...settings, aws: kept, steps};
 	});

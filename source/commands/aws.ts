@@ -2,25 +2,26 @@
 // Each resolves its inputs (flags, then remembered settings, then defaults), runs its step,
 // remembers what it made, and describes the outcome. Glue only: the work is in the steps.
 
-import type {Cluster} from '@aws-sdk/client-redshift';
 import {findCluster, findRole} from '../aws/find.js';
 import {callerPublicIp, clusterOwnGroup, publicIpUrl} from '../aws/network.js';
 import {portProbe} from '../aws/redshift-connect.js';
+import {runningCostLines} from '../aws/running-cost.js';
 import {isManagedByUs} from '../aws/tags.js';
-import type {AwsClients} from '../aws/clients.js';
-import {openSettings, type SettingsStore} from '../config/settings.js';
-import type {Context} from '../core/context.js';
+import type {SettingsStore} from '../config/settings.js';
 import {UserError} from '../core/errors.js';
+import {formatDuration} from '../core/format.js';
 import {runStep} from '../core/step.js';
 import {parseS3Uri} from '../etl/s3-location.js';
 import {clusterStep} from '../steps/cluster.js';
+import {sizeOf} from '../steps/cluster-state.js';
 import {credentialsStep} from '../steps/credentials.js';
 import {isTooWide, networkStep} from '../steps/network.js';
 import {roleStep} from '../steps/role.js';
 import {sizingStep, type SizingResult} from '../steps/sizing.js';
 import {costOf} from '../steps/sizing-rules.js';
 import {teardownStep} from '../steps/teardown.js';
-import {awsChoices, clientsFor, forgetAwsResources, rememberAws, type AwsChoices, type AwsFlags} from './aws-choices.js';
+import {clientsFor, forgetAwsResources, ownCluster, prepareAws, rememberAws, type AwsFlags} from './aws-choices.js';
+import {offerResize} from './aws-cluster.js';
 import {sizingLines, teardownLines} from './aws-summary.js';
 import {exitCodes} from './exit-codes.js';
 import type {CommandIo} from './registry.js';
@@ -30,17 +31,9 @@ import {worldState} from './world-state.js';
 type AwsInput = AwsFlags & {readonly allowWorld?: boolean; readonly snapshot?: boolean; readonly confirm?: string | undefined};
 type AwsOutcome = Record<string, unknown>;
 
-/** The settings, and what the command acts on. A cluster named on the command line is the one every later step means. */
-function prepare(input: AwsInput, ctx: Context, rememberCluster: boolean): {store: SettingsStore; choices: AwsChoices} {
-	const store = openSettings(ctx.paths);
-	const choices = awsChoices(input, store.get(), ctx.env);
-	if (rememberCluster && input.clusterId) rememberAws(store, {clusterId: choices.clusterId});
-	return {store, choices};
-}
-
 export async function credentials(input: AwsInput, io: CommandIo<AwsOutcome>): Promise<number> {
 	const {ctx, frontEnd, signal} = io;
-	const {store, choices} = prepare(input, ctx, true);
+	const {store, choices} = prepareAws(input, ctx, true);
 	const clients = clientsFor(choices, ctx, signal);
 	const identity = await runStep(credentialsStep, ctx, {clients, region: choices.region, ...(choices.profile ? {profile: choices.profile} : {})}, frontEnd.report, signal, (id) => id.arn);
 	rememberAws(store, {region: choices.region, ...(choices.profile ? {profile: choices.profile} : {})});
@@ -54,7 +47,7 @@ export async function credentials(input: AwsInput, io: CommandIo<AwsOutcome>): P
 
 export async function sizing(input: AwsInput, io: CommandIo<SizingResult>): Promise<number> {
 	const {ctx, frontEnd, signal} = io;
-	const {store, choices} = prepare(input, ctx, true);
+	const {store, choices} = prepareAws(input, ctx, true);
 	const clients = clientsFor(choices, ctx, signal);
 	const chosen = input.nodeType !== undefined || input.nodes !== undefined;
 	const result = await runStep(
@@ -72,7 +65,7 @@ export async function sizing(input: AwsInput, io: CommandIo<SizingResult>): Prom
 
 export async function role(input: AwsInput, io: CommandIo<AwsOutcome>): Promise<number> {
 	const {ctx, frontEnd, signal} = io;
-	const {store, choices} = prepare(input, ctx, true);
+	const {store, choices} = prepareAws(input, ctx, true);
 	const clients = clientsFor(choices, ctx, signal);
 	const options = {clients, roleName: choices.roleName, clusterId: choices.clusterId, source: parseS3Uri(choices.source)};
 	const result = await runStep(roleStep, ctx, options, frontEnd.report, signal, (made) => `${made.created ? 'created' : 'reused'} ${made.roleArn}`);
@@ -84,7 +77,7 @@ export async function role(input: AwsInput, io: CommandIo<AwsOutcome>): Promise<
 
 export async function cluster(input: AwsInput, io: CommandIo<AwsOutcome>): Promise<number> {
 	const {ctx, frontEnd, signal} = io;
-	const {store, choices} = prepare(input, ctx, true);
+	const {store, choices} = prepareAws(input, ctx, true);
 	const clients = clientsFor(choices, ctx, signal);
 	// This cluster's own role, found by the name it is made under — never another cluster's.
 	// When it is not there yet it is part of this plan, and made only once the plan is confirmed.
@@ -100,6 +93,14 @@ export async function cluster(input: AwsInput, io: CommandIo<AwsOutcome>): Promi
 	const sized = await sizingStep.run(ctx, {clients, region: choices.region, nodeType: choices.nodeType ?? 'ra3.large', nodes: choices.nodes ?? 1}, frontEnd.report, signal);
 	const {nodeType, nodes} = sized.choice!;
 	const costPerHour = costOf(sized.offers.find((offer) => offer.nodeType === nodeType), nodes).dollarsPerHour;
+	// A cluster of ours at another size is offered a resize (its own plan and confirmation) before anything else.
+	const existing = await findCluster(clients, choices.clusterId);
+	const resized = existing ? await offerResize({ctx, frontEnd, signal, clients, store, clusterId: choices.clusterId}, existing, {nodeType, nodes}, sized) : undefined;
+	if (resized === 'declined') {
+		const held = sizeOf(existing!);
+		io.outcome({ok: false, data: {declined: true, nodeType: held.nodeType, nodes: held.nodes}, summary: [`Nothing was changed: ${choices.clusterId} stays ${held.nodes} × ${held.nodeType}.`]});
+		return exitCodes.declined;
+	}
 	const options = {clients, clusterId: choices.clusterId, nodeType, nodes, roleArn: existingRole?.Arn ?? '', groupName: choices.groupName, publiclyAccessible: choices.publiclyAccessible, ...(costPerHour === undefined ? {} : {costPerHour})};
 	const clusterPlan = await clusterStep.plan(ctx, options);
 	const plan = existingRole ? clusterPlan : {...clusterPlan, actions: [...(await roleStep.plan(ctx, roleOptions)).actions, ...clusterPlan.actions]};
@@ -126,9 +127,10 @@ export async function cluster(input: AwsInput, io: CommandIo<AwsOutcome>): Promi
 	});
 	io.outcome({
 		ok: true,
-		data: {...result, ...(costPerHour === undefined || result.sizeDiffers ? {} : {costPerHour})},
+		data: {...result, ...(costPerHour === undefined || result.sizeDiffers ? {} : {costPerHour}), ...(resized ? {resizedFrom: sizeOf(existing!)} : {})},
 		summary: [
 			`${result.created ? 'created' : 'already there'}: ${result.clusterId} (${result.nodes} × ${result.nodeType}) at ${result.address}:${result.port}`,
+			...(resized ? [`resized: from ${sizeOf(existing!).nodes} × ${sizeOf(existing!).nodeType}${resized.already ? '' : ` in ${formatDuration(resized.elapsedMs)}`}`] : []),
 			...(result.sizeDiffers ? [`not resized: ${nodes} × ${nodeType} was asked for; this tool does not resize a cluster`] : []),
 			...(costPerHour === undefined || result.sizeDiffers ? [] : [`billed: about $${costPerHour.toFixed(3)} per hour until \`sparkify-dwh teardown\``]),
 			...(choices.publiclyAccessible ? ['next: `sparkify-dwh network` opens its port to this machine'] : ['private: reachable only from inside its VPC']),
@@ -137,22 +139,12 @@ export async function cluster(input: AwsInput, io: CommandIo<AwsOutcome>): Promi
 	return exitCodes.ok;
 }
 
-/** The cluster the command means, which must exist and be this tool's. */
-async function ownCluster(clients: AwsClients, clusterId: string): Promise<Cluster> {
-	const found = await findCluster(clients, clusterId);
-	if (!found) throw new UserError(`There is no cluster ${clusterId} in this region yet.`, {hint: 'Run `sparkify-dwh cluster` first (or check --cluster-id and --region).', code: 'cluster_missing'});
-	if (!isManagedByUs(found.Tags)) {
-		throw new UserError(`The cluster ${clusterId} was not made by sparkify-dwh, so its network is left alone.`, {hint: 'Pass the --cluster-id of a cluster this tool made.', code: 'cluster_not_ours'});
-	}
-	return found;
-}
-
 export async function network(input: AwsInput, io: CommandIo<AwsOutcome>): Promise<number> {
 	const {ctx, frontEnd, signal} = io;
-	const {store, choices} = prepare(input, ctx, true);
+	const {store, choices} = prepareAws(input, ctx, true);
 	const clients = clientsFor(choices, ctx, signal);
 	// The group comes from the cluster itself: its own VPC security group, tagged with its name.
-	const found = await ownCluster(clients, choices.clusterId);
+	const found = await ownCluster(clients, choices.clusterId, 'its network is left alone');
 	const group = await clusterOwnGroup(clients, found, choices.clusterId);
 	if (!group?.GroupId) {
 		throw new UserError(`The cluster ${choices.clusterId} has no security group made by sparkify-dwh.`, {
@@ -195,7 +187,7 @@ export async function network(input: AwsInput, io: CommandIo<AwsOutcome>): Promi
 
 export async function teardown(input: AwsInput, io: CommandIo<AwsOutcome>): Promise<number> {
 	const {ctx, frontEnd, signal} = io;
-	const {store, choices} = prepare(input, ctx, false);
+	const {store, choices} = prepareAws(input, ctx, false);
 	const clients = clientsFor(choices, ctx, signal);
 	const options = {clients, clusterId: choices.clusterId, roleName: choices.roleName, groupName: choices.groupName, snapshot: input.snapshot};
 	const plan = await teardownStep.plan(ctx, options);
@@ -232,7 +224,7 @@ function isCurrentCluster(store: SettingsStore, clusterId: string): boolean {
 
 export async function status(input: AwsInput, io: CommandIo<AwsOutcome>): Promise<number> {
 	const {ctx} = io;
-	const {store, choices} = prepare(input, ctx, false);
+	const {store, choices} = prepareAws(input, ctx, false);
 	const settings = store.get();
 	const steps = Object.entries(settings.steps).map(([step, record]) => ({step, ...record}));
 	// Checked against the world: the local warehouse counted, the cluster asked of AWS.
@@ -245,6 +237,7 @@ export async function status(input: AwsInput, io: CommandIo<AwsOutcome>): Promis
 			...steps.map((record) => `${record.status === 'done' ? '✔' : record.status === 'failed' ? '✖' : '○'} ${record.step.padEnd(12)} ${record.status} ${record.at.slice(0, 16).replace('T', ' ')}${record.detail ? `  ${record.detail}` : ''}`),
 			...(world.warehouse ? [`local warehouse: ${world.warehouse}`] : []),
 			...(settings.aws?.clusterId ? [`cluster ${choices.clusterId} in ${choices.region}: ${world.cluster ?? 'unknown'}`] : ['no cluster yet (AWS steps: credentials, sizing, role, cluster, network)']),
+			...(world.clusterCost ? runningCostLines(world.clusterCost).map((line) => `  ${line}`) : []),
 		],
 	});
 	return exitCodes.ok;

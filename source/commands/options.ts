@@ -120,6 +120,7 @@ export const options = {
 	confirm: text('confirm', 'ID', 'the cluster id, typed out: consent without a terminal'),
 	snapshot: toggle('snapshot', 'keep a final snapshot (billed for storage until deleted)'),
 	private: toggle('private', 'not publicly accessible: reachable only from inside its VPC'),
+	printPassword: toggle('print-password', 'fetch a temporary database password (GetClusterCredentials, valid 1 hour) and print it once'),
 } as const;
 
 /** The options every command takes: how to talk, not what to do. */

@@ -32,6 +32,9 @@ export type AwsSettings = {
 	readonly roleArn?: string;
 	readonly securityGroupId?: string;
 	readonly ingressRuleId?: string;
+	/** When this tool last paused and resumed the cluster (ISO), for the running time and cost `status` shows. */
+	readonly pausedAt?: string;
+	readonly resumedAt?: string;
 };
 
 export type Settings = {
@@ -69,6 +72,8 @@ export const settingsSchema: Schema<StoredSettings> = {
 			roleArn: {type: 'string'},
 			securityGroupId: {type: 'string'},
 			ingressRuleId: {type: 'string'},
+			pausedAt: {type: 'string'},
+			resumedAt: {type: 'string'},
 		},
 		// A key not listed here is refused, so a secret can never slip in under a new name.
 		additionalProperties: false,

@@ -249,7 +249,7 @@ async function waitUntilReady(
 		if (stuck) {
 			progress.finish('failed');
 			throw new UserError(`The cluster ${options.clusterId} is "${status}": ${stuck}.`, {
-				hint: status === 'paused' ? 'Resume it in the Redshift console, then run the step again.' : 'See the Redshift console for the cluster\'s events; `sparkify-dwh teardown` removes it.',
+				hint: status === 'paused' ? 'Resume it with `sparkify-dwh resume`, then run the step again.' : 'See the Redshift console for the cluster\'s events; `sparkify-dwh teardown` removes it.',
 				code: 'cluster_stuck',
 			});
 		}

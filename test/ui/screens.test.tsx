@@ -321,7 +321,7 @@ const redshiftSettings = settings({
 	aws: {region: 'us-west-2', clusterId: 'dwhCluster', nodeType: 'ra3.large', nodes: 2},
 });
 
-const awsValues: MenuChoice[] = ['credentials', 'sizing', 'role', 'cluster', 'network', 'teardown'];
+const awsValues: MenuChoice[] = ['credentials', 'sizing', 'role', 'cluster', 'network', 'pause', 'resume', 'teardown'];
 
 test('menuItems: the local target has no AWS steps and no teardown, and offers to set up Redshift', () => {
 	const items = menuItems(settings({target: 'local'}), undefined, menuCommands());
@@ -338,7 +338,7 @@ test('menuItems: the local target has no AWS steps and no teardown, and offers t
 test('menuItems: the Redshift target adds the AWS steps and teardown, and offers to switch back', () => {
 	const items = menuItems(redshiftSettings, undefined, menuCommands());
 	const values = items.map((item) => item.value);
-	assert.deepEqual(values.slice(9, 15), awsValues);
+	assert.deepEqual(values.slice(9, 17), awsValues);
 	assert.equal(items[0]!.label, 'Run the whole pipeline on Redshift');
 	assert.equal(items.find((item) => item.value === 'switch-target')!.label, 'Switch to the local warehouse');
 	assert.equal(values.at(-1), 'quit');
@@ -358,6 +358,9 @@ test('menuItems: what the world says now is added to the step hints', () => {
 	const items = menuItems(redshiftSettings, {warehouse: '6,820 songplays', cluster: 'available'}, menuCommands());
 	assert.equal(items.find((item) => item.value === 'etl')!.hint, '⊘ cancelled 2026-11-25 14:24 · now: 6,820 songplays');
 	assert.equal(items.find((item) => item.value === 'cluster')!.hint, '✔ done 2026-11-25 14:24 · AWS says: available');
+	const costed = menuItems(redshiftSettings, {cluster: 'available', clusterNote: '5h02m ≈$2.74 ⚠'}, menuCommands());
+	assert.equal(costed.find((item) => item.value === 'cluster')!.hint, '✔ done 2026-11-25 14:24 · AWS says: available, 5h02m ≈$2.74 ⚠');
+	assert.equal(costed.find((item) => item.value === 'pause')!.hint, 'no compute billed while paused');
 	const without = menuItems(redshiftSettings, {}, menuCommands());
 	assert.doesNotMatch(without.find((item) => item.value === 'etl')!.hint!, /now:/);
 	assert.doesNotMatch(without.find((item) => item.value === 'cluster')!.hint!, /AWS says/);
@@ -400,7 +403,8 @@ test('MenuScreen: initial marks that item', async () => {
 });
 
 test('MenuScreen: for the Redshift target the whole menu fits 24 rows and 80 columns', () => {
-	const instance = render(<MenuScreen commands={menuCommands()} settings={redshiftSettings} world={{warehouse: '6,820 songplays', cluster: 'available'}} onChoose={() => {}} />);
+	const world = {warehouse: '6,820 songplays', cluster: 'available', clusterNote: '47h59m ≈$52.12 ⚠'};
+	const instance = render(<MenuScreen commands={menuCommands()} settings={redshiftSettings} world={world} onChoose={() => {}} />);
 	const shown = lines(instance);
 	assert.ok(shown.length <= 24, `${shown.length} rows`);
 	assert.equal(shown.length, 2 + menuItems(redshiftSettings, undefined, menuCommands()).length, 'a title, one row per item, a footer');

@@ -26,7 +26,12 @@ function stepState(settings: SettingsView, id: string): string {
 function entryHint(entry: MenuCommand, settings: SettingsView, world: WorldState | undefined): string | undefined {
 	if (entry.note) return entry.note;
 	if (!entry.state) return undefined;
-	const now = entry.world === 'warehouse' && world?.warehouse ? ` · now: ${world.warehouse}` : entry.world === 'cluster' && world?.cluster ? ` · AWS says: ${world.cluster}` : '';
+	const now =
+		entry.world === 'warehouse' && world?.warehouse
+			? ` · now: ${world.warehouse}`
+			: entry.world === 'cluster' && world?.cluster
+				? ` · AWS says: ${world.cluster}${world.clusterNote ? `, ${world.clusterNote}` : ''}`
+				: '';
 	return `${stepState(settings, entry.state)}${now}`;
 }
 
