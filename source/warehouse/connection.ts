@@ -20,7 +20,8 @@ export type Warehouse = {
 	readonly dialect: Dialect;
 	/** Where it is, for the user (never a password). */
 	readonly label: string;
-	connect(): Promise<pg.Client>;
+	/** A new client. `signal`: Ctrl-C ends the attempt (not given by the cancel helper, which must connect after an abort). */
+	connect(signal?: AbortSignal): Promise<pg.Client>;
 	/** Stops the embedded server if this process started it. */
 	close(): Promise<void>;
 };
@@ -40,18 +41,18 @@ export async function openWarehouse(
 	switch (target.kind) {
 		case 'local': {
 			const server = await startEmbedded(ctx.paths, {log: ctx.log, ...options});
-			return warehouse('postgres', `embedded PostgreSQL (port ${server.port})`, {connectionString: server.url}, {server, signal: options.signal});
+			return warehouse('postgres', `embedded PostgreSQL (port ${server.port})`, {connectionString: server.url}, server);
 		}
 		case 'url': {
 			const url = normaliseDatabaseUrl(target.url);
-			const handle = warehouse('postgres', redact(url), {connectionString: url, connectionTimeoutMillis: connectTimeoutMs}, {signal: options.signal});
+			const handle = warehouse('postgres', redact(url), {connectionString: url, connectionTimeoutMillis: connectTimeoutMs});
 			// Fail now, with one clear sentence, rather than in the middle of a step.
-			const client = await handle.connect();
+			const client = await handle.connect(options.signal);
 			await client.end();
 			return handle;
 		}
 		case 'redshift':
-			return warehouse('redshift', target.label, {...target.config, keepAlive: true, connectionTimeoutMillis: connectTimeoutMs}, {signal: options.signal});
+			return warehouse('redshift', target.label, {...target.config, keepAlive: true, connectionTimeoutMillis: connectTimeoutMs});
 	}
 }
 
@@ -61,12 +62,11 @@ export async function openWarehouse(
  */
 const connectTimeoutMs = 30_000;
 
-function warehouse(dialect: Dialect, label: string, config: pg.ClientConfig, options: {server?: EmbeddedServer; signal?: AbortSignal | undefined}): Warehouse {
-	const {server, signal} = options;
+function warehouse(dialect: Dialect, label: string, config: pg.ClientConfig, server?: EmbeddedServer): Warehouse {
 	return {
 		dialect,
 		label,
-		async connect() {
+		async connect(signal) {
 			const client = new pg.Client({...config, types, application_name: dialect === 'postgres' ? 'sparkify-dwh' : undefined});
 			// An idle client's socket error must not crash the process; the next query reports it.
 			client.on('error', () => {});
