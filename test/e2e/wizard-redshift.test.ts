@@ -61,7 +61,7 @@ describe('the wizard\'s Redshift path against moto', {skip: tmuxAvailable() ? fa
 
 		await terminal.waitFor(/Cluster size in us-west-2[\s\S]*❯ ra3\.large/, 60_000);
 		terminal.keys('Enter');
-		await terminal.waitFor(/Name: sparkify-dwh/);
+		await terminal.waitFor(/Name: ▌?sparkify-dwh/);
 		terminal.keys('Enter');
 		await terminal.waitFor(/Allow connections from/);
 		terminal.keys('Enter');

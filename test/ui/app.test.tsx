@@ -121,7 +121,7 @@ async function toSizing(instance: Instance) {
 	await until(instance, /AWS credentials/);
 	assert.match(screen(instance), /profile work/);
 	await press(instance, '2');
-	await until(instance, /Region: us-west-2▌/);
+	await until(instance, /Region: ▌us-west-2/);
 	await press(instance, keys.enter);
 	await until(instance, /Cluster size in/);
 }
@@ -149,12 +149,12 @@ test('App: Redshift: credentials, then sizing, then the sizing screen from its o
 
 	await press(instance, keys.right, keys.enter);
 	// The cluster's name (validated as typed) and who may connect, before anything is created.
-	await until(instance, /The cluster\nName: sparkify-dwh▌/);
+	await until(instance, /The cluster\nName: ▌sparkify-dwh/);
 	assert.equal(actions.runs.length, 2, 'nothing runs while the name is asked');
-	await press(instance, keys.backspace, keys.backspace, keys.backspace, '-', keys.enter);
+	await press(instance, '\t', keys.backspace, keys.backspace, keys.backspace, '-', keys.enter);
 	await until(instance, /cannot end with a hyphen/);
 	await press(instance, keys.backspace, 'x', keys.enter);
-	await until(instance, /Allow connections from: this machine's address/);
+	await until(instance, /Allow connections from: ▌this machine's address/);
 	await press(instance, '10.0.0.0/33');
 	await until(instance, /not an IPv4 CIDR block/);
 	for (let typed = 0; typed < '10.0.0.0/33'.length; typed++) await press(instance, keys.backspace);
@@ -185,7 +185,7 @@ test('App: Redshift: the setup stops at the first command that fails', async () 
 	const {instance, actions} = await start({failOn: ['cluster']});
 	await toSizing(instance);
 	await press(instance, keys.down, keys.enter);
-	await until(instance, /Name: sparkify-dwh/);
+	await until(instance, /Name: ▌sparkify-dwh/);
 	await press(instance, keys.enter);
 	await until(instance, /Allow connections from/);
 	await press(instance, '0.0.0.0/0', keys.enter);
@@ -214,7 +214,7 @@ test('App: Redshift: a refused size is not accepted; a valid one is', async () =
 	await press(instance, keys.enter);
 	assert.equal(actions.runs.length, 2, 'nothing runs for a refused size');
 	await press(instance, '+', keys.enter);
-	await until(instance, /Name: sparkify-dwh/);
+	await until(instance, /Name: ▌sparkify-dwh/);
 	await press(instance, keys.enter);
 	await until(instance, /Allow connections from/);
 	await press(instance, keys.enter);
@@ -245,8 +245,11 @@ test('App: Redshift: typed keys are saved to the named profile (not passed on th
 	await press(instance, secret, keys.enter);
 	await until(instance, /Save as profile:/);
 	await press(instance, keys.enter);
+	await until(instance, /Save these keys to .* as profile sparkify-dwh\? \[y\/N\]/);
+	assert.deepEqual(actions.savedKeys, [], 'nothing saved before the yes');
+	await press(instance, 'y');
 	await until(instance, /Region:/);
-	await press(instance, keys.backspace, '1', keys.enter);
+	await press(instance, '\t', keys.backspace, '1', keys.enter);
 	await until(instance, /Cluster size in/);
 	assert.deepEqual(actions.savedKeys, [['sparkify-dwh', {accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: secret}]]);
 	assert.deepEqual(actions.runs[0], ['credentials', '--region', 'us-west-1', '--profile', 'sparkify-dwh']);
@@ -358,7 +361,7 @@ test('App: Redshift without credentials starts at the credentials screen, the re
 	assert.match(screen(instance), /AWS credentials/);
 	assert.deepEqual(actions.runs, []);
 	await press(instance, '1');
-	await until(instance, /Region: eu-west-1▌/);
+	await until(instance, /Region: ▌eu-west-1/);
 });
 
 test('App: local without a done check offers the pipeline, and runs it on Enter', async () => {

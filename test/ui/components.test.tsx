@@ -6,6 +6,7 @@ import {afterEach, test} from 'node:test';
 import {stripVTControlCharacters} from 'node:util';
 import {Box} from 'ink';
 import {cleanup, render} from 'ink-testing-library';
+import {useState} from 'react';
 import type {Plan} from '../../source/core/step.js';
 import {ConfirmPrompt, TypedConfirm} from '../../source/ui/components/confirm-prompt.js';
 import {ErrorPanel} from '../../source/ui/components/error-panel.js';
@@ -215,7 +216,7 @@ test('TextField: typed text shows beside the label', async () => {
 
 test('TextField: the placeholder shows only while the field is empty', async () => {
 	const instance = render(<TextField label="Region:" placeholder="us-west-2" onSubmit={() => {}} />);
-	assert.match(screen(instance), /Region: us-west-2/);
+	assert.equal(screen(instance), 'Region: ▌us-west-2', 'the cursor before it: typing does not add to it');
 	await press(instance, 'eu');
 	assert.match(screen(instance), /Region: eu▌/);
 	assert.doesNotMatch(screen(instance), /us-west-2/);
@@ -307,10 +308,152 @@ test('TextField: Escape calls onCancel and does not submit', async () => {
 
 test('TextField: an inactive field ignores keys and hides its cursor', async () => {
 	const submit = recorder<[string]>();
-	const instance = render(<TextField label="Name:" initial="dwh" isActive={false} onSubmit={submit} />);
+	const instance = render(<TextField label="Name:" defaultValue="dwh" isActive={false} onSubmit={submit} />);
 	await press(instance, 'x', keys.enter);
 	assert.equal(screen(instance), 'Name: dwh');
 	assert.deepEqual(submit.calls, []);
+});
+
+// ── TextField: the cursor and the editing keys ──────────────────────────────
+
+const ctrl = (letter: string) => String.fromCharCode(letter.charCodeAt(0) - 0x60);
+const edits = {home: '\u001B[H', end: '\u001B[F', delete: '\u001B[3~', ctrlLeft: '\u001B[1;5D', altBackspace: '\u001B\u007F'} as const;
+/** The field's line: label, then the text with ▌ where the cursor is. */
+const fieldLine = (instance: Instance) => lines(instance)[0]!;
+
+test('TextField: ← and → move the cursor; typing goes in at the cursor', async () => {
+	const submit = recorder<[string]>();
+	const instance = render(<TextField label="Region:" onSubmit={submit} />);
+	await press(instance, 'us-wst-2');
+	assert.equal(fieldLine(instance), 'Region: us-wst-2▌');
+	await press(instance, keys.left, keys.left, keys.left, keys.left);
+	assert.equal(fieldLine(instance), 'Region: us-w▌st-2');
+	await press(instance, 'e');
+	assert.equal(fieldLine(instance), 'Region: us-we▌st-2');
+	await press(instance, keys.right, keys.right, keys.right, keys.right, keys.right);
+	assert.equal(fieldLine(instance), 'Region: us-west-2▌', '→ stops at the end');
+	await press(instance, keys.enter);
+	assert.deepEqual(submit.calls, [['us-west-2']]);
+});
+
+test('TextField: Home/End and Ctrl-A/Ctrl-E go to the start and the end', async () => {
+	const instance = render(<TextField label="Name:" onSubmit={() => {}} />);
+	await press(instance, 'west', edits.home);
+	assert.equal(fieldLine(instance), 'Name: ▌west');
+	await press(instance, 'us-', edits.end, '-2');
+	assert.equal(fieldLine(instance), 'Name: us-west-2▌');
+	await press(instance, ctrl('a'));
+	assert.equal(fieldLine(instance), 'Name: ▌us-west-2');
+	await press(instance, ctrl('e'));
+	assert.equal(fieldLine(instance), 'Name: us-west-2▌');
+	await press(instance, keys.left, keys.left, keys.left, keys.left, keys.left, ctrl('a'), keys.left);
+	assert.equal(fieldLine(instance), 'Name: ▌us-west-2', '← stops at the start');
+});
+
+test('TextField: Backspace deletes before the cursor, Delete under it', async () => {
+	const instance = render(<TextField label="Name:" onSubmit={() => {}} />);
+	await press(instance, 'abcd', keys.left, keys.left, keys.backspace);
+	assert.equal(fieldLine(instance), 'Name: a▌cd');
+	await press(instance, edits.delete);
+	assert.equal(fieldLine(instance), 'Name: a▌d');
+	await press(instance, edits.end, edits.delete);
+	assert.equal(fieldLine(instance), 'Name: ad▌', 'Delete at the end does nothing');
+});
+
+test('TextField: Ctrl-U clears to the start, Ctrl-K to the end', async () => {
+	const instance = render(<TextField label="Bucket:" onSubmit={() => {}} />);
+	await press(instance, 's3://udacity-dend/song_data', ...Array.from({length: 'song_data'.length}, () => keys.left));
+	assert.equal(fieldLine(instance), 'Bucket: s3://udacity-dend/▌song_data');
+	await press(instance, ctrl('u'));
+	assert.equal(fieldLine(instance), 'Bucket: ▌song_data');
+	await press(instance, keys.right, keys.right, keys.right, keys.right, ctrl('k'));
+	assert.equal(fieldLine(instance), 'Bucket: song▌');
+});
+
+test('TextField: Ctrl-W deletes the word before the cursor (back to a space); Alt-Backspace and Ctrl-← stop at punctuation', async () => {
+	const instance = render(<TextField label="Note:" onSubmit={() => {}} />);
+	await press(instance, 'load the us-west-2 data  ');
+	await press(instance, ctrl('w'));
+	assert.equal(fieldLine(instance), 'Note: load the us-west-2 ▌', 'the spaces and the word before them');
+	await press(instance, ctrl('w'));
+	assert.equal(fieldLine(instance), 'Note: load the ▌');
+	await press(instance, 'us-west-2', edits.altBackspace);
+	assert.equal(fieldLine(instance), 'Note: load the us-west-▌');
+	await press(instance, edits.ctrlLeft);
+	assert.equal(fieldLine(instance), 'Note: load the us-▌west-');
+	await press(instance, ctrl('w'));
+	assert.equal(fieldLine(instance), 'Note: load the ▌west-', 'in the middle, only what is before the cursor');
+});
+
+test('TextField: a default shows dimmed behind the cursor; Enter takes it', async () => {
+	const submit = recorder<[string]>();
+	const instance = render(<TextField label="Region:" defaultValue="us-west-2" onSubmit={submit} />);
+	assert.equal(screen(instance), 'Region: ▌us-west-2');
+	await press(instance, keys.enter);
+	assert.deepEqual(submit.calls, [['us-west-2']]);
+});
+
+test('TextField: typing replaces the default, never adds to it; emptied, the default is back', async () => {
+	const submit = recorder<[string]>();
+	const region = (value: string) => (/^[a-z]{2}-[a-z]+-\d$/.test(value) ? undefined : `"${value}" is not a region`);
+	const instance = render(<TextField label="Region:" defaultValue="us-west-2" validate={region} onSubmit={submit} />);
+	await press(instance, 'us-ea');
+	assert.equal(fieldLine(instance), 'Region: us-ea▌');
+	assert.doesNotMatch(screen(instance), /us-west-2/, 'not "us-west-2us-ea", and the default is not shown beside it');
+	assert.match(screen(instance), /↳ "us-ea" is not a region/, 'validated as typed');
+	await press(instance, 'st-1', keys.enter);
+	assert.deepEqual(submit.calls, [['us-east-1']]);
+	await press(instance, ctrl('u'));
+	assert.equal(screen(instance), 'Region: ▌us-west-2', 'an emptied field shows the default again, without a complaint');
+});
+
+test('TextField: Tab (or →) in the empty field puts the default in, to edit it', async () => {
+	const submit = recorder<[string]>();
+	const instance = render(<TextField label="Name:" defaultValue="sparkify-dwh" onSubmit={submit} />);
+	await press(instance, '\t');
+	assert.equal(fieldLine(instance), 'Name: sparkify-dwh▌');
+	await press(instance, keys.backspace, keys.backspace, keys.backspace, 'dev', keys.enter);
+	assert.deepEqual(submit.calls, [['sparkify-dev']]);
+	const other = render(<TextField label="Name:" defaultValue="sparkify-dwh" onSubmit={() => {}} />);
+	await press(other, keys.right);
+	assert.equal(fieldLine(other), 'Name: sparkify-dwh▌');
+});
+
+test('TextField: a placeholder is only a hint: Enter in the empty field submits ""', async () => {
+	const submit = recorder<[string]>();
+	const instance = render(<TextField label="Allow:" placeholder="this machine" onSubmit={submit} />);
+	await press(instance, '\t', keys.enter);
+	assert.deepEqual(submit.calls, [['']]);
+});
+
+test('TextField: a paste goes in at the cursor, without its line breaks, and does not submit', async () => {
+	const submit = recorder<[string]>();
+	const instance = render(<TextField label="Region:" onSubmit={submit} />);
+	await press(instance, 'us-2', keys.left);
+	// Bracketed paste, as a terminal sends it when the field turned the mode on.
+	await press(instance, '\u001B[200~west-\r\n\u001B[201~');
+	assert.equal(fieldLine(instance), 'Region: us-west-▌2');
+	// A paste the terminal did not mark: several characters in one read, a trailing newline.
+	await press(instance, edits.home, 'eu\u202E\n');
+	assert.equal(fieldLine(instance), 'Region: eu▌us-west-2', 'the line break and the bidi override dropped');
+	assert.deepEqual(submit.calls, []);
+});
+
+test('TextField: typed text and Enter in one burst submit what was typed', async () => {
+	const submit = recorder<[string]>();
+	const instance = render(<TextField label="Region:" defaultValue="us-west-2" onSubmit={submit} />);
+	await press(instance, `us-east-1\r`);
+	assert.deepEqual(submit.calls, [['us-east-1']]);
+});
+
+test('TextField: in a masked field the cursor moves and edits too, and the secret is never drawn', async () => {
+	const submit = recorder<[string]>();
+	const instance = render(<TextField label="Secret:" mask onSubmit={submit} />);
+	await press(instance, 'wJalrXUtnX', keys.left, keys.backspace, ctrl('a'), edits.delete);
+	assert.equal(fieldLine(instance), 'Secret: ▌••••••••');
+	await press(instance, keys.enter);
+	assert.deepEqual(submit.calls, [['JalrXUtX']], 'the n before the cursor and the w under it are gone');
+	for (const frame of instance.frames) assert.doesNotMatch(frame, /[a-zA-Z]{2,}▌|Jalr|XUtn/);
 });
 
 // ── SelectList ──────────────────────────────────────────────────────────────
@@ -404,6 +547,8 @@ test('SelectList: when the list shrinks under the highlight, the last item is ma
 	assert.match(marked(instance), /Amazon Redshift/);
 	await press(instance, keys.enter);
 	assert.deepEqual(select.calls, [['redshift']]);
+	// The list answered; it takes keys again once it is drawn again (its parent kept it).
+	instance.rerender(<SelectList items={targets.slice(0, 2)} onSelect={select} />);
 	await press(instance, keys.down);
 	assert.match(marked(instance), /Local PostgreSQL/, 'and moving on from there still wraps');
 });
@@ -422,6 +567,55 @@ test('SelectList: an inactive list ignores keys', async () => {
 	await press(instance, keys.down, keys.enter, '1');
 	assert.match(marked(instance), /Local PostgreSQL/);
 	assert.deepEqual(select.calls, []);
+});
+
+// ── Keys that arrive together ───────────────────────────────────────────────
+
+const five: SelectItem<string>[] = ['one', 'two', 'three', 'four', 'five'].map((label) => ({label, value: label}));
+
+test('SelectList: Down Down Down sent at once moves three rows', async () => {
+	const highlight = recorder<[string]>();
+	const instance = render(<SelectList items={five} onSelect={() => {}} onHighlight={highlight} />);
+	await press(instance, keys.down + keys.down + keys.down);
+	assert.match(marked(instance), /4\. four/);
+	assert.deepEqual(highlight.calls, [['two'], ['three'], ['four']]);
+});
+
+test('SelectList: "Down Enter" in one burst chooses the second item, "jjk" moves one row, "Up Up Enter" wraps', async () => {
+	const select = recorder<[string]>();
+	const instance = render(<SelectList items={five} onSelect={select} />);
+	await press(instance, keys.down + keys.enter);
+	assert.deepEqual(select.calls, [['two']]);
+	const other = render(<SelectList items={five} onSelect={select} />);
+	await press(other, 'jjk');
+	assert.match(marked(other), /2\. two/);
+	const third = render(<SelectList items={five} onSelect={select} />);
+	await press(third, keys.up + keys.up + keys.enter);
+	assert.deepEqual(select.calls, [['two'], ['four']]);
+});
+
+/** A list, then a field: the two questions of a screen, one after the other. */
+function ListThenField({onDone}: {readonly onDone: (choice: string, name: string) => void}) {
+	const [choice, setChoice] = useState<string | undefined>();
+	return choice === undefined ? (
+		<SelectList items={five} onSelect={setChoice} />
+	) : (
+		<TextField label={`${choice}, named:`} onSubmit={(name) => onDone(choice, name)} />
+	);
+}
+
+test('keys typed ahead, in the same burst as a choice, go to the question that follows it', async () => {
+	const done = recorder<[string, string]>();
+	const instance = render(<ListThenField onDone={done} />);
+	await press(instance, `${keys.down}${keys.down}${keys.enter}dwh${keys.backspace}x\r`);
+	assert.deepEqual(done.calls, [['three', 'dwx']]);
+});
+
+test('"21x" then Enter in one burst: 2 chooses, and the 1 is typed into the next question, not taken by the list', async () => {
+	const done = recorder<[string, string]>();
+	const instance = render(<ListThenField onDone={done} />);
+	await press(instance, '21x\r');
+	assert.deepEqual(done.calls, [['two', '1x']]);
 });
 
 // ── ConfirmPrompt / TypedConfirm ────────────────────────────────────────────

@@ -3,6 +3,7 @@
 
 import {stripVTControlCharacters} from 'node:util';
 import type {render} from 'ink-testing-library';
+import {keysWaiting} from '../../source/ui/components/use-keys.js';
 
 export const keys = {
 	up: '\u001B[A',
@@ -26,13 +27,32 @@ export const lines = (instance: Instance) => screen(instance).split('\n');
 /** Terminal cells a line takes (one per character here: no wide characters are drawn). */
 export const cells = (line: string) => [...line].length;
 
-/** Sends each input after a tick, and waits a tick after the last. */
+/**
+ * Waits a tick, then until no key waits for a screen to take it and no frame has come for a
+ * tick (on a busy machine a screen's input can start listening well after it was drawn).
+ */
+export async function settle(instance: Instance, limitMs = 3000) {
+	await tick();
+	const deadline = Date.now() + limitMs;
+	let frames = instance.frames.length;
+	while (Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 25));
+		if (keysWaiting()) continue;
+		if (instance.frames.length === frames) {
+			await new Promise((resolve) => setTimeout(resolve, 25));
+			if (instance.frames.length === frames && !keysWaiting()) return;
+		}
+		frames = instance.frames.length;
+	}
+}
+
+/** Sends each input once the screen has settled, and lets it settle after the last. */
 export async function press(instance: Instance, ...inputs: string[]) {
 	for (const input of inputs) {
-		await tick();
+		await settle(instance);
 		instance.stdin.write(input);
 	}
-	await tick();
+	await settle(instance);
 }
 
 /** A callback that records the arguments of every call. */

@@ -2,6 +2,8 @@
 // (target, credentials, sizing, menu, settings, a command at work) and where keys take it.
 
 import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
 import {afterEach, test} from 'node:test';
 import {Box} from 'ink';
 import {cleanup, render} from 'ink-testing-library';
@@ -59,12 +61,14 @@ const secret = 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY00';
 const keyId = 'AKIAIOSFODNN7EXAMPLE';
 
 function credentials(props: {profiles?: string[]; initialRegion?: string} = {}) {
+	// The file as the AWS SDKs find it without AWS_SHARED_CREDENTIALS_FILE: shown with ~.
 	const done = recorder<[CredentialsChoice]>();
 	const cancel = recorder<[]>();
 	const instance = render(
 		<CredentialsScreen
 			profiles={props.profiles ?? ['default', 'work']}
 			validators={validators}
+			credentialsFile={path.join(os.homedir(), '.aws', 'credentials')}
 			{...(props.initialRegion ? {initialRegion: props.initialRegion} : {})}
 			onDone={done}
 			onCancel={cancel}
@@ -90,10 +94,10 @@ test('CredentialsScreen: without profiles only the chain and typing keys are off
 	assert.match(frame, /2\. type access keys…/);
 });
 
-test('CredentialsScreen: a profile, then the region prefilled with us-west-2 → onDone({profile, region})', async () => {
+test('CredentialsScreen: a profile, then the region (us-west-2 by default) → onDone({profile, region})', async () => {
 	const {instance, done} = credentials();
 	await press(instance, keys.down, keys.enter);
-	assert.match(screen(instance), /Region: us-west-2▌/);
+	assert.match(screen(instance), /^✔ Credentials: profile work\nRegion: ▌us-west-2$/m, 'the answer stays as one line; the default waits behind the cursor');
 	assert.match(screen(instance), /public Sparkify bucket is in us-west-2/);
 	assert.doesNotMatch(screen(instance), /profile default/, 'the list is gone');
 	assert.deepEqual(done.calls, []);
@@ -101,9 +105,11 @@ test('CredentialsScreen: a profile, then the region prefilled with us-west-2 →
 	assert.deepEqual(done.calls, [[{profile: 'work', region: 'us-west-2'}]]);
 });
 
-test('CredentialsScreen: the region is editable with backspace', async () => {
+test('CredentialsScreen: Tab puts the default region in the field, to be edited', async () => {
 	const {instance, done} = credentials();
-	await press(instance, '1', keys.backspace, keys.backspace, '-1');
+	await press(instance, '1', '\t');
+	assert.match(screen(instance), /Region: us-west-2▌/);
+	await press(instance, keys.backspace, '1');
 	assert.match(screen(instance), /Region: us-west-1▌/);
 	await press(instance, keys.enter);
 	assert.deepEqual(done.calls, [[{profile: 'default', region: 'us-west-1'}]]);
@@ -123,7 +129,7 @@ test('CredentialsScreen: an invalid region shows the reason and Enter does nothi
 test('CredentialsScreen: the default chain gives onDone without a profile', async () => {
 	const {instance, done} = credentials({initialRegion: 'eu-west-1'});
 	await press(instance, '3');
-	assert.match(screen(instance), /Region: eu-west-1▌/, 'the initial region is the one given');
+	assert.match(screen(instance), /Region: ▌eu-west-1/, 'the initial region is the one given');
 	await press(instance, keys.enter);
 	assert.deepEqual(done.calls, [[{region: 'eu-west-1'}]]);
 	assert.equal('profile' in done.calls[0]![0], false);
@@ -157,9 +163,11 @@ test('CredentialsScreen: typed keys — key id validated, secret masked, profile
 	assert.match(screen(instance), /Secret access key: •{30}▌/, 'a short secret is not accepted');
 	await press(instance, secret.slice(30), keys.enter);
 
-	assert.match(screen(instance), /Save as profile: sparkify-dwh▌/);
+	assert.match(screen(instance), /Save as profile: ▌sparkify-dwh/);
 	await press(instance, keys.enter);
-	assert.match(screen(instance), /Region: us-west-2▌/);
+	assert.match(screen(instance), /Save these keys to ~\/\.aws\/credentials as profile sparkify-dwh\? \[y\/N\]/);
+	await press(instance, 'y');
+	assert.match(screen(instance), /Region: ▌us-west-2/);
 	await press(instance, keys.enter);
 
 	assert.deepEqual(done.calls, [[{region: 'us-west-2', profile: 'sparkify-dwh', keys: {accessKeyId: keyId, secretAccessKey: secret}}]]);
@@ -172,12 +180,61 @@ test('CredentialsScreen: typed keys — key id validated, secret masked, profile
 test('CredentialsScreen: the profile name for typed keys can be changed and is validated', async () => {
 	const {instance, done} = credentials();
 	await press(instance, '4', keyId, keys.enter, secret, keys.enter);
-	await press(instance, ...Array.from({length: 12}, () => keys.backspace), 'my key');
-	assert.match(screen(instance), /Save as profile: my key▌\n {2}↳ A profile name is letters, digits and - _ \. \+ only\./);
+	assert.match(screen(instance), /Save as profile: ▌sparkify-dwh/);
+	await press(instance, 'my key');
+	assert.match(screen(instance), /Save as profile: my key▌\n {2}↳ A profile name is letters, digits and - _ \. \+ only\./, 'typing replaces the default');
 	await press(instance, keys.enter);
 	assert.match(screen(instance), /Save as profile:/, 'an invalid name is not accepted');
-	await press(instance, keys.backspace, keys.backspace, keys.backspace, keys.backspace, '-dev', keys.enter, keys.enter);
+	await press(instance, keys.backspace, keys.backspace, keys.backspace, keys.backspace, '-dev', keys.enter);
+	assert.match(screen(instance), /as profile my-dev\? \[y\/N\]/);
+	await press(instance, 'y', keys.enter);
 	assert.deepEqual(done.calls, [[{region: 'us-west-2', profile: 'my-dev', keys: {accessKeyId: keyId, secretAccessKey: secret}}]]);
+});
+
+test('CredentialsScreen: each answer stays as one line; the key id shortened, the secret never drawn', async () => {
+	const {instance} = credentials();
+	await press(instance, '4', keyId, keys.enter, secret, keys.enter, keys.enter);
+	assert.deepEqual(lines(instance).slice(0, 6), [
+		'AWS credentials',
+		'✔ Credentials: access keys typed here',
+		'✔ Access key id: AKIA…MPLE',
+		'✔ Secret access key: •••••••• (hidden)',
+		'✔ Profile: sparkify-dwh',
+		'Save these keys to ~/.aws/credentials as profile sparkify-dwh? [y/N]',
+	]);
+	await press(instance, 'y');
+	assert.match(screen(instance), /✔ Save to ~\/\.aws\/credentials: yes\nRegion:/);
+	for (const frame of instance.frames) assert.doesNotMatch(frame, /wJalr|EXAMPLEKEY|bPxRfiCY/, "no frame shows the secret");
+});
+
+for (const [name, answer] of [
+	['n', 'n'],
+	['Enter (the default is no)', keys.enter],
+] as const) {
+	test(`CredentialsScreen: ${name} at "Save these keys?" saves nothing, says how to go on, and offers the list again`, async () => {
+		const {instance, done} = credentials();
+		await press(instance, '4', keyId, keys.enter, secret, keys.enter, keys.enter);
+		await press(instance, answer);
+		const frame = screen(instance);
+		assert.match(frame, /Nothing was written to ~\/\.aws\/credentials, and the keys were forgotten\./);
+		assert.match(frame, /choose a profile you already have, or the default credential chain/);
+		assert.match(marked(instance), /1\. profile default/, 'back on the list');
+		assert.deepEqual(done.calls, []);
+		// Going on with a profile: no keys in the answer.
+		await press(instance, '2', keys.enter);
+		assert.deepEqual(done.calls, [[{region: 'us-west-2', profile: 'work'}]]);
+		assert.doesNotMatch(screen(instance), /Nothing was written/, 'the notice goes once a way on is chosen');
+	});
+}
+
+test('CredentialsScreen: keys typed ahead of the save question never answer it', async () => {
+	const {instance, done} = credentials();
+	// One burst: "y" and Enter arrive before the question was drawn.
+	await press(instance, '4', keyId, keys.enter, `${secret}\r\ry\r`);
+	assert.match(screen(instance), /Save these keys to .* \[y\/N\]/);
+	assert.deepEqual(done.calls, []);
+	await press(instance, 'y');
+	assert.match(screen(instance), /Region: ▌us-west-2/);
 });
 
 // ── SizingScreen ────────────────────────────────────────────────────────────
@@ -251,6 +308,21 @@ test('SizingScreen: too many nodes is refused with the maximum', async () => {
 	assert.match(screen(instance), /↳ ra3\.large allows at most 16 nodes at creation\./);
 	await press(instance, keys.enter);
 	assert.deepEqual(done.calls, []);
+});
+
+test('SizingScreen: "Down Down Right Enter" in one burst accepts 2 × ra3.4xlarge, each key from where the one before left it', async () => {
+	const {instance, done} = sizing();
+	await press(instance, keys.down + keys.down + keys.right + keys.enter);
+	assert.deepEqual(done.calls, [[{nodeType: 'ra3.4xlarge', nodes: 2}]]);
+});
+
+test('SizingScreen: "Down Down Enter" in one burst is refused like ra3.4xlarge with 1 node is; Enter is judged on the choice the keys made', async () => {
+	const {instance, done} = sizing();
+	await press(instance, keys.down + keys.down + keys.enter);
+	assert.deepEqual(done.calls, []);
+	assert.match(marked(instance), /ra3\.4xlarge/);
+	await press(instance, '++-' + keys.enter);
+	assert.deepEqual(done.calls, [[{nodeType: 'ra3.4xlarge', nodes: 2}]], '"++-" in one read is three keys');
 });
 
 test('SizingScreen: ↑ from the first wraps to the last; the initial choice is marked first', async () => {

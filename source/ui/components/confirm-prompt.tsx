@@ -2,10 +2,11 @@
 // then the question. y says yes; n, Enter or Escape say no. For what cannot be undone the
 // user types the resource's name instead.
 
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {planLines} from '../../plain/describe-plan.js';
 import type {Plan} from '../../core/step.js';
 import {TextField} from './text-field.js';
+import {YesNo} from './yes-no.js';
 
 function PlanView({plan}: {readonly plan: Plan}) {
 	return (
@@ -20,16 +21,10 @@ function PlanView({plan}: {readonly plan: Plan}) {
 }
 
 export function ConfirmPrompt({question, plan, onAnswer}: {readonly question: string; readonly plan: Plan; readonly onAnswer: (yes: boolean) => void}) {
-	useInput((input, key) => {
-		if (input.toLowerCase() === 'y') onAnswer(true);
-		else if (input.toLowerCase() === 'n' || key.return || key.escape) onAnswer(false);
-	});
 	return (
 		<Box flexDirection="column">
 			<PlanView plan={plan} />
-			<Text bold>
-				{question} <Text color="gray">[y/N]</Text>
-			</Text>
+			<YesNo question={question} onAnswer={onAnswer} />
 		</Box>
 	);
 }

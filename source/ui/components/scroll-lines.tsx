@@ -2,21 +2,22 @@
 // PgUp/PgDn (or space) a page. Ink redraws the whole terminal when a frame is taller than
 // it, so long outcomes (an analytics table and its chart) scroll instead.
 
-import {Box, Text, useInput} from 'ink';
-import {useState} from 'react';
+import {Box, Text} from 'ink';
+import {useKeys, useLatest} from './use-keys.js';
 
 export function ScrollLines({lines, height, isActive = true}: {readonly lines: readonly string[]; readonly height: number; readonly isActive?: boolean}) {
-	const [top, setTop] = useState(0);
+	const [top, , setTop] = useLatest(0);
 	const window = Math.max(1, height);
 	const scrollable = lines.length > window;
 	const visible = scrollable ? window - 1 : window;
 	const lastTop = Math.max(0, lines.length - visible);
-	useInput(
-		(input, key) => {
-			if (key.downArrow || input === 'j') setTop((current) => Math.min(lastTop, current + 1));
-			else if (key.upArrow || input === 'k') setTop((current) => Math.max(0, current - 1));
-			else if (key.pageDown || input === ' ') setTop((current) => Math.min(lastTop, current + visible));
-			else if (key.pageUp) setTop((current) => Math.max(0, current - visible));
+	useKeys(
+		(key) => {
+			const typed = key.name === 'text' ? key.text : '';
+			if (key.name === 'down' || typed === 'j') setTop((current) => Math.min(lastTop, current + 1));
+			else if (key.name === 'up' || typed === 'k') setTop((current) => Math.max(0, current - 1));
+			else if (key.name === 'pagedown' || typed === ' ') setTop((current) => Math.min(lastTop, current + visible));
+			else if (key.name === 'pageup') setTop((current) => Math.max(0, current - visible));
 		},
 		{isActive: isActive && scrollable},
 	);

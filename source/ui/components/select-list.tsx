@@ -1,9 +1,10 @@
 // A list to choose from with the arrow keys (wrapping at the ends), Enter, or the item's
 // number. The chosen row is marked with ❯, not by colour alone. An item can be disabled
-// with a reason, shown beside it.
+// with a reason, shown beside it. Keys that arrive together are taken one by one, each from
+// where the one before left the highlight.
 
-import {Box, Text, useInput} from 'ink';
-import {useState} from 'react';
+import {Box, Text} from 'ink';
+import {useKeys, useLatest, type Key, type KeyResult} from './use-keys.js';
 
 export type SelectItem<Value> = {
 	readonly label: string;
@@ -24,27 +25,40 @@ export type SelectListProps<Value> = {
 };
 
 export function SelectList<Value>({items, onSelect, onHighlight, onCancel, initialIndex = 0, isActive = true}: SelectListProps<Value>) {
-	const [chosen, setIndex] = useState(Math.min(initialIndex, Math.max(0, items.length - 1)));
+	const last = Math.max(0, items.length - 1);
+	const [chosen, latest, setIndex] = useLatest(Math.min(initialIndex, last));
 	// The list can shrink under the highlight (a refreshed list): keep it on the last item.
-	const index = Math.min(chosen, Math.max(0, items.length - 1));
+	const index = Math.min(chosen, last);
 	const move = (to: number) => {
-		const next = (to + items.length) % items.length;
-		setIndex(next);
+		const next = setIndex((to + items.length) % items.length);
 		onHighlight?.(items[next]!.value);
 	};
-	useInput(
-		(input, key) => {
+	const select = (position: number): KeyResult => {
+		const item = items[position]!;
+		if (item.disabled) return;
+		onSelect(item.value);
+		return 'done';
+	};
+	const character = (typed: string): KeyResult => {
+		const current = Math.min(latest.current, last);
+		if (typed === 'k') return move(current - 1);
+		if (typed === 'j') return move(current + 1);
+		if (/^[1-9]$/.test(typed) && Number(typed) <= items.length) {
+			move(Number(typed) - 1);
+			return select(Number(typed) - 1);
+		}
+	};
+	useKeys(
+		(key: Key) => {
 			if (items.length === 0) return;
-			if (key.upArrow || input === 'k') return move(index - 1);
-			if (key.downArrow || input === 'j') return move(index + 1);
-			if (key.escape) return onCancel?.();
-			const number = Number(input);
-			if (/^[1-9]$/.test(input) && number <= items.length) {
-				move(number - 1);
-				if (!items[number - 1]!.disabled) onSelect(items[number - 1]!.value);
-				return;
-			}
-			if (key.return && !items[index]!.disabled) onSelect(items[index]!.value);
+			const current = Math.min(latest.current, last);
+			if (key.name === 'up') return move(current - 1);
+			if (key.name === 'down') return move(current + 1);
+			if (key.name === 'home') return move(0);
+			if (key.name === 'end') return move(last);
+			if (key.name === 'escape' && onCancel) return (onCancel(), 'done');
+			if (key.name === 'return') return select(current);
+			if (key.name === 'text') return character(key.text);
 		},
 		{isActive},
 	);

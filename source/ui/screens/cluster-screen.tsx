@@ -1,7 +1,8 @@
 // The cluster's name and who may connect to it, asked after its size: the name checked
 // against Redshift's identifier rules and the address range as CIDR, as they are typed.
 // An empty range means this machine's own address (/32); the whole internet (/0) is
-// allowed only after its own warned confirmation, which the network step asks for.
+// allowed only after its own warned confirmation, which the network step asks for. The name,
+// once given, stays on screen as one line above the next question.
 
 import {Box, Text} from 'ink';
 import {useState} from 'react';
@@ -23,14 +24,16 @@ export function ClusterScreen(props: {
 			{clusterId === undefined ? (
 				<TextField
 					label="Name:"
-					initial={props.initialId ?? 'sparkify-dwh'}
+					defaultValue={props.initialId ?? 'sparkify-dwh'}
 					validate={(value) => props.validators.clusterId(value.toLowerCase())}
 					onSubmit={(value) => setClusterId(value.toLowerCase())}
 					{...(props.onCancel ? {onCancel: props.onCancel} : {})}
 				/>
 			) : (
 				<>
-					<Text>Name: {clusterId}</Text>
+					<Text>
+						<Text color="green">✔</Text> Name: <Text color="cyan">{clusterId}</Text>
+					</Text>
 					<TextField
 						label="Allow connections from:"
 						placeholder="this machine's address (/32)"

@@ -1,9 +1,10 @@
 // Cluster sizing: the node types the region offers (↑↓) and the node count (←→), with the
 // cost per hour and per month recomputed as you move, and the reason beside a choice AWS
-// would refuse. Enter accepts a valid choice; nothing is created here.
+// would refuse. Enter accepts a valid choice; nothing is created here. Keys sent together
+// ("Down Down Right Enter") each move on from where the one before left the choice.
 
-import {Box, Text, useInput} from 'ink';
-import {useState} from 'react';
+import {Box, Text} from 'ink';
+import {useKeys, useLatest} from '../components/use-keys.js';
 import {checkChoice, costOf, type NodeOffer} from '../../steps/sizing-rules.js';
 
 export type SizingScreenProps = {
@@ -19,19 +20,32 @@ export type SizingScreenProps = {
 const money = (value: number) => (value >= 100 ? `$${Math.round(value).toLocaleString('en-US')}` : `$${value.toFixed(3)}`);
 
 export function SizingScreen({region, offers, hoursPerMonth, serverless, initial, onDone, onCancel}: SizingScreenProps) {
-	const [index, setIndex] = useState(Math.max(0, offers.findIndex((offer) => offer.nodeType === initial?.nodeType)));
-	const [nodes, setNodes] = useState(initial?.nodes ?? 1);
+	const [choice, latest, setChoice] = useLatest(() => ({
+		index: Math.max(0, offers.findIndex((offer) => offer.nodeType === initial?.nodeType)),
+		nodes: initial?.nodes ?? 1,
+	}));
+	const {index, nodes} = choice;
 	const offer = offers[index];
 	const problem = offer ? checkChoice(offers, offer.nodeType, nodes, region) : `${region} offers no node types to this account.`;
 	const cost = costOf(offer, nodes);
-	useInput((input, key) => {
+	useKeys((key) => {
 		if (offers.length === 0) return;
-		if (key.upArrow) setIndex((current) => (current - 1 + offers.length) % offers.length);
-		else if (key.downArrow) setIndex((current) => (current + 1) % offers.length);
-		else if (key.rightArrow || input === '+') setNodes((current) => Math.min(current + 1, 128));
-		else if (key.leftArrow || input === '-') setNodes((current) => Math.max(current - 1, 1));
-		else if (key.escape) onCancel?.();
-		else if (key.return && !problem && offer) onDone({nodeType: offer.nodeType, nodes});
+		const typed = key.name === 'text' ? key.text : '';
+		const move = (by: number) => setChoice((current) => ({...current, index: (current.index + by + offers.length) % offers.length}));
+		const resize = (by: number) => setChoice((current) => ({...current, nodes: Math.min(Math.max(current.nodes + by, 1), 128)}));
+		if (key.name === 'up') move(-1);
+		else if (key.name === 'down') move(1);
+		else if (key.name === 'right' || typed === '+') resize(1);
+		else if (key.name === 'left' || typed === '-') resize(-1);
+		else if (key.name === 'escape' && onCancel) return (onCancel(), 'done');
+		else if (key.name === 'return') {
+			// The choice as the keys before this one left it, not as it was last drawn.
+			const current = latest.current;
+			const chosen = offers[current.index];
+			if (!chosen || checkChoice(offers, chosen.nodeType, current.nodes, region)) return;
+			onDone({nodeType: chosen.nodeType, nodes: current.nodes});
+			return 'done';
+		}
 	});
 	return (
 		<Box flexDirection="column">
