@@ -321,7 +321,7 @@ test('SizingScreen: "Down Down Enter" in one burst is refused like ra3.4xlarge w
 	await press(instance, keys.down + keys.down + keys.enter);
 	assert.deepEqual(done.calls, []);
 	assert.match(marked(instance), /ra3\.4xlarge/);
-	await press(instance, '++-' + keys.enter);
+	await press(instance, `++-${keys.enter}`);
 	assert.deepEqual(done.calls, [[{nodeType: 'ra3.4xlarge', nodes: 2}]], '"++-" in one read is three keys');
 });
 

@@ -3,7 +3,7 @@
 // the program reads (a burst, type-ahead, tmux send-keys) arrive as one string. Splitting
 // them here, one key per character, is what lets every key count, each in its turn.
 
-export type KeyName =
+type KeyName =
 	| 'up'
 	| 'down'
 	| 'left'

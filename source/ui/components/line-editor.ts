@@ -12,7 +12,7 @@ export const emptyLine: Line = {value: '', cursor: 0};
 const unprintable = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 
 /** Pasted text as one line: line breaks and other controls dropped. */
-export const cleanText = (text: string) => text.replace(/\r\n|\r|\n/g, '').replace(unprintable, '');
+const cleanText = (text: string) => text.replace(/\r\n|\r|\n/g, '').replace(unprintable, '');
 
 const splice = (line: Line, from: number, to: number, insert = ''): Line => {
 	const characters = [...line.value];

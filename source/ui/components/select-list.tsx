@@ -4,7 +4,8 @@
 // where the one before left the highlight.
 
 import {Box, Text} from 'ink';
-import {useKeys, useLatest, type Key, type KeyResult} from './use-keys.js';
+import type {Key} from './keys.js';
+import {useKeys, useLatest, type KeyResult} from './use-keys.js';
 
 export type SelectItem<Value> = {
 	readonly label: string;
@@ -56,7 +57,10 @@ export function SelectList<Value>({items, onSelect, onHighlight, onCancel, initi
 			if (key.name === 'down') return move(current + 1);
 			if (key.name === 'home') return move(0);
 			if (key.name === 'end') return move(last);
-			if (key.name === 'escape' && onCancel) return (onCancel(), 'done');
+			if (key.name === 'escape' && onCancel) {
+				onCancel();
+				return 'done';
+			}
 			if (key.name === 'return') return select(current);
 			if (key.name === 'text') return character(key.text);
 		},

@@ -8,9 +8,10 @@
 // submit.
 
 import {Box, Text} from 'ink';
-import {useState} from 'react';
+import {useState, type ReactNode} from 'react';
 import {edit, emptyLine, type Line} from './line-editor.js';
-import {useKeys, useLatest, type Key, type KeyResult} from './use-keys.js';
+import type {Key} from './keys.js';
+import {useKeys, useLatest, type KeyResult} from './use-keys.js';
 
 export type TextFieldProps = {
 	readonly label: string;
@@ -88,7 +89,7 @@ export function TextField({label, validate, onSubmit, onCancel, mask = false, de
 	);
 	const shown = mask ? '•'.repeat([...line.value].length) : line.value;
 	const hint = line.value === '' ? (defaultValue ?? placeholder) : undefined;
-	let field;
+	let field: ReactNode;
 	if (!isActive) field = shown || (hint ? <Text color="gray">{hint}</Text> : null);
 	else if (hint) field = <WithCursor text={hint} cursor={0} dim />;
 	else field = <WithCursor text={shown} cursor={line.cursor} />;

@@ -20,7 +20,7 @@ const typeKeys = '\u0000keys';
 const defaultChain = '\u0000chain';
 
 /** A path as the user would write it: the home folder as ~. */
-export function homeRelative(file: string, home = os.homedir()): string {
+function homeRelative(file: string, home = os.homedir()): string {
 	return home && file.startsWith(`${home}/`) ? `~${file.slice(home.length)}` : file;
 }
 
@@ -96,10 +96,19 @@ export function CredentialsScreen(props: {
 			{secretAccessKey && stage !== 'source' ? <Answered label="Secret access key:" value="•••••••• (hidden)" /> : null}
 			{typing && profile && stage !== 'source' ? <Answered label="Profile:" value={profile} /> : null}
 			{typing && stage === 'region' ? <Answered label={`Save to ${file}:`} value="yes" /> : null}
-			{stage === 'key-id' ? <TextField label="Access key id:" validate={validators.accessKeyId} onSubmit={(value) => (setAccessKeyId(value), setStage('secret'))} onCancel={back} /> : null}
-			{stage === 'secret' ? <TextField label="Secret access key:" mask validate={validators.secretAccessKey} onSubmit={(value) => (setSecret(value), setStage('profile-name'))} onCancel={back} /> : null}
+			{stage === 'key-id' ? <TextField label="Access key id:" validate={validators.accessKeyId} onSubmit={(value) => {
+				setAccessKeyId(value);
+				setStage('secret');
+			}} onCancel={back} /> : null}
+			{stage === 'secret' ? <TextField label="Secret access key:" mask validate={validators.secretAccessKey} onSubmit={(value) => {
+				setSecret(value);
+				setStage('profile-name');
+			}} onCancel={back} /> : null}
 			{stage === 'profile-name' ? (
-				<TextField label="Save as profile:" defaultValue="sparkify-dwh" validate={validators.profileName} onSubmit={(value) => (setProfile(value), setStage('save'))} onCancel={back} />
+				<TextField label="Save as profile:" defaultValue="sparkify-dwh" validate={validators.profileName} onSubmit={(value) => {
+					setProfile(value);
+					setStage('save');
+				}} onCancel={back} />
 			) : null}
 			{stage === 'save' ? (
 				<YesNo

@@ -37,7 +37,10 @@ export function SizingScreen({region, offers, hoursPerMonth, serverless, initial
 		else if (key.name === 'down') move(1);
 		else if (key.name === 'right' || typed === '+') resize(1);
 		else if (key.name === 'left' || typed === '-') resize(-1);
-		else if (key.name === 'escape' && onCancel) return (onCancel(), 'done');
+		else if (key.name === 'escape' && onCancel) {
+			onCancel();
+			return 'done';
+		}
 		else if (key.name === 'return') {
 			// The choice as the keys before this one left it, not as it was last drawn.
 			const current = latest.current;
