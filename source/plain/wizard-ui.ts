@@ -4,16 +4,19 @@
 
 import {input, number, password, select} from '@inquirer/prompts';
 import type {CommandName, InputOf, Ran} from '../commands/registry.js';
-import type {ClusterChoice, CredentialsChoice, SizeChoice, WizardUi} from '../flows/wizard-ui.js';
+import {publicSource} from '../aws/public-source.js';
+import {defaultSample} from '../commands/default-sample.js';
+import type {ClusterChoice, CredentialsChoice, SizeChoice, SourceChoice, WizardUi} from '../flows/wizard-ui.js';
 import {checkChoice, costOf} from '../steps/sizing-rules.js';
 import type {Validators} from '../ui/actions.js';
 
 export type PlainWizardDeps = {
 	readonly run: <Name extends CommandName>(name: Name, input?: Partial<InputOf<Name>>) => Promise<Ran<Name>>;
 	readonly saveKeys: WizardUi['saveKeys'];
+	readonly rememberSource: WizardUi['rememberSource'];
 	readonly profiles: readonly string[];
 	/** What the settings remember, offered as each answer's default. */
-	readonly remembered: {readonly region?: string; readonly clusterId?: string; readonly nodeType?: string; readonly nodes?: number};
+	readonly remembered: {readonly region?: string; readonly clusterId?: string; readonly nodeType?: string; readonly nodes?: number; readonly source?: string};
 	readonly validators: Validators;
 	/** Ctrl-C: the question on screen is withdrawn. */
 	readonly signal: AbortSignal;
@@ -29,6 +32,37 @@ export function plainWizardUi(deps: PlainWizardDeps): WizardUi {
 	return {
 		run: deps.run,
 		saveKeys: deps.saveKeys,
+		rememberSource: deps.rememberSource,
+		async askSource(target): Promise<SourceChoice | undefined> {
+			const own = target === 'redshift' ? ('s3' as const) : ('folder' as const);
+			const remembered = deps.remembered.source;
+			const fits = remembered !== undefined && remembered.startsWith('s3://') === (own === 's3');
+			const count = (value: number) => value.toLocaleString('en-US');
+			const kind = await select<SourceChoice['kind']>(
+				{
+					message: target === 'redshift' ? 'Which data should the cluster load?' : 'Which data should be loaded?',
+					choices:
+						target === 'redshift'
+							? [
+									{name: `the public Sparkify bucket (${publicSource}, us-west-2): the real data`, value: 'default'},
+									{name: 'an S3 location of your own, laid out like the bucket', value: 's3'},
+								]
+							: [
+									{name: `the generated sample: synthetic, ${count(defaultSample.songs)} songs and ${count(defaultSample.events)} events`, value: 'default'},
+									{name: 'a folder of your own, with song_data/ and log_data/ in it', value: 'folder'},
+								],
+					default: fits ? own : 'default',
+				},
+				context,
+			);
+			if (kind === 'default') return {kind};
+			const rule = own === 's3' ? deps.validators.s3Location : deps.validators.sourceFolder;
+			const location = await input(
+				{message: own === 's3' ? 'S3 location (s3://bucket/prefix):' : 'Folder:', ...(fits ? {default: remembered} : {}), validate: check(rule)},
+				context,
+			);
+			return {kind: own, location: location.trim()};
+		},
 		async askCredentials(): Promise<CredentialsChoice | undefined> {
 			const typeKeys = '\u0000keys';
 			const chain = '\u0000chain';
