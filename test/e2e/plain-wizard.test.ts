@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {cliEntry} from '../support/paths.js';
+import {cliEntry, sampleData} from '../support/paths.js';
 import {makeTempDir} from '../support/tmp.js';
 import {openTerminal, tmuxAvailable, type Terminal} from '../support/tmux.js';
 
@@ -25,8 +25,19 @@ describe('the plain wizard in a real terminal', {skip: tmuxAvailable() ? false :
 		const first = start(home);
 		await first.waitFor(/Where should the warehouse run\?[\s\S]*❯ Locally/);
 		first.keys('Enter');
-		const final = await first.waitFor(/quality checks: (\d+) of \1 passed/, 120_000);
-		assert.match(final, /✔ Load the data and build the star schema/);
+		await first.waitFor(/Which data should be loaded\?[\s\S]*❯ the generated sample: synthetic/);
+		first.keys('Down');
+		await first.waitFor(/❯ a folder of your own/);
+		first.keys('Enter');
+		await first.waitFor(/Folder:/);
+		first.type(path.join(sampleData, 'song_data'));
+		first.keys('Enter');
+		await first.waitFor(/has no song_data\//);
+		first.keys('BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'Enter');
+		const final = await first.waitFor(/This load again:\n {2}sparkify-dwh run/, 120_000);
+		assert.match(final, /quality checks: (\d+) of \1 passed/);
+		assert.match(final, /^songplays +6,820$/m, 'the real sample, not the generated one');
+		assert.ok(final.includes(`sparkify-dwh run --source ${sampleData} --target local --yes`), final);
 		assert.equal(await first.exitCode(), 0, first.screen());
 		// What the wizard ran is what the settings remember: the menu and `status` see it.
 		const status = JSON.parse(execFileSync(process.execPath, [cliEntry, 'status', '--json'], {env: {...process.env, SPARKIFY_DWH_HOME: home}, encoding: 'utf8'}).trim().split('\n').at(-1)!) as {target: string; steps: Array<{step: string; status: string}>};
