@@ -6,7 +6,7 @@ import {generateDataset, type GenerateOptions, type GenerateSummary} from '../et
 import {formatBytes, formatCount, formatDuration} from '../core/format.js';
 import {exitCodes} from './exit-codes.js';
 import type {CommandIo} from './registry.js';
-import {defaultSample} from './source-arg.js';
+import {defaultSample} from './default-sample.js';
 
 const generateStep: Step<GenerateOptions, GenerateSummary> = {
 	id: 'generate',

@@ -12,10 +12,7 @@ import {UserError} from '../core/errors.js';
 import type {RedshiftCopySettings} from '../warehouse/redshift-copy.js';
 import {publicSource, publicSourceRegion} from '../aws/public-source.js';
 import {localFolderSource, type DataSource} from '../etl/source.js';
-
-/** The default data when no --source is given: a generated set, made once and kept. */
-export const defaultSample = {songs: 1000, events: 20_000, seed: 42} as const;
-
+import {defaultSample} from './default-sample.js';
 
 export type SourceArgs = {
 	readonly source: string | undefined;

@@ -17,6 +17,7 @@ import {tablesStep} from '../steps/tables.js';
 import type {Warehouse} from '../warehouse/connection.js';
 import {withWarehouse, type TargetArgs} from './target.js';
 import {allTables, loadedSongplays} from '../warehouse/tables.js';
+import {nextStepLines, nextSteps} from './next-steps.js';
 
 /** What a load reads: the source, and how strict to be with it. */
 type LoadArgs = TargetArgs & {
@@ -85,6 +86,17 @@ function loadSummary(result: EtlResult): string[] {
 	return lines;
 }
 
+/** Where the load went, for the closing line: the embedded server's port is gone once the command ends, so it is not named. */
+function whereLoaded(warehouse: Warehouse, args: TargetArgs): string {
+	return !args.databaseUrl && args.target === 'local' ? 'the embedded PostgreSQL' : warehouse.label;
+}
+
+/** The next steps after a load, as the summary's last lines and as --json data (`next`, `repeat`). */
+function whatNext(command: 'run' | 'etl', args: LoadArgs & Partial<RecreateArgs>) {
+	const steps = nextSteps({...args, command, recreate: args.recreate === true});
+	return {lines: nextStepLines(steps), data: {next: steps.next.map((step) => step.command), repeat: steps.repeat}};
+}
+
 function checkSummary(result: CheckResult): string[] {
 	const width = Math.max(...allTables.map((table) => table.length));
 	const lines = allTables.map((table) => `${table.padEnd(width)}  ${formatCount(result.tables[table] ?? 0).padStart(12)}`);
@@ -125,10 +137,17 @@ export async function runCommand(args: LoadArgs & RecreateArgs, io: CommandIo<Wa
 		const loaded = await load(warehouse, args, ctx, frontEnd, signal);
 		if (!loaded) return declinedByUser(io);
 		const checked = await runStep(checkStep, ctx, {warehouse}, frontEnd.report, signal, describeChecks, (result) => result.passed);
+		const next = whatNext('run', args);
 		io.outcome({
 			ok: checked.passed,
-			data: {warehouse: warehouse.label, ...loadData(loaded), ...checkData(checked), totalMs: Date.now() - startedAt},
-			summary: [...loadSummary(loaded), ...checkSummary(checked), `done in ${formatDuration(Date.now() - startedAt)} on ${warehouse.label}`],
+			data: {warehouse: warehouse.label, ...loadData(loaded), ...checkData(checked), totalMs: Date.now() - startedAt, ...next.data},
+			summary: [
+				...loadSummary(loaded),
+				...checkSummary(checked),
+				`done in ${formatDuration(Date.now() - startedAt)} on ${whereLoaded(warehouse, args)}`,
+				// After failed checks the next step is to look at them, not to go on.
+				...(checked.passed ? next.lines : []),
+			],
 		});
 		return checked.passed ? exitCodes.ok : exitCodes.checksFailed;
 	});
@@ -153,7 +172,8 @@ export async function etlCommand(args: LoadArgs, io: CommandIo<WarehouseOutcome>
 	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
 		const loaded = await load(warehouse, args, ctx, frontEnd, signal);
 		if (!loaded) return declinedByUser(io);
-		io.outcome({ok: true, data: {warehouse: warehouse.label, ...loadData(loaded)}, summary: loadSummary(loaded)});
+		const next = whatNext('etl', args);
+		io.outcome({ok: true, data: {warehouse: warehouse.label, ...loadData(loaded), ...next.data}, summary: [...loadSummary(loaded), ...next.lines]});
 		return exitCodes.ok;
 	});
 }

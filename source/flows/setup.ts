@@ -22,8 +22,24 @@ export function resumePoint(settings: SetupState): SetupStep | 'target' | undefi
 	return redshiftSetupSteps.find((id) => (id === 'run' ? !done('check') : !done(id)));
 }
 
-export async function localSetup(ui: WizardUi): Promise<number> {
-	return (await ui.run('run', {target: 'local'})).exit;
+/** The data asked for, remembered, and handed to the commands as their `source` (none: their default). */
+async function chooseSource(ui: WizardUi, target: 'local' | 'redshift'): Promise<{source?: string} | undefined> {
+	const choice = await ui.askSource(target);
+	if (!choice) return undefined;
+	const source = await ui.rememberSource(choice);
+	return source ? {source} : {};
+}
+
+/** The remembered source when it fits the target (a folder on this machine, s3:// on Redshift): what the menu's loads read. */
+export function rememberedSource(target: 'local' | 'redshift', source: string | undefined): {source?: string} {
+	if (!source || source.startsWith('s3://') !== (target === 'redshift')) return {};
+	return {source};
+}
+
+export async function localSetup(ui: WizardUi): Promise<number | undefined> {
+	const source = await chooseSource(ui, 'local');
+	if (!source) return undefined;
+	return (await ui.run('run', {target: 'local', ...source})).exit;
 }
 
 /** Checks the identity the user chose (saving typed keys first). */
@@ -57,12 +73,15 @@ export async function redshiftSetup(ui: WizardUi, from: SetupStep = 'credentials
 		if (!size) return undefined;
 		const named = await ui.askCluster();
 		if (!named) return undefined;
+		// Asked before the cluster is made: its role may read only the bucket chosen.
+		const source = await chooseSource(ui, 'redshift');
+		if (!source) return undefined;
 		const {clusterId} = named;
 		for (const step of [
 			() => ui.run('sizing', {nodeType: size.nodeType, nodes: size.nodes, clusterId}),
-			() => ui.run('cluster', {clusterId}),
+			() => ui.run('cluster', {clusterId, ...source}),
 			() => ui.run('network', {clusterId, ...access(named)}),
-			() => ui.run('run', {target: 'redshift', clusterId}),
+			() => ui.run('run', {target: 'redshift', clusterId, ...source}),
 		]) {
 			const {exit} = await step();
 			if (exit !== 0) return exit;

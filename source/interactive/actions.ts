@@ -8,6 +8,7 @@ import type {Context} from '../core/context.js';
 import type {WorldState} from '../commands/world-state.js';
 import type {SettingsView, UiActions} from '../ui/actions.js';
 import {inkFrontEnd} from '../ui/ink-front-end.js';
+import {rememberSource} from './source-choice.js';
 import {validators} from './validators.js';
 import {menuCommands} from '../commands/registry.js';
 import type {UiStore} from '../ui/store.js';
@@ -71,11 +72,21 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 		},
 		settings(): SettingsView {
 			const settings = storedSettings();
-			return {path: ctx.paths.settings, ...(settings.target ? {target: settings.target} : {}), steps: settings.steps, aws: {...settings.aws}};
+			return {
+				path: ctx.paths.settings,
+				...(settings.target ? {target: settings.target} : {}),
+				...(settings.source ? {source: settings.source} : {}),
+				steps: settings.steps,
+				aws: {...settings.aws},
+			};
 		},
 		async chooseTarget(target) {
 			settingsStore ??= (await loadSettingsModule()).openSettings(ctx.paths);
 			settingsStore.update((settings) => ({...settings, target}));
+		},
+		async rememberSource(choice) {
+			settingsStore ??= (await loadSettingsModule()).openSettings(ctx.paths);
+			return rememberSource(settingsStore, choice);
 		},
 		awsProfiles: () => awsProfileNames(ctx.env),
 		saveKeys: (profile, keys) => saveTypedKeys(ctx.env, profile, keys),

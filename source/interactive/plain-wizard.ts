@@ -10,7 +10,9 @@ import type {Context} from '../core/context.js';
 import {localSetup, redshiftSetup, resumePoint} from '../flows/setup.js';
 import type {FrontEnd} from '../core/front-end.js';
 import {plainWizardUi} from '../plain/wizard-ui.js';
+import {sharedCredentialsFile} from '../aws/credentials-file.js';
 import {awsProfileNames, saveTypedKeys} from './aws-profiles.js';
+import {rememberSource} from './source-choice.js';
 import {validators} from './validators.js';
 
 export async function runPlainWizard(ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
@@ -43,12 +45,15 @@ export async function runPlainWizard(ctx: Context, frontEnd: FrontEnd, signal: A
 	const ui = plainWizardUi({
 		run,
 		saveKeys: (profile, keys) => saveTypedKeys(ctx.env, profile, keys),
+		rememberSource: async (choice) => rememberSource(store, choice),
 		profiles: awsProfileNames(ctx.env),
+		credentialsFile: sharedCredentialsFile(ctx.env),
 		remembered: {
 			...(aws.region ? {region: aws.region} : {}),
 			...(aws.clusterId ? {clusterId: aws.clusterId} : {}),
 			...(aws.nodeType ? {nodeType: aws.nodeType} : {}),
 			...(aws.nodes ? {nodes: aws.nodes} : {}),
+			...(settings.source ? {source: settings.source} : {}),
 		},
 		validators,
 		signal,

@@ -7,12 +7,15 @@ type StepRecordView = {readonly status: 'done' | 'failed' | 'cancelled'; readonl
 export type SettingsView = {
 	readonly path: string;
 	readonly target?: 'local' | 'redshift';
+	/** The data the wizard loads: a folder or an s3:// location; absent for the default (the generated sample, or the public bucket on Redshift). */
+	readonly source?: string;
 	readonly steps: Readonly<Record<string, StepRecordView>>;
 	readonly aws: Readonly<Record<string, string | number | boolean | undefined>>;
 };
 
 import type {WorldState} from '../commands/world-state.js';
 import type {CommandName, InputOf, MenuCommand, Ran} from '../commands/registry.js';
+import type {SourceChoice} from '../flows/wizard-ui.js';
 
 export type Validators = {
 	readonly region: (value: string) => string | undefined;
@@ -21,6 +24,9 @@ export type Validators = {
 	readonly accessKeyId: (value: string) => string | undefined;
 	readonly secretAccessKey: (value: string) => string | undefined;
 	readonly profileName: (value: string) => string | undefined;
+	/** A folder to load: it must exist and hold song_data/ and log_data/. */
+	readonly sourceFolder: (value: string) => string | undefined;
+	readonly s3Location: (value: string) => string | undefined;
 };
 
 export type UiActions = {
@@ -32,6 +38,8 @@ export type UiActions = {
 	cancel(): void;
 	settings(): SettingsView;
 	chooseTarget(target: 'local' | 'redshift'): Promise<void>;
+	/** Remembers the data chosen (the settings' `source`); returns it as the commands take it (a folder made absolute). */
+	rememberSource(choice: SourceChoice): Promise<string | undefined>;
 	/** Profile names from the AWS shared config and credentials files. */
 	awsProfiles(): string[];
 	/** Writes typed keys to a profile of the shared credentials file (0600); never to the settings. */

@@ -7,8 +7,8 @@
 import {Box, Text, useApp, useInput, useStdout} from 'ink';
 import {useEffect, useReducer, useState, useSyncExternalStore} from 'react';
 import type {CommandCall} from '../commands/registry.js';
-import {changeCredentials, changeSize, localSetup, redshiftSetup, resumePoint, type SetupStep} from '../flows/setup.js';
-import type {ClusterChoice, CredentialsChoice, SizeChoice, WizardUi} from '../flows/wizard-ui.js';
+import {changeCredentials, changeSize, localSetup, redshiftSetup, rememberedSource, resumePoint, type SetupStep} from '../flows/setup.js';
+import type {ClusterChoice, CredentialsChoice, SizeChoice, SourceChoice, WizardUi} from '../flows/wizard-ui.js';
 import type {SizingResult} from '../steps/sizing.js';
 import type {WorldState} from '../commands/world-state.js';
 import type {UiActions} from './actions.js';
@@ -18,6 +18,7 @@ import {CredentialsScreen} from './screens/credentials-screen.js';
 import {MenuScreen, SettingsScreen, menuValue, type MenuChoice} from './screens/menu-screen.js';
 import {RunView} from './screens/run-view.js';
 import {SizingScreen} from './screens/sizing-screen.js';
+import {SourceScreen} from './screens/source-screen.js';
 import {TargetScreen, type Target} from './screens/target-screen.js';
 import type {UiStore} from './store.js';
 
@@ -33,7 +34,8 @@ type Screen =
 	| {readonly name: 'running'; readonly afterwards: 'flow' | 'menu'}
 	| {readonly name: 'credentials'; readonly answer: Answer<CredentialsChoice>}
 	| {readonly name: 'sizing'; readonly offered: SizingResult; readonly answer: Answer<SizeChoice>}
-	| {readonly name: 'cluster'; readonly answer: Answer<ClusterChoice>};
+	| {readonly name: 'cluster'; readonly answer: Answer<ClusterChoice>}
+	| {readonly name: 'source'; readonly target: 'local' | 'redshift'; readonly answer: Answer<SourceChoice>};
 
 type Navigation = {readonly screen: Screen; readonly menuAt?: MenuChoice};
 type Move = {readonly type: 'show'; readonly screen: Screen} | {readonly type: 'chose'; readonly choice: MenuChoice};
@@ -99,6 +101,8 @@ export function App({actions, store, command, onExit}: AppProps) {
 			askCredentials: () => ask((answer) => ({name: 'credentials', answer})),
 			askSize: (offered) => ask((answer) => ({name: 'sizing', offered, answer})),
 			askCluster: () => ask((answer) => ({name: 'cluster', answer})),
+			askSource: (on) => ask((answer) => ({name: 'source', target: on, answer})),
+			rememberSource: (choice) => actions.rememberSource(choice),
 			saveKeys: (profile, keys) => actions.saveKeys(profile, keys),
 		};
 	}
@@ -153,7 +157,9 @@ export function App({actions, store, command, onExit}: AppProps) {
 				// Any other entry is a command (analytics with its question), run on the chosen warehouse if it takes one.
 				const entry = actions.menuCommands.find((candidate) => menuValue(candidate) === choice);
 				if (!entry) return;
-				const input = {...(entry.onTarget ? {target} : {}), ...(entry.argument ? {argument: entry.argument} : {})};
+				// The loads read the data chosen in the wizard (the commands' own default when none was).
+				const source = entry.command === 'run' || entry.command === 'etl' ? rememberedSource(target, settings.source) : {};
+				const input = {...(entry.onTarget ? {target} : {}), ...(entry.argument ? {argument: entry.argument} : {}), ...source};
 				return void start(async (ui) => (await ui.run(entry.command, input)).exit);
 			}
 		}
@@ -199,6 +205,16 @@ export function App({actions, store, command, onExit}: AppProps) {
 				<ClusterScreen
 					validators={actions.validators}
 					{...(settings.aws.clusterId ? {initialId: String(settings.aws.clusterId)} : {})}
+					onDone={(choice) => screen.answer(choice)}
+					onCancel={() => screen.answer(undefined)}
+				/>
+			);
+		case 'source':
+			return (
+				<SourceScreen
+					target={screen.target}
+					validators={actions.validators}
+					{...(settings.source ? {initial: settings.source} : {})}
 					onDone={(choice) => screen.answer(choice)}
 					onCancel={() => screen.answer(undefined)}
 				/>

@@ -3,9 +3,10 @@
 
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {cliEntry} from '../support/paths.js';
+import {cliEntry, sampleData} from '../support/paths.js';
 import {makeTempDir} from '../support/tmp.js';
 import {openTerminal, tmuxAvailable, type Terminal} from '../support/tmux.js';
 
@@ -25,8 +26,19 @@ describe('the plain wizard in a real terminal', {skip: tmuxAvailable() ? false :
 		const first = start(home);
 		await first.waitFor(/Where should the warehouse run\?[\s\S]*❯ Locally/);
 		first.keys('Enter');
-		const final = await first.waitFor(/quality checks: (\d+) of \1 passed/, 120_000);
-		assert.match(final, /✔ Load the data and build the star schema/);
+		await first.waitFor(/Which data should be loaded\?[\s\S]*❯ the generated sample: synthetic/);
+		first.keys('Down');
+		await first.waitFor(/❯ a folder of your own/);
+		first.keys('Enter');
+		await first.waitFor(/Folder:/);
+		first.type(path.join(sampleData, 'song_data'));
+		first.keys('Enter');
+		await first.waitFor(/has no song_data\//);
+		first.keys('BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'Enter');
+		const final = await first.waitFor(/This load again:\n {2}sparkify-dwh run/, 120_000);
+		assert.match(final, /quality checks: (\d+) of \1 passed/);
+		assert.match(final, /^songplays +6,820$/m, 'the real sample, not the generated one');
+		assert.ok(final.includes(`sparkify-dwh run --source ${sampleData} --target local --yes`), final);
 		assert.equal(await first.exitCode(), 0, first.screen());
 		// What the wizard ran is what the settings remember: the menu and `status` see it.
 		const status = JSON.parse(execFileSync(process.execPath, [cliEntry, 'status', '--json'], {env: {...process.env, SPARKIFY_DWH_HOME: home}, encoding: 'utf8'}).trim().split('\n').at(-1)!) as {target: string; steps: Array<{step: string; status: string}>};
@@ -36,6 +48,35 @@ describe('the plain wizard in a real terminal', {skip: tmuxAvailable() ? false :
 		const second = start(home);
 		await second.waitFor(/The warehouse is set up and its checks passed/);
 		assert.equal(await second.exitCode(), 0, second.screen());
+	});
+
+	test('typed AWS keys are written to the credentials file only after a yes', async () => {
+		const root = makeTempDir('sparkify-plain-wizard');
+		const credentials = path.join(root, 'aws-credentials');
+		const terminal = openTerminal([process.execPath, cliEntry, '--plain'], {env: {SPARKIFY_DWH_HOME: path.join(root, 'home'), NO_COLOR: '1', AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: path.join(root, 'aws-config')}});
+		opened.push(terminal);
+		await terminal.waitFor(/Where should the warehouse run\?/);
+		terminal.keys('Down');
+		terminal.keys('Enter');
+		await terminal.waitFor(/AWS credentials/);
+		terminal.keys('Down');
+		terminal.keys('Enter');
+		await terminal.waitFor(/Access key id:/);
+		terminal.type('AKIAIOSFODNN7EXAMPLE');
+		terminal.keys('Enter');
+		await terminal.waitFor(/Secret access key:/);
+		terminal.type('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+		terminal.keys('Enter');
+		await terminal.waitFor(/Save them as profile:/);
+		terminal.keys('Enter');
+		await terminal.waitFor(/Save these keys to \/tmp\/[\s\S]*\(y\/N\)/);
+		terminal.type('n');
+		terminal.keys('Enter');
+		await terminal.waitFor(/Not saved, and forgotten/);
+		assert.equal(fs.existsSync(credentials), false, 'nothing written after a no');
+		assert.doesNotMatch(terminal.screen(), /wJalrXUtnFEMI/, 'the secret is never drawn');
+		terminal.keys('C-c');
+		assert.equal(await terminal.exitCode(), 130, terminal.screen());
 	});
 
 	test('TERM=dumb: no Ink, but the questions are still asked, in plain lines', async () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {cliEntry} from '../support/paths.js';
+import {cliEntry, sampleData} from '../support/paths.js';
 import {makeTempDir} from '../support/tmp.js';
 import {openTerminal, tmuxAvailable, type Terminal} from '../support/tmux.js';
 
@@ -26,6 +26,14 @@ describe('the wizard in a real terminal', {skip: tmuxAvailable() ? false : 'tmux
 			opened.push(terminal);
 			await terminal.waitFor(/Where should the Sparkify warehouse live\?[\s\S]*❯ 1\. On this machine/);
 			terminal.keys('Enter');
+			// The data: the real sample, typed as a folder of one's own.
+			await terminal.waitFor(/Which data should be loaded\?[\s\S]*❯ 1\. The generated sample {2}synthetic/);
+			terminal.keys('Down');
+			await terminal.waitFor(/❯ 2\. A folder of your own/);
+			terminal.keys('Enter');
+			await terminal.waitFor(/Folder: ~\/data\/sparkify/);
+			terminal.type(sampleData);
+			terminal.keys('Enter');
 			// Progress is drawn while the load runs; the counts come at the end.
 			const final = await terminal.waitFor(/quality checks: (\d+) of \1 passed/, 120_000);
 			const shown = Object.fromEntries([...final.matchAll(/^(staging_events|staging_songs|songplays|users|songs|artists|time)\s+([\d,]+)$/gm)].map((match) => [match[1]!, Number(match[2]!.replace(/,/g, ''))]));
@@ -40,7 +48,7 @@ describe('the wizard in a real terminal', {skip: tmuxAvailable() ? false : 'tmux
 		return firstRun;
 	};
 
-	test('first run: target → load with a bar per table → final counts → the menu → Ctrl-C quits', async () => {
+	test('first run: target → the real sample as a folder → load with a bar per table → final counts → the menu → Ctrl-C quits', async () => {
 		const {final, shown} = await wizardDone();
 		assert.match(final, /✔ Create the staging tables and the star schema/);
 		assert.match(final, /✔ Load the data and build the star schema: [\d,]+ songplays/);

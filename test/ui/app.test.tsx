@@ -3,6 +3,7 @@
 // stopping at the first failure); questions asked while a command runs; Ctrl-C.
 
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import {afterEach, test} from 'node:test';
 import {stripVTControlCharacters} from 'node:util';
 import {cleanup, render} from 'ink-testing-library';
@@ -78,8 +79,11 @@ test('App: a first run (no target) asks where the warehouse lives and runs nothi
 	assert.deepEqual(actions.runs, []);
 });
 
-test('App: choosing local saves it, runs the pipeline locally, shows it, and Enter goes to the menu', async () => {
+test('App: choosing local saves it, asks for the data, runs the pipeline locally, shows it, and Enter goes to the menu', async () => {
 	const {instance, actions} = await start({world: {warehouse: '6,820 songplays'}});
+	await press(instance, keys.enter);
+	await until(instance, /Which data should be loaded\?\n❯ 1\. The generated sample/);
+	assert.deepEqual(actions.runs, [], 'nothing runs before the data is chosen');
 	await press(instance, keys.enter);
 	await until(instance, /Enter: back to the menu/);
 	assert.deepEqual(actions.chosenTargets, ['local']);
@@ -104,6 +108,8 @@ test('App: choosing local saves it, runs the pipeline locally, shows it, and Ent
 test('App: a local run that fails shows the error panel; Enter still goes to the menu', async () => {
 	const {instance, actions} = await start({failOn: ['run']});
 	await press(instance, '1');
+	await until(instance, /Which data should be loaded/);
+	await press(instance, '1');
 	await until(instance, /✖ The run step failed\./);
 	assert.deepEqual(actions.runs, [['run', '--target', 'local']]);
 	assert.match(screen(instance), /What to do: Run sparkify-dwh run again\./);
@@ -111,6 +117,53 @@ test('App: a local run that fails shows the error panel; Enter still goes to the
 	await until(instance, /^sparkify-dwh — local warehouse/m);
 	assert.match(screen(instance), /❯ 1\. Run the whole pipeline {2}not done/, 'the pipeline counts as done only once its check is');
 	assert.equal(actions.runs.length, 1);
+});
+
+test('App: local: a folder of ones own, refused inline until it holds the data, then run and remembered', async () => {
+	const {instance, actions} = await start();
+	await press(instance, '1');
+	await until(instance, /Which data should be loaded/);
+	await press(instance, '2');
+	await until(instance, /Folder: ~\/data\/sparkify/);
+	const fixtures = path.resolve(import.meta.dirname, '..', 'fixtures');
+	await press(instance, fixtures, keys.enter);
+	await until(instance, /has no song_data\/ and no log_data\/ in it/);
+	assert.deepEqual(actions.runs, [], 'a folder without the data is not taken');
+	const sample = path.join(fixtures, 'sparkify-sample');
+	await press(instance, '/sparkify-sample', keys.enter);
+	await until(instance, /run: all done/);
+	assert.deepEqual(actions.runs, [['run', '--target', 'local', '--source', sample]]);
+	assert.equal(actions.current.source, sample);
+});
+
+test('App: Esc at the data question runs nothing and opens the menu', async () => {
+	const {instance, actions} = await start();
+	await press(instance, '1');
+	await until(instance, /Which data should be loaded/);
+	await press(instance, keys.escape);
+	await until(instance, /^sparkify-dwh — local warehouse/m);
+	assert.deepEqual(actions.runs, []);
+});
+
+test('App: the menu loads the remembered folder again; an s3:// source is not used on this machine', async () => {
+	const settings = {target: 'local', source: '/data/sparkify', steps: {check: done}, aws: {}} as const;
+	const {instance, actions} = await start({settings});
+	await until(instance, /Load again \(etl\)/);
+	await press(instance, '2');
+	await until(instance, /etl: all done/);
+	assert.deepEqual(actions.runs, [['etl', '--target', 'local', '--source', '/data/sparkify']]);
+	await press(instance, keys.enter);
+	await until(instance, /Run the whole pipeline/);
+	await press(instance, '1');
+	await until(instance, /run: all done/);
+	assert.deepEqual(actions.runs[1], ['run', '--target', 'local', '--source', '/data/sparkify']);
+
+	cleanup();
+	const other = await start({settings: {...settings, source: 's3://my-bucket/'}});
+	await until(other.instance, /Load again \(etl\)/);
+	await press(other.instance, '2');
+	await until(other.instance, /etl: all done/);
+	assert.deepEqual(other.actions.runs, [['etl', '--target', 'local']]);
 });
 
 // ── first run: Redshift ─────────────────────────────────────────────────────
@@ -159,14 +212,25 @@ test('App: Redshift: credentials, then sizing, then the sizing screen from its o
 	await until(instance, /not an IPv4 CIDR block/);
 	for (let typed = 0; typed < '10.0.0.0/33'.length; typed++) await press(instance, keys.backspace);
 	await press(instance, keys.enter);
+	// The data, before anything is made (the role reads only that bucket): the public one, or one's own.
+	await until(instance, /Which data should the cluster load\?\n❯ 1\. The public Sparkify bucket/);
+	assert.doesNotMatch(screen(instance), /generated sample|folder/, 'Redshift loads from S3 only');
+	await press(instance, '2');
+	await until(instance, /S3 location: s3:\/\/bucket\/prefix/);
+	await press(instance, 'my-bucket', keys.enter);
+	await until(instance, /Write it as s3:\/\/bucket\/prefix/);
+	for (let typed = 0; typed < 'my-bucket'.length; typed++) await press(instance, keys.backspace);
+	await press(instance, 's3://my-bucket/sparkify/', keys.enter);
 	await until(instance, /Enter: back to the menu/);
+	assert.equal(actions.current.source, 's3://my-bucket/sparkify/', 'the choice is remembered');
 	const named = ['--cluster-id', 'sparkify-x'];
+	const source = ['--source', 's3://my-bucket/sparkify/'];
 	// No separate `role`: `cluster` makes the role once its plan (role, group, cluster) is confirmed.
 	assert.deepEqual(actions.runs.slice(2), [
 		['sizing', '--node-type', 'ra3.large', '--nodes', '2', ...named],
-		['cluster', ...named],
+		['cluster', ...named, ...source],
 		['network', ...named],
-		['run', '--target', 'redshift', ...named],
+		['run', '--target', 'redshift', ...named, ...source],
 	]);
 	assert.deepEqual(
 		actions.runOptions.slice(2).map((options) => options?.keepSteps),
@@ -189,6 +253,8 @@ test('App: Redshift: the setup stops at the first command that fails', async () 
 	await press(instance, keys.enter);
 	await until(instance, /Allow connections from/);
 	await press(instance, '0.0.0.0/0', keys.enter);
+	await until(instance, /Which data should the cluster load/);
+	await press(instance, keys.enter);
 	await until(instance, /The cluster step failed/);
 	const named = ['--cluster-id', 'sparkify-dwh'];
 	assert.deepEqual(actions.runs, [
@@ -217,6 +283,8 @@ test('App: Redshift: a refused size is not accepted; a valid one is', async () =
 	await until(instance, /Name: ▌sparkify-dwh/);
 	await press(instance, keys.enter);
 	await until(instance, /Allow connections from/);
+	await press(instance, keys.enter);
+	await until(instance, /Which data should the cluster load/);
 	await press(instance, keys.enter);
 	await until(instance, /Enter: back to the menu/);
 	assert.deepEqual(actions.runs[2], ['sizing', '--node-type', 'ra3.4xlarge', '--nodes', '2', '--cluster-id', 'sparkify-dwh']);
@@ -368,6 +436,8 @@ test('App: local without a done check offers the pipeline, and runs it on Enter'
 	const {instance, actions} = await start({settings: {target: 'local', steps: {etl: done}, aws: {}}});
 	await until(instance, /local warehouse stopped before: run\n❯ 1\. Go on from run/);
 	assert.deepEqual(actions.runs, []);
+	await press(instance, keys.enter);
+	await until(instance, /Which data should be loaded/);
 	await press(instance, keys.enter);
 	await until(instance, /run: all done/);
 	assert.deepEqual(actions.runs, [['run', '--target', 'local']]);

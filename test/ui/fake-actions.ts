@@ -17,6 +17,7 @@ import type {NodeOffer} from '../../source/steps/sizing-rules.js';
 /** The real validators: the screens are tested with the rules users meet. */
 export {validators} from '../../source/interactive/validators.js';
 import {validators} from '../../source/interactive/validators.js';
+import {folderLocation} from '../../source/interactive/source-choice.js';
 
 const priced = (dollarsPerNodeHour: number) => ({dollarsPerNodeHour, source: 'price-table' as const, asOf: '2025-06-01'});
 
@@ -49,7 +50,7 @@ export type FakeActions = UiActions & {
 	cancels: number;
 	worldReads: number;
 	/** The settings the fake currently holds (changed by chooseTarget and successful runs). */
-	current: {target?: 'local' | 'redshift'; steps: Record<string, SettingsView['steps'][string]>; aws: Record<string, string | number | boolean | undefined>; path: string};
+	current: {target?: 'local' | 'redshift'; source?: string; steps: Record<string, SettingsView['steps'][string]>; aws: Record<string, string | number | boolean | undefined>; path: string};
 };
 
 /** The default behaviour: a done step event, an outcome (sizing data for a bare `sizing`). */
@@ -98,6 +99,7 @@ export function fakeActions(store: UiStore, options: FakeOptions = {}): FakeActi
 	const current: FakeActions['current'] = {
 		path: options.settings?.path ?? '/home/test/.config/sparkify-dwh/config.json',
 		...(options.settings?.target ? {target: options.settings.target} : {}),
+		...(options.settings?.source ? {source: options.settings.source} : {}),
 		steps: {...options.settings?.steps},
 		aws: {...options.settings?.aws},
 	};
@@ -150,6 +152,12 @@ export function fakeActions(store: UiStore, options: FakeOptions = {}): FakeActi
 		async chooseTarget(target) {
 			fake.chosenTargets.push(target);
 			current.target = target;
+		},
+		async rememberSource(choice) {
+			const source = choice.kind === 'default' ? undefined : choice.kind === 'folder' ? folderLocation(choice.location) : choice.location;
+			if (source) current.source = source;
+			else delete current.source;
+			return source;
 		},
 		awsProfiles: () => [...(options.profiles ?? ['default', 'work'])],
 		saveKeys(profile, keys) {
