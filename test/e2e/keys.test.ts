@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {cliEntry} from '../support/paths.js';
+import {cliEntry, sampleData} from '../support/paths.js';
 import {makeTempDir} from '../support/tmp.js';
 import {openTerminal, tmuxAvailable, type Terminal} from '../support/tmux.js';
 
@@ -27,6 +27,13 @@ describe('keys in bursts, in a real terminal', {skip: tmuxAvailable() ? false : 
 		// A returning user's home, made the real way: the wizard's local setup, run once.
 		const setup = open({SPARKIFY_DWH_HOME: home});
 		await setup.waitFor(/❯ 1\. On this machine/);
+		setup.keys('Enter');
+		// The real sample, as a folder of one's own: quicker than generating one.
+		await setup.waitFor(/Which data should be loaded\?/);
+		setup.keys('Down');
+		setup.keys('Enter');
+		await setup.waitFor(/Folder:/);
+		setup.type(sampleData);
 		setup.keys('Enter');
 		await setup.waitFor(/Enter: back to the menu/, 180_000);
 		setup.keys('C-c');

@@ -31,7 +31,7 @@ describe('the wizard in a real terminal', {skip: tmuxAvailable() ? false : 'tmux
 			terminal.keys('Down');
 			await terminal.waitFor(/❯ 2\. A folder of your own/);
 			terminal.keys('Enter');
-			await terminal.waitFor(/Folder: ~\/data\/sparkify/);
+			await terminal.waitFor(/Folder: ▌?~\/data\/sparkify/);
 			terminal.type(sampleData);
 			terminal.keys('Enter');
 			// Progress is drawn while the load runs; the counts come at the end.

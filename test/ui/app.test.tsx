@@ -124,7 +124,7 @@ test('App: local: a folder of ones own, refused inline until it holds the data, 
 	await press(instance, '1');
 	await until(instance, /Which data should be loaded/);
 	await press(instance, '2');
-	await until(instance, /Folder: ~\/data\/sparkify/);
+	await until(instance, /Folder: ▌~\/data\/sparkify/);
 	const fixtures = path.resolve(import.meta.dirname, '..', 'fixtures');
 	await press(instance, fixtures, keys.enter);
 	await until(instance, /has no song_data\/ and no log_data\/ in it/);
@@ -216,7 +216,7 @@ test('App: Redshift: credentials, then sizing, then the sizing screen from its o
 	await until(instance, /Which data should the cluster load\?\n❯ 1\. The public Sparkify bucket/);
 	assert.doesNotMatch(screen(instance), /generated sample|folder/, 'Redshift loads from S3 only');
 	await press(instance, '2');
-	await until(instance, /S3 location: s3:\/\/bucket\/prefix/);
+	await until(instance, /S3 location: ▌s3:\/\/bucket\/prefix/);
 	await press(instance, 'my-bucket', keys.enter);
 	await until(instance, /Write it as s3:\/\/bucket\/prefix/);
 	for (let typed = 0; typed < 'my-bucket'.length; typed++) await press(instance, keys.backspace);

@@ -37,7 +37,7 @@ test('SourceScreen: a folder is refused inline until it exists and holds the dat
 	const done = recorder<[SourceChoice]>();
 	const instance = render(<SourceScreen target="local" validators={validators} onDone={done} />);
 	await press(instance, keys.down, keys.enter);
-	assert.match(screen(instance), /^Folder: ~\/data\/sparkify▌$/m, 'an example as the placeholder');
+	assert.match(screen(instance), /^Folder: ▌~\/data\/sparkify$/m, 'an example as the placeholder, behind the cursor');
 	await press(instance, '/no/such/place', keys.enter);
 	assert.match(screen(instance), /↳ There is no \/no\/such\/place\./);
 	assert.deepEqual(done.calls, []);
@@ -68,7 +68,7 @@ test('SourceScreen: the remembered folder is marked and filled in', async () => 
 	const instance = render(<SourceScreen target="local" validators={validators} initial={sample} onDone={done} />);
 	assert.match(screen(instance), /❯ 2\. A folder of your own/);
 	await press(instance, keys.enter);
-	assert.match(screen(instance), new RegExp(`Folder: ${sample}▌`));
+	assert.match(screen(instance), new RegExp(`Folder: ▌${sample}`), 'the remembered folder as the default, which Enter accepts');
 	await press(instance, keys.enter);
 	assert.deepEqual(done.calls, [[{kind: 'folder', location: sample}]]);
 });

@@ -66,7 +66,7 @@ export function SourceScreen(props: {
 					<TextField
 						label={typing === 'folder' ? 'Folder:' : 'S3 location:'}
 						placeholder={typing === 'folder' ? '~/data/sparkify' : 's3://bucket/prefix'}
-						{...(initial && remembered === typing ? {initial} : {})}
+						{...(initial && remembered === typing ? {defaultValue: initial} : {})}
 						validate={typing === 'folder' ? validators.sourceFolder : validators.s3Location}
 						onSubmit={(location) => props.onDone({kind: typing, location})}
 						onCancel={() => setTyping(undefined)}
