@@ -77,7 +77,11 @@ async function loaderRun(url: string): Promise<{ms: number; rows: number; bytes:
 		const result = await loadStagingTable(
 			client,
 			{table: 'staging_events', columns: eventColumns, keys, files, layout: 'lines', progressUnit: 'bytes'},
-			source, sink, newRepairTally(), () => {}, new AbortController().signal,
+			source,
+			sink,
+			newRepairTally(),
+			() => {},
+			new AbortController().signal,
 		);
 		await client.query('COMMIT');
 		return {ms: performance.now() - started, rows: result.rows, bytes: result.bytes};
@@ -105,7 +109,10 @@ async function copyCeilingRun(url: string, format: 'csv' | 'binary'): Promise<{m
 async function prepareFlattened(url: string): Promise<void> {
 	const {to: copyTo} = await import('pg-copy-streams');
 	await withClient(url, async (client) => {
-		for (const [format, file] of [['csv', csvFile], ['binary', binaryFile]] as const) {
+		for (const [format, file] of [
+			['csv', csvFile],
+			['binary', binaryFile],
+		] as const) {
 			if (!fs.existsSync(file)) await pipeline(client.query(copyTo(`COPY staging_events TO STDOUT (FORMAT ${format})`)), fs.createWriteStream(file));
 		}
 	});
@@ -128,7 +135,10 @@ async function rowByRowRun(url: string, limit: number): Promise<{ms: number; row
 			for (const line of fs.readFileSync(file.location, 'utf8').split('\n')) {
 				if (!line.trim()) continue;
 				const record = JSON.parse(line) as Record<string, unknown>;
-				await client.query(insert, keys.map((key) => (record[key] === '' ? null : record[key])));
+				await client.query(
+					insert,
+					keys.map((key) => (record[key] === '' ? null : record[key])),
+				);
 				if (++rows >= limit) break outer;
 			}
 		}
@@ -151,7 +161,9 @@ function pipelineRun(databaseUrl: string): Promise<{totalMs: number; maxRssMb: n
 }
 
 function pipelineLine(whole: {totalMs: number; maxRssMb: number; phases: Record<string, number>}): string {
-	const phases = Object.entries(whole.phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`).join(', ');
+	const phases = Object.entries(whole.phases)
+		.map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`)
+		.join(', ');
 	return `pipeline ${(whole.totalMs / 1000).toFixed(1)} s — ${phases}; ${rssGuard(whole.maxRssMb)}`;
 }
 
@@ -214,7 +226,9 @@ async function main(): Promise<void> {
 			const rowByRow = await rowByRowRun(benchUrl, Math.min(insertRows, warm.rows));
 			insertRates.push(rowByRow.rows / (rowByRow.ms / 1000));
 			insertedRows = rowByRow.rows;
-			log(`  run ${run + 1}: loader ${loaderTimes.at(-1)!.toFixed(0)} ms, COPY csv ${ceilingTimes.at(-1)!.toFixed(0)} ms, COPY binary ${binaryTimes.at(-1)!.toFixed(0)} ms, row-by-row ${Math.round(insertRates.at(-1)!)} rows/s`);
+			log(
+				`  run ${run + 1}: loader ${loaderTimes.at(-1)!.toFixed(0)} ms, COPY csv ${ceilingTimes.at(-1)!.toFixed(0)} ms, COPY binary ${binaryTimes.at(-1)!.toFixed(0)} ms, row-by-row ${Math.round(insertRates.at(-1)!)} rows/s`,
+			);
 		}
 		const whole = values['loader-only'] ? undefined : await pipelineRun(benchUrl);
 
@@ -226,10 +240,30 @@ async function main(): Promise<void> {
 		const ceilingRate = warm.rows / (ceilingMs / 1000);
 		const insertRate = median(insertRates);
 		const rows: Array<[string, string, string, string]> = [
-			['our loader (JSON → binary COPY)', `${Math.round(loaderRate).toLocaleString('en-US')}`, `${(mb(warm.bytes) / (loaderMs / 1000)).toFixed(1)} (JSON)`, `${(loaderMs / 1000).toFixed(2)} s`],
-			['COPY of pre-flattened CSV (ceiling)', `${Math.round(ceilingRate).toLocaleString('en-US')}`, `${(mb(csvBytes) / (ceilingMs / 1000)).toFixed(1)} (CSV)`, `${(ceilingMs / 1000).toFixed(2)} s`],
-			['COPY of the same rows, pre-encoded binary', `${Math.round(warm.rows / (binaryMs / 1000)).toLocaleString('en-US')}`, `${(mb(fs.statSync(binaryFile).size) / (binaryMs / 1000)).toFixed(1)} (binary)`, `${(binaryMs / 1000).toFixed(2)} s`],
-			[`row-by-row INSERT (${insertedRows.toLocaleString('en-US')} rows a run)`, `${Math.round(insertRate).toLocaleString('en-US')}`, '–', `${(warm.rows / insertRate).toFixed(0)} s (extrapolated)`],
+			[
+				'our loader (JSON → binary COPY)',
+				`${Math.round(loaderRate).toLocaleString('en-US')}`,
+				`${(mb(warm.bytes) / (loaderMs / 1000)).toFixed(1)} (JSON)`,
+				`${(loaderMs / 1000).toFixed(2)} s`,
+			],
+			[
+				'COPY of pre-flattened CSV (ceiling)',
+				`${Math.round(ceilingRate).toLocaleString('en-US')}`,
+				`${(mb(csvBytes) / (ceilingMs / 1000)).toFixed(1)} (CSV)`,
+				`${(ceilingMs / 1000).toFixed(2)} s`,
+			],
+			[
+				'COPY of the same rows, pre-encoded binary',
+				`${Math.round(warm.rows / (binaryMs / 1000)).toLocaleString('en-US')}`,
+				`${(mb(fs.statSync(binaryFile).size) / (binaryMs / 1000)).toFixed(1)} (binary)`,
+				`${(binaryMs / 1000).toFixed(2)} s`,
+			],
+			[
+				`row-by-row INSERT (${insertedRows.toLocaleString('en-US')} rows a run)`,
+				`${Math.round(insertRate).toLocaleString('en-US')}`,
+				'–',
+				`${(warm.rows / insertRate).toFixed(0)} s (extrapolated)`,
+			],
 		];
 		const table = [
 			`staging_events: ${warm.rows.toLocaleString('en-US')} events, ${mb(warm.bytes).toFixed(0)} MB of JSON; median of ${runs} runs; PostgreSQL ${await withClient(benchUrl, async (c) => (await c.query('SHOW server_version')).rows[0].server_version)}, ${(await import('node:os')).cpus().length} cores`,
@@ -243,7 +277,9 @@ async function main(): Promise<void> {
 			`loader / row-by-row:   ${(loaderRate / insertRate).toFixed(0)}× (target ≥ 50×)`,
 			...(whole
 				? [
-						`whole pipeline (tables, load, transforms, checks): ${(whole.totalMs / 1000).toFixed(1)} s — ${Object.entries(whole.phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`).join(', ')}`,
+						`whole pipeline (tables, load, transforms, checks): ${(whole.totalMs / 1000).toFixed(1)} s — ${Object.entries(whole.phases)
+							.map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`)
+							.join(', ')}`,
 						`pipeline process (the PostgreSQL server is a separate process): ${rssGuard(whole.maxRssMb)}`,
 					]
 				: []),

@@ -42,7 +42,10 @@ function timed(client: pg.Client, times: Map<string, number[]>): Pick<pg.Client,
 		query: (async (sql: string, params?: unknown[]) => {
 			const started = performance.now();
 			const result = await client.query(sql, params);
-			const label = sql.replace(/\s+/g, ' ').replace(/VALUES .*/, 'VALUES …').slice(0, 48);
+			const label = sql
+				.replace(/\s+/g, ' ')
+				.replace(/VALUES .*/, 'VALUES …')
+				.slice(0, 48);
 			times.set(label, [...(times.get(label) ?? []), performance.now() - started]);
 			return result;
 		}) as pg.Client['query'],

@@ -49,7 +49,12 @@ export async function uiFigures(benchRoot: string, dataDir: string, runs: number
 	for (let run = 0; run < Math.max(runs, 3) + 1; run++) {
 		const home = fs.mkdtempSync(path.join(benchRoot, 'ui-first-'));
 		const frameFile = path.join(home, 'first-frame.ms');
-		const ms = await inTerminal(`'${node}' '${entry}'`, {SPARKIFY_DWH_HOME: home, SPARKIFY_DWH_FIRST_FRAME_FILE: frameFile}, (screen) => screen.includes('Where should the Sparkify warehouse live?') && fs.existsSync(frameFile), 30_000);
+		const ms = await inTerminal(
+			`'${node}' '${entry}'`,
+			{SPARKIFY_DWH_HOME: home, SPARKIFY_DWH_FIRST_FRAME_FILE: frameFile},
+			(screen) => screen.includes('Where should the Sparkify warehouse live?') && fs.existsSync(frameFile),
+			30_000,
+		);
 		if (run > 0) {
 			// The first start also warms the compile cache.
 			firstFrame.push(ms);

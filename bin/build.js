@@ -19,7 +19,11 @@ export const buildEntry = path.join(buildFolder, 'cli.js');
 /** Packages compiled into the build; every other package is imported at run time. */
 const inlined = new Set(['ink', 'react', 'conf']);
 
-const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageName = (specifier) =>
+	specifier
+		.split('/')
+		.slice(0, specifier.startsWith('@') ? 2 : 1)
+		.join('/');
 
 export async function build() {
 	const {build: esbuild} = await import('esbuild');

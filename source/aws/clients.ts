@@ -14,7 +14,6 @@ import {fromIni, fromNodeProviderChain} from '@aws-sdk/credential-providers';
 import {UserError} from '../core/errors.js';
 import {validateRegion} from './validate.js';
 
-
 export type AwsSettings = {
 	readonly region: string;
 	/** A profile of the shared config/credentials files; the default chain when absent. */
@@ -62,7 +61,10 @@ export function endpointFor(service: ServiceName, env: NodeJS.ProcessEnv = proce
 	}
 	if (scheme !== 'http:' && scheme !== 'https:') {
 		const name = specific ? `AWS_ENDPOINT_URL_${serviceIds[service]}` : 'AWS_ENDPOINT_URL';
-		throw new UserError(`${name} is set to "${endpoint}", which is not an http:// or https:// URL.`, {hint: 'Set it to a full URL such as http://localhost:4566, or unset it.', code: 'bad_endpoint'});
+		throw new UserError(`${name} is set to "${endpoint}", which is not an http:// or https:// URL.`, {
+			hint: 'Set it to a full URL such as http://localhost:4566, or unset it.',
+			code: 'bad_endpoint',
+		});
 	}
 	return endpoint;
 }

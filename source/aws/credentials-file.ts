@@ -29,11 +29,7 @@ export function validateKeys(keys: {accessKeyId: string; secretAccessKey: string
  * Writes (or replaces) one profile in the shared credentials file, keeping every other
  * profile and line as it was. The file is made, or left, mode 0600.
  */
-export function writeCredentialsProfile(
-	file: string,
-	profile: string,
-	keys: {accessKeyId: string; secretAccessKey: string; sessionToken?: string},
-): void {
+export function writeCredentialsProfile(file: string, profile: string, keys: {accessKeyId: string; secretAccessKey: string; sessionToken?: string}): void {
 	if (!profileName.test(profile)) throw new UserError(`"${profile}" cannot be a profile name.`, {hint: 'Use letters, digits, and - _ . +', code: 'usage'});
 	const problem = validateKeys(keys);
 	if (problem) throw new UserError(problem, {code: 'usage'});

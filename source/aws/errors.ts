@@ -56,7 +56,11 @@ function networkFailure(error: NetworkError, doing: string): UserError | undefin
 			region
 				? `Could not reach AWS at ${error.hostname} while ${doing}: this machine is offline, or there is no region ${region}.`
 				: `Could not find the host ${where ?? 'of the AWS endpoint'} while ${doing}: this machine is offline, or the name is wrong.`,
-			{hint: region ? 'Check the network connection, and the region (--region, e.g. us-west-2).' : 'Check the network connection, and AWS_ENDPOINT_URL if it is set.', code: 'aws_unreachable', cause: error},
+			{
+				hint: region ? 'Check the network connection, and the region (--region, e.g. us-west-2).' : 'Check the network connection, and AWS_ENDPOINT_URL if it is set.',
+				code: 'aws_unreachable',
+				cause: error,
+			},
 		);
 	}
 	if (code === 'ECONNREFUSED') {

@@ -12,7 +12,6 @@ import {ipv4} from './validate.js';
 
 import {belongsTo, clusterTag, clusterTagKey, isManagedByUs, tagsFor} from './tags.js';
 
-
 export async function defaultVpcId(clients: AwsClients, region: string): Promise<string> {
 	try {
 		const {Vpcs} = await clients.ec2.send(new DescribeVpcsCommand({Filters: [{Name: 'is-default', Values: ['true']}]}));
@@ -43,7 +42,10 @@ export async function ensureSecurityGroup(clients: AwsClients, vpcId: string, gr
 			}
 			const owner = existing.Tags?.find((tag) => tag.Key === clusterTagKey)?.Value;
 			if (owner !== undefined && owner !== clusterId) {
-				throw new UserError(`The security group ${groupName} belongs to the cluster ${owner}, not ${clusterId}.`, {hint: 'Choose another cluster name with --cluster-id.', code: 'group_not_ours'});
+				throw new UserError(`The security group ${groupName} belongs to the cluster ${owner}, not ${clusterId}.`, {
+					hint: 'Choose another cluster name with --cluster-id.',
+					code: 'group_not_ours',
+				});
 			}
 			// Made by an earlier version, before groups carried their cluster's name.
 			if (owner === undefined) await clients.ec2.send(new CreateTagsCommand({Resources: [existing.GroupId], Tags: [clusterTag(clusterId)]}));
@@ -69,7 +71,6 @@ export async function ensureSecurityGroup(clients: AwsClients, vpcId: string, gr
 	}
 }
 
-
 /**
  * The security group this tool made for the cluster, found from the cluster itself (its VPC
  * security groups and their tags), never from what settings remember of another cluster.
@@ -93,8 +94,13 @@ export async function callerPublicIp(
 	try {
 		text = (await fetchText(url)).trim();
 	} catch (error) {
-		throw new UserError('Could not find this machine\'s public IP address.', {hint: 'Give the address range to allow with --cidr (e.g. 203.0.113.7/32).', code: 'no_public_ip', cause: error});
+		throw new UserError("Could not find this machine's public IP address.", {
+			hint: 'Give the address range to allow with --cidr (e.g. 203.0.113.7/32).',
+			code: 'no_public_ip',
+			cause: error,
+		});
 	}
-	if (!ipv4.test(text)) throw new UserError(`The public IP lookup answered "${text.slice(0, 40)}", not an IPv4 address.`, {hint: 'Give the range with --cidr.', code: 'no_public_ip'});
+	if (!ipv4.test(text))
+		throw new UserError(`The public IP lookup answered "${text.slice(0, 40)}", not an IPv4 address.`, {hint: 'Give the range with --cidr.', code: 'no_public_ip'});
 	return text;
 }

@@ -41,10 +41,7 @@ function tcpProbe(host: string, port: number, timeoutMs = 5000): Promise<boolean
  */
 export async function portProbe(host: string, port: number, signal?: AbortSignal): Promise<boolean | 'unresolved'> {
 	try {
-		await Promise.race([
-			dns.lookup(host),
-			new Promise((_resolve, reject) => setTimeout(() => reject(new Error('DNS lookup timed out')), 5000).unref()),
-		]);
+		await Promise.race([dns.lookup(host), new Promise((_resolve, reject) => setTimeout(() => reject(new Error('DNS lookup timed out')), 5000).unref())]);
 	} catch {
 		return 'unresolved';
 	}
@@ -57,7 +54,8 @@ function clusterObstacle(cluster: Cluster): UserError | undefined {
 	const id = cluster.ClusterIdentifier ?? 'the cluster';
 	const status = cluster.ClusterStatus ?? 'unknown';
 	if (status === 'paused') return new UserError(`The cluster ${id} is paused.`, {hint: 'Resume it with `sparkify-dwh resume`, then try again.', code: 'cluster_paused'});
-	if (!status.startsWith('available')) return new UserError(`The cluster ${id} is "${status}", not available yet.`, {hint: 'Run `sparkify-dwh cluster` to wait for it.', code: 'cluster_not_ready'});
+	if (!status.startsWith('available'))
+		return new UserError(`The cluster ${id} is "${status}", not available yet.`, {hint: 'Run `sparkify-dwh cluster` to wait for it.', code: 'cluster_not_ready'});
 	if (!cluster.Endpoint?.Address) return new UserError(`The cluster ${id} has no endpoint yet.`, {hint: 'Wait a minute and try again.', code: 'cluster_not_ready'});
 	if (cluster.PubliclyAccessible === false) {
 		return new UserError(`The cluster ${id} is not publicly accessible, so it cannot be reached from outside its VPC.`, {
@@ -93,7 +91,11 @@ export async function temporaryCredentials(
 export async function redshiftTarget(options: RedshiftConnectOptions): Promise<WarehouseTarget> {
 	const {clients, clusterId} = options;
 	const cluster = await findCluster(clients, clusterId);
-	if (!cluster) throw new UserError(`There is no cluster ${clusterId} in this region.`, {hint: 'Run `sparkify-dwh cluster` to create it, or check --region and --cluster-id.', code: 'cluster_missing'});
+	if (!cluster)
+		throw new UserError(`There is no cluster ${clusterId} in this region.`, {
+			hint: 'Run `sparkify-dwh cluster` to create it, or check --region and --cluster-id.',
+			code: 'cluster_missing',
+		});
 	const obstacle = clusterObstacle(cluster);
 	if (obstacle) throw obstacle;
 	const host = cluster.Endpoint!.Address!;
@@ -101,7 +103,7 @@ export async function redshiftTarget(options: RedshiftConnectOptions): Promise<W
 	const answer = await (options.probe ?? portProbe)(host, port);
 	if (answer === 'unresolved') {
 		throw new UserError(`The host name of the cluster ${clusterId} (${host}) does not resolve from this machine.`, {
-			hint: 'Check this machine\'s network and DNS; against an emulator (AWS_ENDPOINT_URL) the cluster has no real host, and loading needs Redshift itself.',
+			hint: "Check this machine's network and DNS; against an emulator (AWS_ENDPOINT_URL) the cluster has no real host, and loading needs Redshift itself.",
 			code: 'cluster_unresolved',
 		});
 	}

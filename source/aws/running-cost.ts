@@ -89,7 +89,11 @@ export function runningCostLines(cost: RunningCost): string[] {
 	const lines: string[] = [];
 	if (cost.running) {
 		lines.push(`running for ${formatSpan(cost.hours ?? 0)}, since it was ${cost.sinceWhat} (${since})`);
-		lines.push(cost.dollarsSoFar === undefined ? `cost so far: unknown (no price for ${cost.nodeType ?? 'its node type'} in the table)` : `cost so far: about ${money(cost.dollarsSoFar)} (${rate}; ${estimate})`);
+		lines.push(
+			cost.dollarsSoFar === undefined
+				? `cost so far: unknown (no price for ${cost.nodeType ?? 'its node type'} in the table)`
+				: `cost so far: about ${money(cost.dollarsSoFar)} (${rate}; ${estimate})`,
+		);
 	} else {
 		lines.push('paused: no compute is billed while it is paused (its storage still is)');
 		if (cost.hours !== undefined && cost.dollarsSoFar !== undefined) {
@@ -97,7 +101,9 @@ export function runningCostLines(cost: RunningCost): string[] {
 		}
 	}
 	if (cost.longRunning) {
-		lines.push(`warning: running for more than ${longRunningHours} h — \`sparkify-dwh pause\` stops the compute bill (storage is still billed), \`sparkify-dwh teardown\` stops all of it`);
+		lines.push(
+			`warning: running for more than ${longRunningHours} h — \`sparkify-dwh pause\` stops the compute bill (storage is still billed), \`sparkify-dwh teardown\` stops all of it`,
+		);
 	}
 	return lines;
 }

@@ -94,10 +94,7 @@ export async function execute<Name extends CommandName>(name: Name, input: Input
 			ctx.log.write('info', 'cancelled by the user');
 			// A step that leaves something running says so in its cancellation; a load does not.
 			const said = error instanceof CancelledError && error.message !== 'Cancelled.' ? error.message : undefined;
-			frontEnd.failure(
-				new UserError('Cancelled.', {hint: said ?? 'Nothing was committed: the warehouse still holds what it held before.', code: 'cancelled'}),
-				undefined,
-			);
+			frontEnd.failure(new UserError('Cancelled.', {hint: said ?? 'Nothing was committed: the warehouse still holds what it held before.', code: 'cancelled'}), undefined);
 			return {exit: exitCodes.cancelled};
 		}
 		ctx.log.write('error', 'command failed', error);

@@ -53,8 +53,13 @@ export async function analyticsCommand(args: AnalyticsArgs, io: CommandIo<Analyt
 	// Found and checked before the warehouse is opened: a typo should not wait for a server.
 	const questions = resolveQuestions({home: ctx.paths.home, folder: args.questions, name: args.argument});
 	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
-		const {answers} = await runStep(analyticsStep, ctx, {warehouse, questions}, frontEnd.report, signal, (result) =>
-			`${result.answers.length} question${result.answers.length === 1 ? '' : 's'} answered`,
+		const {answers} = await runStep(
+			analyticsStep,
+			ctx,
+			{warehouse, questions},
+			frontEnd.report,
+			signal,
+			(result) => `${result.answers.length} question${result.answers.length === 1 ? '' : 's'} answered`,
 		);
 		if (args.csv) {
 			io.write(answersCsv(answers));

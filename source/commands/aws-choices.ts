@@ -81,7 +81,10 @@ export function prepareAws(input: AwsFlags, ctx: Context, rememberCluster: boole
 /** Refuses a cluster this tool did not make; `leftAlone` says what is then not done ("its network is left alone"). */
 export function mustBeOurs(cluster: Cluster, clusterId: string, leftAlone: string): Cluster {
 	if (!isManagedByUs(cluster.Tags)) {
-		throw new UserError(`The cluster ${clusterId} was not made by sparkify-dwh, so ${leftAlone}.`, {hint: 'Pass the --cluster-id of a cluster this tool made.', code: 'cluster_not_ours'});
+		throw new UserError(`The cluster ${clusterId} was not made by sparkify-dwh, so ${leftAlone}.`, {
+			hint: 'Pass the --cluster-id of a cluster this tool made.',
+			code: 'cluster_not_ours',
+		});
 	}
 	return cluster;
 }
@@ -89,7 +92,11 @@ export function mustBeOurs(cluster: Cluster, clusterId: string, leftAlone: strin
 /** The cluster the command means, which must exist and be this tool's. */
 export async function ownCluster(clients: AwsClients, clusterId: string, leftAlone: string): Promise<Cluster> {
 	const found = await findCluster(clients, clusterId);
-	if (!found) throw new UserError(`There is no cluster ${clusterId} in this region yet.`, {hint: 'Run `sparkify-dwh cluster` first (or check --cluster-id and --region).', code: 'cluster_missing'});
+	if (!found)
+		throw new UserError(`There is no cluster ${clusterId} in this region yet.`, {
+			hint: 'Run `sparkify-dwh cluster` first (or check --cluster-id and --region).',
+			code: 'cluster_missing',
+		});
 	return mustBeOurs(found, clusterId, leftAlone);
 }
 
@@ -114,7 +121,16 @@ const undoneByTeardown = ['role', 'cluster', 'resize', 'network'] as const;
 /** Forgets the ids of things that no longer exist, and the outcomes that made them (after teardown). */
 export function forgetAwsResources(store: SettingsStore | undefined): void {
 	store?.update((settings) => {
-		const {roleArn: _roleArn, roleName: _roleName, securityGroupId: _group, ingressRuleId: _rule, cidr: _cidr, pausedAt: _paused, resumedAt: _resumed, ...kept} = settings.aws ?? {};
+		const {
+			roleArn: _roleArn,
+			roleName: _roleName,
+			securityGroupId: _group,
+			ingressRuleId: _rule,
+			cidr: _cidr,
+			pausedAt: _paused,
+			resumedAt: _resumed,
+			...kept
+		} = settings.aws ?? {};
 		const steps = Object.fromEntries(Object.entries(settings.steps).filter(([step]) => !(undoneByTeardown as readonly string[]).includes(step)));
 		return {...settings, aws: kept, steps};
 	});

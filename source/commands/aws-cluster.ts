@@ -30,7 +30,11 @@ export async function connect(input: AwsFlags & {readonly printPassword?: boolea
 	const clients = clientsFor(choices, ctx, signal);
 	const found = await ownCluster(clients, choices.clusterId, 'nothing is said about connecting to it');
 	const host = found.Endpoint?.Address;
-	if (!host) throw new UserError(`The cluster ${choices.clusterId} has no endpoint yet (it is "${found.ClusterStatus}").`, {hint: 'Run `sparkify-dwh cluster` to wait for it.', code: 'cluster_not_ready'});
+	if (!host)
+		throw new UserError(`The cluster ${choices.clusterId} has no endpoint yet (it is "${found.ClusterStatus}").`, {
+			hint: 'Run `sparkify-dwh cluster` to wait for it.',
+			code: 'cluster_not_ready',
+		});
 	const port = found.Endpoint?.Port ?? 5439;
 	const database = found.DBName ?? 'dev';
 	const dbUser = found.MasterUsername ?? 'sparkify';
@@ -59,7 +63,18 @@ export async function connect(input: AwsFlags & {readonly printPassword?: boolea
 	];
 	io.outcome({
 		ok: true,
-		data: {clusterId: choices.clusterId, status, host, port, database, user, dbUser, psql, getPassword, ...(fetched ? {password: fetched.DbPassword, ...(expires ? {expires} : {})} : {})},
+		data: {
+			clusterId: choices.clusterId,
+			status,
+			host,
+			port,
+			database,
+			user,
+			dbUser,
+			psql,
+			getPassword,
+			...(fetched ? {password: fetched.DbPassword, ...(expires ? {expires} : {})} : {}),
+		},
 		summary,
 	});
 	// Alone on the last line of stdout, so `| tail -1` takes it; --json has it in its result instead.
@@ -111,7 +126,14 @@ export function resume(input: AwsFlags, io: CommandIo<AwsOutcome>): Promise<numb
  * size. Undefined when the size already matches; 'declined' when the user said no.
  */
 export async function offerResize(
-	options: {readonly ctx: Context; readonly frontEnd: FrontEnd; readonly signal: AbortSignal; readonly clients: AwsClients; readonly store: SettingsStore; readonly clusterId: string},
+	options: {
+		readonly ctx: Context;
+		readonly frontEnd: FrontEnd;
+		readonly signal: AbortSignal;
+		readonly clients: AwsClients;
+		readonly store: SettingsStore;
+		readonly clusterId: string;
+	},
 	cluster: Cluster,
 	to: ClusterSize,
 	sized: SizingResult,
@@ -120,13 +142,24 @@ export async function offerResize(
 	if (from.nodeType === to.nodeType && from.nodes === to.nodes) return undefined;
 	const {ctx, frontEnd, signal, clients, store, clusterId} = options;
 	mustBeOurs(cluster, clusterId, 'it is not resized');
-	const price = (size: ClusterSize) => costOf(sized.offers.find((offer) => offer.nodeType === size.nodeType), size.nodes).dollarsPerHour;
+	const price = (size: ClusterSize) =>
+		costOf(
+			sized.offers.find((offer) => offer.nodeType === size.nodeType),
+			size.nodes,
+		).dollarsPerHour;
 	const [before, after] = [price(from), price(to)];
 	const resizeOptions = {clients, clusterId, from, to, ...(after === undefined ? {} : {costPerHour: after})};
 	const plan = await resizeStep.plan(ctx, resizeOptions);
 	const cost = after === undefined ? '' : ` It is then billed about $${after.toFixed(3)} per hour${before === undefined ? '' : ` (now $${before.toFixed(3)})`}.`;
 	if (!(await frontEnd.confirm(`Resize the cluster ${clusterId} from ${from.nodes} × ${from.nodeType} to ${to.nodes} × ${to.nodeType}?${cost}`, plan, '--yes'))) return 'declined';
-	const result = await runStep(resizeStep, ctx, resizeOptions, frontEnd.report, signal, (done) => `${done.nodes} × ${done.nodeType}${done.already ? '' : ` after ${formatDuration(done.elapsedMs)}`}`);
+	const result = await runStep(
+		resizeStep,
+		ctx,
+		resizeOptions,
+		frontEnd.report,
+		signal,
+		(done) => `${done.nodes} × ${done.nodeType}${done.already ? '' : ` after ${formatDuration(done.elapsedMs)}`}`,
+	);
 	rememberAws(store, {clusterId, ...(result.nodeType ? {nodeType: result.nodeType} : {}), ...(result.nodes ? {nodes: result.nodes} : {})});
 	return result;
 }

@@ -8,7 +8,9 @@ import type {TeardownResult} from '../steps/teardown.js';
 const dollars = (value: number) => (value >= 100 ? `$${Math.round(value).toLocaleString('en-US')}` : `$${value.toFixed(value < 1 ? 3 : 2)}`);
 
 function priceNote(result: SizingResult): string {
-	const sources = new Set(result.offers.map((offer) => offer.price && `${offer.price.source === 'pricing-api' ? 'AWS Pricing API' : 'price table'} of ${offer.price.asOf}`).filter(Boolean));
+	const sources = new Set(
+		result.offers.map((offer) => offer.price && `${offer.price.source === 'pricing-api' ? 'AWS Pricing API' : 'price table'} of ${offer.price.asOf}`).filter(Boolean),
+	);
 	return sources.size > 0 ? `prices: ${[...sources].join('; ')}, on-demand, ${result.hoursPerMonth} h a month` : 'prices: unknown for these node types';
 }
 

@@ -35,7 +35,14 @@ export async function credentials(input: AwsInput, io: CommandIo<AwsOutcome>): P
 	const {ctx, frontEnd, signal} = io;
 	const {store, choices} = prepareAws(input, ctx, true);
 	const clients = clientsFor(choices, ctx, signal);
-	const identity = await runStep(credentialsStep, ctx, {clients, region: choices.region, ...(choices.profile ? {profile: choices.profile} : {})}, frontEnd.report, signal, (id) => id.arn);
+	const identity = await runStep(
+		credentialsStep,
+		ctx,
+		{clients, region: choices.region, ...(choices.profile ? {profile: choices.profile} : {})},
+		frontEnd.report,
+		signal,
+		(id) => id.arn,
+	);
 	rememberAws(store, {region: choices.region, ...(choices.profile ? {profile: choices.profile} : {})});
 	io.outcome({
 		ok: true,
@@ -92,19 +99,38 @@ export async function cluster(input: AwsInput, io: CommandIo<AwsOutcome>): Promi
 	// The size is checked against what the region offers before anything is created.
 	const sized = await sizingStep.run(ctx, {clients, region: choices.region, nodeType: choices.nodeType ?? 'ra3.large', nodes: choices.nodes ?? 1}, frontEnd.report, signal);
 	const {nodeType, nodes} = sized.choice!;
-	const costPerHour = costOf(sized.offers.find((offer) => offer.nodeType === nodeType), nodes).dollarsPerHour;
+	const costPerHour = costOf(
+		sized.offers.find((offer) => offer.nodeType === nodeType),
+		nodes,
+	).dollarsPerHour;
 	// A cluster of ours at another size is offered a resize (its own plan and confirmation) before anything else.
 	const existing = await findCluster(clients, choices.clusterId);
 	const resized = existing ? await offerResize({ctx, frontEnd, signal, clients, store, clusterId: choices.clusterId}, existing, {nodeType, nodes}, sized) : undefined;
 	if (resized === 'declined') {
 		const held = sizeOf(existing!);
-		io.outcome({ok: false, data: {declined: true, nodeType: held.nodeType, nodes: held.nodes}, summary: [`Nothing was changed: ${choices.clusterId} stays ${held.nodes} × ${held.nodeType}.`]});
+		io.outcome({
+			ok: false,
+			data: {declined: true, nodeType: held.nodeType, nodes: held.nodes},
+			summary: [`Nothing was changed: ${choices.clusterId} stays ${held.nodes} × ${held.nodeType}.`],
+		});
 		return exitCodes.declined;
 	}
-	const options = {clients, clusterId: choices.clusterId, nodeType, nodes, roleArn: existingRole?.Arn ?? '', groupName: choices.groupName, publiclyAccessible: choices.publiclyAccessible, ...(costPerHour === undefined ? {} : {costPerHour})};
+	const options = {
+		clients,
+		clusterId: choices.clusterId,
+		nodeType,
+		nodes,
+		roleArn: existingRole?.Arn ?? '',
+		groupName: choices.groupName,
+		publiclyAccessible: choices.publiclyAccessible,
+		...(costPerHour === undefined ? {} : {costPerHour}),
+	};
 	const clusterPlan = await clusterStep.plan(ctx, options);
 	const plan = existingRole ? clusterPlan : {...clusterPlan, actions: [...(await roleStep.plan(ctx, roleOptions)).actions, ...clusterPlan.actions]};
-	if (plan.actions.some((action) => action.action === 'create') && !(await frontEnd.confirm(`Create the cluster ${choices.clusterId}? It is billed by the hour until you run teardown.`, plan, '--yes'))) {
+	if (
+		plan.actions.some((action) => action.action === 'create') &&
+		!(await frontEnd.confirm(`Create the cluster ${choices.clusterId}? It is billed by the hour until you run teardown.`, plan, '--yes'))
+	) {
 		io.outcome({ok: false, data: {declined: true}, summary: ['Nothing was created.']});
 		return exitCodes.declined;
 	}
@@ -234,12 +260,16 @@ export async function status(input: AwsInput, io: CommandIo<AwsOutcome>): Promis
 		data: {settings: store.path, target: settings.target ?? 'local', steps, aws: settings.aws ?? {}, ...world},
 		summary: [
 			`settings: ${store.path}`,
-			...steps.map((record) => `${record.status === 'done' ? '✔' : record.status === 'failed' ? '✖' : '○'} ${record.step.padEnd(12)} ${record.status} ${record.at.slice(0, 16).replace('T', ' ')}${record.detail ? `  ${record.detail}` : ''}`),
+			...steps.map(
+				(record) =>
+					`${record.status === 'done' ? '✔' : record.status === 'failed' ? '✖' : '○'} ${record.step.padEnd(12)} ${record.status} ${record.at.slice(0, 16).replace('T', ' ')}${record.detail ? `  ${record.detail}` : ''}`,
+			),
 			...(world.warehouse ? [`local warehouse: ${world.warehouse}`] : []),
-			...(settings.aws?.clusterId ? [`cluster ${choices.clusterId} in ${choices.region}: ${world.cluster ?? 'unknown'}`] : ['no cluster yet (AWS steps: credentials, sizing, role, cluster, network)']),
+			...(settings.aws?.clusterId
+				? [`cluster ${choices.clusterId} in ${choices.region}: ${world.cluster ?? 'unknown'}`]
+				: ['no cluster yet (AWS steps: credentials, sizing, role, cluster, network)']),
 			...(world.clusterCost ? runningCostLines(world.clusterCost).map((line) => `  ${line}`) : []),
 		],
 	});
 	return exitCodes.ok;
 }
-

@@ -15,8 +15,13 @@ export async function profileCommand(args: SourceArgs & {readonly acceptInvalidC
 	const source = await resolveSource(args, ctx, frontEnd, signal);
 	// Read as the load would read it: with --accept-invalid-chars, invalid UTF-8 is no bad record.
 	const text = args.acceptInvalidChars === undefined ? {} : {acceptInvalidChars: args.acceptInvalidChars};
-	const profile = await runStep(profileStep, ctx, {source, ...text}, frontEnd.report, signal, (result) =>
-		`${formatCount(result.songs.records)} songs and ${formatCount(result.events.records)} events in ${formatDuration(result.elapsedMs)}`,
+	const profile = await runStep(
+		profileStep,
+		ctx,
+		{source, ...text},
+		frontEnd.report,
+		signal,
+		(result) => `${formatCount(result.songs.records)} songs and ${formatCount(result.events.records)} events in ${formatDuration(result.elapsedMs)}`,
 	);
 	io.outcome({
 		ok: true,

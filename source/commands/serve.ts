@@ -39,7 +39,7 @@ function refuseTarget(target: string): void {
 	if (target === 'local') return;
 	if (target === 'redshift') {
 		throw new UserError('`serve` keeps the embedded warehouse up; a Redshift cluster is a server already.', {
-			hint: 'Run `sparkify-dwh connect` for the cluster\'s endpoint and a psql line.',
+			hint: "Run `sparkify-dwh connect` for the cluster's endpoint and a psql line.",
 			code: 'usage',
 		});
 	}
@@ -71,9 +71,7 @@ function summary(outcome: ServeOutcome, showPassword: boolean): string[] {
 		'psql, as the owner and read-only:',
 		`  ${outcome.owner.psql}`,
 		`  ${outcome.reader.psql}`,
-		showPassword
-			? `The passwords are also in ${outcome.passwordFile} (mode 0600).`
-			: `The passwords are in ${outcome.passwordFile} (mode 0600); --show-password prints them.`,
+		showPassword ? `The passwords are also in ${outcome.passwordFile} (mode 0600).` : `The passwords are in ${outcome.passwordFile} (mode 0600); --show-password prints them.`,
 		'Ctrl-C stops serving; the server itself stops once no other sparkify-dwh command uses it.',
 	];
 }
@@ -92,7 +90,10 @@ export async function serveCommand(args: ServeArgs, io: CommandIo<ServeOutcome>)
 		const passwords: Record<string, string> = {[embeddedUser]: decodeURIComponent(new URL(server.url).password), [readerUser]: readerPassword(ctx.paths)};
 		await ensureReaderRole(server.url, passwords[readerUser]!);
 		const file = passwordFile(ctx.paths);
-		writePasswordFile(file, Object.entries(passwords).map(([user, password]) => ({user, password})));
+		writePasswordFile(
+			file,
+			Object.entries(passwords).map(([user, password]) => ({user, password})),
+		);
 		const login = (user: string): Login => {
 			const at = `@${servedHost}:${server.port}/${embeddedDatabase}`;
 			return {

@@ -29,7 +29,11 @@ export async function resolveSource(args: SourceArgs, ctx: Context, frontEnd: Fr
 	if (args.source?.startsWith('s3://')) {
 		// The AWS SDK loads only for an S3 source.
 		const [{awsClients}, {s3Source}] = await Promise.all([import('../aws/clients.js'), import('../etl/s3-source.js')]);
-		const clients = awsClients({region: args.source.startsWith(publicSource) ? publicSourceRegion : (args.region ?? publicSourceRegion), env: ctx.env, ...(args.profile ? {profile: args.profile} : {})});
+		const clients = awsClients({
+			region: args.source.startsWith(publicSource) ? publicSourceRegion : (args.region ?? publicSourceRegion),
+			env: ctx.env,
+			...(args.profile ? {profile: args.profile} : {}),
+		});
 		return s3Source(args.source, clients.s3);
 	}
 	if (args.source) {
@@ -63,7 +67,10 @@ export async function resolveSource(args: SourceArgs, ctx: Context, frontEnd: Fr
 export function redshiftCopyArgs(args: SourceArgs, ctx: Context): {uri: string; sourceRegion: string; copy: Omit<RedshiftCopySettings, 'maxErrors'>} {
 	const settings = openSettings(ctx.paths).get();
 	if (args.source && !args.source.startsWith('s3://')) {
-		throw new UserError('Redshift loads from S3, not from a local folder.', {hint: 'Pass --source s3://bucket/prefix, or leave it out for the public Sparkify bucket.', code: 'usage'});
+		throw new UserError('Redshift loads from S3, not from a local folder.', {
+			hint: 'Pass --source s3://bucket/prefix, or leave it out for the public Sparkify bucket.',
+			code: 'usage',
+		});
 	}
 	const uri = args.source ?? (settings.source?.startsWith('s3://') ? settings.source : publicSource);
 	const iamRoleArn = settings.aws?.roleArn;

@@ -26,7 +26,10 @@ function warehouseTarget(args: TargetArgs): WarehouseTarget {
 			// The example is spelled so that redaction (which hides what follows "user:") leaves it readable.
 			throw new UserError('--target postgres needs --database-url.', {hint: 'Pass --database-url postgres:// then user:password@host:port/database.', code: 'usage'});
 		case 'redshift':
-			throw new UserError('The Redshift target is resolved through the AWS settings.', {hint: 'Run the AWS steps first (sparkify-dwh credentials, sizing, role, cluster, network).', code: 'usage'});
+			throw new UserError('The Redshift target is resolved through the AWS settings.', {
+				hint: 'Run the AWS steps first (sparkify-dwh credentials, sizing, role, cluster, network).',
+				code: 'usage',
+			});
 		default:
 			throw new UserError(`Unknown --target "${args.target}".`, {hint: 'Use --target local or redshift, or --database-url for any PostgreSQL.', code: 'usage'});
 	}

@@ -50,8 +50,13 @@ async function load(warehouse: Warehouse, args: LoadArgs, ctx: Context, frontEnd
 	const source = await resolveSource(redshift ? {...args, source: redshift.uri} : args, ctx, frontEnd, signal);
 	if (!(await confirmReplace(warehouse, frontEnd, source, ctx))) return undefined;
 	const text = args.acceptInvalidChars === undefined ? {} : {acceptInvalidChars: args.acceptInvalidChars};
-	return runStep(etlStep, ctx, {warehouse, source, maxErrors: args.maxErrors, ...text, ...(redshift ? {copy: redshift.copy} : {})}, frontEnd.report, signal, (result) =>
-		`${formatCount(result.star.songplays ?? 0)} songplays in ${formatDuration(result.elapsedMs)}`,
+	return runStep(
+		etlStep,
+		ctx,
+		{warehouse, source, maxErrors: args.maxErrors, ...text, ...(redshift ? {copy: redshift.copy} : {})},
+		frontEnd.report,
+		signal,
+		(result) => `${formatCount(result.star.songplays ?? 0)} songplays in ${formatDuration(result.elapsedMs)}`,
 	);
 }
 
@@ -68,9 +73,7 @@ async function ensureTables(warehouse: Warehouse, args: RecreateArgs, ctx: Conte
 }
 
 function loadSummary(result: EtlResult): string[] {
-	const lines = result.staging.map(
-		(table) => `${table.table}: ${formatCount(table.rows)} rows from ${formatCount(table.files)} files (${formatBytes(table.bytes)})`,
-	);
+	const lines = result.staging.map((table) => `${table.table}: ${formatCount(table.rows)} rows from ${formatCount(table.files)} files (${formatBytes(table.bytes)})`);
 	lines.push(`songplays matched to a song: ${formatCount(result.match.matched)} of ${formatCount(result.match.plays)} (${(result.match.rate * 100).toFixed(1)}%)`);
 	lines.push(`names repaired from double-encoded UTF-8: ${formatCount(result.repaired.values)} in ${formatCount(result.repaired.events)} events`);
 	if (result.invalidChars.with !== undefined) lines.push(`invalid characters replaced with "${result.invalidChars.with}": ${formatCount(result.invalidChars.replaced)}`);

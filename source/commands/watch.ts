@@ -60,11 +60,18 @@ export async function watchCommand(args: TargetArgs, io: CommandIo<WatchOutcome>
 			run = next;
 		}
 		const finished = run.status;
-		frontEnd.report({type: 'step', step: 'etl', status: finished === 'running' ? 'done' : finished === 'interrupted' ? 'failed' : finished, title: 'Load the data and build the star schema'});
+		frontEnd.report({
+			type: 'step',
+			step: 'etl',
+			status: finished === 'running' ? 'done' : finished === 'interrupted' ? 'failed' : finished,
+			title: 'Load the data and build the star schema',
+		});
 		io.outcome({
 			ok: finished === 'done',
 			data: {runId: run.runId, status: finished, tasks: run.tasks},
-			summary: [`The load ${finished === 'done' ? 'finished' : `ended: ${finished}`} after ${formatDuration((run.finishedAt ?? run.updatedAt).getTime() - run.startedAt.getTime())}.`],
+			summary: [
+				`The load ${finished === 'done' ? 'finished' : `ended: ${finished}`} after ${formatDuration((run.finishedAt ?? run.updatedAt).getTime() - run.startedAt.getTime())}.`,
+			],
 		});
 		return finished === 'done' ? exitCodes.ok : exitCodes.failed;
 	} finally {

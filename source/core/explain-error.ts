@@ -64,8 +64,23 @@ function userName(): string {
 }
 
 const verbs: Record<string, string> = {
-	open: 'open', read: 'read', write: 'write to', scandir: 'list', opendir: 'list', mkdir: 'create', mkdtemp: 'create', rmdir: 'remove',
-	unlink: 'remove', rm: 'remove', rename: 'rename', copyfile: 'copy', stat: 'look at', lstat: 'look at', access: 'use', chmod: 'change', symlink: 'link',
+	open: 'open',
+	read: 'read',
+	write: 'write to',
+	scandir: 'list',
+	opendir: 'list',
+	mkdir: 'create',
+	mkdtemp: 'create',
+	rmdir: 'remove',
+	unlink: 'remove',
+	rm: 'remove',
+	rename: 'rename',
+	copyfile: 'copy',
+	stat: 'look at',
+	lstat: 'look at',
+	access: 'use',
+	chmod: 'change',
+	symlink: 'link',
 };
 
 /** errno codes from Node's fs and net (and a child process's spawn). */
@@ -103,23 +118,39 @@ function systemError(code: string, failure: Failure, setting: ErrorSetting): Tra
 		case 'EROFS':
 			return {
 				message: `${subject} is on a read-only file system.`,
-				hint: 'Choose a place that can be written (SPARKIFY_DWH_HOME moves the tool\'s own files).',
+				hint: "Choose a place that can be written (SPARKIFY_DWH_HOME moves the tool's own files).",
 				code: 'read_only',
 			};
 		case 'ENOSPC':
 			return {message: `The disk holding ${where} is full.`, hint: 'Free some space on that disk, then run again.', code: 'disk_full'};
 		case 'EDQUOT':
-			return {message: `Your disk quota on the disk holding ${where} is used up.`, hint: 'Free some of your space there (or ask for a larger quota), then run again.', code: 'disk_full'};
+			return {
+				message: `Your disk quota on the disk holding ${where} is used up.`,
+				hint: 'Free some of your space there (or ask for a larger quota), then run again.',
+				code: 'disk_full',
+			};
 		case 'EMFILE':
 		case 'ENFILE':
 			return {message: 'Too many files are open at once.', hint: 'Raise the limit of open files (ulimit -n 4096), then run again.', code: 'too_many_files'};
 		case 'ECONNREFUSED':
-			return {message: `Cannot connect to ${address(failure)}: nothing is listening there.`, hint: 'Check the host and port, and that the server is running.', code: 'connect_failed'};
+			return {
+				message: `Cannot connect to ${address(failure)}: nothing is listening there.`,
+				hint: 'Check the host and port, and that the server is running.',
+				code: 'connect_failed',
+			};
 		case 'ENOTFOUND':
 		case 'EAI_AGAIN':
-			return {message: `The host name ${shown((failure as {hostname?: unknown}).hostname) ?? 'of the server'} does not resolve.`, hint: 'Check the host name, and the network or DNS.', code: 'connect_failed'};
+			return {
+				message: `The host name ${shown((failure as {hostname?: unknown}).hostname) ?? 'of the server'} does not resolve.`,
+				hint: 'Check the host name, and the network or DNS.',
+				code: 'connect_failed',
+			};
 		case 'ETIMEDOUT':
-			return {message: `The connection to ${address(failure)} timed out.`, hint: 'Check the network path and any firewall or security group in between, then run again.', code: 'connect_failed'};
+			return {
+				message: `The connection to ${address(failure)} timed out.`,
+				hint: 'Check the network path and any firewall or security group in between, then run again.',
+				code: 'connect_failed',
+			};
 		case 'ECONNRESET':
 		case 'EPIPE':
 			return lostConnectionTranslation();
@@ -171,7 +202,8 @@ function lostConnectionTranslation(): Translation {
 // connection was torn down fails inside the driver with a TypeError on the null
 // connection ("Cannot read properties of null (reading 'stream')"). That TypeError is
 // recognised by where it is thrown (inside pg or pg-copy-streams), not by its wording alone.
-const lostConnectionWords = /^(Connection terminated( unexpectedly)?|Client (was closed|has encountered a connection error) and is not queryable|terminating connection due to .*|server closed the connection unexpectedly.*)$/i;
+const lostConnectionWords =
+	/^(Connection terminated( unexpectedly)?|Client (was closed|has encountered a connection error) and is not queryable|terminating connection due to .*|server closed the connection unexpectedly.*)$/i;
 
 function lostConnection(failure: Failure): Translation | undefined {
 	const message = typeof failure.message === 'string' ? failure.message : '';

@@ -1,7 +1,6 @@
 // Numbers as people read them: counts, bytes, durations. Shared by every front end and
 // by steps that describe their plans; and text from the data made safe to show.
 
-
 export function formatCount(value: number): string {
 	return Math.round(value).toLocaleString('en-US');
 }

@@ -8,13 +8,7 @@ export type ProgressTracker = {
 	finish(state: 'done' | 'failed', counters?: Partial<Record<ProgressUnit, Counter>>): void;
 };
 
-export function trackProgress(
-	report: Report,
-	step: string,
-	task: string,
-	unit: ProgressUnit,
-	options: {intervalMs?: number; now?: () => number} = {},
-): ProgressTracker {
+export function trackProgress(report: Report, step: string, task: string, unit: ProgressUnit, options: {intervalMs?: number; now?: () => number} = {}): ProgressTracker {
 	const now = options.now ?? Date.now;
 	const intervalMs = options.intervalMs ?? 100;
 	const startedAt = now();

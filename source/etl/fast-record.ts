@@ -48,7 +48,6 @@ const nullValue = 3;
 /** Has a \u escape or a non-ASCII byte: written by fast-text.ts. */
 const decodedString = 4;
 
-
 const textType = 0;
 const intType = 1;
 const floatType = 2;

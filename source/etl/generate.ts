@@ -232,16 +232,7 @@ const putPages = new Set(['NextSong', 'Login', 'Logout', 'Submit Upgrade', 'Subm
 
 type Play = {artist: string; song: string; length: number};
 
-function eventLine(fields: {
-	play: Play | null;
-	auth: string;
-	user: User | null;
-	level: string;
-	page: string;
-	itemInSession: number;
-	sessionId: number;
-	ts: number;
-}): string {
+function eventLine(fields: {play: Play | null; auth: string; user: User | null; level: string; page: string; itemInSession: number; sessionId: number; ts: number}): string {
 	const {play, user} = fields;
 	const text = (value: string | null) => (value === null ? 'null' : jsonText(value, true));
 	const values: Record<string, string> = {
@@ -334,7 +325,10 @@ async function writeDataset(options: GenerateOptions, out: string, start: number
 				// A logged-out visitor: a few pages, no user.
 				const pages = random.int(1, 3);
 				for (let item = 0; item < pages && lines.length < quota; item++) {
-					lines.push([ts, eventLine({play: null, auth: 'Logged Out', user: null, level: random.chance(0.8) ? 'free' : 'paid', page: pickLoggedOutPage(), itemInSession: item, sessionId, ts})]);
+					lines.push([
+						ts,
+						eventLine({play: null, auth: 'Logged Out', user: null, level: random.chance(0.8) ? 'free' : 'paid', page: pickLoggedOutPage(), itemInSession: item, sessionId, ts}),
+					]);
 					ts += random.int(5, 90) * 1000;
 				}
 				continue;

@@ -23,7 +23,7 @@ export function parseJsonPaths(text: string, columnCount: number, where: string)
 	}
 	if (paths.length !== columnCount) {
 		throw new UserError(`The JSONPaths file ${where} lists ${paths.length} paths, but staging_events has ${columnCount} columns.`, {
-			hint: 'COPY maps paths to columns by position: list one path per column, in the table\'s order.',
+			hint: "COPY maps paths to columns by position: list one path per column, in the table's order.",
 			code: 'bad_jsonpaths',
 		});
 	}

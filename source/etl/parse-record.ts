@@ -6,7 +6,9 @@
 import {decodeRecord, type ReplacementTally, type TextOptions} from './record-rules.js';
 import {valuesIn} from './record-splitter.js';
 
-export type ParsedRecord = {readonly ok: true; readonly value: unknown; readonly text: string} | {readonly ok: false; readonly field?: string; readonly reason: string; readonly text: string};
+export type ParsedRecord =
+	| {readonly ok: true; readonly value: unknown; readonly text: string}
+	| {readonly ok: false; readonly field?: string; readonly reason: string; readonly text: string};
 
 /** Calls back once per value found in bytes[start, end) (once with the failure when none parses). */
 export function parseRecords(bytes: Buffer, start: number, end: number, options: TextOptions, tally: ReplacementTally, each: (parsed: ParsedRecord) => void): void {

@@ -66,7 +66,8 @@ export function checkValue(value: unknown, type: FieldType, into: Checked, optio
 			if (typeof value === 'string') {
 				// PostgreSQL text cannot hold NUL: COPY would fail the whole load on this one field.
 				if (value.includes('\u0000')) return invalid(into, 'contains a NUL character (\\u0000), which a text column cannot hold');
-				if (options.acceptInvalidChars === undefined && !value.isWellFormed()) return invalid(into, 'contains a lone UTF-16 surrogate (a \\u escape that is half a character); pass --accept-invalid-chars to replace it');
+				if (options.acceptInvalidChars === undefined && !value.isWellFormed())
+					return invalid(into, 'contains a lone UTF-16 surrogate (a \\u escape that is half a character); pass --accept-invalid-chars to replace it');
 				return into;
 			}
 			if (typeof value === 'number') {
@@ -95,7 +96,8 @@ export function checkValue(value: unknown, type: FieldType, into: Checked, optio
 			return into;
 		}
 		case 'user_id': {
-			const ok = typeof value === 'string' ? canonicalUserId.test(value) && Number(value) < int32 : typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < int32;
+			const ok =
+				typeof value === 'string' ? canonicalUserId.test(value) && Number(value) < int32 : typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < int32;
 			if (!ok) return invalid(into, `should be a user id (a whole number from 0 to 2147483647, written without sign, spaces or leading zeros), is ${describe(value)}`);
 			into.number = Number(value);
 			return into;
@@ -137,7 +139,8 @@ export function compileRules(keys: readonly string[], columns: readonly RuleColu
 	const rules: Array<CompiledRules[number]> = [];
 	columns.forEach((spec, index) => {
 		const rule = spec.rule;
-		if (rule?.requiredWhen) rules.push({kind: 'requiredWhen', key: keys[index]!, whenKey: keyOf(rule.requiredWhen.column), equals: rule.requiredWhen.equals, why: rule.requiredWhen.why});
+		if (rule?.requiredWhen)
+			rules.push({kind: 'requiredWhen', key: keys[index]!, whenKey: keyOf(rule.requiredWhen.column), equals: rule.requiredWhen.equals, why: rule.requiredWhen.why});
 		if (rule?.oneOf) rules.push({kind: 'oneOf', key: keys[index]!, values: rule.oneOf.values, why: rule.oneOf.why});
 	});
 	return rules;
@@ -187,7 +190,11 @@ export function decodeRecord(bytes: Uint8Array, start: number, end: number, opti
 	if (replacement === undefined) {
 		const marked = utf8.decode(view);
 		const at = firstInvalidByte(view);
-		return {ok: false, reason: `holds bytes that are not valid UTF-8 (byte ${at + 1} of the record: 0x${view[at]!.toString(16).padStart(2, '0')}); pass --accept-invalid-chars to replace them`, text: marked};
+		return {
+			ok: false,
+			reason: `holds bytes that are not valid UTF-8 (byte ${at + 1} of the record: 0x${view[at]!.toString(16).padStart(2, '0')}); pass --accept-invalid-chars to replace them`,
+			text: marked,
+		};
 	}
 	const pieces: string[] = [];
 	let from = 0;

@@ -6,8 +6,18 @@
 
 import {copyTextField} from './copy-text.js';
 import {repairMojibake} from './mojibake.js';
-import {checkValue, compileRules, describe, replaceLoneSurrogates, requiredReason, ruleFailure, type Checked, type FieldRule, type FieldType, type TextOptions} from './record-rules.js';
-
+import {
+	checkValue,
+	compileRules,
+	describe,
+	replaceLoneSurrogates,
+	requiredReason,
+	ruleFailure,
+	type Checked,
+	type FieldRule,
+	type FieldType,
+	type TextOptions,
+} from './record-rules.js';
 
 export type ColumnSpec = {
 	readonly column: string;
@@ -40,10 +50,14 @@ export const eventColumns: readonly ColumnSpec[] = [
 	{column: 'length', type: 'float'},
 	// users.level is NOT NULL and the quality checks hold it to free or paid; a songplay's
 	// user must have a level to be in users at all.
-	{column: 'level', type: 'text', rule: {
-		requiredWhen: {column: 'page', equals: 'NextSong', why: 'which users.level needs for the player'},
-		oneOf: {values: ['free', 'paid'], why: 'users.level is free or paid'},
-	}},
+	{
+		column: 'level',
+		type: 'text',
+		rule: {
+			requiredWhen: {column: 'page', equals: 'NextSong', why: 'which users.level needs for the player'},
+			oneOf: {values: ['free', 'paid'], why: 'users.level is free or paid'},
+		},
+	},
 	{column: 'location', type: 'text', repair: true},
 	{column: 'method', type: 'text'},
 	// Missing or null, an event is simply no songplay (as on Redshift, which loads NULL).
@@ -60,8 +74,24 @@ export const eventColumns: readonly ColumnSpec[] = [
 
 /** The keys the public bucket's log_json_path.json names, in order. */
 export const defaultEventKeys: readonly string[] = [
-	'artist', 'auth', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level', 'location',
-	'method', 'page', 'registration', 'sessionId', 'song', 'status', 'ts', 'userAgent', 'userId',
+	'artist',
+	'auth',
+	'firstName',
+	'gender',
+	'itemInSession',
+	'lastName',
+	'length',
+	'level',
+	'location',
+	'method',
+	'page',
+	'registration',
+	'sessionId',
+	'song',
+	'status',
+	'ts',
+	'userAgent',
+	'userId',
 ];
 
 /** staging_songs; song files are matched by key name (Redshift's JSON 'auto'). */
@@ -112,7 +142,7 @@ function isoTimestamp(): (ms: number) => string {
 }
 
 /** Counts repaired names: values over the whole load, and whether the current record had one. */
-export type RepairTally = {values: number; records: number; thisRecord: boolean; /** Characters replaced under --accept-invalid-chars. */ invalidChars: number};
+export type RepairTally = {values: number; records: number; thisRecord: boolean /** Characters replaced under --accept-invalid-chars. */; invalidChars: number};
 
 export function newRepairTally(): RepairTally {
 	return {values: 0, records: 0, thisRecord: false, invalidChars: 0};
@@ -222,11 +252,7 @@ export function createRowEncoder(keys: readonly string[], columns: readonly Colu
 	const rules = compileRules(keys, columns);
 	const statements = columns.map((_, index) => {
 		const key = JSON.stringify(keys[index]!);
-		return [
-			`v = record[${key}];`,
-			`const t${index} = e${index}(v);`,
-			`if (t${index} === undefined) { failure.field = ${key}; return undefined; }`,
-		].join('\n');
+		return [`v = record[${key}];`, `const t${index} = e${index}(v);`, `if (t${index} === undefined) { failure.field = ${key}; return undefined; }`].join('\n');
 	});
 	const row = columns.map((_, index) => `\${t${index}}`).join('\t');
 	const body = `

@@ -75,4 +75,3 @@ export async function repairStagedNames(client: Queryable, {pairsPerInsert = pai
 		statements,
 	};
 }
-

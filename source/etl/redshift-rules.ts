@@ -40,7 +40,10 @@ export type StagedRulesResult = {
 };
 
 // Staging column names serve as the record's keys here: the rows come from the table.
-const rules = compileRules(eventColumns.map((spec) => spec.column), eventColumns);
+const rules = compileRules(
+	eventColumns.map((spec) => spec.column),
+	eventColumns,
+);
 
 /** A staged TIMESTAMP as it is stored: the warehouse connection reads one as UTC (connection.ts). */
 const storedTime = (ts: BrokenRow['ts']): string | null => (ts instanceof Date ? ts.toISOString() : ts);
@@ -62,7 +65,8 @@ export function rejectedRecordOf(row: BrokenRow): LoadError {
 		const broken = ruleFailure({level: row.level, page: row.page?.replace(/ +$/, '') ?? null, session_id: row.session_id}, rules);
 		reason = broken?.field === column ? broken.reason : undefined;
 	}
-	if (reason === undefined) throw new Error(`The Redshift record rule ${row.broken_rule} picked a row the local rules accept (${JSON.stringify(row)}): sql/redshift/rules/ and record-rules.ts disagree.`);
+	if (reason === undefined)
+		throw new Error(`The Redshift record rule ${row.broken_rule} picked a row the local rules accept (${JSON.stringify(row)}): sql/redshift/rules/ and record-rules.ts disagree.`);
 	const where = `ts ${storedTime(row.ts) ?? 'null'}, user_id ${JSON.stringify(row.user_id)}, session_id ${row.session_id ?? 'null'}`;
 	return {
 		// Staging keeps no file or line: the rule and the row's own keys say which record it was.

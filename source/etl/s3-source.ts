@@ -10,7 +10,6 @@ import {folderOf, jsonPathsFile, type DataSource, type SkippedFile, type SourceF
 import {isDataFileName} from './walk.js';
 import {parseS3Uri} from './s3-location.js';
 
-
 function s3Error(error: unknown, where: string): unknown {
 	const name = (error as {name?: string}).name ?? '';
 	if (name === 'NoSuchBucket') return new UserError(`The bucket of ${where} does not exist.`, {hint: 'Check the bucket name.', code: 's3_not_found', cause: error});

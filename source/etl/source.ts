@@ -10,7 +10,6 @@ import type {Readable} from 'node:stream';
 import {UserError} from '../core/errors.js';
 import {walkFolder} from './walk.js';
 
-
 export type SourceKind = 'songs' | 'events';
 
 export type SourceFile = {

@@ -48,12 +48,16 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			try {
 				// The commands (and pg and the AWS SDK behind them) load on the first run, not before the first frame.
 				const [{defaultInput}, {execute, rememberingOutcomes}] = await Promise.all([import('../cli/args.js'), import('../cli/dispatch.js')]);
-				const ran = await execute(name, {...defaultInput(name, ctx.env), ...input}, {
-					ctx,
-					frontEnd: rememberingOutcomes(frontEnd, name, ctx.paths, ctx.log),
-					signal: controller.signal,
-					write: (text) => store.update((state) => ({...state, messages: [...state.messages, ...text.trimEnd().split('\n')].slice(-20)})),
-				});
+				const ran = await execute(
+					name,
+					{...defaultInput(name, ctx.env), ...input},
+					{
+						ctx,
+						frontEnd: rememberingOutcomes(frontEnd, name, ctx.paths, ctx.log),
+						signal: controller.signal,
+						write: (text) => store.update((state) => ({...state, messages: [...state.messages, ...text.trimEnd().split('\n')].slice(-20)})),
+					},
+				);
 				code = ran.exit;
 				// The command may have written the settings (its outcome): read them through conf from now on.
 				await loadSettingsModule();

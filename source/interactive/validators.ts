@@ -40,4 +40,3 @@ export const validators: Validators = {
 	sourceFolder: validateSourceFolder,
 	s3Location: validateS3Location,
 };
-

@@ -42,7 +42,10 @@ export function plainFrontEnd(options: PlainOptions): FrontEnd {
 			if (answer !== undefined) return answer;
 			if (!options.interactive) throw typedConfirmationRequired(question, expected);
 			const typed = await input(
-				{message: `${escapeControl(redact(question))} Type ${expected} to confirm (empty to keep it):`, validate: (text) => text.trim() === '' || text.trim() === expected || `That is not ${expected}.`},
+				{
+					message: `${escapeControl(redact(question))} Type ${expected} to confirm (empty to keep it):`,
+					validate: (text) => text.trim() === '' || text.trim() === expected || `That is not ${expected}.`,
+				},
 				{output: err as NodeJS.WriteStream},
 			);
 			return typed.trim() === expected;

@@ -30,13 +30,7 @@ function flushOnExit(flush: () => void): void {
 	flushesOnExit.add(flush);
 }
 
-export function createLinePrinter(options: {
-	out: NodeJS.WritableStream;
-	err: NodeJS.WritableStream;
-	heartbeatMs: number;
-	verbose?: boolean;
-	now?: () => number;
-}): LinePrinter {
+export function createLinePrinter(options: {out: NodeJS.WritableStream; err: NodeJS.WritableStream; heartbeatMs: number; verbose?: boolean; now?: () => number}): LinePrinter {
 	const now = options.now ?? Date.now;
 	const lastPrinted = new Map<string, number>();
 	// Every line may carry text from the data (a rejected record, a file name): escaped here,

@@ -53,8 +53,16 @@ export class EventProfiler {
 		);
 		const at = (column: string) => eventColumns.findIndex((spec) => spec.column === column);
 		this.at = {
-			page: at('page'), userId: at('user_id'), level: at('level'), ts: at('ts'), length: at('length'), itemInSession: at('item_in_session'),
-			sessionId: at('session_id'), registration: at('registration'), song: at('song'), artist: at('artist'),
+			page: at('page'),
+			userId: at('user_id'),
+			level: at('level'),
+			ts: at('ts'),
+			length: at('length'),
+			itemInSession: at('item_in_session'),
+			sessionId: at('session_id'),
+			registration: at('registration'),
+			song: at('song'),
+			artist: at('artist'),
 		};
 	}
 
@@ -122,9 +130,7 @@ export class EventProfiler {
 		const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 		let levelChangers = 0;
 		for (const mask of this.levels.values()) if (mask === (free | paid)) levelChangers++;
-		const pages = [...this.pages]
-			.map(([page, count]) => ({page, count}))
-			.sort((a, b) => b.count - a.count || (a.page < b.page ? -1 : a.page > b.page ? 1 : 0));
+		const pages = [...this.pages].map(([page, count]) => ({page, count})).sort((a, b) => b.count - a.count || (a.page < b.page ? -1 : a.page > b.page ? 1 : 0));
 		return {
 			...this.set.result(),
 			distinct: {userId: this.users.size, sessionId: this.sessions.size, song: this.songs.size, artist: this.artists.size},

@@ -5,7 +5,6 @@
 import type {FieldState} from '../etl/record-rules.js';
 import type {FieldProfile, NumericRange} from './types.js';
 
-
 /** Counts for one field; shares are worked out at the end. */
 export class FieldCounter {
 	missing = 0;

@@ -40,7 +40,7 @@ async function eventKeysOf(source: DataSource, notes: string[]): Promise<{keys: 
 	}
 }
 
-type Reader = {push(chunk: Buffer): void; end(): void; /** The file could not be read to its end. */ broken(reason: string): void};
+type Reader = {push(chunk: Buffer): void; end(): void /** The file could not be read to its end. */; broken(reason: string): void};
 
 /** Reads one kind of file into its record set, reporting files and bytes as it goes. */
 async function readAll(

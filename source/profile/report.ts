@@ -47,7 +47,13 @@ const isoDate = (ms: number) => {
 };
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>, firstWidth: number, width: number): string[] {
-	const line = (cells: readonly string[]) => fit(`  ${cells[0]!.padEnd(firstWidth)}${cells.slice(1).map((cell) => cell.padStart(width)).join('')}`.trimEnd());
+	const line = (cells: readonly string[]) =>
+		fit(
+			`  ${cells[0]!.padEnd(firstWidth)}${cells
+				.slice(1)
+				.map((cell) => cell.padStart(width))
+				.join('')}`.trimEnd(),
+		);
 	return [line(header), ...rows.map(line)];
 }
 
@@ -66,7 +72,9 @@ export function profileReport(profile: SourceProfile): string[] {
 	};
 
 	lines.push(fit(`Profile of ${fitStart(profile.source, reportWidth - 11)}`));
-	lines.push(fit(`  read in ${formatDuration(profile.elapsedMs)}; event keys from ${profile.jsonPaths === 'source' ? 'the source\'s log_json_path.json' : 'the bucket\'s standard paths'}`));
+	lines.push(
+		fit(`  read in ${formatDuration(profile.elapsedMs)}; event keys from ${profile.jsonPaths === 'source' ? "the source's log_json_path.json" : "the bucket's standard paths"}`),
+	);
 
 	section('Files');
 	lines.push(
@@ -136,7 +144,11 @@ export function profileReport(profile: SourceProfile): string[] {
 		// Where on one line, why indented under it (a path and a reason rarely share 80 columns).
 		for (const issue of profile.issues.slice(0, maxIssues)) {
 			lines.push(fit(`  ${fitStart(`${issue.file}:${issue.line}`, reportWidth - 2 - (issue.field ? issue.field.length + 7 : 0))}${issue.field ? ` field ${issue.field}` : ''}`));
-			lines.push(...wrap(issue.reason, reportWidth - 6).slice(0, 2).map((text) => `      ${text}`));
+			lines.push(
+				...wrap(issue.reason, reportWidth - 6)
+					.slice(0, 2)
+					.map((text) => `      ${text}`),
+			);
 		}
 	}
 
@@ -144,7 +156,11 @@ export function profileReport(profile: SourceProfile): string[] {
 		section(`Not read (${formatCount(profile.skipped.length)})`);
 		for (const entry of profile.skipped.slice(0, maxIssues)) {
 			lines.push(fit(`  ${fitStart(entry.name, reportWidth - 2)}`));
-			lines.push(...wrap(entry.reason, reportWidth - 6).slice(0, 2).map((text) => `      ${text}`));
+			lines.push(
+				...wrap(entry.reason, reportWidth - 6)
+					.slice(0, 2)
+					.map((text) => `      ${text}`),
+			);
 		}
 	}
 

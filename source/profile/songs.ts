@@ -39,8 +39,15 @@ export class SongProfiler {
 		);
 		const at = (name: string) => this.set.indexOf(name);
 		this.at = {
-			songId: at('song_id'), artistId: at('artist_id'), title: at('title'), artistName: at('artist_name'),
-			duration: at('duration'), year: at('year'), numSongs: at('num_songs'), latitude: at('artist_latitude'), longitude: at('artist_longitude'),
+			songId: at('song_id'),
+			artistId: at('artist_id'),
+			title: at('title'),
+			artistName: at('artist_name'),
+			duration: at('duration'),
+			year: at('year'),
+			numSongs: at('num_songs'),
+			latitude: at('artist_latitude'),
+			longitude: at('artist_longitude'),
 		};
 	}
 

@@ -183,8 +183,20 @@ function groupNames(group: string): string[] {
 
 /** Words that end a column's type and start its constraints (or a Redshift attribute). */
 const typeStoppers = new Set([
-	'NOT', 'NULL', 'PRIMARY', 'UNIQUE', 'DEFAULT', 'REFERENCES', 'CHECK', 'CONSTRAINT', 'GENERATED',
-	'IDENTITY', 'ENCODE', 'DISTKEY', 'SORTKEY', 'COLLATE',
+	'NOT',
+	'NULL',
+	'PRIMARY',
+	'UNIQUE',
+	'DEFAULT',
+	'REFERENCES',
+	'CHECK',
+	'CONSTRAINT',
+	'GENERATED',
+	'IDENTITY',
+	'ENCODE',
+	'DISTKEY',
+	'SORTKEY',
+	'COLLATE',
 ]);
 
 /** Starts of table-level elements in a column list (not columns). */
@@ -338,9 +350,7 @@ function parseLineage(file: string, text: string, tableNames: readonly string[])
 export function buildSchemaModel(ddl: string, transforms: readonly {readonly file: string; readonly text: string}[] = []): SchemaModel {
 	const tables = parseDdl(ddl);
 	const names = tables.map((table) => table.name);
-	const lineage = transforms
-		.map(({file, text}) => parseLineage(file, text, names))
-		.filter((entry): entry is Lineage => entry !== undefined);
+	const lineage = transforms.map(({file, text}) => parseLineage(file, text, names)).filter((entry): entry is Lineage => entry !== undefined);
 	return {tables, relationships: deriveRelationships(tables), lineage};
 }
 
@@ -363,7 +373,6 @@ const kindOrder: readonly TableKind[] = ['fact', 'dimension', 'staging', 'bookke
 export function selectTables(model: SchemaModel, selection: TableSelection = {}): Table[] {
 	const include = selection.include ?? 'star';
 	const staging = selection.staging ?? true;
-	const wanted = (table: Table) =>
-		include === 'all' || table.kind === 'fact' || table.kind === 'dimension' || (staging && table.kind === 'staging');
+	const wanted = (table: Table) => include === 'all' || table.kind === 'fact' || table.kind === 'dimension' || (staging && table.kind === 'staging');
 	return kindOrder.flatMap((kind) => model.tables.filter((table) => table.kind === kind && wanted(table)));
 }

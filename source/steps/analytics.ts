@@ -86,7 +86,9 @@ export const analyticsStep: Step<AnalyticsOptions, AnalyticsResult> = {
 					rows += answered.rows.length;
 					if (chartDropped) {
 						report({
-							type: 'log', step: 'analytics', level: 'warn',
+							type: 'log',
+							step: 'analytics',
+							level: 'warn',
 							message: `${question.name}: no chart, as its result has no column ${[question.chart!.label, question.chart!.value].filter((column) => !answered.columns.includes(column)).join(' or ')}.`,
 						});
 					}

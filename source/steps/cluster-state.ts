@@ -52,7 +52,14 @@ const stuckStates: Record<string, string> = {
 };
 
 /** AWS's refusals of the request itself (the wrong state, a size elastic resize cannot reach), told with AWS's own words. */
-const refusals = ['InvalidClusterStateFault', 'UnsupportedOperationFault', 'UnsupportedOptionFault', 'InvalidParameterValue', 'InvalidParameterCombination', 'InvalidParameterValueException'];
+const refusals = [
+	'InvalidClusterStateFault',
+	'UnsupportedOperationFault',
+	'UnsupportedOptionFault',
+	'InvalidParameterValue',
+	'InvalidParameterCombination',
+	'InvalidParameterValueException',
+];
 
 function refusal(error: unknown, doing: string, hint: string): unknown {
 	if (refusals.includes(awsErrorName(error))) return new UserError(`AWS refused ${doing}: ${(error as Error).message}`, {hint, code: 'aws_refused_change', cause: error});
@@ -69,7 +76,11 @@ async function ask(send: () => Promise<unknown>, doing: string, hint: string): P
 
 async function existing(clients: AwsClients, clusterId: string): Promise<Cluster> {
 	const cluster = await findCluster(clients, clusterId);
-	if (!cluster) throw new UserError(`There is no cluster ${clusterId} in this region.`, {hint: 'Run `sparkify-dwh cluster` first (or check --cluster-id and --region).', code: 'cluster_missing'});
+	if (!cluster)
+		throw new UserError(`There is no cluster ${clusterId} in this region.`, {
+			hint: 'Run `sparkify-dwh cluster` first (or check --cluster-id and --region).',
+			code: 'cluster_missing',
+		});
 	return cluster;
 }
 
@@ -102,7 +113,12 @@ async function watchUntil(options: ClusterStateOptions, watch: Watch, report: Re
 		const status = cluster.ClusterStatus ?? 'unknown';
 		const elapsed = now() - startedAt;
 		if (status !== lastStatus) {
-			report({type: 'log', step: watch.step, level: 'info', message: `${options.clusterId}: ${status} after ${formatDuration(elapsed)} (waiting for ${watch.goal}; ${watch.typicalText})`});
+			report({
+				type: 'log',
+				step: watch.step,
+				level: 'info',
+				message: `${options.clusterId}: ${status} after ${formatDuration(elapsed)} (waiting for ${watch.goal}; ${watch.typicalText})`,
+			});
 			lastStatus = status;
 		}
 		if (watch.reached(cluster)) {
@@ -168,7 +184,14 @@ function toggleStep(toggle: Toggle): Step<ClusterStateOptions, ClusterStateResul
 				});
 			}
 			const [typicalMs, typicalText] = toggle.typical;
-			const watch = {step: toggle.id, goal: toggle.goal, reached: (found: Cluster) => found.ClusterStatus === toggle.goal, carriesOn: toggle.carriesOn(options.clusterId), typicalMs, typicalText};
+			const watch = {
+				step: toggle.id,
+				goal: toggle.goal,
+				reached: (found: Cluster) => found.ClusterStatus === toggle.goal,
+				carriesOn: toggle.carriesOn(options.clusterId),
+				typicalMs,
+				typicalText,
+			};
 			const {cluster: done, elapsedMs} = await watchUntil(options, watch, report, signal);
 			return {clusterId: options.clusterId, status: done.ClusterStatus ?? toggle.goal, already: false, elapsedMs};
 		},

@@ -21,8 +21,6 @@ import {findCluster, findGroupsByName} from '../aws/find.js';
 import {defaultVpcId, ensureSecurityGroup} from '../aws/network.js';
 import {validateClusterId} from '../aws/validate.js';
 
-
-
 export type ClusterOptions = Waiting & {
 	readonly clients: AwsClients;
 	readonly clusterId: string;
@@ -207,14 +205,7 @@ async function create(
 	}
 }
 
-async function waitUntilReady(
-	options: ClusterOptions,
-	created: boolean,
-	report: Report,
-	signal: AbortSignal,
-	sleep: Sleep,
-	now: () => number,
-): Promise<Cluster> {
+async function waitUntilReady(options: ClusterOptions, created: boolean, report: Report, signal: AbortSignal, sleep: Sleep, now: () => number): Promise<Cluster> {
 	const watchedFrom = now();
 	const pollMs = options.pollMs ?? 5000;
 	const maxWaitMs = options.maxWaitMs ?? 45 * 60_000;
@@ -222,12 +213,18 @@ async function waitUntilReady(
 	let lastStatus = '';
 	const stopped = () => {
 		progress.finish('failed');
-		return new CancelledError(`Stopped watching. The cluster ${options.clusterId} keeps being created in AWS, and billed: run \`sparkify-dwh cluster\` to pick it up again, or \`sparkify-dwh teardown\` to delete it.`);
+		return new CancelledError(
+			`Stopped watching. The cluster ${options.clusterId} keeps being created in AWS, and billed: run \`sparkify-dwh cluster\` to pick it up again, or \`sparkify-dwh teardown\` to delete it.`,
+		);
 	};
 	for (;;) {
 		if (signal.aborted) throw stopped();
 		const cluster = await findCluster(options.clients, options.clusterId);
-		if (!cluster) throw new UserError(`The cluster ${options.clusterId} disappeared while it was being created.`, {hint: 'Check the Redshift console; run the step again to create it anew.', code: 'cluster_gone'});
+		if (!cluster)
+			throw new UserError(`The cluster ${options.clusterId} disappeared while it was being created.`, {
+				hint: 'Check the Redshift console; run the step again to create it anew.',
+				code: 'cluster_gone',
+			});
 		const status = cluster.ClusterStatus ?? 'unknown';
 		// Real elapsed time: since AWS started creating it (a re-run picks up a cluster begun earlier).
 		const createdAt = cluster.ClusterCreateTime instanceof Date ? cluster.ClusterCreateTime.getTime() : undefined;
@@ -249,7 +246,10 @@ async function waitUntilReady(
 		if (stuck) {
 			progress.finish('failed');
 			throw new UserError(`The cluster ${options.clusterId} is "${status}": ${stuck}.`, {
-				hint: status === 'paused' ? 'Resume it with `sparkify-dwh resume`, then run the step again.' : 'See the Redshift console for the cluster\'s events; `sparkify-dwh teardown` removes it.',
+				hint:
+					status === 'paused'
+						? 'Resume it with `sparkify-dwh resume`, then run the step again.'
+						: "See the Redshift console for the cluster's events; `sparkify-dwh teardown` removes it.",
 				code: 'cluster_stuck',
 			});
 		}

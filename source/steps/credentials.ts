@@ -9,7 +9,6 @@ import type {AwsClients} from '../aws/clients.js';
 import {translateAwsError} from '../aws/errors.js';
 import type {Step} from '../core/step.js';
 
-
 export type CredentialsOptions = {
 	readonly clients: AwsClients;
 	readonly region: string;
@@ -27,7 +26,10 @@ export const credentialsStep: Step<CredentialsOptions, Identity> = {
 	id: 'credentials',
 	title: 'Check the AWS credentials',
 	async plan(_ctx, {profile, region}) {
-		return {destructive: false, actions: [{action: 'read', resource: 'the caller identity (STS)', detail: `${profile ? `profile ${profile}` : 'default credential chain'}, ${region}`}]};
+		return {
+			destructive: false,
+			actions: [{action: 'read', resource: 'the caller identity (STS)', detail: `${profile ? `profile ${profile}` : 'default credential chain'}, ${region}`}],
+		};
 	},
 	async run(_ctx, {clients, region, profile}) {
 		try {

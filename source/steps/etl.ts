@@ -173,12 +173,20 @@ async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInva
 			await loadStagingTable(
 				client,
 				{table: 'staging_songs', columns: songColumns, keys: songKeys, files: listing.songs, layout: 'documents', progressUnit: 'files', text},
-				source, sink, tally, report, signal,
+				source,
+				sink,
+				tally,
+				report,
+				signal,
 			),
 			await loadStagingTable(
 				client,
 				{table: 'staging_events', columns: eventColumns, keys: eventKeys, files: listing.events, layout: 'lines', progressUnit: 'bytes', text},
-				source, sink, tally, report, signal,
+				source,
+				sink,
+				tally,
+				report,
+				signal,
 			),
 		];
 		return {
@@ -195,7 +203,13 @@ async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInva
 }
 
 /** Redshift: the cluster reads S3 itself with COPY; we watch its counters meanwhile. */
-async function stageWithCopyFromS3(ctx: Context, {warehouse, copy, maxErrors = 0, acceptInvalidChars}: EtlOptions, client: pg.Client, report: Report, signal: AbortSignal): Promise<Staged> {
+async function stageWithCopyFromS3(
+	ctx: Context,
+	{warehouse, copy, maxErrors = 0, acceptInvalidChars}: EtlOptions,
+	client: pg.Client,
+	report: Report,
+	signal: AbortSignal,
+): Promise<Staged> {
 	if (!copy) {
 		throw new UserError('Redshift loads with COPY from S3, and no S3 source and role were given.', {
 			hint: 'Give an s3:// source and the role from `sparkify-dwh role`.',
@@ -239,10 +253,16 @@ export async function copyThenRepair(
 		for (const error of copied.rejected) sink.add(error);
 		let startedAt = Date.now();
 		const checked = await applyStagedRules(client, {maxErrors, copyRejected, sink, reportFile});
-		log.write('info', `etl: record rules rejected ${checked.rejected} staged events ${JSON.stringify(checked.byRule)} (${checked.statements} statements, ${Date.now() - startedAt} ms)`);
+		log.write(
+			'info',
+			`etl: record rules rejected ${checked.rejected} staged events ${JSON.stringify(checked.byRule)} (${checked.statements} statements, ${Date.now() - startedAt} ms)`,
+		);
 		startedAt = Date.now();
 		const repair = await repairStagedNames(client);
-		log.write('info', `etl: repaired ${repair.values} names in ${repair.events} events (${repair.distinct} distinct of ${repair.candidates} non-ASCII values, ${repair.statements} statements, ${Date.now() - startedAt} ms)`);
+		log.write(
+			'info',
+			`etl: repaired ${repair.values} names in ${repair.events} events (${repair.distinct} distinct of ${repair.candidates} non-ASCII values, ${repair.statements} statements, ${Date.now() - startedAt} ms)`,
+		);
 		// The rows a rule took out of staging_events count as that table's rejections, as locally.
 		const staging = copied.staging.map((load) =>
 			load.table === 'staging_events' ? {...load, rows: load.rows - checked.rejected, rejected: load.rejected + checked.rejected} : load,
@@ -278,9 +298,7 @@ async function buildStar(client: pg.Client, dialect: Dialect, report: Report, si
 		try {
 			for (const statement of statements[index]!) {
 				throwIfCancelled(signal);
-				const result = await whileRunning(progress, {rows: {done: rows, total: null}}, () =>
-					whileRunning(overall, {statements: {done, total}}, () => client.query(statement)),
-				);
+				const result = await whileRunning(progress, {rows: {done: rows, total: null}}, () => whileRunning(overall, {statements: {done, total}}, () => client.query(statement)));
 				rows += result.rowCount ?? 0;
 				done++;
 			}

@@ -186,7 +186,9 @@ async function waitForPort(options: NetworkOptions, host: string, report: Report
 		if (!said) report({type: 'log', step: 'network', level: 'info', message: `Waiting for port ${options.port} to answer: a new rule takes a few seconds to apply.`});
 		said = true;
 		await sleep(options.pollMs ?? 3000, signal).catch(
-			cancelledAs(() => new CancelledError(`Stopped waiting for port ${options.port} of ${host} to answer; the rule that opens it is in place (\`sparkify-dwh network\` checks it again).`)),
+			cancelledAs(
+				() => new CancelledError(`Stopped waiting for port ${options.port} of ${host} to answer; the rule that opens it is in place (\`sparkify-dwh network\` checks it again).`),
+			),
 		);
 	}
 }

@@ -4,13 +4,7 @@
 // repairs its trust and policy); a role of the same name that this tool did not make is
 // left alone.
 
-import {
-	CreateRoleCommand,
-	PutRolePolicyCommand,
-	TagRoleCommand,
-	UpdateAssumeRolePolicyCommand,
-	type Role,
-} from '@aws-sdk/client-iam';
+import {CreateRoleCommand, PutRolePolicyCommand, TagRoleCommand, UpdateAssumeRolePolicyCommand, type Role} from '@aws-sdk/client-iam';
 import type {AwsClients} from '../aws/clients.js';
 import {awsErrorName, translateAwsError} from '../aws/errors.js';
 import {findRole} from '../aws/find.js';
@@ -67,7 +61,9 @@ function readSourcePolicy(source: S3Location): string {
 
 function trustsRedshift(role: Role): boolean {
 	try {
-		const document = JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument ?? '')) as {Statement?: Array<{Effect?: string; Principal?: {Service?: string | string[]}; Action?: string | string[]}>};
+		const document = JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument ?? '')) as {
+			Statement?: Array<{Effect?: string; Principal?: {Service?: string | string[]}; Action?: string | string[]}>;
+		};
 		return (document.Statement ?? []).some((statement) => {
 			const services = [statement.Principal?.Service ?? []].flat();
 			const actions = [statement.Action ?? []].flat();
@@ -93,7 +89,11 @@ export const roleStep: Step<RoleOptions, RoleResult> = {
 				role
 					? {action: 'reuse', resource: `IAM role ${roleName}`, detail: role.Arn}
 					: {action: 'create', resource: `IAM role ${roleName}`, detail: 'trusted by redshift.amazonaws.com'},
-				{action: role ? 'modify' : 'create', resource: `inline policy ${rolePolicyName}`, detail: `list and read s3://${source.bucket}/${source.prefix}{log_data,song_data}*, log_json_path.json`},
+				{
+					action: role ? 'modify' : 'create',
+					resource: `inline policy ${rolePolicyName}`,
+					detail: `list and read s3://${source.bucket}/${source.prefix}{log_data,song_data}*, log_json_path.json`,
+				},
 			],
 		};
 	},

@@ -31,4 +31,3 @@ export function costOf(offer: NodeOffer | undefined, nodes: number): {dollarsPer
 	const perHour = offer.price.dollarsPerNodeHour * nodes;
 	return {dollarsPerHour: perHour, dollarsPerMonth: perHour * hoursPerMonth};
 }
-

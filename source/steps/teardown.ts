@@ -91,7 +91,8 @@ async function inventory(options: TeardownOptions): Promise<Inventory> {
 	return {...(cluster ? {cluster} : {}), groups, roles};
 }
 
-const leftAloneWhy = (verdict: Verdict | undefined) => (verdict === 'another cluster' ? 'made by sparkify-dwh for another cluster: left alone' : 'not made by sparkify-dwh: left alone');
+const leftAloneWhy = (verdict: Verdict | undefined) =>
+	verdict === 'another cluster' ? 'made by sparkify-dwh for another cluster: left alone' : 'not made by sparkify-dwh: left alone';
 
 function snapshotName(clusterId: string, now: Date): string {
 	return `${clusterId}-final-${now.toISOString().replace(/[-:T]/g, '').slice(0, 12)}`;
@@ -106,7 +107,12 @@ export const teardownStep: Step<TeardownOptions, TeardownResult> = {
 		const clusterName = `Redshift cluster ${options.clusterId}`;
 		if (!found.cluster) actions.push({action: 'read', resource: clusterName, detail: 'already gone'});
 		else if (!isManagedByUs(found.cluster.Tags)) actions.push({action: 'read', resource: clusterName, detail: leftAloneWhy('not ours')});
-		else actions.push({action: 'delete', resource: clusterName, detail: options.snapshot ? 'after a final snapshot (kept, billed as storage)' : 'no final snapshot: its data is lost'});
+		else
+			actions.push({
+				action: 'delete',
+				resource: clusterName,
+				detail: options.snapshot ? 'after a final snapshot (kept, billed as storage)' : 'no final snapshot: its data is lost',
+			});
 		if (found.groups.length === 0) actions.push({action: 'read', resource: `security group ${options.groupName}`, detail: 'already gone'});
 		for (const {group, verdict: whose} of found.groups) {
 			const resource = `security group ${group.GroupName} (${group.GroupId})`;
@@ -126,7 +132,11 @@ export const teardownStep: Step<TeardownOptions, TeardownResult> = {
 		} catch (error) {
 			// Part-way: say what is already gone, so the user knows what a re-run has left to do.
 			if (deleted.length > 0 && isUserError(error)) {
-				throw new UserError(`${error.message.replace(/\.$/, '')}. Already deleted: ${deleted.join(', ')}.`, {...(error.hint ? {hint: error.hint} : {}), code: error.code, cause: error});
+				throw new UserError(`${error.message.replace(/\.$/, '')}. Already deleted: ${deleted.join(', ')}.`, {
+					...(error.hint ? {hint: error.hint} : {}),
+					code: error.code,
+					cause: error,
+				});
 			}
 			throw error;
 		}

@@ -33,11 +33,7 @@ types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value))
 // TIMESTAMP columns hold UTC (the sessions run in UTC); read them as UTC, not local time.
 types.setTypeParser(pg.types.builtins.TIMESTAMP, (value: string) => new Date(`${value.replace(' ', 'T')}Z`));
 
-export async function openWarehouse(
-	ctx: Context,
-	target: WarehouseTarget,
-	options: {signal?: AbortSignal; onNotice?: (message: string) => void} = {},
-): Promise<Warehouse> {
+export async function openWarehouse(ctx: Context, target: WarehouseTarget, options: {signal?: AbortSignal; onNotice?: (message: string) => void} = {}): Promise<Warehouse> {
 	switch (target.kind) {
 		case 'local': {
 			const server = await startEmbedded(ctx.paths, {log: ctx.log, ...options});
@@ -100,7 +96,7 @@ function connectionError(error: unknown, label: string): UserError {
 		ETIMEDOUT: ['the connection timed out', 'Check the network path and any firewall or security group in between.'],
 		ECONNRESET: ['the server closed the connection', 'Check that the server accepts this client (SSL settings, pg_hba.conf).'],
 		'28P01': ['the password was refused', 'Check the user name and password.'],
-		'28000': ['the server refused this user', 'Check the user name and the server\'s access rules.'],
+		'28000': ['the server refused this user', "Check the user name and the server's access rules."],
 		'3D000': ['the database does not exist', 'Create it first, or name an existing database in the URL.'],
 		// The server could not even write what a new session needs; its data is not at risk.
 		'53100': ['the disk that holds its data is full', 'Free space on that disk, then run the command again; the data already there is kept.'],

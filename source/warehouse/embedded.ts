@@ -24,7 +24,6 @@ import {sleep} from '../core/sleep.js';
 import {reachableBinaries, canTraverse, type Binaries, type ServiceUser} from './engine.js';
 import {acquireLock, identityIsLive, isAlive, leasePaths, liveHolders, LockTimeoutError, removeLease, startTimeOf, stopPostmaster, writeLease} from './leases.js';
 
-
 export const embeddedUser = 'sparkify';
 export const embeddedDatabase = 'sparkify';
 
@@ -398,7 +397,12 @@ export async function startEmbedded(paths: HomePaths, options: StartOptions): Pr
 }
 
 /** Under the lock: join the running server, or start it (setting it up on the first run). */
-async function startOrJoin(paths: HomePaths, dataDirectory: string, user: ServiceUser | undefined, options: StartOptions): Promise<Omit<Shared, 'count' | 'dataDirectory' | 'home'>> {
+async function startOrJoin(
+	paths: HomePaths,
+	dataDirectory: string,
+	user: ServiceUser | undefined,
+	options: StartOptions,
+): Promise<Omit<Shared, 'count' | 'dataDirectory' | 'home'>> {
 	const secretIsNew = !fs.existsSync(secretFile(paths));
 	const secret = readOrMakeSecret(secretFile(paths));
 	if (secretIsNew && dataDirectory !== paths.warehouse && fs.existsSync(dataDirectory)) {
@@ -439,16 +443,26 @@ async function startOrJoin(paths: HomePaths, dataDirectory: string, user: Servic
 	const child = spawn(
 		binaries.postgres,
 		[
-			'-D', dataDirectory,
-			'-p', String(port),
-			'-c', 'listen_addresses=127.0.0.1',
-			'-c', 'unix_socket_directories=',
-			'-c', 'timezone=UTC',
-			'-c', 'wal_level=minimal',
-			'-c', 'max_wal_senders=0',
-			'-c', 'synchronous_commit=off',
-			'-c', 'max_wal_size=4GB',
-			'-c', 'checkpoint_timeout=30min',
+			'-D',
+			dataDirectory,
+			'-p',
+			String(port),
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'unix_socket_directories=',
+			'-c',
+			'timezone=UTC',
+			'-c',
+			'wal_level=minimal',
+			'-c',
+			'max_wal_senders=0',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'max_wal_size=4GB',
+			'-c',
+			'checkpoint_timeout=30min',
 		],
 		{
 			// Its own process group: the terminal's Ctrl-C goes to us, not to the server.

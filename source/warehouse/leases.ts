@@ -88,10 +88,7 @@ export class LockTimeoutError extends Error {
  * gone. Returns the function that releases it. The lock folder appears whole or not at all
  * (made aside, with its owner file, then renamed into place), so its owner is always known.
  */
-export async function acquireLock(
-	lock: string,
-	options: {readonly timeoutMs?: number; readonly signal?: AbortSignal; readonly pollMs?: number} = {},
-): Promise<() => void> {
+export async function acquireLock(lock: string, options: {readonly timeoutMs?: number; readonly signal?: AbortSignal; readonly pollMs?: number} = {}): Promise<() => void> {
 	const deadline = Date.now() + (options.timeoutMs ?? 120_000);
 	const identity = selfIdentity();
 	fs.mkdirSync(path.dirname(lock), {recursive: true});

@@ -86,7 +86,7 @@ function queryError(error: unknown, options: QueryOptions, elapsedMs: number): U
 	}
 	if (failure.code === '42601' && /multiple commands|prepared statement/i.test(said)) {
 		return new UserError('`sql` runs one statement at a time unless given --write, so that nothing can leave its read-only transaction.', {
-			hint: 'Run each statement on its own; with --write a script of several statements runs in one transaction, and the last one\'s rows are shown.',
+			hint: "Run each statement on its own; with --write a script of several statements runs in one transaction, and the last one's rows are shown.",
 			code: 'multiple_statements',
 			cause: error,
 		});

@@ -58,7 +58,11 @@ export function renderCopyStatements(settings: RedshiftCopySettings): {songs: st
 		accept_invalid_chars: replacement === undefined ? '' : `ACCEPTINVCHARS AS ${literal(replacement.replace(/\\/g, '\\\\'))}`,
 	};
 	// Comments out, and the line of an option left empty.
-	const strip = (sql: string) => sql.replace(/^--.*\n/gm, '').trim().replace(/;$/, '');
+	const strip = (sql: string) =>
+		sql
+			.replace(/^--.*\n/gm, '')
+			.trim()
+			.replace(/;$/, '');
 	const tidy = (sql: string) => sql.replace(/\n\s*\n/g, '\n');
 	return {
 		// "song_data/" with the slash: COPY paths are prefixes, and song_data_old/ must not match.

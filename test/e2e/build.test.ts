@@ -43,13 +43,19 @@ describe('the compiled build', () => {
 		const imports = runtimeImports();
 		for (const inlined of ['ink', 'react', 'react/jsx-runtime', 'conf', 'when-exit']) assert.ok(!imports.has(inlined), `${inlined} is imported at run time`);
 		assert.ok(imports.has('pg'), `pg is not imported at run time: ${[...imports].join(', ')}`);
-		assert.ok([...imports].some((name) => name.startsWith('@aws-sdk/')), 'the AWS SDK is imported at run time');
+		assert.ok(
+			[...imports].some((name) => name.startsWith('@aws-sdk/')),
+			'the AWS SDK is imported at run time',
+		);
 		assert.ok(!imports.has('tsx') && !imports.has('esbuild'), 'nothing is compiled at run time');
 	});
 
 	test("Ink's and React's own code is in the build, found by text only their packages hold", () => {
 		const ours = sourceText(path.join(repoRoot, 'source'));
-		const built = fs.readdirSync(buildFolder).map((file) => fs.readFileSync(path.join(buildFolder, file), 'utf8')).join('\n');
+		const built = fs
+			.readdirSync(buildFolder)
+			.map((file) => fs.readFileSync(path.join(buildFolder, file), 'utf8'))
+			.join('\n');
 		for (const [file, text] of [
 			['node_modules/ink/build/components/App.js', 'Raw mode is not supported on the current process.stdin'],
 			['node_modules/react/cjs/react.production.js', 'react.transitional.element'],

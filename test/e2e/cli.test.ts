@@ -14,7 +14,11 @@ import {makeTempDir, sampleWithRepeatedLogs} from '../support/tmp.js';
 type Run = CliEnd;
 const cli = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, env);
 
-const jsonLines = (text: string) => text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+const jsonLines = (text: string) =>
+	text
+		.trim()
+		.split('\n')
+		.map((line) => JSON.parse(line) as Record<string, unknown>);
 const noStackTrace = (text: string) => assert.doesNotMatch(text, /\n\s+at .+:\d+:\d+/);
 
 /** A private home, and a promise of the sample loaded into it by the first test that needs it. */
@@ -88,7 +92,14 @@ describe('the command line', () => {
 		const run = await cli(['status', '--json'], env);
 		assert.equal(run.code, 0, run.stderr);
 		const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as {steps: Array<{step: string; status: string}>; warehouse: string};
-		assert.deepEqual(result.steps.map(({step, status}) => [step, status]).filter(([step]) => ['tables', 'etl', 'check'].includes(step!)), [['tables', 'done'], ['etl', 'done'], ['check', 'done']]);
+		assert.deepEqual(
+			result.steps.map(({step, status}) => [step, status]).filter(([step]) => ['tables', 'etl', 'check'].includes(step!)),
+			[
+				['tables', 'done'],
+				['etl', 'done'],
+				['check', 'done'],
+			],
+		);
 		assert.equal(result.warehouse, '6,820 songplays', 'counted in the warehouse, not remembered');
 	});
 
@@ -196,7 +207,10 @@ describe('the command line', () => {
 		const first = path.join(logs, '2018-11-01-events.json');
 		fs.writeFileSync(`${first}.gz`, zlib.gzipSync(fs.readFileSync(first)));
 		fs.rmSync(first);
-		const line = fs.readFileSync(path.join(logs, '2018-11-05-events.json'), 'utf8').split('\n')[0]!.replace(/"ts":\d+/, '"ts":1541999999000');
+		const line = fs
+			.readFileSync(path.join(logs, '2018-11-05-events.json'), 'utf8')
+			.split('\n')[0]!
+			.replace(/"ts":\d+/, '"ts":1541999999000');
 		const [before, after] = line.replace(/"song":"[^"]*"/, '"song":"caf@"').split('@') as [string, string];
 		fs.writeFileSync(path.join(logs, 'odd.json'), Buffer.concat([Buffer.from(before), Buffer.from([0xe9]), Buffer.from(after)]));
 
@@ -207,8 +221,15 @@ describe('the command line', () => {
 
 		const run = await cli(['etl', '--source', root, '--yes', '--json', '--accept-invalid-chars'], env);
 		assert.equal(run.code, 0, run.stderr);
-		const result = jsonLines(run.stdout).at(-1)! as {skipped: Array<{name: string; reason: string}>; invalidChars: {replaced: number; with: string}; staging: Array<{table: string; rows: number; files: number}>};
-		assert.deepEqual(result.skipped.map((entry) => entry.name), ['log_data/2018/11/again/']);
+		const result = jsonLines(run.stdout).at(-1)! as {
+			skipped: Array<{name: string; reason: string}>;
+			invalidChars: {replaced: number; with: string};
+			staging: Array<{table: string; rows: number; files: number}>;
+		};
+		assert.deepEqual(
+			result.skipped.map((entry) => entry.name),
+			['log_data/2018/11/again/'],
+		);
 		assert.match(result.skipped[0]!.reason, /a loop/);
 		assert.deepEqual(result.invalidChars, {replaced: 1, with: '?'});
 		const events = result.staging.find((load) => load.table === 'staging_events')!;

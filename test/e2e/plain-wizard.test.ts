@@ -41,9 +41,17 @@ describe('the plain wizard in a real terminal', {skip: tmuxAvailable() ? false :
 		assert.ok(final.includes(`sparkify-dwh run --source ${sampleData} --target local --yes`), final);
 		assert.equal(await first.exitCode(), 0, first.screen());
 		// What the wizard ran is what the settings remember: the menu and `status` see it.
-		const status = JSON.parse(execFileSync(process.execPath, [cliEntry, 'status', '--json'], {env: {...process.env, SPARKIFY_DWH_HOME: home}, encoding: 'utf8'}).trim().split('\n').at(-1)!) as {target: string; steps: Array<{step: string; status: string}>};
+		const status = JSON.parse(
+			execFileSync(process.execPath, [cliEntry, 'status', '--json'], {env: {...process.env, SPARKIFY_DWH_HOME: home}, encoding: 'utf8'})
+				.trim()
+				.split('\n')
+				.at(-1)!,
+		) as {target: string; steps: Array<{step: string; status: string}>};
 		assert.equal(status.target, 'local');
-		assert.ok(status.steps.some((record) => record.step === 'check' && record.status === 'done'), JSON.stringify(status.steps));
+		assert.ok(
+			status.steps.some((record) => record.step === 'check' && record.status === 'done'),
+			JSON.stringify(status.steps),
+		);
 
 		const second = start(home);
 		await second.waitFor(/The warehouse is set up and its checks passed/);
@@ -53,7 +61,9 @@ describe('the plain wizard in a real terminal', {skip: tmuxAvailable() ? false :
 	test('typed AWS keys are written to the credentials file only after a yes', async () => {
 		const root = makeTempDir('sparkify-plain-wizard');
 		const credentials = path.join(root, 'aws-credentials');
-		const terminal = openTerminal([process.execPath, cliEntry, '--plain'], {env: {SPARKIFY_DWH_HOME: path.join(root, 'home'), NO_COLOR: '1', AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: path.join(root, 'aws-config')}});
+		const terminal = openTerminal([process.execPath, cliEntry, '--plain'], {
+			env: {SPARKIFY_DWH_HOME: path.join(root, 'home'), NO_COLOR: '1', AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: path.join(root, 'aws-config')},
+		});
 		opened.push(terminal);
 		await terminal.waitFor(/Where should the warehouse run\?/);
 		terminal.keys('Down');

@@ -67,9 +67,16 @@ describe('the README shows what the tool prints', () => {
 	});
 
 	test('every ```text block is marked with what it shows', () => {
-		assert.deepEqual(unmarkedTextFences(readme).map((line) => `README.md:${line}`), [], 'mark each ```text block with <!-- output: … --> on the line before (see test/support/readme-blocks.ts)');
+		assert.deepEqual(
+			unmarkedTextFences(readme).map((line) => `README.md:${line}`),
+			[],
+			'mark each ```text block with <!-- output: … --> on the line before (see test/support/readme-blocks.ts)',
+		);
 		for (const block of blocks) {
-			assert.ok(kinds.includes(block.kind) || block.kind.startsWith('not compared, '), `README.md:${block.line}: unknown marker "output: ${block.kind}" (known: ${kinds.join(' · ')} · not compared, <why>)`);
+			assert.ok(
+				kinds.includes(block.kind) || block.kind.startsWith('not compared, '),
+				`README.md:${block.line}: unknown marker "output: ${block.kind}" (known: ${kinds.join(' · ')} · not compared, <why>)`,
+			);
 		}
 		assert.ok(blocks.filter((block) => kinds.includes(block.kind)).length >= 7, 'the README lost some of its compared blocks (or their markers)');
 	});

@@ -60,7 +60,10 @@ describe('an unsupported Node is refused in one sentence', () => {
 		const plain = runAs('20.20.2', 'sparkify-dwh.js', ['--version']);
 		assert.equal(plain.code, 1);
 		assert.equal(plain.stdout, '');
-		assert.match(plain.stderr, /^✖ sparkify-dwh needs Node\.js 22\.22\+ \(in the 22 line\) or 24\.15\+, and this is Node\.js 20\.20\.2\.\n {2}What to do: .*npx --yes -p node@24 -- node bin\/sparkify-dwh\.js\n$/);
+		assert.match(
+			plain.stderr,
+			/^✖ sparkify-dwh needs Node\.js 22\.22\+ \(in the 22 line\) or 24\.15\+, and this is Node\.js 20\.20\.2\.\n {2}What to do: .*npx --yes -p node@24 -- node bin\/sparkify-dwh\.js\n$/,
+		);
 		const json = runAs('20.20.2', 'sparkify-dwh.js', ['check', '--json']);
 		assert.equal(json.code, 1);
 		assert.equal(json.stderr, '');

@@ -29,7 +29,10 @@ function startServe(args: readonly string[], env: NodeJS.ProcessEnv): CliProcess
 			let ended = false;
 			void serve.ended.then(() => (ended = true));
 			for (;;) {
-				const found = out.split('\n').map((each) => pattern.exec(each)).find(Boolean);
+				const found = out
+					.split('\n')
+					.map((each) => pattern.exec(each))
+					.find(Boolean);
 				if (found) return found;
 				if (ended) throw new Error(`serve ended before printing ${pattern}:\n${(await serve.ended).stderr}\n${out}`);
 				await new Promise((resolve) => setTimeout(resolve, 50));
@@ -90,7 +93,7 @@ describe('serve, with a real psql', {skip: psql ? false : 'psql is not installed
 		assert.notEqual(insert.code, 0);
 		assert.match(insert.stderr, /cannot execute INSERT in a read-only transaction/);
 		// Leaving read-only mode does not help: the role has no right to write.
-		const forced = await runPsqlLine(psql!, reader, ['-c', 'SET default_transaction_read_only = off', '-c', "INSERT INTO users (user_id) VALUES (-1)"]);
+		const forced = await runPsqlLine(psql!, reader, ['-c', 'SET default_transaction_read_only = off', '-c', 'INSERT INTO users (user_id) VALUES (-1)']);
 		assert.notEqual(forced.code, 0);
 		assert.match(forced.stderr, /permission denied for table users/);
 
@@ -102,7 +105,10 @@ describe('serve, with a real psql', {skip: psql ? false : 'psql is not installed
 		const end = await serve.ended;
 		assert.equal(end.code, 0, end.stderr);
 		assert.match(end.stderr, /Stopped serving; the embedded PostgreSQL has stopped\./);
-		const logs = fs.readdirSync(path.join(home, 'logs')).map((name) => fs.readFileSync(path.join(home, 'logs', name), 'utf8')).join('\n');
+		const logs = fs
+			.readdirSync(path.join(home, 'logs'))
+			.map((name) => fs.readFileSync(path.join(home, 'logs', name), 'utf8'))
+			.join('\n');
 		for (const secret of secrets) {
 			assert.ok(secret.length > 10);
 			for (const text of [end.stdout, end.stderr, logs]) assert.ok(!text.includes(secret), 'a password was printed or logged');

@@ -36,7 +36,16 @@ describe('sql on the command line', () => {
 		const result = JSON.parse(lines[0]!) as Record<string, unknown>;
 		assert.deepEqual(
 			{type: result.type, command: result.command, columns: result.columns, rows: result.rows, rowCount: result.rowCount},
-			{type: 'result', command: 'sql', columns: ['level', 'users'], rows: [['free', 1], ['paid', 2]], rowCount: 2},
+			{
+				type: 'result',
+				command: 'sql',
+				columns: ['level', 'users'],
+				rows: [
+					['free', 1],
+					['paid', 2],
+				],
+				rowCount: 2,
+			},
 		);
 		assert.equal(typeof result.elapsedMs, 'number');
 	});

@@ -14,7 +14,7 @@ import {cliEntry} from '../support/paths.js';
 import {makeTempDir} from '../support/tmp.js';
 import {openTerminal, tmuxAvailable, type Terminal} from '../support/tmux.js';
 
-describe('the wizard\'s Redshift path against moto', {skip: tmuxAvailable() ? false : 'tmux is not installed (.ci/run installs it)'}, () => {
+describe("the wizard's Redshift path against moto", {skip: tmuxAvailable() ? false : 'tmux is not installed (.ci/run installs it)'}, () => {
 	let moto: Moto;
 	let echo: EchoServer;
 	let terminal: Terminal | undefined;

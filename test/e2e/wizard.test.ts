@@ -36,7 +36,9 @@ describe('the wizard in a real terminal', {skip: tmuxAvailable() ? false : 'tmux
 			terminal.keys('Enter');
 			// Progress is drawn while the load runs; the counts come at the end.
 			const final = await terminal.waitFor(/quality checks: (\d+) of \1 passed/, 120_000);
-			const shown = Object.fromEntries([...final.matchAll(/^(staging_events|staging_songs|songplays|users|songs|artists|time)\s+([\d,]+)$/gm)].map((match) => [match[1]!, Number(match[2]!.replace(/,/g, ''))]));
+			const shown = Object.fromEntries(
+				[...final.matchAll(/^(staging_events|staging_songs|songplays|users|songs|artists|time)\s+([\d,]+)$/gm)].map((match) => [match[1]!, Number(match[2]!.replace(/,/g, ''))]),
+			);
 			await terminal.waitFor(/Enter: back to the menu/);
 			terminal.keys('Enter');
 			await terminal.waitFor(/sparkify-dwh — local warehouse[\s\S]*Run the whole pipeline\s+✔ done/);
@@ -54,7 +56,9 @@ describe('the wizard in a real terminal', {skip: tmuxAvailable() ? false : 'tmux
 		assert.match(final, /✔ Load the data and build the star schema: [\d,]+ songplays/);
 		assert.equal(Object.keys(shown).length, 7, final);
 
-		const checked = JSON.parse(execFileSync(process.execPath, [cliEntry, 'check', '--json'], {env: {...process.env, SPARKIFY_DWH_HOME: home}, encoding: 'utf8'})) as {tables: Record<string, number>};
+		const checked = JSON.parse(execFileSync(process.execPath, [cliEntry, 'check', '--json'], {env: {...process.env, SPARKIFY_DWH_HOME: home}, encoding: 'utf8'})) as {
+			tables: Record<string, number>;
+		};
 		// The numbers on screen are the warehouse's own, read back independently of the screen.
 		assert.deepEqual(shown, checked.tables);
 	});

@@ -290,7 +290,11 @@ describe('a fresh home', () => {
 			const setups = ends.filter((end) => /first run only/.test(failureText(end)));
 			assert.equal(setups.length, 1, 'one initdb');
 			assert.ok(fs.existsSync(path.join(dataDirectory, 'global', 'pg_control')), 'set up whole');
-			assert.deepEqual(fs.readdirSync(path.dirname(dataDirectory)).filter((name) => name.includes('.init-')), [], 'no half-made folder left');
+			assert.deepEqual(
+				fs.readdirSync(path.dirname(dataDirectory)).filter((name) => name.includes('.init-')),
+				[],
+				'no half-made folder left',
+			);
 			assert.equal(runningServer(dataDirectory), undefined);
 			if (count === 2) {
 				const aside = fs.readdirSync(paths.home).filter((name) => name.startsWith('warehouse.incomplete-'));

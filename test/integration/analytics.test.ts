@@ -56,9 +56,16 @@ function assertTop<T extends {plays: number}>(rows: Record<string, unknown>[], e
 		unused.splice(index, 1);
 	}
 	const plays = rows.map((row) => num(row.plays));
-	assert.deepEqual(plays, [...plays].sort((a, b) => b - a), 'rows are in descending order of plays');
+	assert.deepEqual(
+		plays,
+		[...plays].sort((a, b) => b - a),
+		'rows are in descending order of plays',
+	);
 	const last = plays.at(-1) ?? 0;
-	assert.ok(unused.every((entry) => entry.plays <= last), 'nothing left out has more plays than the last row');
+	assert.ok(
+		unused.every((entry) => entry.plays <= last),
+		'nothing left out has more plays than the last row',
+	);
 }
 
 function assertGroups(rows: Record<string, unknown>[], key: string, expected: Map<string | number, Tally>, label: (key: string | number) => unknown = (value) => value) {
@@ -103,30 +110,48 @@ function questionsAgreeWithTheFiles(label: string, prepare: () => Promise<string
 		test('progress is reported per question, in statements', () => {
 			const progress = events.filter((event): event is Extract<StepEvent, {type: 'progress'}> => event.type === 'progress');
 			assert.ok(progress.every((event) => event.step === 'analytics' && event.unit === 'statements' && event.total === builtIns.length));
-			assert.deepEqual(progress.filter((event) => event.state === 'running').map((event) => event.done), [0, 1, 2, 3, 4, 5, 6, 7, 8]);
+			assert.deepEqual(
+				progress.filter((event) => event.state === 'running').map((event) => event.done),
+				[0, 1, 2, 3, 4, 5, 6, 7, 8],
+			);
 			assert.equal(progress.at(-1)?.state, 'done');
 			assert.equal(progress.at(-1)?.done, builtIns.length);
 		});
 
 		test('plays_by_hour: each UTC hour has its NextSong events, summing to every play', () => {
 			const {rows} = answer('plays_by_hour');
-			assert.equal(rows.reduce((sum, row) => sum + num(row.plays), 0), reference.plays);
+			assert.equal(
+				rows.reduce((sum, row) => sum + num(row.plays), 0),
+				reference.plays,
+			);
 			assertGroups(rows, 'hour', reference.byHour as Map<string | number, Tally>);
-			assert.deepEqual(rows.map((row) => row.hour), [...reference.byHour.keys()].sort((a, b) => a - b));
+			assert.deepEqual(
+				rows.map((row) => row.hour),
+				[...reference.byHour.keys()].sort((a, b) => a - b),
+			);
 		});
 
 		test('plays_by_weekday: each day has its NextSong events, Monday first', () => {
 			const {rows} = answer('plays_by_weekday');
-			assert.equal(rows.reduce((sum, row) => sum + num(row.plays), 0), reference.plays);
+			assert.equal(
+				rows.reduce((sum, row) => sum + num(row.plays), 0),
+				reference.plays,
+			);
 			assertGroups(rows, 'day', reference.byWeekday as Map<string | number, Tally>, (day) => weekdays[day as number]);
 			const order = [1, 2, 3, 4, 5, 6, 0].filter((day) => reference.byWeekday.has(day)).map((day) => weekdays[day]);
-			assert.deepEqual(rows.map((row) => row.day), order);
+			assert.deepEqual(
+				rows.map((row) => row.day),
+				order,
+			);
 		});
 
 		test('free_vs_paid: plays and users by the level at the time of the play', () => {
 			const {rows} = answer('free_vs_paid');
 			assertGroups(rows, 'level', reference.byLevel as Map<string | number, Tally>);
-			assert.deepEqual(rows.map((row) => row.level), ['free', 'paid']);
+			assert.deepEqual(
+				rows.map((row) => row.level),
+				['free', 'paid'],
+			);
 			const total = rows.reduce((sum, row) => sum + num(row.plays), 0);
 			for (const row of rows) assert.ok(Math.abs(num(row.percent_of_plays) - (100 * num(row.plays)) / total) <= 0.05 + 1e-9);
 		});
@@ -139,8 +164,14 @@ function questionsAgreeWithTheFiles(label: string, prepare: () => Promise<string
 		test('user_agents: plays and users per browser and OS family, all plays accounted for', () => {
 			const {rows} = answer('user_agents');
 			assertGroups(rows, 'client', reference.byClient as Map<string | number, Tally>);
-			assert.equal(rows.reduce((sum, row) => sum + num(row.plays), 0), reference.plays);
-			assert.ok(rows.every((row) => !String(row.client).includes('other')), 'every agent of the data falls in a family');
+			assert.equal(
+				rows.reduce((sum, row) => sum + num(row.plays), 0),
+				reference.plays,
+			);
+			assert.ok(
+				rows.every((row) => !String(row.client).includes('other')),
+				'every agent of the data falls in a family',
+			);
 		});
 
 		test('active_users: the top row is the user with the most NextSong events', () => {
@@ -150,29 +181,38 @@ function questionsAgreeWithTheFiles(label: string, prepare: () => Promise<string
 			const top = users.filter((user) => user.plays === most).sort((a, b) => a.userId - b.userId)[0]!;
 			assert.equal(rows[0]!.user_id, top.userId);
 			assert.equal(rows[0]!.plays, most);
-			assertTop(rows, users, (row, user) =>
-				row.user_id === user.userId && row.plays === user.plays && row.sessions === user.sessions.size && row.name === user.name && row.level === user.level,
+			assertTop(
+				rows,
+				users,
+				(row, user) => row.user_id === user.userId && row.plays === user.plays && row.sessions === user.sessions.size && row.name === user.name && row.level === user.level,
 			);
 		});
 
 		test('top_songs: plays equal the plays matched to that song', () => {
 			const entries = [...reference.bySong.values()];
 			assert.ok(entries.length > 0);
-			assertTop(answer('top_songs').rows, entries, (row, song) =>
-				row.title === song.title && row.artist === song.artist && row.plays === song.plays && row.listeners === song.listeners.size,
+			assertTop(
+				answer('top_songs').rows,
+				entries,
+				(row, song) => row.title === song.title && row.artist === song.artist && row.plays === song.plays && row.listeners === song.listeners.size,
 			);
 		});
 
 		test('top_artists: plays equal the plays matched to that artist', () => {
 			const entries = [...reference.byArtist.values()];
-			assertTop(answer('top_artists').rows, entries, (row, artist) =>
-				artist.names.has(String(row.artist)) && row.plays === artist.plays && row.songs === artist.songs.size && row.listeners === artist.listeners.size,
+			assertTop(
+				answer('top_artists').rows,
+				entries,
+				(row, artist) => artist.names.has(String(row.artist)) && row.plays === artist.plays && row.songs === artist.songs.size && row.listeners === artist.listeners.size,
 			);
 		});
 
 		test('asking again gives the same rows in the same order (tie-breakers are total)', async () => {
 			const again = await analyticsStep.run(ctx, {warehouse, questions}, silent, signal);
-			assert.deepEqual(again.answers.map((each) => each.rows), [...answers.values()].map((each) => each.rows));
+			assert.deepEqual(
+				again.answers.map((each) => each.rows),
+				[...answers.values()].map((each) => each.rows),
+			);
 		});
 	});
 }
@@ -265,7 +305,10 @@ describe('questions of the user, refusals and the command', () => {
 		fs.mkdirSync(path.join(home, 'analytics'));
 		fs.copyFileSync(path.join(folder, 'top_songs.sql'), path.join(home, 'analytics', 'top_songs.sql'));
 		const all = resolveQuestions({home});
-		assert.deepEqual(all.map((question) => question.name), builtIns);
+		assert.deepEqual(
+			all.map((question) => question.name),
+			builtIns,
+		);
 		const mine = all.find((question) => question.name === 'top_songs');
 		assert.equal(mine?.source, 'user');
 		assert.equal(mine?.title, 'My top songs');
@@ -278,13 +321,17 @@ describe('questions of the user, refusals and the command', () => {
 		fs.writeFileSync(path.join(bad, 'sneaky.sql'), 'WITH gone AS (DELETE FROM songplays RETURNING *) SELECT COUNT(*) FROM gone;\n');
 		fs.writeFileSync(path.join(bad, 'two.sql'), 'SELECT 1; SELECT 2;\n');
 		fs.writeFileSync(path.join(bad, 'fine.sql'), "SELECT 'DELETE; DROP' AS words -- delete nothing\n");
-		const refusal = (name: string) => assert.throws(() => resolveQuestions({home: ctx.paths.home, folder: bad, name}), (error: unknown) => {
-			assert.ok(error instanceof UserError);
-			assert.equal(error.code, 'question_refused');
-			assert.match(error.message, new RegExp(name));
-			assert.match(error.hint ?? '', /SELECT/);
-			return true;
-		});
+		const refusal = (name: string) =>
+			assert.throws(
+				() => resolveQuestions({home: ctx.paths.home, folder: bad, name}),
+				(error: unknown) => {
+					assert.ok(error instanceof UserError);
+					assert.equal(error.code, 'question_refused');
+					assert.match(error.message, new RegExp(name));
+					assert.match(error.hint ?? '', /SELECT/);
+					return true;
+				},
+			);
 		refusal('wipe');
 		refusal('sneaky');
 		refusal('two');
@@ -292,11 +339,14 @@ describe('questions of the user, refusals and the command', () => {
 	});
 
 	test('an unknown name lists the questions there are', () => {
-		assert.throws(() => resolveQuestions({home: ctx.paths.home, folder, name: 'top_sngs'}), (error: unknown) => {
-			assert.ok(error instanceof UserError);
-			for (const name of [...builtIns, 'paid_users']) assert.ok(error.message.includes(name), `${name} is listed`);
-			return true;
-		});
+		assert.throws(
+			() => resolveQuestions({home: ctx.paths.home, folder, name: 'top_sngs'}),
+			(error: unknown) => {
+				assert.ok(error instanceof UserError);
+				for (const name of [...builtIns, 'paid_users']) assert.ok(error.message.includes(name), `${name} is listed`);
+				return true;
+			},
+		);
 		assert.throws(() => resolveQuestions({home: ctx.paths.home, folder: path.join(folder, 'missing')}), /does not exist/);
 	});
 
@@ -314,8 +364,9 @@ describe('questions of the user, refusals and the command', () => {
 
 	test('a warehouse without tables says to make them first', async () => {
 		const empty = await openWarehouse(ctx, {kind: 'url', url: await createTestDatabase('analytics_empty')});
-		await assert.rejects(analyticsStep.run(ctx, {warehouse: empty, questions: resolveQuestions({home: ctx.paths.home})}, silent, signal), (error: unknown) =>
-			error instanceof UserError && error.code === 'tables_missing',
+		await assert.rejects(
+			analyticsStep.run(ctx, {warehouse: empty, questions: resolveQuestions({home: ctx.paths.home})}, silent, signal),
+			(error: unknown) => error instanceof UserError && error.code === 'tables_missing',
 		);
 	});
 
@@ -338,7 +389,10 @@ describe('questions of the user, refusals and the command', () => {
 		const {columns, rows} = answers[0]!;
 		const [header, ...records] = parseCsv(written);
 		assert.deepEqual(header, columns);
-		assert.deepEqual(records, rows.map((row) => columns.map((column) => String(row[column] ?? ''))));
+		assert.deepEqual(
+			records,
+			rows.map((row) => columns.map((column) => String(row[column] ?? ''))),
+		);
 		assert.match(written, /\r\n"[^"\r\n]+, [^"\r\n]+",\d+,\d+\r\n/, 'locations with commas are quoted');
 	});
 
@@ -363,7 +417,16 @@ describe('questions of the user, refusals and the command', () => {
 		const summary = plain.outcomes[0]!.summary;
 		assert.match(summary[0]!, /^Plays by hour of the day \(UTC\) {2}\(plays_by_hour, 24 rows in \d+ ms\)$/);
 		assert.match(summary[1]!, /^hour +plays +users$/);
-		assert.ok(summary.some((line) => line.includes('█')), 'a bar chart follows the table');
-		assert.equal(plain.events.filter((event) => event.type === 'step').map((event) => (event as {status: string}).status).join(','), 'running,done');
+		assert.ok(
+			summary.some((line) => line.includes('█')),
+			'a bar chart follows the table',
+		);
+		assert.equal(
+			plain.events
+				.filter((event) => event.type === 'step')
+				.map((event) => (event as {status: string}).status)
+				.join(','),
+			'running,done',
+		);
 	});
 });

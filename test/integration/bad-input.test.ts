@@ -51,13 +51,16 @@ describe('bad input', () => {
 
 	test('malformed JSON, a wrong type and a missing field fail the load by default, and change nothing', async () => {
 		const source = localFolderSource(sourceWithExtraLogLines(sampleData, badLines));
-		await assert.rejects(etlStep.run(ctx, {warehouse, source}, () => {}, signal), (error: unknown) => {
-			assert.ok(error instanceof UserError);
-			assert.equal(error.code, 'too_many_bad_records');
-			assert.match(error.message, /log_data\/2018\/11\/2018-11-99-extra\.json:1 /);
-			assert.match(error.hint ?? '', /--max-errors/);
-			return true;
-		});
+		await assert.rejects(
+			etlStep.run(ctx, {warehouse, source}, () => {}, signal),
+			(error: unknown) => {
+				assert.ok(error instanceof UserError);
+				assert.equal(error.code, 'too_many_bad_records');
+				assert.match(error.message, /log_data\/2018\/11\/2018-11-99-extra\.json:1 /);
+				assert.match(error.hint ?? '', /--max-errors/);
+				return true;
+			},
+		);
 		assert.deepEqual(await counts(url), previous);
 	});
 
@@ -65,7 +68,11 @@ describe('bad input', () => {
 		const root = sourceWithExtraLogLines(sampleData, badLines);
 		const result = await etlStep.run(ctx, {warehouse, source: localFolderSource(root), maxErrors: 4}, () => {}, signal);
 		assert.equal(result.rejected.count, 4);
-		const reported = fs.readFileSync(result.rejected.file!, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+		const reported = fs
+			.readFileSync(result.rejected.file!, 'utf8')
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as Record<string, unknown>);
 		assert.deepEqual(
 			reported.map(({file, line, field}) => ({file, line, field})),
 			[
@@ -86,24 +93,44 @@ describe('bad input', () => {
 		const expectedGood = fs
 			.readdirSync(path.join(root, 'log_data', '2018', '11'))
 			.filter((name) => !name.includes('extra'))
-			.reduce((sum, name) => sum + fs.readFileSync(path.join(root, 'log_data', '2018', '11', name), 'utf8').split('\n').filter(Boolean).length, 0);
+			.reduce(
+				(sum, name) =>
+					sum +
+					fs
+						.readFileSync(path.join(root, 'log_data', '2018', '11', name), 'utf8')
+						.split('\n')
+						.filter(Boolean).length,
+				0,
+			);
 		assert.equal((await counts(url)).staging_events, expectedGood);
 	});
 
 	test('one bad record more than --max-errors allows still fails', async () => {
 		const source = localFolderSource(sourceWithExtraLogLines(sampleData, badLines));
-		await assert.rejects(etlStep.run(ctx, {warehouse, source, maxErrors: 3}, () => {}, signal), /4 bad records, more than --max-errors 3/);
+		await assert.rejects(
+			etlStep.run(ctx, {warehouse, source, maxErrors: 3}, () => {}, signal),
+			/4 bad records, more than --max-errors 3/,
+		);
 	});
 
 	test('a missing folder, a folder without the layout, and an empty one each get one clear sentence', async () => {
-		assert.throws(() => localFolderSource('/nonexistent/sparkify'), (error: unknown) => error instanceof UserError && /does not exist/.test(error.message));
-		assert.throws(() => localFolderSource(makeTempDir('sparkify-nolayout')), (error: unknown) => error instanceof UserError && /neither song_data/.test(error.message));
+		assert.throws(
+			() => localFolderSource('/nonexistent/sparkify'),
+			(error: unknown) => error instanceof UserError && /does not exist/.test(error.message),
+		);
+		assert.throws(
+			() => localFolderSource(makeTempDir('sparkify-nolayout')),
+			(error: unknown) => error instanceof UserError && /neither song_data/.test(error.message),
+		);
 		const empty = makeTempDir('sparkify-empty');
 		fs.mkdirSync(path.join(empty, 'song_data'));
 		fs.mkdirSync(path.join(empty, 'log_data'));
-		await assert.rejects(etlStep.run(ctx, {warehouse, source: localFolderSource(empty)}, () => {}, signal), (error: unknown) => {
-			return error instanceof UserError && error.code === 'source_empty' && /nothing to load/.test(error.message);
-		});
+		await assert.rejects(
+			etlStep.run(ctx, {warehouse, source: localFolderSource(empty)}, () => {}, signal),
+			(error: unknown) => {
+				return error instanceof UserError && error.code === 'source_empty' && /nothing to load/.test(error.message);
+			},
+		);
 	});
 
 	test('an unreachable database is one sentence with what to do', async () => {

@@ -17,9 +17,24 @@ import {makeTempDir} from '../support/tmp.js';
 import {warehouseWithTables} from '../support/warehouse.js';
 
 const base = {
-	artist: 'A', auth: 'Logged In', firstName: 'F', gender: 'M', itemInSession: 0, lastName: 'L', length: 1.5, level: 'free',
-	location: 'Here', method: 'PUT', page: 'NextSong', registration: 1540344794796.0, sessionId: 1, song: 'S', status: 200,
-	ts: 1541106106796, userAgent: 'UA', userId: '1',
+	artist: 'A',
+	auth: 'Logged In',
+	firstName: 'F',
+	gender: 'M',
+	itemInSession: 0,
+	lastName: 'L',
+	length: 1.5,
+	level: 'free',
+	location: 'Here',
+	method: 'PUT',
+	page: 'NextSong',
+	registration: 1540344794796.0,
+	sessionId: 1,
+	song: 'S',
+	status: 200,
+	ts: 1541106106796,
+	userAgent: 'UA',
+	userId: '1',
 };
 
 // Each line is written as Python's json.dumps would (ASCII only, \u escapes), or raw.
@@ -65,7 +80,11 @@ describe('the binary staging load', () => {
 		const result = await loadStagingTable(
 			client,
 			{table: 'staging_events', columns: eventColumns, keys: defaultEventKeys, files: (await source.listFiles('events')).files, layout: 'lines', progressUnit: 'bytes'},
-			source, createErrorSink({maxErrors: 0, reportFile: path.join(root, 'rejected.ndjson')}), tally, () => {}, new AbortController().signal,
+			source,
+			createErrorSink({maxErrors: 0, reportFile: path.join(root, 'rejected.ndjson')}),
+			tally,
+			() => {},
+			new AbortController().signal,
 		);
 		await client.query('COMMIT');
 		assert.equal(result.rows, records.length);

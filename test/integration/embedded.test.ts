@@ -55,7 +55,10 @@ test('start, join, stop, and start again with the data kept', async () => {
 		assert.equal(again.port, alongside.port);
 		assert.equal(again.owned, true);
 		assert.deepEqual(await query(again.url, 'SELECT n FROM kept'), [{n: 42}]);
-		const [settings] = (await query(again.url, "SELECT current_setting('wal_level') AS wal, current_setting('listen_addresses') AS listen")) as Array<{wal: string; listen: string}>;
+		const [settings] = (await query(again.url, "SELECT current_setting('wal_level') AS wal, current_setting('listen_addresses') AS listen")) as Array<{
+			wal: string;
+			listen: string;
+		}>;
 		assert.deepEqual(settings, {wal: 'minimal', listen: '127.0.0.1'});
 		await again.stop();
 		assert.deepEqual(await query(alongside.url, 'SELECT n FROM kept'), [{n: 42}], 'the other handle still has its server');

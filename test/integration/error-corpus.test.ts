@@ -63,7 +63,10 @@ function freshHome(): string {
 function logText(home: string | undefined): string {
 	const logs = home ? path.join(home, 'logs') : undefined;
 	if (!logs || !fs.existsSync(logs) || !fs.statSync(logs).isDirectory()) return '';
-	return fs.readdirSync(logs).map((name) => fs.readFileSync(path.join(logs, name), 'utf8')).join('\n');
+	return fs
+		.readdirSync(logs)
+		.map((name) => fs.readFileSync(path.join(logs, name), 'utf8'))
+		.join('\n');
 }
 
 function assertOneSentence(message: string): void {
@@ -96,7 +99,10 @@ async function expectFailure(prepare: () => Setup | Promise<Setup>, expected: Ex
 	]);
 
 	assert.equal(json.code, expected.exit, `--json exit code\n${json.stdout}${json.stderr}`);
-	const lines = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+	const lines = json.stdout
+		.trim()
+		.split('\n')
+		.map((line) => JSON.parse(line) as Record<string, unknown>);
 	const last = lines.at(-1)!;
 	assert.equal(last.type, 'error', `--json ends with an error line: ${json.stdout}`);
 	assert.equal(last.code, expected.code, json.stdout);
@@ -109,7 +115,13 @@ async function expectFailure(prepare: () => Setup | Promise<Setup>, expected: Ex
 
 	assert.equal(plain.code, expected.exit, `plain exit code\n${plain.stderr}`);
 	assert.match(plain.stderr, /^✖ .+$/m);
-	const plainMessage = /^✖ (.+)$/m.exec(plain.stderr.split('\n').filter((line) => line.startsWith('✖ ') && !/\(failed\)/.test(line)).at(-1) ?? '')?.[1] ?? '';
+	const plainMessage =
+		/^✖ (.+)$/m.exec(
+			plain.stderr
+				.split('\n')
+				.filter((line) => line.startsWith('✖ ') && !/\(failed\)/.test(line))
+				.at(-1) ?? '',
+		)?.[1] ?? '';
 	assert.match(plainMessage, expected.message, plain.stderr);
 	assertOneSentence(plainMessage);
 	assert.match(plain.stderr, /^ {2}What to do: .+$/m);
@@ -120,26 +132,37 @@ async function expectFailure(prepare: () => Setup | Promise<Setup>, expected: Ex
 
 describe('the error corpus: the real command, plain and --json', () => {
 	test('the home folder is a file (ENOTDIR)', () =>
-		expectFailure(() => {
-			const file = path.join(makeTempDir('sparkify-home-file'), 'home');
-			fs.writeFileSync(file, '');
-			return {args: ['check'], home: file};
-		}, {exit: 1, code: 'home_not_a_folder', message: /^The home folder .+ cannot be used: it, or a folder above it, is a file\.$/, hint: /SPARKIFY_DWH_HOME/, logged: false}));
+		expectFailure(
+			() => {
+				const file = path.join(makeTempDir('sparkify-home-file'), 'home');
+				fs.writeFileSync(file, '');
+				return {args: ['check'], home: file};
+			},
+			{exit: 1, code: 'home_not_a_folder', message: /^The home folder .+ cannot be used: it, or a folder above it, is a file\.$/, hint: /SPARKIFY_DWH_HOME/, logged: false},
+		));
 
 	test('the home folder cannot be written by this user (EACCES)', {skip: noUserNamespaces}, () =>
-		expectFailure(() => {
-			const home = path.join(makeTempDir('sparkify-home-stranger'), 'home');
-			fs.mkdirSync(home);
-			fs.chownSync(home, strangerId, strangerId);
-			return {args: ['check'], home, wrap: ['unshare', '-r']};
-		}, {exit: 1, code: 'home_permission_denied', message: /^The home folder .+ cannot be used: it cannot be written by this user\.$/, hint: /SPARKIFY_DWH_HOME/, logged: false}));
+		expectFailure(
+			() => {
+				const home = path.join(makeTempDir('sparkify-home-stranger'), 'home');
+				fs.mkdirSync(home);
+				fs.chownSync(home, strangerId, strangerId);
+				return {args: ['check'], home, wrap: ['unshare', '-r']};
+			},
+			{exit: 1, code: 'home_permission_denied', message: /^The home folder .+ cannot be used: it cannot be written by this user\.$/, hint: /SPARKIFY_DWH_HOME/, logged: false},
+		),
+	);
 
 	test('the home folder is on a read-only file system (EROFS)', {skip: noUserNamespaces}, () =>
-		expectFailure(() => {
-			const home = path.join(makeTempDir('sparkify-home-ro'), 'home');
-			fs.mkdirSync(home);
-			return {args: ['check'], home, wrap: readOnlyMount(home)};
-		}, {exit: 1, code: 'home_read_only', message: /^The home folder .+ cannot be used: it is on a read-only file system\.$/, hint: /SPARKIFY_DWH_HOME/, logged: false}));
+		expectFailure(
+			() => {
+				const home = path.join(makeTempDir('sparkify-home-ro'), 'home');
+				fs.mkdirSync(home);
+				return {args: ['check'], home, wrap: readOnlyMount(home)};
+			},
+			{exit: 1, code: 'home_read_only', message: /^The home folder .+ cannot be used: it is on a read-only file system\.$/, hint: /SPARKIFY_DWH_HOME/, logged: false},
+		),
+	);
 
 	test('an unknown option is a usage error, as JSON too', () =>
 		expectFailure(() => ({args: ['run', '--colour']}), {exit: 2, code: 'usage', message: /^Unknown option '--colour'\.$/, hint: /--help/, logged: false}));
@@ -148,7 +171,13 @@ describe('the error corpus: the real command, plain and --json', () => {
 		expectFailure(() => ({args: ['frobnicate']}), {exit: 2, code: 'usage', message: /^Unknown command "frobnicate"\.$/, hint: /Commands: run/, logged: false}));
 
 	test('a flag that takes a number given words', () =>
-		expectFailure(() => ({args: ['run', '--max-errors', 'many']}), {exit: 2, code: 'usage', message: /--max-errors takes a whole number, not "many"\./, hint: /--help/, logged: false}));
+		expectFailure(() => ({args: ['run', '--max-errors', 'many']}), {
+			exit: 2,
+			code: 'usage',
+			message: /--max-errors takes a whole number, not "many"\./,
+			hint: /--help/,
+			logged: false,
+		}));
 
 	test('a password with @, a space and / is never printed (nothing listening)', () =>
 		expectFailure(() => ({args: ['check', '--database-url', 'postgres://me:p@ss w/rd@127.0.0.1:1/db']}), {
@@ -195,61 +224,81 @@ describe('the error corpus: the real command, plain and --json', () => {
 		}));
 
 	test('a log file that is a loop of symbolic links (ELOOP)', () =>
-		expectFailure(() => {
-			const source = sourceWithExtraLogLines(sampleData, [], 1);
-			const logs = path.join(source, 'log_data', '2018', '11');
-			fs.symlinkSync(path.join(logs, 'loop-b.json'), path.join(logs, 'loop-a.json'));
-			fs.symlinkSync(path.join(logs, 'loop-a.json'), path.join(logs, 'loop-b.json'));
-			return {args: ['profile', '--source', source]};
-		}, {exit: 1, code: 'symlink_loop', message: /loop-[ab]\.json is a loop of symbolic links\.$/, hint: /symbolic link/}));
+		expectFailure(
+			() => {
+				const source = sourceWithExtraLogLines(sampleData, [], 1);
+				const logs = path.join(source, 'log_data', '2018', '11');
+				fs.symlinkSync(path.join(logs, 'loop-b.json'), path.join(logs, 'loop-a.json'));
+				fs.symlinkSync(path.join(logs, 'loop-a.json'), path.join(logs, 'loop-b.json'));
+				return {args: ['profile', '--source', source]};
+			},
+			{exit: 1, code: 'symlink_loop', message: /loop-[ab]\.json is a loop of symbolic links\.$/, hint: /symbolic link/},
+		));
 
 	test('a source file this user may not read (EACCES)', {skip: noUserNamespaces}, () =>
-		expectFailure(() => {
-			const source = sourceWithExtraLogLines(sampleData, [], 1);
-			const file = path.join(source, 'log_data', '2018', '11', fs.readdirSync(path.join(source, 'log_data', '2018', '11'))[0]!);
-			fs.chownSync(file, strangerId, strangerId);
-			fs.chmodSync(file, 0o600);
-			return {args: ['profile', '--source', source], wrap: ['unshare', '-r']};
-		}, {exit: 1, code: 'permission_denied', message: /^Permission denied: .+ may not open .+-events\.json\.$/, hint: /chmod or chown/}));
+		expectFailure(
+			() => {
+				const source = sourceWithExtraLogLines(sampleData, [], 1);
+				const file = path.join(source, 'log_data', '2018', '11', fs.readdirSync(path.join(source, 'log_data', '2018', '11'))[0]!);
+				fs.chownSync(file, strangerId, strangerId);
+				fs.chmodSync(file, 0o600);
+				return {args: ['profile', '--source', source], wrap: ['unshare', '-r']};
+			},
+			{exit: 1, code: 'permission_denied', message: /^Permission denied: .+ may not open .+-events\.json\.$/, hint: /chmod or chown/},
+		),
+	);
 
 	test('generate onto a full disk (ENOSPC)', {skip: noUserNamespaces}, () =>
-		expectFailure(() => {
-			const disk = makeTempDir('sparkify-tiny-disk');
-			return {args: ['generate', '--out', path.join(disk, 'data'), '--songs', '300', '--events', '5000'], wrap: tinyDisk(disk)};
-		}, {exit: 1, code: 'disk_full', message: /^The disk holding .+ is full\.$/, hint: /^Free some space on that disk, then run again\.$/}));
+		expectFailure(
+			() => {
+				const disk = makeTempDir('sparkify-tiny-disk');
+				return {args: ['generate', '--out', path.join(disk, 'data'), '--songs', '300', '--events', '5000'], wrap: tinyDisk(disk)};
+			},
+			{exit: 1, code: 'disk_full', message: /^The disk holding .+ is full\.$/, hint: /^Free some space on that disk, then run again\.$/},
+		),
+	);
 
 	test('generate --out under a file (ENOTDIR)', () =>
-		expectFailure(() => {
-			const file = path.join(makeTempDir('sparkify-out-file'), 'a-file');
-			fs.writeFileSync(file, '');
-			return {args: ['generate', '--out', path.join(file, 'data'), '--songs', '5', '--events', '5']};
-		}, {exit: 1, code: 'not_a_folder', message: /a-file\/data cannot be used: a part of that path is a file, not a folder\.$/, hint: /Check the path/}));
+		expectFailure(
+			() => {
+				const file = path.join(makeTempDir('sparkify-out-file'), 'a-file');
+				fs.writeFileSync(file, '');
+				return {args: ['generate', '--out', path.join(file, 'data'), '--songs', '5', '--events', '5']};
+			},
+			{exit: 1, code: 'not_a_folder', message: /a-file\/data cannot be used: a part of that path is a file, not a folder\.$/, hint: /Check the path/},
+		));
 
 	test('an s3:// source without AWS credentials', () =>
-		expectFailure(() => {
-			const empty = makeTempDir('sparkify-no-aws');
-			const env: NodeJS.ProcessEnv = {
-				HOME: empty,
-				AWS_CONFIG_FILE: path.join(empty, 'config'),
-				AWS_SHARED_CREDENTIALS_FILE: path.join(empty, 'credentials'),
-				AWS_EC2_METADATA_DISABLED: 'true',
-				AWS_ACCESS_KEY_ID: '',
-				AWS_SECRET_ACCESS_KEY: '',
-				AWS_SESSION_TOKEN: '',
-				AWS_PROFILE: '',
-				AWS_CONTAINER_CREDENTIALS_FULL_URI: '',
-				AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '',
-				AWS_WEB_IDENTITY_TOKEN_FILE: '',
-			};
-			return {args: ['profile', '--source', 's3://sparkify-corpus-private-bucket/data'], env};
-		}, {exit: 1, code: 'aws_credentials_missing', message: /^No AWS credentials were found\.$/, hint: /aws configure/}));
+		expectFailure(
+			() => {
+				const empty = makeTempDir('sparkify-no-aws');
+				const env: NodeJS.ProcessEnv = {
+					HOME: empty,
+					AWS_CONFIG_FILE: path.join(empty, 'config'),
+					AWS_SHARED_CREDENTIALS_FILE: path.join(empty, 'credentials'),
+					AWS_EC2_METADATA_DISABLED: 'true',
+					AWS_ACCESS_KEY_ID: '',
+					AWS_SECRET_ACCESS_KEY: '',
+					AWS_SESSION_TOKEN: '',
+					AWS_PROFILE: '',
+					AWS_CONTAINER_CREDENTIALS_FULL_URI: '',
+					AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '',
+					AWS_WEB_IDENTITY_TOKEN_FILE: '',
+				};
+				return {args: ['profile', '--source', 's3://sparkify-corpus-private-bucket/data'], env};
+			},
+			{exit: 1, code: 'aws_credentials_missing', message: /^No AWS credentials were found\.$/, hint: /aws configure/},
+		));
 
 	test('a hostile record in a file with a hostile name stops the load: shown, never obeyed', async () => {
 		const source = sourceWithExtraLogLines(sampleData, [], 1);
 		const logs = path.join(source, 'log_data', '2018', '11');
 		// Raw control bytes inside a JSON string (not valid JSON) and escaped ones (valid JSON, bad values).
 		// A file name cannot hold NUL; everything else of the hostile text it can.
-		fs.writeFileSync(path.join(logs, `2018-11-02${hostile.replace('\u0000', '')}-events.json`), `{"artist":"${hostile}","ts":"${hostile}"\n{"ts":"\\u001b]0;pwned\\u0007","userId":"\\u202e"}`);
+		fs.writeFileSync(
+			path.join(logs, `2018-11-02${hostile.replace('\u0000', '')}-events.json`),
+			`{"artist":"${hostile}","ts":"${hostile}"\n{"ts":"\\u001b]0;pwned\\u0007","userId":"\\u202e"}`,
+		);
 		await expectFailure(async () => ({args: ['run', '--database-url', await createTestDatabase('corpus_hostile'), '--source', source, '--yes']}), {
 			exit: 1,
 			code: 'too_many_bad_records',
@@ -309,8 +358,8 @@ describe('the error corpus: what a run leaves behind', () => {
 		const last = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Record<string, string>;
 		assert.equal(last.type, 'error');
 		assert.equal(last.code, 'connection_lost', run.stdout);
-		assert.match(last.message ?? "", /^The connection to the database was lost in the middle of the work\.$/);
-		assert.match(last.hint ?? "", /run the command again/);
+		assert.match(last.message ?? '', /^The connection to the database was lost in the middle of the work\.$/);
+		assert.match(last.hint ?? '', /run the command again/);
 		assertClean(run, home, undefined);
 	});
 
@@ -335,10 +384,14 @@ describe('the error corpus: what a run leaves behind', () => {
 		const home = freshHome();
 		let sent = false;
 		let second = false;
-		const child = spawn(process.execPath, [cliEntry, 'run', '--database-url', await createTestDatabase('corpus_twice'), '--source', sampleWithRepeatedLogs(sampleData, 8), '--yes', '--json'], {
-			env: {...process.env, CI: 'true', SPARKIFY_DWH_HOME: home},
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = spawn(
+			process.execPath,
+			[cliEntry, 'run', '--database-url', await createTestDatabase('corpus_twice'), '--source', sampleWithRepeatedLogs(sampleData, 8), '--yes', '--json'],
+			{
+				env: {...process.env, CI: 'true', SPARKIFY_DWH_HOME: home},
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		let stdout = '';
 		child.stdout.on('data', (chunk: Buffer) => {
 			stdout += chunk.toString();

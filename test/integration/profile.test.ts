@@ -29,8 +29,23 @@ const toNumber = (text: string) => Number(text.replace(/,/g, ''));
 
 /** The numbers PROVENANCE.md states, read from its "Counts" table and page list. */
 function provenance(): {
-	songFiles: number; logFiles: number; songBytes: number; logBytes: number; events: number; nextSong: number; players: number; users: number;
-	emptyUserId: number; songs: number; songIds: number; artists: number; minTs: number; maxTs: number; minIso: string; maxIso: string; pages: Map<string, number>;
+	songFiles: number;
+	logFiles: number;
+	songBytes: number;
+	logBytes: number;
+	events: number;
+	nextSong: number;
+	players: number;
+	users: number;
+	emptyUserId: number;
+	songs: number;
+	songIds: number;
+	artists: number;
+	minTs: number;
+	maxTs: number;
+	minIso: string;
+	maxIso: string;
+	pages: Map<string, number>;
 } {
 	const text = fs.readFileSync(path.join(sampleData, 'PROVENANCE.md'), 'utf8');
 	const counts = text.slice(text.indexOf('## Counts'));
@@ -54,18 +69,29 @@ function provenance(): {
 	const maxTs = cell('max ts', /^(\d+) = (\S+)$/);
 	const pageList = /Page counts: ([^.]+)\./.exec(text.replace(/\n/g, ' '));
 	assert.ok(pageList, 'PROVENANCE.md lists page counts');
-	const pages = new Map(pageList[1]!.split(',').map((entry) => {
-		const match = /^\s*(.+?) (\d+)\s*$/.exec(entry)!;
-		return [match[1]!, Number(match[2])] as const;
-	}));
+	const pages = new Map(
+		pageList[1]!.split(',').map((entry) => {
+			const match = /^\s*(.+?) (\d+)\s*$/.exec(entry)!;
+			return [match[1]!, Number(match[2])] as const;
+		}),
+	);
 	return {
-		songFiles: toNumber(files[1]!), logFiles: toNumber(files[2]!), songBytes: toNumber(bytes[1]!), logBytes: toNumber(bytes[2]!),
+		songFiles: toNumber(files[1]!),
+		logFiles: toNumber(files[2]!),
+		songBytes: toNumber(bytes[1]!),
+		logBytes: toNumber(bytes[2]!),
 		events: toNumber(cell('log events (lines)', /^([\d,]+)$/)[1]!),
 		nextSong: toNumber(cell("events with page = 'NextSong'", /^([\d,]+)$/)[1]!),
-		players: toNumber(players[1]!), users: toNumber(players[2]!), emptyUserId: toNumber(players[3]!),
-		songs: toNumber(songs[1]!), songIds: toNumber(songs[2]!),
+		players: toNumber(players[1]!),
+		users: toNumber(players[2]!),
+		emptyUserId: toNumber(players[3]!),
+		songs: toNumber(songs[1]!),
+		songIds: toNumber(songs[2]!),
 		artists: toNumber(cell('distinct artist_id', /^([\d,]+)$/)[1]!),
-		minTs: Number(minTs[1]), minIso: minTs[2]!, maxTs: Number(maxTs[1]), maxIso: maxTs[2]!,
+		minTs: Number(minTs[1]),
+		minIso: minTs[2]!,
+		maxTs: Number(maxTs[1]),
+		maxIso: maxTs[2]!,
 		pages,
 	};
 }
@@ -113,7 +139,11 @@ describe('profile of the Sparkify sample', () => {
 		assert.equal(profile.events.nextSongUsers, expected.players);
 		assert.equal(profile.events.emptyUserId, expected.emptyUserId);
 		assert.deepEqual(pageMap(profile), expected.pages);
-		assert.deepEqual(profile.events.pages.map((page) => page.count), [...expected.pages.values()].sort((a, b) => b - a), 'sorted by count');
+		assert.deepEqual(
+			profile.events.pages.map((page) => page.count),
+			[...expected.pages.values()].sort((a, b) => b - a),
+			'sorted by count',
+		);
 		assert.equal(profile.events.levelChangers, expected.levelChangers);
 		assert.ok(expected.levelChangers > 0, 'some users changed level');
 		assert.deepEqual(profile.events.match, {plays: expected.nextSong, matched: expected.matchedPlays, share: expected.matchedPlays / expected.nextSong});
@@ -185,7 +215,21 @@ describe('profile of bad input', () => {
 			JSON.stringify({...good, page: 'NextSong', sessionId: null}),
 		]);
 		fs.writeFileSync(path.join(root, 'song_data', 'broken.json'), '{"num_songs": 1, "artist_id": "AR1",\n"title": ');
-		fs.writeFileSync(path.join(root, 'song_data', 'typed.json'), JSON.stringify({num_songs: 1, artist_id: 'AR2', artist_latitude: null, artist_longitude: null, artist_location: '', artist_name: 'X', song_id: 'SO2', title: 'Y', duration: 'long', year: 1999}));
+		fs.writeFileSync(
+			path.join(root, 'song_data', 'typed.json'),
+			JSON.stringify({
+				num_songs: 1,
+				artist_id: 'AR2',
+				artist_latitude: null,
+				artist_longitude: null,
+				artist_location: '',
+				artist_name: 'X',
+				song_id: 'SO2',
+				title: 'Y',
+				duration: 'long',
+				year: 1999,
+			}),
+		);
 		const plain = profileExpectations(sourceWithExtraLogLines(sampleData, []));
 
 		const profile = await profileSource(localFolderSource(root), () => {}, signal);
@@ -257,11 +301,20 @@ describe('cancelling a profile', () => {
 		controller.abort();
 		let opened = 0;
 		const folder = localFolderSource(sampleData);
-		const source: DataSource = {...folder, label: folder.label, listFiles: folder.listFiles, readJsonPaths: folder.readJsonPaths, open: (file) => {
-			opened++;
-			return folder.open(file);
-		}};
-		await assert.rejects(profileSource(source, () => {}, controller.signal), CancelledError);
+		const source: DataSource = {
+			...folder,
+			label: folder.label,
+			listFiles: folder.listFiles,
+			readJsonPaths: folder.readJsonPaths,
+			open: (file) => {
+				opened++;
+				return folder.open(file);
+			},
+		};
+		await assert.rejects(
+			profileSource(source, () => {}, controller.signal),
+			CancelledError,
+		);
 		assert.equal(opened, 0);
 	});
 });

@@ -22,7 +22,10 @@ const firstPlay = '(SELECT MIN(songplay_id) FROM songplays)';
 /** PostgreSQL enforces keys and NOT NULL that Redshift does not: drop them, as a Redshift table would be. */
 const unkeyed = (table: string, column: string) => [`ALTER TABLE ${table} DROP CONSTRAINT ${table}_pkey`, `ALTER TABLE ${table} ALTER COLUMN ${column} DROP NOT NULL`];
 const nulled = (table: string, column: string) => [...unkeyed(table, column), `UPDATE ${table} SET ${column} = NULL WHERE ${column} = (SELECT MIN(${column}) FROM ${table})`];
-const doubled = (table: string) => [`ALTER TABLE ${table} DROP CONSTRAINT ${table}_pkey`, `INSERT INTO ${table} ${table === 'songplays' ? 'OVERRIDING SYSTEM VALUE ' : ''}SELECT * FROM ${table} LIMIT 1`];
+const doubled = (table: string) => [
+	`ALTER TABLE ${table} DROP CONSTRAINT ${table}_pkey`,
+	`INSERT INTO ${table} ${table === 'songplays' ? 'OVERRIDING SYSTEM VALUE ' : ''}SELECT * FROM ${table} LIMIT 1`,
+];
 const oneGone = (table: string, column: string) => [`DELETE FROM ${table} WHERE ${column} = (SELECT MIN(${column}) FROM ${table})`];
 
 /** Each check by its name, and the damage it must catch. */
@@ -32,7 +35,10 @@ const breakages: Record<string, readonly string[]> = {
 	'songs is not empty': ['DELETE FROM songs'],
 	'artists is not empty': ['DELETE FROM artists'],
 	'time is not empty': ['DELETE FROM time'],
-	'songplays.songplay_id and start_time are never NULL': ['ALTER TABLE songplays ALTER COLUMN start_time DROP NOT NULL', `UPDATE songplays SET start_time = NULL WHERE songplay_id = ${firstPlay}`],
+	'songplays.songplay_id and start_time are never NULL': [
+		'ALTER TABLE songplays ALTER COLUMN start_time DROP NOT NULL',
+		`UPDATE songplays SET start_time = NULL WHERE songplay_id = ${firstPlay}`,
+	],
 	'users.user_id is never NULL': nulled('users', 'user_id'),
 	'songs.song_id is never NULL': nulled('songs', 'song_id'),
 	'artists.artist_id is never NULL': nulled('artists', 'artist_id'),
@@ -90,7 +96,10 @@ describe('every quality check catches what it is for', () => {
 
 	test('on the loaded sample every check passes, and every check has a breakage here', async () => {
 		const failing = await runChecks(client);
-		assert.deepEqual([...failing.entries()].filter(([, count]) => count !== 0), []);
+		assert.deepEqual(
+			[...failing.entries()].filter(([, count]) => count !== 0),
+			[],
+		);
 		assert.deepEqual([...failing.keys()].sort(), Object.keys(breakages).sort(), 'a check without a breakage below, or a breakage for a check that is gone');
 	});
 

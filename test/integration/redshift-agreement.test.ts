@@ -73,12 +73,25 @@ async function redshiftPath(root: string, {repair = true, maxErrors = 0} = {}): 
 				? () => copyThenRepair(client, noLog, copy, {maxErrors, reportFile})
 				: async () => {
 						const copied = await copy();
-						return {staging: copied.staging, rejected: {count: copied.rejected.length, sample: copied.rejected, file: undefined}, repaired: {values: 0, events: 0}, jsonPaths: 'source' as const};
+						return {
+							staging: copied.staging,
+							rejected: {count: copied.rejected.length, sample: copied.rejected, file: undefined},
+							repaired: {values: 0, events: 0},
+							jsonPaths: 'source' as const,
+						};
 					};
 			try {
 				const {staged, match} = await loadInTransaction(client, 'redshift', stage, () => {}, signal);
 				await client.query('COMMIT');
-				return {digests: await starDigests(client), staging: await stagingDigests(client), repaired: staged.repaired, match, rejected: staged.rejected, loads: staged.staging, users8: await users8(client)};
+				return {
+					digests: await starDigests(client),
+					staging: await stagingDigests(client),
+					repaired: staged.repaired,
+					match,
+					rejected: staged.rejected,
+					loads: staged.staging,
+					users8: await users8(client),
+				};
 			} catch (error) {
 				await client.query('ROLLBACK');
 				throw error;
@@ -156,7 +169,6 @@ describe('on the real sample', () => {
 	});
 });
 
-
 describe('both targets reject the records that break a record rule, and agree on the rest', () => {
 	let root: string;
 	let local: PathResult;
@@ -185,15 +197,31 @@ describe('both targets reject the records that break a record rule, and agree on
 	test('the rejected-records file names each rule and the staged row it took out', () => {
 		const file = redshift.rejected.file;
 		assert.ok(file, 'a rejected-records file is written');
-		const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as {file: string; field?: string; reason: string; raw: string});
+		const lines = fs
+			.readFileSync(file, 'utf8')
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as {file: string; field?: string; reason: string; raw: string});
 		assert.equal(lines.length, ruleBreakers.length);
 		// COPY's own rejection (the missing ts) with its file and line, then one line per rule breaker.
 		assert.equal(lines.filter((line) => line.file.endsWith('rule-breakers.json')).length, copyRejects);
-		const named = lines.filter((line) => line.file === 'staging_events').map((line) => /\[rule (\S+);/.exec(line.reason)?.[1]).sort();
-		assert.deepEqual(named, ruleBreakers.filter((breaker) => breaker.rule !== 'ts:required').map((breaker) => breaker.rule).sort());
+		const named = lines
+			.filter((line) => line.file === 'staging_events')
+			.map((line) => /\[rule (\S+);/.exec(line.reason)?.[1])
+			.sort();
+		assert.deepEqual(
+			named,
+			ruleBreakers
+				.filter((breaker) => breaker.rule !== 'ts:required')
+				.map((breaker) => breaker.rule)
+				.sort(),
+		);
 		const leadingZeros = lines.find((line) => line.raw.includes('"user_id":"008"'));
 		assert.ok(leadingZeros, 'the "008" row is shown');
-		assert.match(leadingZeros.reason, /should be a user id .* is string "008" \[rule user_id:user_id; staged row ts 2018-11-07T10:00:\d\d\.000Z, user_id "008", session_id 88888\]/);
+		assert.match(
+			leadingZeros.reason,
+			/should be a user id .* is string "008" \[rule user_id:user_id; staged row ts 2018-11-07T10:00:\d\d\.000Z, user_id "008", session_id 88888\]/,
+		);
 	});
 
 	test('"008" beside "8" leaves one user 8, on both paths', () => {

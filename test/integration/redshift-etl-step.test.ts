@@ -37,13 +37,30 @@ function redshiftOnPostgres(inner: Warehouse, root: string, issued: string[]): W
 		const result = copies.get(table);
 		if (!result) return {rows: [], rowCount: 0};
 		return {
-			rows: [{status: 'completed', loaded_rows: result.rows, loaded_bytes: 0, source_file_count: result.files, file_count_scanned: result.files, source_file_bytes: 0, file_bytes_scanned: 0, error_count: result.rejected.length}],
+			rows: [
+				{
+					status: 'completed',
+					loaded_rows: result.rows,
+					loaded_bytes: 0,
+					source_file_count: result.files,
+					file_count_scanned: result.files,
+					source_file_bytes: 0,
+					file_bytes_scanned: 0,
+					error_count: result.rejected.length,
+				},
+			],
 			rowCount: 1,
 		};
 	};
 	const errorDetail = () => {
 		const rows = [...copies.values()].flatMap((result) =>
-			result.rejected.map((error) => ({file_name: error.file, line_number: error.line, column_name: error.field ?? null, error_code: 1213, error_message: 'Missing data for not-null field'})),
+			result.rejected.map((error) => ({
+				file_name: error.file,
+				line_number: error.line,
+				column_name: error.field ?? null,
+				error_code: 1213,
+				error_message: 'Missing data for not-null field',
+			})),
 		);
 		return {rows, rowCount: rows.length};
 	};
@@ -96,7 +113,12 @@ async function redshiftStep(root: string, maxErrors = 0, acceptInvalidChars?: st
 	const warehouse = redshiftOnPostgres(made.warehouse, root, issued);
 	const ctx: Context = made.ctx;
 	try {
-		const result = await etlStep.run(ctx, {warehouse, source: localFolderSource(root), copy, maxErrors, ...(acceptInvalidChars === undefined ? {} : {acceptInvalidChars})}, () => {}, signal);
+		const result = await etlStep.run(
+			ctx,
+			{warehouse, source: localFolderSource(root), copy, maxErrors, ...(acceptInvalidChars === undefined ? {} : {acceptInvalidChars})},
+			() => {},
+			signal,
+		);
 		const client = await made.warehouse.connect();
 		try {
 			return {result, digests: await starDigests(client), issued};
@@ -113,7 +135,7 @@ for (const dataset of [
 	{name: 'generated data with names spelled every way', root: generatedWithOddSpellings},
 ]) {
 	describe(`the etl step on Redshift, on ${dataset.name}`, () => {
-		test('commits the local step\'s rows, and reports the same repair, match and counts', async () => {
+		test("commits the local step's rows, and reports the same repair, match and counts", async () => {
 			const root = await dataset.root();
 			const local = await localStep(root);
 			const redshift = await redshiftStep(root);
@@ -132,7 +154,10 @@ for (const dataset of [
 			assert.equal(redshift.issued.filter((sql) => sql.includes("THEN 'ts:required'")).length, 1);
 			assert.equal(redshift.result.rejected.count, 0);
 			assert.ok(at(/^UPDATE staging_events SET location/) < at(/^INSERT INTO artists/));
-			assert.ok(redshift.issued.every((sql) => !/^TRUNCATE/i.test(sql)), 'nothing is emptied with TRUNCATE on Redshift');
+			assert.ok(
+				redshift.issued.every((sql) => !/^TRUNCATE/i.test(sql)),
+				'nothing is emptied with TRUNCATE on Redshift',
+			);
 		});
 	});
 }
@@ -163,7 +188,7 @@ describe('the etl step on Redshift, on data that breaks every record rule', () =
 		assert.ok(at(/OCTET_LENGTH\(artist\)/) < at(/^INSERT INTO artists/));
 	});
 
-	test('fails with too_many_bad_records when COPY\'s rejections and the rules\' together pass --max-errors', async () => {
+	test("fails with too_many_bad_records when COPY's rejections and the rules' together pass --max-errors", async () => {
 		const root = await generatedWithRuleBreakers();
 		await assert.rejects(redshiftStep(root, ruleBreakers.length - 1), (error: unknown) => {
 			assert.ok(error instanceof UserError);

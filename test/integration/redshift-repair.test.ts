@@ -30,8 +30,7 @@ async function freshStaging(): Promise<void> {
 	await copyLikeRedshift(client, sampleData);
 }
 
-const mangled = async () =>
-	Number((await client.query<{n: number}>("SELECT COUNT(*)::int AS n FROM staging_events WHERE artist LIKE '%Ã%' OR song LIKE '%Ã%'")).rows[0]?.n);
+const mangled = async () => Number((await client.query<{n: number}>("SELECT COUNT(*)::int AS n FROM staging_events WHERE artist LIKE '%Ã%' OR song LIKE '%Ã%'")).rows[0]?.n);
 
 test('the sample: 346 values in 326 events, in eleven statements, none of them per row', async () => {
 	await freshStaging();

@@ -25,7 +25,10 @@ type Row = {id: number; user_id: string | null; level: string | null; page: stri
 function localVerdict(row: Row): string | undefined {
 	const checked: Checked = {state: 'ok', number: Number.NaN, reason: ''};
 	if (checkValue(row.user_id, 'user_id', checked).state === 'invalid') return 'user_id:user_id';
-	const rules = compileRules(eventColumns.map((spec) => spec.column), eventColumns);
+	const rules = compileRules(
+		eventColumns.map((spec) => spec.column),
+		eventColumns,
+	);
 	const broken = ruleFailure({level: row.level, page: row.page, session_id: row.session_id}, rules);
 	if (!broken) return undefined;
 	const rule = rules.find((candidate) => candidate.key === broken.field && (candidate.kind === 'requiredWhen') === / on a /.test(broken.reason));
@@ -34,7 +37,8 @@ function localVerdict(row: Row): string | undefined {
 
 test('the SQL deletes exactly the rows the local rules reject, and names the same rule', async () => {
 	const rows: Row[] = [];
-	for (const user_id of userIds) for (const level of levels) for (const page of pages) for (const session_id of sessions) rows.push({id: rows.length, user_id, level, page, session_id});
+	for (const user_id of userIds)
+		for (const level of levels) for (const page of pages) for (const session_id of sessions) rows.push({id: rows.length, user_id, level, page, session_id});
 	const {warehouse} = await warehouseWithTables('rules_matrix');
 	const client: pg.Client = await warehouse.connect();
 	try {
@@ -54,7 +58,10 @@ test('the SQL deletes exactly the rows the local rules reject, and names the sam
 		assert.equal(result.rejected, expected.length);
 		assert.equal(result.statements, 3);
 		const left = (await client.query<{id: number}>('SELECT item_in_session AS id FROM staging_events ORDER BY 1')).rows.map((row) => row.id);
-		assert.deepEqual(left, rows.filter((row) => localVerdict(row) === undefined).map((row) => row.id));
+		assert.deepEqual(
+			left,
+			rows.filter((row) => localVerdict(row) === undefined).map((row) => row.id),
+		);
 		// Per rule: the SQL's first broken rule is the local loader's.
 		const byRule: Record<string, number> = {};
 		for (const row of expected) byRule[localVerdict(row)!] = (byRule[localVerdict(row)!] ?? 0) + 1;

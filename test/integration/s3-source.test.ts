@@ -82,10 +82,16 @@ describe('the S3 source', () => {
 		const {files: events} = await source.listFiles('events');
 		assert.equal(songs.length, 71);
 		assert.equal(events.length, 30);
-		assert.equal(songs.reduce((sum, file) => sum + file.size, 0), 19_221);
+		assert.equal(
+			songs.reduce((sum, file) => sum + file.size, 0),
+			19_221,
+		);
 		assert.ok(events.every((file) => file.name.startsWith('log_data/2018/11/')));
 		const listCalls = s3.commandCalls(ListObjectsV2Command).map((call) => call.args[0].input);
-		assert.ok(listCalls.some((input) => input.ContinuationToken === '50'), 'followed a continuation token');
+		assert.ok(
+			listCalls.some((input) => input.ContinuationToken === '50'),
+			'followed a continuation token',
+		);
 		assert.ok(listCalls.every((input) => input.Bucket === 'sparkify-bucket'));
 	});
 

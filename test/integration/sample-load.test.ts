@@ -54,13 +54,15 @@ describe('loading the real Sparkify sample', () => {
 
 	test('every table holds the expected number of rows', async () => {
 		const counts = Object.fromEntries(
-			(await queryRows<{t: string; n: number}>(
-				url,
-				`SELECT 'staging_events' t, COUNT(*)::int n FROM staging_events UNION ALL SELECT 'staging_songs', COUNT(*)::int FROM staging_songs
+			(
+				await queryRows<{t: string; n: number}>(
+					url,
+					`SELECT 'staging_events' t, COUNT(*)::int n FROM staging_events UNION ALL SELECT 'staging_songs', COUNT(*)::int FROM staging_songs
 				 UNION ALL SELECT 'songplays', COUNT(*)::int FROM songplays UNION ALL SELECT 'users', COUNT(*)::int FROM users
 				 UNION ALL SELECT 'songs', COUNT(*)::int FROM songs UNION ALL SELECT 'artists', COUNT(*)::int FROM artists
 				 UNION ALL SELECT 'time', COUNT(*)::int FROM time`,
-			)).map((row) => [row.t, row.n]),
+				)
+			).map((row) => [row.t, row.n]),
 		);
 		assert.deepEqual(counts, expectedCounts());
 	});
@@ -90,17 +92,17 @@ describe('loading the real Sparkify sample', () => {
 		assert.deepEqual(rows[0], {title: 'Setanta matins', name: 'Elena'});
 	});
 
-	test("users carry the level of their latest event", async () => {
+	test('users carry the level of their latest event', async () => {
 		const rows = await queryRows<{user_id: number; level: string}>(url, 'SELECT user_id, level FROM users');
 		assert.equal(rows.length, expected.usersByLatestLevel.size);
 		for (const row of rows) assert.equal(row.level, expected.usersByLatestLevel.get(row.user_id), `user ${row.user_id}`);
 	});
 
 	test('start_time keeps the milliseconds of ts, in UTC', async () => {
-		const [row] = await queryRows<{first: string}>(url, "SELECT to_char(MIN(start_time), 'YYYY-MM-DD\"T\"HH24:MI:SS.MS') AS first FROM songplays");
+		const [row] = await queryRows<{first: string}>(url, 'SELECT to_char(MIN(start_time), \'YYYY-MM-DD"T"HH24:MI:SS.MS\') AS first FROM songplays');
 		const [firstPlay] = await queryRows<{ts: string}>(url, "SELECT to_char(MIN(ts), 'YYYY-MM-DD\"T\"HH24:MI:SS.MS') AS ts FROM staging_events WHERE page = 'NextSong'");
 		assert.equal(row?.first, firstPlay?.ts);
-		const [earliest] = await queryRows<{ts: string}>(url, "SELECT to_char(MIN(ts), 'YYYY-MM-DD\"T\"HH24:MI:SS.MS') AS ts FROM staging_events");
+		const [earliest] = await queryRows<{ts: string}>(url, 'SELECT to_char(MIN(ts), \'YYYY-MM-DD"T"HH24:MI:SS.MS\') AS ts FROM staging_events');
 		assert.equal(earliest?.ts, '2018-11-01T20:57:10.796');
 	});
 
@@ -111,7 +113,10 @@ describe('loading the real Sparkify sample', () => {
 		assert.equal(logs.counters.files?.done, 30);
 		assert.equal(logs.counters.bytes?.done, logs.counters.bytes?.total);
 		assert.equal(logs.counters.rows?.done, expected.events);
-		assert.deepEqual(done.map((event) => event.task), ['staging_songs', 'staging_events', 'artists', 'songs', 'users', 'time', 'songplays', 'star schema']);
+		assert.deepEqual(
+			done.map((event) => event.task),
+			['staging_songs', 'staging_events', 'artists', 'songs', 'users', 'time', 'songplays', 'star schema'],
+		);
 	});
 
 	test('the transforms report which one runs, and how many of all are done', () => {
@@ -133,11 +138,14 @@ describe('loading the real Sparkify sample', () => {
 	test('every quality check passes, and check reports every table', async () => {
 		const checking: StepEvent[] = [];
 		const result = await checkStep.run(ctx, {warehouse}, (event) => checking.push(event), signal);
-		assert.deepEqual(result.checks.filter((check) => !check.passed), []);
+		assert.deepEqual(
+			result.checks.filter((check) => !check.passed),
+			[],
+		);
 		assert.ok(result.checks.length >= 20);
 		assert.equal(result.tables.songplays, expected.nextSong);
 		assert.deepEqual(Object.keys(result.tables).sort(), ['artists', 'songplays', 'songs', 'staging_events', 'staging_songs', 'time', 'users']);
-		assert.deepEqual(result.tables, expectedCounts(), 'the row counts read on the checks\' own passes');
+		assert.deepEqual(result.tables, expectedCounts(), "the row counts read on the checks' own passes");
 		// Progress: each pass of checks shown running, then done with its count; the total known from the start.
 		const progress = checking.filter((event): event is Extract<StepEvent, {type: 'progress'}> => event.type === 'progress');
 		const passes = [...new Set(progress.map((event) => event.task).filter((task) => task.startsWith('checks: ')))];

@@ -34,7 +34,9 @@ const userError = (code: string, message?: RegExp) => (error: unknown) => {
 
 /** Queries of this test run still working on the server. */
 async function stillRunning(url: string, marker: string): Promise<number> {
-	const rows = await queryRows<{n: number}>(url, "SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()", [`%${marker}%`]);
+	const rows = await queryRows<{n: number}>(url, "SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()", [
+		`%${marker}%`,
+	]);
 	return rows[0]!.n;
 }
 
@@ -58,13 +60,17 @@ describe('sql', () => {
 		let written = '';
 		const outcomes: Outcome[] = [];
 		const recording: FrontEnd = {...frontEnd, outcome: (outcome) => void outcomes.push(outcome)};
-		const exit = await runCommand('sql', {databaseUrl: url, ...input}, {
-			ctx,
-			frontEnd: recording,
-			signal: options.signal ?? new AbortController().signal,
-			write: (text) => (written += text),
-			json: options.json ?? false,
-		});
+		const exit = await runCommand(
+			'sql',
+			{databaseUrl: url, ...input},
+			{
+				ctx,
+				frontEnd: recording,
+				signal: options.signal ?? new AbortController().signal,
+				write: (text) => (written += text),
+				json: options.json ?? false,
+			},
+		);
 		const outcome = outcomes[0];
 		return {exit, written, summary: outcome?.summary ?? [], data: outcome?.data as SqlOutcome | undefined};
 	};
@@ -201,4 +207,3 @@ describe('sql', () => {
 		assert.equal(summary[2]!.trim(), '6,820');
 	});
 });
-

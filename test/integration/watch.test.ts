@@ -56,8 +56,15 @@ describe('following a load from another connection', () => {
 		const running = seen.filter((run) => run.status === 'running');
 		assert.ok(running.length > 0, 'the load was seen running');
 		const eventsRows = running.map((run) => run.tasks.find((task) => task.task === 'staging_events')?.counters.rows?.done ?? 0);
-		assert.ok(eventsRows.some((rows) => rows > 0 && rows < result.staging[1]!.rows), 'a reading mid-way through staging_events');
-		assert.deepEqual([...eventsRows].sort((a, b) => a - b), eventsRows, 'counters only grow');
+		assert.ok(
+			eventsRows.some((rows) => rows > 0 && rows < result.staging[1]!.rows),
+			'a reading mid-way through staging_events',
+		);
+		assert.deepEqual(
+			[...eventsRows].sort((a, b) => a - b),
+			eventsRows,
+			'counters only grow',
+		);
 		assert.equal(final?.status, 'done');
 		assert.equal(final?.source, source);
 		assert.equal(final?.tasks.find((task) => task.task === 'songplays')?.done, result.star.songplays);
@@ -66,9 +73,14 @@ describe('following a load from another connection', () => {
 	test('a cancelled load is recorded as cancelled', async () => {
 		const controller = new AbortController();
 		await assert.rejects(
-			etlStep.run(ctx, {warehouse, source: localFolderSource(source)}, (event) => {
-				if (event.type === 'progress' && event.task === 'staging_events') controller.abort();
-			}, controller.signal),
+			etlStep.run(
+				ctx,
+				{warehouse, source: localFolderSource(source)},
+				(event) => {
+					if (event.type === 'progress' && event.task === 'staging_events') controller.abort();
+				},
+				controller.signal,
+			),
 		);
 		const client = await warehouse.connect();
 		const run = await latestLoadRun(client);
@@ -108,7 +120,11 @@ describe('following a load from another connection', () => {
 			assert.equal((await latestLoadRun(observer))?.status, 'running', 'its session is alive: running');
 			assert.equal((await latestLoadRun(observer))?.status, 'running', 'looking twice does not take the lock from it');
 			// The recording session ends without a word, as it does when the process is killed.
-			const [{pid}] = (await observer.query<{pid: number}>("SELECT pid FROM pg_stat_activity WHERE application_name = 'sparkify-dwh' AND query LIKE '%load_runs%' AND pid <> pg_backend_pid() ORDER BY backend_start DESC LIMIT 1")).rows as [{pid: number}];
+			const [{pid}] = (
+				await observer.query<{pid: number}>(
+					"SELECT pid FROM pg_stat_activity WHERE application_name = 'sparkify-dwh' AND query LIKE '%load_runs%' AND pid <> pg_backend_pid() ORDER BY backend_start DESC LIMIT 1",
+				)
+			).rows as [{pid: number}];
 			await observer.query('SELECT pg_terminate_backend($1)', [pid]);
 			let run = await latestLoadRun(observer);
 			for (let tries = 0; run?.status === 'running' && tries < 100; tries++) {
@@ -123,4 +139,3 @@ describe('following a load from another connection', () => {
 		}
 	});
 });
-

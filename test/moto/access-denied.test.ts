@@ -29,7 +29,8 @@ describe('AccessDenied on each step (moto with IAM checks on)', () => {
 	async function user(name: string, statements?: object[]): Promise<NodeJS.ProcessEnv> {
 		const iam = awsClients({region: 'us-west-2', env: moto.env}).iam;
 		await iam.send(new CreateUserCommand({UserName: name}));
-		if (statements) await iam.send(new PutUserPolicyCommand({UserName: name, PolicyName: 'limited', PolicyDocument: JSON.stringify({Version: '2012-10-17', Statement: statements})}));
+		if (statements)
+			await iam.send(new PutUserPolicyCommand({UserName: name, PolicyName: 'limited', PolicyDocument: JSON.stringify({Version: '2012-10-17', Statement: statements})}));
 		const {AccessKey} = await iam.send(new CreateAccessKeyCommand({UserName: name}));
 		return {...moto.env, AWS_ACCESS_KEY_ID: AccessKey!.AccessKeyId, AWS_SECRET_ACCESS_KEY: AccessKey!.SecretAccessKey};
 	}

@@ -36,12 +36,23 @@ describe('connect, pause, resume and resize (moto)', () => {
 	const log = () => openLogFile(paths().logs);
 	const run = async (argv: string[], frontEnd: FrontEnd = recordingFrontEnd(), options: {json?: boolean} = {}) => {
 		const written: string[] = [];
-		const code = await runCommandLine(argv, {ctx: {paths: paths(), log: log(), env: moto.env}, frontEnd, signal, write: (text) => void written.push(text), json: options.json ?? false});
+		const code = await runCommandLine(argv, {
+			ctx: {paths: paths(), log: log(), env: moto.env},
+			frontEnd,
+			signal,
+			write: (text) => void written.push(text),
+			json: options.json ?? false,
+		});
 		const recorded = frontEnd as RecordingFrontEnd;
 		return {code, written: written.join(''), outcome: recorded.outcomes?.at(-1), events: recorded.events ?? []};
 	};
-	const logText = () => fs.readdirSync(paths().logs).map((name) => fs.readFileSync(path.join(paths().logs, name), 'utf8')).join('');
-	const described = async (id = 'sparkify-dwh') => (await awsClients({region: 'us-west-2', env: moto.env}).redshift.send(new DescribeClustersCommand({ClusterIdentifier: id}))).Clusters![0]!;
+	const logText = () =>
+		fs
+			.readdirSync(paths().logs)
+			.map((name) => fs.readFileSync(path.join(paths().logs, name), 'utf8'))
+			.join('');
+	const described = async (id = 'sparkify-dwh') =>
+		(await awsClients({region: 'us-west-2', env: moto.env}).redshift.send(new DescribeClustersCommand({ClusterIdentifier: id}))).Clusters![0]!;
 	const messages = (events: RecordingFrontEnd['events']) => events.flatMap((event) => (event.type === 'log' ? [event.message] : []));
 
 	test('a cluster of 1 × ra3.large to work with', async () => {
@@ -92,7 +103,10 @@ describe('connect, pause, resume and resize (moto)', () => {
 		assert.equal(first.code, 0);
 		assert.equal(first.outcome!.data.already, false);
 		assert.match(first.outcome!.summary[0]!, /^paused: sparkify-dwh, after /);
-		assert.ok(messages(first.events).some((message) => /^sparkify-dwh: paused after /.test(message)), messages(first.events).join('\n'));
+		assert.ok(
+			messages(first.events).some((message) => /^sparkify-dwh: paused after /.test(message)),
+			messages(first.events).join('\n'),
+		);
 		assert.equal((await described()).ClusterStatus, 'paused');
 
 		const again = await run(['pause']);
@@ -137,9 +151,10 @@ describe('connect, pause, resume and resize (moto)', () => {
 		assert.match(declined.outcome!.summary[0]!, /^Nothing was changed: sparkify-dwh stays 1 × ra3\.large\.$/);
 		assert.equal(questions[0], 'Resize the cluster sparkify-dwh from 1 × ra3.large to 2 × ra3.large? It is then billed about $1.086 per hour (now $0.543).');
 		assert.equal(plans[0]!.costPerHour, 1.086);
-		assert.deepEqual(plans[0]!.actions.map((action) => `${action.action} ${action.resource}: ${action.detail}`), [
-			'modify Redshift cluster sparkify-dwh: 1 × ra3.large → 2 × ra3.large by elastic resize: the data stays, the cluster is briefly unavailable',
-		]);
+		assert.deepEqual(
+			plans[0]!.actions.map((action) => `${action.action} ${action.resource}: ${action.detail}`),
+			['modify Redshift cluster sparkify-dwh: 1 × ra3.large → 2 × ra3.large by elastic resize: the data stays, the cluster is briefly unavailable'],
+		);
 		assert.equal((await described()).NumberOfNodes, 1, 'declined: still one node');
 
 		const agreed = await run(['cluster', '--node-type', 'ra3.large', '--nodes', '2', '--yes']);

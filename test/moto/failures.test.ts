@@ -67,11 +67,18 @@ describe('AWS failures, each in words, and nothing hangs', () => {
 		while (silent.connections === before) await new Promise((resolve) => setTimeout(resolve, 20));
 		controller.abort();
 		await assert.rejects(running, (error: unknown) => isCancelled(error));
-		assert.deepEqual(frontEnd.events.map((event) => event.type === 'step' && event.status), ['running', 'cancelled']);
+		assert.deepEqual(
+			frontEnd.events.map((event) => event.type === 'step' && event.status),
+			['running', 'cancelled'],
+		);
 	});
 
 	test('the real command: the first Ctrl-C ends a silent request, and --json ends with an error line', {timeout: 20_000}, async () => {
-		const asking = startCli(['credentials', '--json'], {...fakeAwsEnv, AWS_ENDPOINT_URL: silent.url, SPARKIFY_DWH_HOME: path.join(home, 'cli')}, {inherit: (name) => !name.startsWith('AWS_')});
+		const asking = startCli(
+			['credentials', '--json'],
+			{...fakeAwsEnv, AWS_ENDPOINT_URL: silent.url, SPARKIFY_DWH_HOME: path.join(home, 'cli')},
+			{inherit: (name) => !name.startsWith('AWS_')},
+		);
 		await asking.waitFor((event) => event.status === 'running', 'the credentials step');
 		// A moment for the request to reach the silent server, then one Ctrl-C.
 		await new Promise((resolve) => setTimeout(resolve, 300));
@@ -95,10 +102,7 @@ describe('AWS failures, each in words, and nothing hangs', () => {
 	test('a well-formed region that does not exist: said, and not remembered', async () => {
 		const frontEnd = recordingFrontEnd();
 		const ctx = {paths: homePaths({SPARKIFY_DWH_HOME: path.join(home, 'region')}), log: noLog, env: {...fakeAwsEnv, AWS_REGION: 'us-west-99'}};
-		await assert.rejects(
-			runAws(['credentials'], ctx, frontEnd, new AbortController().signal),
-			isUserErrorWith('aws_unreachable', /offline, or there is no region us-west-99/),
-		);
+		await assert.rejects(runAws(['credentials'], ctx, frontEnd, new AbortController().signal), isUserErrorWith('aws_unreachable', /offline, or there is no region us-west-99/));
 		assert.equal(openSettings(ctx.paths).get().aws?.region, undefined);
 	});
 

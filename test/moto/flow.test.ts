@@ -55,7 +55,7 @@ describe('the AWS path against moto', () => {
 			.map((rule) => rule.CidrIpv4)
 			.sort();
 
-	test('credentials, twice: the emulator\'s identity', async () => {
+	test("credentials, twice: the emulator's identity", async () => {
 		for (let time = 0; time < 2; time++) {
 			const {code, outcome} = await run('credentials');
 			assert.equal(code, 0);
@@ -78,10 +78,7 @@ describe('the AWS path against moto', () => {
 		const second = await run('role');
 		assert.deepEqual([first.code, first.outcome.data.created, second.code, second.outcome.data.created], [0, true, 0, false]);
 		const {Role} = await clients().iam.send(new GetRoleCommand({RoleName: 'sparkify-dwh-s3-read'}));
-		assert.deepEqual(
-			Role?.Tags?.map((tag) => `${tag.Key}=${tag.Value}`).sort(),
-			['managed-by=sparkify-dwh', 'sparkify-dwh:cluster=sparkify-dwh'],
-		);
+		assert.deepEqual(Role?.Tags?.map((tag) => `${tag.Key}=${tag.Value}`).sort(), ['managed-by=sparkify-dwh', 'sparkify-dwh:cluster=sparkify-dwh']);
 	});
 
 	test('cluster, twice: created without waiting for a port nothing has opened yet, then picked up', async () => {
@@ -115,7 +112,7 @@ describe('the AWS path against moto', () => {
 		assert.deepEqual(await inboundCidrs(groupId), ['203.0.113.9/32']);
 	});
 
-	test('status: the cluster as AWS reports it; the settings name this cluster\'s things and hold no secret', async () => {
+	test("status: the cluster as AWS reports it; the settings name this cluster's things and hold no secret", async () => {
 		const {code, outcome} = await run('status');
 		assert.equal(code, 0);
 		assert.equal(outcome.data.cluster, 'available');
@@ -127,8 +124,14 @@ describe('the AWS path against moto', () => {
 
 	test('teardown without a terminal: --yes is not consent, a wrong name is refused, nothing is deleted', async () => {
 		const out = {write: () => true} as unknown as NodeJS.WritableStream;
-		await assert.rejects(run('teardown', ['--yes'], jsonFrontEnd({yes: true, streamEvents: true, out})), (error: unknown) => error instanceof UserError && error.code === 'confirmation_required' && /--confirm sparkify-dwh/.test(error.hint ?? ''));
-		await assert.rejects(run('teardown', ['--confirm', 'other'], jsonFrontEnd({yes: true, streamEvents: true, out})), (error: unknown) => error instanceof UserError && error.code === 'confirmation_mismatch');
+		await assert.rejects(
+			run('teardown', ['--yes'], jsonFrontEnd({yes: true, streamEvents: true, out})),
+			(error: unknown) => error instanceof UserError && error.code === 'confirmation_required' && /--confirm sparkify-dwh/.test(error.hint ?? ''),
+		);
+		await assert.rejects(
+			run('teardown', ['--confirm', 'other'], jsonFrontEnd({yes: true, streamEvents: true, out})),
+			(error: unknown) => error instanceof UserError && error.code === 'confirmation_mismatch',
+		);
 		const {Clusters} = await clients().redshift.send(new DescribeClustersCommand({ClusterIdentifier: 'sparkify-dwh'}));
 		assert.equal(Clusters?.[0]?.ClusterStatus, 'available');
 	});

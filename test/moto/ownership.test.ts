@@ -49,7 +49,8 @@ describe('each cluster owns its resources (moto)', () => {
 			return false;
 		}
 	};
-	const groupExists = async (name: string) => ((await clients().ec2.send(new DescribeSecurityGroupsCommand({Filters: [{Name: 'group-name', Values: [name]}]}))).SecurityGroups ?? []).length > 0;
+	const groupExists = async (name: string) =>
+		((await clients().ec2.send(new DescribeSecurityGroupsCommand({Filters: [{Name: 'group-name', Values: [name]}]}))).SecurityGroups ?? []).length > 0;
 
 	test('two clusters side by side, torn down one at a time: each teardown deletes only its own', async () => {
 		for (const id of ['sparkify-dwh', 'beta']) {
@@ -62,10 +63,7 @@ describe('each cluster owns its resources (moto)', () => {
 		assert.equal(teardown.code, 0);
 		const deleted = (teardown.outcome.data.deleted as string[]).join('; ');
 		assert.doesNotMatch(deleted, /beta/, 'nothing of beta in what was deleted');
-		assert.deepEqual(
-			[await clusterExists('sparkify-dwh'), await groupExists('sparkify-dwh-access'), await roleExists('sparkify-dwh-s3-read')],
-			[false, false, false],
-		);
+		assert.deepEqual([await clusterExists('sparkify-dwh'), await groupExists('sparkify-dwh-access'), await roleExists('sparkify-dwh-s3-read')], [false, false, false]);
 		assert.deepEqual([await clusterExists('beta'), await groupExists('beta-access'), await roleExists('beta-s3-read')], [true, true, true], 'beta keeps all it had');
 
 		const second = await run('teardown', ['--cluster-id', 'beta', '--confirm', 'beta']);
@@ -75,10 +73,13 @@ describe('each cluster owns its resources (moto)', () => {
 
 	test('`cluster` before `role`: the role is in the plan, and nothing at all is made until it is confirmed', async () => {
 		const plans: Plan[] = [];
-		const declining = {...recordingFrontEnd({confirm: false}), confirm: async (_question: string, plan?: Plan) => {
-			if (plan) plans.push(plan);
-			return false;
-		}};
+		const declining = {
+			...recordingFrontEnd({confirm: false}),
+			confirm: async (_question: string, plan?: Plan) => {
+				if (plan) plans.push(plan);
+				return false;
+			},
+		};
 		const declined = await run('cluster', ['--cluster-id', 'gamma'], declining);
 		assert.equal(declined.code, 4, 'declining is not an interruption');
 		assert.deepEqual(
@@ -91,11 +92,13 @@ describe('each cluster owns its resources (moto)', () => {
 		assert.equal((await run('teardown', ['--cluster-id', 'gamma', '--confirm', 'gamma'])).code, 0);
 	});
 
-	test('someone else\'s cluster, group and role of the same names are left alone, and said so', async () => {
+	test("someone else's cluster, group and role of the same names are left alone, and said so", async () => {
 		const {Vpcs} = await clients().ec2.send(new DescribeVpcsCommand({Filters: [{Name: 'is-default', Values: ['true']}]}));
 		await clients().ec2.send(new CreateSecurityGroupCommand({GroupName: 'other-access', Description: 'not ours', VpcId: Vpcs![0]!.VpcId!}));
 		await clients().iam.send(new CreateRoleCommand({RoleName: 'other-s3-read', AssumeRolePolicyDocument: trustPolicy()}));
-		await clients().redshift.send(new CreateClusterCommand({ClusterIdentifier: 'other', NodeType: 'ra3.large', ClusterType: 'single-node', MasterUsername: 'admin', MasterUserPassword: 'Password123'}));
+		await clients().redshift.send(
+			new CreateClusterCommand({ClusterIdentifier: 'other', NodeType: 'ra3.large', ClusterType: 'single-node', MasterUsername: 'admin', MasterUserPassword: 'Password123'}),
+		);
 
 		const plan = await run('teardown', ['--cluster-id', 'other', '--confirm', 'other']);
 		assert.equal(plan.code, 0);
@@ -107,6 +110,9 @@ describe('each cluster owns its resources (moto)', () => {
 		assert.deepEqual([await clusterExists('other'), await groupExists('other-access'), await roleExists('other-s3-read')], [true, true, true]);
 
 		await assert.rejects(run('role', ['--cluster-id', 'other']), (error: unknown) => error instanceof UserError && error.code === 'role_not_ours');
-		await assert.rejects(run('network', ['--cluster-id', 'other', '--cidr', '198.51.100.23/32']), (error: unknown) => error instanceof UserError && error.code === 'cluster_not_ours');
+		await assert.rejects(
+			run('network', ['--cluster-id', 'other', '--cidr', '198.51.100.23/32']),
+			(error: unknown) => error instanceof UserError && error.code === 'cluster_not_ours',
+		);
 	});
 });

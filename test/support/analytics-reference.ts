@@ -22,8 +22,7 @@ type Event = {
 type SongFile = {song_id: string; artist_id: string; title: string; artist_name: string; duration: number};
 
 /** Text as the warehouse keeps it: repaired, and empty text as NULL. */
-const text = (value: string | null | undefined, repair = true): string | null =>
-	value === null || value === undefined || value === '' ? null : repair ? fixLatin1(value) : value;
+const text = (value: string | null | undefined, repair = true): string | null => (value === null || value === undefined || value === '' ? null : repair ? fixLatin1(value) : value);
 
 /** The browser and OS families, read plainly from the agent text. */
 export function clientFamily(agent: string | null): string {
@@ -123,7 +122,13 @@ export function analyticsReference(root: string): AnalyticsReference {
 		songTally.plays++;
 		if (user) songTally.listeners.add(user);
 		reference.bySong.set(song.song_id, songTally);
-		const artistTally = reference.byArtist.get(song.artist_id) ?? {artistId: song.artist_id, names: new Set<string>(), plays: 0, songs: new Set<string>(), listeners: new Set<string>()};
+		const artistTally = reference.byArtist.get(song.artist_id) ?? {
+			artistId: song.artist_id,
+			names: new Set<string>(),
+			plays: 0,
+			songs: new Set<string>(),
+			listeners: new Set<string>(),
+		};
 		artistTally.plays++;
 		artistTally.songs.add(song.song_id);
 		if (user) artistTally.listeners.add(user);
@@ -137,7 +142,11 @@ export function analyticsReference(root: string): AnalyticsReference {
 		if (!event.userId || event.level === null || event.level === '') continue;
 		const id = Number(event.userId);
 		const seen = latest.get(id);
-		if (!seen || event.ts > seen.ts || (event.ts === seen.ts && (event.sessionId > seen.sessionId || (event.sessionId === seen.sessionId && event.itemInSession > seen.itemInSession)))) {
+		if (
+			!seen ||
+			event.ts > seen.ts ||
+			(event.ts === seen.ts && (event.sessionId > seen.sessionId || (event.sessionId === seen.sessionId && event.itemInSession > seen.itemInSession)))
+		) {
 			latest.set(id, event);
 		}
 	}

@@ -8,7 +8,10 @@ export function ddlColumns(dialect: 'postgres' | 'redshift'): Record<string, str
 	for (const statement of splitStatements(readSql(`${dialect}/create_tables.sql`))) {
 		const match = /CREATE TABLE IF NOT EXISTS (\w+) \(([\s\S]*)\)/.exec(statement);
 		if (!match) continue;
-		tables[match[1]!] = match[2]!.split('\n').map((line) => line.trim().split(/\s+/)[0]!).filter((word) => /^[a-z_]+$/.test(word));
+		tables[match[1]!] = match[2]!
+			.split('\n')
+			.map((line) => line.trim().split(/\s+/)[0]!)
+			.filter((word) => /^[a-z_]+$/.test(word));
 	}
 	return tables;
 }

@@ -37,25 +37,45 @@ export async function generatedWithOddSpellings(): Promise<string> {
 	const folder = path.join(root, 'song_data', 'Z', 'Z', 'Z');
 	fs.mkdirSync(folder, {recursive: true});
 	for (const song of songs) {
-		const record = {num_songs: 1, artist_id: `AR${song.id.slice(2)}`, artist_latitude: null, artist_longitude: null, artist_location: '', artist_name: song.artist, song_id: song.id, title: song.title, duration: song.duration, year: 2001};
+		const record = {
+			num_songs: 1,
+			artist_id: `AR${song.id.slice(2)}`,
+			artist_latitude: null,
+			artist_longitude: null,
+			artist_location: '',
+			artist_name: song.artist,
+			song_id: song.id,
+			title: song.title,
+			duration: song.duration,
+			year: 2001,
+		};
 		fs.writeFileSync(path.join(folder, `TR${song.id.slice(2)}.json`), JSON.stringify(record));
 	}
 	const asEscapes = (text: string) => text.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-	const spellings: Array<(text: string) => string> = [
-		(text) => text,
-		(text) => misread(text, 1),
-		(text) => misread(text, 2),
-		(text) => misread(text, 3),
-	];
+	const spellings: Array<(text: string) => string> = [(text) => text, (text) => misread(text, 1), (text) => misread(text, 2), (text) => misread(text, 3)];
 	const lines: string[] = [];
 	let ts = Date.parse('2018-11-06T10:00:00Z');
 	let item = 0;
 	const play = (fields: {artist: unknown; song: unknown; length: number; firstName?: unknown; lastName?: unknown; location?: unknown}, escape: boolean) => {
 		const record = {
-			artist: fields.artist, auth: 'Logged In', firstName: fields.firstName ?? 'Renée', gender: 'F', itemInSession: item++,
-			lastName: fields.lastName ?? 'Núñez', length: fields.length, level: 'paid', location: fields.location ?? 'São Paulo, Brazil',
-			method: 'PUT', page: 'NextSong', registration: 1540919166796.0, sessionId: 99999, song: fields.song, status: 200,
-			ts: (ts += 1000), userAgent: 'Mozilla/5.0', userId: '9999',
+			artist: fields.artist,
+			auth: 'Logged In',
+			firstName: fields.firstName ?? 'Renée',
+			gender: 'F',
+			itemInSession: item++,
+			lastName: fields.lastName ?? 'Núñez',
+			length: fields.length,
+			level: 'paid',
+			location: fields.location ?? 'São Paulo, Brazil',
+			method: 'PUT',
+			page: 'NextSong',
+			registration: 1540919166796.0,
+			sessionId: 99999,
+			song: fields.song,
+			status: 200,
+			ts: (ts += 1000),
+			userAgent: 'Mozilla/5.0',
+			userId: '9999',
 		};
 		const text = JSON.stringify(record);
 		lines.push(escape ? asEscapes(text) : text);
@@ -63,7 +83,17 @@ export async function generatedWithOddSpellings(): Promise<string> {
 	for (const song of songs) {
 		for (const [index, spell] of spellings.entries()) {
 			for (const escape of [false, true]) {
-				play({artist: spell(song.artist), song: spell(song.title), length: song.duration + 0.25, firstName: spell('Zoë'), lastName: spell('Müller'), location: spell('Reykjavík, Iceland')}, escape);
+				play(
+					{
+						artist: spell(song.artist),
+						song: spell(song.title),
+						length: song.duration + 0.25,
+						firstName: spell('Zoë'),
+						lastName: spell('Müller'),
+						location: spell('Reykjavík, Iceland'),
+					},
+					escape,
+				);
 				// Mixed: the artist spelled one way and the title another.
 				play({artist: spell(song.artist), song: spellings[(index + 1) % spellings.length]!(song.title), length: song.duration, location: spell('Zürich')}, escape);
 			}

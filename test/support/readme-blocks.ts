@@ -114,21 +114,23 @@ export function normalise(text: string, places?: Places): string {
 		out = out.replace(new RegExp(`${escapeRegExp(places.home)}(?=/|\\b|$)`, 'g'), '~/.local/share/sparkify-dwh');
 		out = out.replace(new RegExp(`${escapeRegExp(places.checkout)}(?=/|\\b|$)`, 'g'), '~/sparkify-dwh');
 	}
-	return out
-		.replace(/\/var\/lib\/sparkify-dwh\/[0-9a-f]+/g, '~/.local/share/sparkify-dwh')
-		// The time a step was done, and the day in a log file's name; dates in the data stay.
-		.replace(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}\b/g, '<time>')
-		.replace(/-\d{4}-\d{2}-\d{2}\.log\b/g, '-<date>.log')
-		// A row rate is printed only for a task slower than half a second, a heartbeat line only
-		// for one slower still: whether they appear at all depends on the machine's speed.
-		.replace(/, \d[\d,.]* rows\/s\b/g, '')
-		.replace(/^ *… [\w/-]+: .*\n?/gm, '')
-		.replace(/\b\d[\d,.]* ?[KMG]?B\/s\b/g, '<rate>')
-		.replace(/\b(?:\d+m \d{2}s|\d[\d,.]* (?:ms|s))\b/g, '<duration>')
-		.replace(/\bport \d+/g, 'port <port>')
-		.split('\n')
-		.map((line) => line.trimEnd())
-		.join('\n');
+	return (
+		out
+			.replace(/\/var\/lib\/sparkify-dwh\/[0-9a-f]+/g, '~/.local/share/sparkify-dwh')
+			// The time a step was done, and the day in a log file's name; dates in the data stay.
+			.replace(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}\b/g, '<time>')
+			.replace(/-\d{4}-\d{2}-\d{2}\.log\b/g, '-<date>.log')
+			// A row rate is printed only for a task slower than half a second, a heartbeat line only
+			// for one slower still: whether they appear at all depends on the machine's speed.
+			.replace(/, \d[\d,.]* rows\/s\b/g, '')
+			.replace(/^ *… [\w/-]+: .*\n?/gm, '')
+			.replace(/\b\d[\d,.]* ?[KMG]?B\/s\b/g, '<rate>')
+			.replace(/\b(?:\d+m \d{2}s|\d[\d,.]* (?:ms|s))\b/g, '<duration>')
+			.replace(/\bport \d+/g, 'port <port>')
+			.split('\n')
+			.map((line) => line.trimEnd())
+			.join('\n')
+	);
 }
 
 /** Does `actual` match `expected`, where an expected line that is only `…` stands for any number of lines? */

@@ -52,9 +52,7 @@ export function expectedFromFolder(root: string): Expectations {
 	const {events, songs} = readSourceFolder<Event, Song>(root);
 	const plays = events.filter((event) => event.page === 'NextSong');
 	const nameFields = ['artist', 'song', 'firstName', 'lastName', 'location'];
-	const repairedEvents = events.filter((event) =>
-		nameFields.some((field) => typeof event[field] === 'string' && fixLatin1(event[field] as string) !== event[field]),
-	).length;
+	const repairedEvents = events.filter((event) => nameFields.some((field) => typeof event[field] === 'string' && fixLatin1(event[field] as string) !== event[field])).length;
 	const matchedPlays = plays.filter((play) => {
 		const title = play.song === null ? null : fixLatin1(play.song);
 		const artist = play.artist === null ? null : fixLatin1(play.artist);

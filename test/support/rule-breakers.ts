@@ -40,10 +40,24 @@ export async function generatedWithRuleBreakers(): Promise<string> {
 	let item = 0;
 	const event = (change: Record<string, unknown>) => {
 		const record: Record<string, unknown> = {
-			artist: 'Rule Breaker', auth: 'Logged In', firstName: 'Eight', gender: 'F', itemInSession: item++,
-			lastName: 'Valid', length: 200.5, level: 'paid', location: 'Austin, TX', method: 'PUT', page: 'NextSong',
-			registration: 1540919166796.0, sessionId: 88888, song: 'Canonical', status: 200, ts: (ts += 1000),
-			userAgent: 'Mozilla/5.0', userId: '8',
+			artist: 'Rule Breaker',
+			auth: 'Logged In',
+			firstName: 'Eight',
+			gender: 'F',
+			itemInSession: item++,
+			lastName: 'Valid',
+			length: 200.5,
+			level: 'paid',
+			location: 'Austin, TX',
+			method: 'PUT',
+			page: 'NextSong',
+			registration: 1540919166796.0,
+			sessionId: 88888,
+			song: 'Canonical',
+			status: 200,
+			ts: (ts += 1000),
+			userAgent: 'Mozilla/5.0',
+			userId: '8',
 			...change,
 		};
 		for (const key of Object.keys(record)) if (record[key] === undefined) delete record[key];

@@ -46,7 +46,10 @@ export function sourceWithExtraLogLines(sample: string, extraLines: readonly str
 	fs.copyFileSync(path.join(sample, 'log_json_path.json'), path.join(root, 'log_json_path.json'));
 	const logs = path.join(root, 'log_data', '2018', '11');
 	fs.mkdirSync(logs, {recursive: true});
-	const names = fs.readdirSync(path.join(sample, 'log_data', '2018', '11')).sort().slice(0, logFiles);
+	const names = fs
+		.readdirSync(path.join(sample, 'log_data', '2018', '11'))
+		.sort()
+		.slice(0, logFiles);
 	for (const name of names) fs.copyFileSync(path.join(sample, 'log_data', '2018', '11', name), path.join(logs, name));
 	if (extraLines.length > 0) fs.writeFileSync(path.join(logs, '2018-11-99-extra.json'), extraLines.join('\n'));
 	return root;

@@ -39,7 +39,24 @@ export function openTerminal(command: string[], options: {env?: NodeJS.ProcessEn
 	const quoted = command.map((part) => `'${part.replace(/'/g, `'\\''`)}'`).join(' ');
 	const script = `${quoted}; echo $? > ${statusFile}; sleep 600`;
 	const envArgs = Object.entries(env).flatMap(([key, value]) => (value === undefined || key.includes('=') ? [] : ['-e', `${key}=${value}`]));
-	tmux(['new-session', '-d', '-s', name, '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), ...envArgs, ...(options.cwd ? ['-c', options.cwd] : []), 'bash', '-c', script], {env});
+	tmux(
+		[
+			'new-session',
+			'-d',
+			'-s',
+			name,
+			'-x',
+			String(options.columns ?? 80),
+			'-y',
+			String(options.rows ?? 24),
+			...envArgs,
+			...(options.cwd ? ['-c', options.cwd] : []),
+			'bash',
+			'-c',
+			script,
+		],
+		{env},
+	);
 	const terminal: Terminal = {
 		name,
 		// -J joins lines the terminal wrapped, so a sentence can be matched whole.

@@ -50,7 +50,13 @@ export type FakeActions = UiActions & {
 	cancels: number;
 	worldReads: number;
 	/** The settings the fake currently holds (changed by chooseTarget and successful runs). */
-	current: {target?: 'local' | 'redshift'; source?: string; steps: Record<string, SettingsView['steps'][string]>; aws: Record<string, string | number | boolean | undefined>; path: string};
+	current: {
+		target?: 'local' | 'redshift';
+		source?: string;
+		steps: Record<string, SettingsView['steps'][string]>;
+		aws: Record<string, string | number | boolean | undefined>;
+		path: string;
+	};
 };
 
 /** The default behaviour: a done step event, an outcome (sizing data for a bare `sizing`). */

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {decodeKeys} from '../../source/ui/components/keys.js';
 
-const names = (input: string) => decodeKeys(input).map((key) => `${key.ctrl ? 'C-' : ''}${key.meta ? 'M-' : ''}${key.shift ? 'S-' : ''}${key.name}${key.text ? `:${key.text}` : ''}`);
+const names = (input: string) =>
+	decodeKeys(input).map((key) => `${key.ctrl ? 'C-' : ''}${key.meta ? 'M-' : ''}${key.shift ? 'S-' : ''}${key.name}${key.text ? `:${key.text}` : ''}`);
 
 test('a burst of characters is one key each, Enter among them', () => {
 	assert.deepEqual(names('jj'), ['text:j', 'text:j']);

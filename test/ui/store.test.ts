@@ -148,7 +148,7 @@ for (const answer of [true, false]) {
 		const question = store.getState().question;
 		assert.ok(question?.kind === 'confirm', 'a confirm question is asked');
 		assert.equal(question.question, 'Create the cluster?');
-		assert.deepEqual(question.plan, plan, "the plan as asked (its text made safe to draw)");
+		assert.deepEqual(question.plan, plan, 'the plan as asked (its text made safe to draw)');
 		let settled = false;
 		void pending.then(() => (settled = true));
 		await new Promise((resolve) => setImmediate(resolve));

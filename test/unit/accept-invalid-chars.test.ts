@@ -22,7 +22,10 @@ test('the flag takes its character optionally, and only one printable ASCII char
 	assert.equal(etl('--accept-invalid-chars', '_').input.acceptInvalidChars, '_');
 	assert.equal(etl('--accept-invalid-chars=#').input.acceptInvalidChars, '#');
 	for (const bad of ['--accept-invalid-chars=ab', '--accept-invalid-chars=é', '--accept-invalid-chars=\t']) {
-		assert.throws(() => parseCommandLine(['etl', bad]), (error: unknown) => error instanceof UserError && error.code === 'usage');
+		assert.throws(
+			() => parseCommandLine(['etl', bad]),
+			(error: unknown) => error instanceof UserError && error.code === 'usage',
+		);
 	}
 });
 

@@ -15,16 +15,15 @@ const eighthsOf = (line: string) => {
 };
 
 test('a table aligns text left and numbers right, with thousands separators', () => {
-	const lines = formatTable(['user_id', 'name', 'plays', 'share'], [
-		{user_id: 1024, name: 'Chloe Cuevas', plays: 1229, share: 18.25},
-		{user_id: 7, name: 'Björk', plays: 5, share: null},
-	], 80);
-	assert.deepEqual(lines, [
-		'user_id  name          plays  share',
-		'───────  ────────────  ─────  ─────',
-		'   1024  Chloe Cuevas  1,229  18.25',
-		'      7  Björk             5',
-	]);
+	const lines = formatTable(
+		['user_id', 'name', 'plays', 'share'],
+		[
+			{user_id: 1024, name: 'Chloe Cuevas', plays: 1229, share: 18.25},
+			{user_id: 7, name: 'Björk', plays: 5, share: null},
+		],
+		80,
+	);
+	assert.deepEqual(lines, ['user_id  name          plays  share', '───────  ────────────  ─────  ─────', '   1024  Chloe Cuevas  1,229  18.25', '      7  Björk             5']);
 });
 
 test('a table wider than the width cuts its widest text column with …, never a number', () => {
@@ -47,7 +46,14 @@ test('a table wider than the width cuts its widest text column with …, never a
 });
 
 test('cells: NULL is empty, dates are ISO, line breaks do not break the table', () => {
-	const lines = formatTable(['at', 'note'], [{at: new Date(Date.UTC(2018, 10, 1, 20, 57, 10, 796)), note: 'two\nlines'}, {at: null, note: null}], 80);
+	const lines = formatTable(
+		['at', 'note'],
+		[
+			{at: new Date(Date.UTC(2018, 10, 1, 20, 57, 10, 796)), note: 'two\nlines'},
+			{at: null, note: null},
+		],
+		80,
+	);
 	assert.equal(lines[2], '2018-11-01T20:57:10.796Z  two lines');
 	assert.equal(lines.length, 4);
 });
@@ -76,7 +82,15 @@ test('bars: the largest value fills the width, the others in proportion to an ei
 });
 
 test('bars: numeric labels are right-aligned, long labels cut, values get separators', () => {
-	const lines = formatBarChart([{hour: 9, plays: 12000}, {hour: 10, plays: 6000}], 'hour', 'plays', 30);
+	const lines = formatBarChart(
+		[
+			{hour: 9, plays: 12000},
+			{hour: 10, plays: 6000},
+		],
+		'hour',
+		'plays',
+		30,
+	);
 	assert.ok(lines[0]!.startsWith(' 9 █'));
 	assert.ok(lines[0]!.endsWith(' 12,000'));
 	const long = formatBarChart([{client: 'Internet Explorer on Windows', plays: 28}], 'client', 'plays', 30);
@@ -86,11 +100,14 @@ test('bars: numeric labels are right-aligned, long labels cut, values get separa
 });
 
 test('CSV follows RFC 4180: quotes where needed, doubled quotes, CRLF, empty NULL', () => {
-	const csv = toCsv(['name', 'note', 'plays', 'at'], [
-		{name: 'Dallas-Fort Worth-Arlington, TX', note: 'say "hi"', plays: 1229, at: new Date(Date.UTC(2018, 10, 1))},
-		{name: 'two\nlines', note: 'carriage\rreturn', plays: null, at: null},
-		{name: 'Björk — Génération', note: '', plays: 0.5, at: undefined},
-	]);
+	const csv = toCsv(
+		['name', 'note', 'plays', 'at'],
+		[
+			{name: 'Dallas-Fort Worth-Arlington, TX', note: 'say "hi"', plays: 1229, at: new Date(Date.UTC(2018, 10, 1))},
+			{name: 'two\nlines', note: 'carriage\rreturn', plays: null, at: null},
+			{name: 'Björk — Génération', note: '', plays: 0.5, at: undefined},
+		],
+	);
 	assert.equal(
 		csv,
 		'name,note,plays,at\r\n' +
@@ -108,10 +125,23 @@ test('several questions as CSV: each after a # name line, a blank line between',
 });
 
 test('the summary shows title and timing, the table, then the bars', () => {
-	const lines = answersSummary([
-		{name: 'free_vs_paid', title: 'Free and paid', columns: ['level', 'plays'], rows: [{level: 'free', plays: 1}, {level: 'paid', plays: 2}], elapsedMs: 12, chart: {label: 'level', value: 'plays'}},
-		{name: 'nothing', title: 'Nothing', columns: ['x'], rows: [], elapsedMs: 3},
-	], 40);
+	const lines = answersSummary(
+		[
+			{
+				name: 'free_vs_paid',
+				title: 'Free and paid',
+				columns: ['level', 'plays'],
+				rows: [
+					{level: 'free', plays: 1},
+					{level: 'paid', plays: 2},
+				],
+				elapsedMs: 12,
+				chart: {label: 'level', value: 'plays'},
+			},
+			{name: 'nothing', title: 'Nothing', columns: ['x'], rows: [], elapsedMs: 3},
+		],
+		40,
+	);
 	assert.equal(lines[0], 'Free and paid  (free_vs_paid, 2 rows in 12 ms)');
 	assert.equal(lines[1], 'level  plays');
 	assert.equal(lines[5], '');
@@ -127,7 +157,20 @@ test('a question file: metadata from its comments, one read-only statement or a 
 	assert.equal(question.sql, 'SELECT level, COUNT(*) AS plays FROM songplays GROUP BY level');
 	assert.equal(parseQuestion('WITH x AS (SELECT 1 AS one) SELECT one FROM x', file).title, 'q');
 	assert.equal(parseQuestion("SELECT 'update' AS created_at, 1 AS update_count", file).name, 'q');
-	for (const text of ['', '-- only a comment', 'DELETE FROM songplays', 'UPDATE users SET level = 1', 'SELECT 1; SELECT 2', 'SELECT * INTO copy FROM songplays', 'DROP TABLE songplays', '-- chart: onlyone\nSELECT 1']) {
-		assert.throws(() => parseQuestion(text, file), (error: unknown) => error instanceof UserError && error.code === 'question_refused' && error.message.includes('/tmp/q.sql'), text);
+	for (const text of [
+		'',
+		'-- only a comment',
+		'DELETE FROM songplays',
+		'UPDATE users SET level = 1',
+		'SELECT 1; SELECT 2',
+		'SELECT * INTO copy FROM songplays',
+		'DROP TABLE songplays',
+		'-- chart: onlyone\nSELECT 1',
+	]) {
+		assert.throws(
+			() => parseQuestion(text, file),
+			(error: unknown) => error instanceof UserError && error.code === 'question_refused' && error.message.includes('/tmp/q.sql'),
+			text,
+		);
 	}
 });

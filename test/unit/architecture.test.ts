@@ -66,7 +66,10 @@ test('steps import no front end', () => {
 test('the rule checker sees through a chain of imports', () => {
 	// interactive/actions.ts reaches the AWS SDK only through dynamic imports; the check must find it.
 	const reached = reachablePackages(path.join(root, 'source/interactive/actions.ts'));
-	assert.ok([...reached.keys()].some((name) => name.startsWith('@aws-sdk/')), [...reached.keys()].join(', '));
+	assert.ok(
+		[...reached.keys()].some((name) => name.startsWith('@aws-sdk/')),
+		[...reached.keys()].join(', '),
+	);
 });
 
 test('no module re-exports another: each name is imported from where it is made', () => {

@@ -62,7 +62,13 @@ test('progress events are throttled, and the final one always comes', () => {
 	const running = events.filter((event) => event.type === 'progress' && event.state === 'running');
 	assert.deepEqual(
 		running.map((event) => event.type === 'progress' && [event.done, event.elapsedMs]),
-		[[0, 10], [100, 110], [200, 210], [300, 310], [400, 410]],
+		[
+			[0, 10],
+			[100, 110],
+			[200, 210],
+			[300, 310],
+			[400, 410],
+		],
 	);
 	assert.equal(events.length, 6, 'the running events and the final one, nothing else');
 	const last = events.at(-1);

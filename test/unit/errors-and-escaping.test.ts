@@ -45,16 +45,26 @@ describe('explainError: conditions of the world are UserErrors, never bugs', () 
 
 	const cases: Array<[string, () => unknown, string, RegExp]> = [
 		['ENOENT', () => fs.readFileSync(path.join(folder, 'missing.json')), 'not_found', /missing\.json does not exist\./],
-		['ENOTDIR', () => {
-			fs.writeFileSync(path.join(folder, 'a-file'), '');
-			fs.mkdirSync(path.join(folder, 'a-file', 'logs'), {recursive: true});
-		}, 'not_a_folder', /a part of that path is a file/],
+		[
+			'ENOTDIR',
+			() => {
+				fs.writeFileSync(path.join(folder, 'a-file'), '');
+				fs.mkdirSync(path.join(folder, 'a-file', 'logs'), {recursive: true});
+			},
+			'not_a_folder',
+			/a part of that path is a file/,
+		],
 		['EISDIR', () => fs.readFileSync(folder), 'is_a_folder', /is a folder where a file was expected/],
-		['ELOOP', () => {
-			fs.symlinkSync(path.join(folder, 'loop-b'), path.join(folder, 'loop-a'));
-			fs.symlinkSync(path.join(folder, 'loop-a'), path.join(folder, 'loop-b'));
-			fs.readFileSync(path.join(folder, 'loop-a'));
-		}, 'symlink_loop', /loop-a is a loop of symbolic links\./],
+		[
+			'ELOOP',
+			() => {
+				fs.symlinkSync(path.join(folder, 'loop-b'), path.join(folder, 'loop-a'));
+				fs.symlinkSync(path.join(folder, 'loop-a'), path.join(folder, 'loop-b'));
+				fs.readFileSync(path.join(folder, 'loop-a'));
+			},
+			'symlink_loop',
+			/loop-a is a loop of symbolic links\./,
+		],
 	];
 	for (const [name, fail, code, message] of cases) {
 		test(`${name} from a real fs call`, () => {
@@ -78,12 +88,27 @@ describe('explainError: conditions of the world are UserErrors, never bugs', () 
 			[errno('ECONNREFUSED', {address: '127.0.0.1', port: 1}), 'connect_failed', /Cannot connect to 127\.0\.0\.1:1: nothing is listening there\./, /running/],
 			[errno('ETIMEDOUT', {address: '10.0.0.1', port: 5439}), 'connect_failed', /timed out/, /firewall/],
 			[errno('ECONNRESET'), 'connection_lost', /connection to the database was lost/, /run the command again/],
-			[new AggregateError([errno('ECONNREFUSED', {address: '::1', port: 5432}), errno('ECONNREFUSED', {address: '127.0.0.1', port: 5432})]), 'connect_failed', /::1:5432/, /server is running/],
-			[Object.assign(new Error('could not extend file: No space left on device'), {code: '53100', severity: 'ERROR'}), 'disk_full', /The disk holding the database's data \(\/home\/w\) is full\./, /Free some space/],
+			[
+				new AggregateError([errno('ECONNREFUSED', {address: '::1', port: 5432}), errno('ECONNREFUSED', {address: '127.0.0.1', port: 5432})]),
+				'connect_failed',
+				/::1:5432/,
+				/server is running/,
+			],
+			[
+				Object.assign(new Error('could not extend file: No space left on device'), {code: '53100', severity: 'ERROR'}),
+				'disk_full',
+				/The disk holding the database's data \(\/home\/w\) is full\./,
+				/Free some space/,
+			],
 			[Object.assign(new Error('out of memory'), {code: '53200', severity: 'ERROR'}), 'out_of_memory', /ran out of memory/, /memory/],
 			[Object.assign(new Error('terminating connection due to administrator command'), {code: '57P01'}), 'connection_lost', /lost/, /again/],
 			[new Error('Connection terminated unexpectedly'), 'connection_lost', /lost/, /again/],
-			[Object.assign(new Error('Could not load credentials from any providers'), {name: 'CredentialsProviderError'}), 'aws_credentials_missing', /No AWS credentials were found\./, /aws configure/],
+			[
+				Object.assign(new Error('Could not load credentials from any providers'), {name: 'CredentialsProviderError'}),
+				'aws_credentials_missing',
+				/No AWS credentials were found\./,
+				/aws configure/,
+			],
 			[new Error('wrapped', {cause: errno('ENOSPC', {path: '/x'})}), 'disk_full', /\/x is full/, /Free/],
 			[errno('ENOENT', {syscall: 'spawn initdb', path: 'initdb'}), 'program_missing', /^The program initdb was not found\.$/, /npm install/],
 		];
@@ -121,7 +146,10 @@ describe('explainError: conditions of the world are UserErrors, never bugs', () 
 	test('a home folder that is a file is one sentence about the home', () => {
 		const home = path.join(folder, 'home-file');
 		fs.writeFileSync(home, '');
-		const error = homeFolderError(caught(() => openLogFile(path.join(home, 'logs'))), home) as UserError;
+		const error = homeFolderError(
+			caught(() => openLogFile(path.join(home, 'logs'))),
+			home,
+		) as UserError;
 		assert.ok(error instanceof UserError);
 		assert.equal(error.message, `The home folder ${home} cannot be used: it, or a folder above it, is a file.`);
 		assert.match(error.hint ?? '', /SPARKIFY_DWH_HOME/);
@@ -259,12 +287,15 @@ describe('database URLs as people type them', () => {
 
 	test('what is not a postgres URL is a usage error that does not repeat it', () => {
 		for (const typed of ["host=h password='kv secret'", 'mysql://me:secret@h/db', 'postgres://me:secret@[::1/db']) {
-			assert.throws(() => normaliseDatabaseUrl(typed), (error: unknown) => {
-				assert.ok(error instanceof UserError);
-				assert.equal(error.code, 'usage');
-				assert.doesNotMatch(`${error.message} ${error.hint}`, /secret/);
-				return true;
-			});
+			assert.throws(
+				() => normaliseDatabaseUrl(typed),
+				(error: unknown) => {
+					assert.ok(error instanceof UserError);
+					assert.equal(error.code, 'usage');
+					assert.doesNotMatch(`${error.message} ${error.hint}`, /secret/);
+					return true;
+				},
+			);
 		}
 	});
 });

@@ -91,18 +91,23 @@ test('on the real sample, the fast path takes almost every line and writes what 
 	assert.ok(taken / sampleLines.length > 0.99, `the fast path took ${taken} of ${sampleLines.length} lines`);
 });
 
-test('the sample\'s double-encoded names are repaired on the fast path, and counted', () => {
+test("the sample's double-encoded names are repaired on the fast path, and counted", () => {
 	const mojibake = sampleLines.filter((line) => line.includes('\\u00c3'));
 	assert.ok(mojibake.length > 10);
 	let repaired = 0;
 	for (const line of mojibake) {
 		const fast = fastRow(line);
 		assert.ok(fast.row !== undefined);
-		const names = binaryValues(fast.row).filter((value) => typeof value === 'string').join(' ');
+		const names = binaryValues(fast.row)
+			.filter((value) => typeof value === 'string')
+			.join(' ');
 		assert.ok(!names.includes('Ã'), `still mojibake: ${names.slice(0, 80)}`);
 		repaired += fast.repaired;
 	}
-	assert.equal(repaired, mojibake.reduce((sum, line) => sum + fullRow(line).repaired, 0));
+	assert.equal(
+		repaired,
+		mojibake.reduce((sum, line) => sum + fullRow(line).repaired, 0),
+	);
 });
 
 test('generated data goes the same way through both paths, file by file, with the same repairs', async () => {
@@ -113,7 +118,14 @@ test('generated data goes the same way through both paths, file by file, with th
 		const tally = newRepairTally();
 		const batches: Buffer[] = [];
 		const rejected: LoadError[] = [];
-		const producer = new RowProducer(defaultEventKeys, eventColumns, 'lines', tally, {batch: (bytes) => batches.push(Buffer.from(bytes)), rejected: (error) => rejected.push(error)}, fastPath);
+		const producer = new RowProducer(
+			defaultEventKeys,
+			eventColumns,
+			'lines',
+			tally,
+			{batch: (bytes) => batches.push(Buffer.from(bytes)), rejected: (error) => rejected.push(error)},
+			fastPath,
+		);
 		for (const file of files) {
 			producer.startFile(file);
 			const bytes = fs.readFileSync(file);
@@ -145,17 +157,73 @@ const withField = (key: string, json: string) => {
 const asLatin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
 const asCp1252 = (text: string) => new TextDecoder('windows-1252').decode(Buffer.from(text, 'utf8'));
 const mangled = [
-	asLatin1('Björk'), asLatin1(asLatin1('Björk')), asLatin1(asLatin1(asLatin1('Tvárí v Tvár'))), asCp1252('Don’t Stop'),
-	asCp1252(asCp1252('Génération — “live”')), asLatin1('🎵 東京'), 'Ã', 'Ã© and €', 'Ã©\u2015', 'naïve',
+	asLatin1('Björk'),
+	asLatin1(asLatin1('Björk')),
+	asLatin1(asLatin1(asLatin1('Tvárí v Tvár'))),
+	asCp1252('Don’t Stop'),
+	asCp1252(asCp1252('Génération — “live”')),
+	asLatin1('🎵 東京'),
+	'Ã',
+	'Ã© and €',
+	'Ã©\u2015',
+	'naïve',
 ].flatMap((text) => [JSON.stringify(text), JSON.stringify(text).replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)]);
 
 const oddValues = [
 	...mangled,
-	'null', '""', '" "', '0', '-0', '-1', '1.5', '-0.5', '1e3', '1E-2', '2147483647', '2147483648', '-2147483648', '-2147483649',
-	'12345678901', '253402300799999', '253402300800000', '"12"', '"007"', '"-3"', '"1.5"', '"abc"', 'true', 'false', '[]', '{}',
-	'{"a":1}', '"tab\\there"', '"new\\nline"', '"cr\\rhere"', '"back\\\\slash"', '"quote\\"d"', '"sl\\/ash"', '"\\b\\f"',
-	'"\\u00e9t\\u00e9"', '"Bj\\u00c3\\u00b6rk"', '"Bj\\u00c3\\u0083\\u00c2\\u00b6rk"', '"Björk"', '"BjÃ¶rk"', '"東京"', '"\\ud83c\\udfb5"',
-	'"\\ud800"', '"\\u0000"', '"\\x"', '"unterminated', '01', '1.', '.5', '-', '+1', 'NaN', 'nul', '"\\u00"',
+	'null',
+	'""',
+	'" "',
+	'0',
+	'-0',
+	'-1',
+	'1.5',
+	'-0.5',
+	'1e3',
+	'1E-2',
+	'2147483647',
+	'2147483648',
+	'-2147483648',
+	'-2147483649',
+	'12345678901',
+	'253402300799999',
+	'253402300800000',
+	'"12"',
+	'"007"',
+	'"-3"',
+	'"1.5"',
+	'"abc"',
+	'true',
+	'false',
+	'[]',
+	'{}',
+	'{"a":1}',
+	'"tab\\there"',
+	'"new\\nline"',
+	'"cr\\rhere"',
+	'"back\\\\slash"',
+	'"quote\\"d"',
+	'"sl\\/ash"',
+	'"\\b\\f"',
+	'"\\u00e9t\\u00e9"',
+	'"Bj\\u00c3\\u00b6rk"',
+	'"Bj\\u00c3\\u0083\\u00c2\\u00b6rk"',
+	'"Björk"',
+	'"BjÃ¶rk"',
+	'"東京"',
+	'"\\ud83c\\udfb5"',
+	'"\\ud800"',
+	'"\\u0000"',
+	'"\\x"',
+	'"unterminated',
+	'01',
+	'1.',
+	'.5',
+	'-',
+	'+1',
+	'NaN',
+	'nul',
+	'"\\u00"',
 ];
 
 test('every odd value in every field: the fast path writes what the full path writes, or hands the line on', () => {
@@ -204,7 +272,10 @@ test('decimals of every length and scale arrive as the double Number() reads', (
 });
 
 test('odd shapes of a whole line are handed to the full path, which decides', () => {
-	const reordered = `{${Object.entries(baseRecord).reverse().map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`).join(',')}}`;
+	const reordered = `{${Object.entries(baseRecord)
+		.reverse()
+		.map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`)
+		.join(',')}}`;
 	const spaced = JSON.stringify(baseRecord, null, 1).replace(/\n/g, ' ');
 	const extra = base.replace(/^\{/, '{"extra":"x","more":12.5,');
 	// Lines the fast path must take, and write as the full path does.
@@ -215,9 +286,23 @@ test('odd shapes of a whole line are handed to the full path, which decides', ()
 	}
 	const {userId: _dropped, ...withoutUser} = baseRecord;
 	const handedOn = [
-		'', '   ', '[1,2]', '"text"', '42', 'null', '{}', base.slice(0, -1), `${base}x`, `${base},`, base.replace('{', '{{'),
-		JSON.stringify(withoutUser), base.replace(/^\{/, '{"userId":"5",'), base.replace(/^\{/, '{"extra":{"nested":1},'),
-		base.replace(/^\{/, '{"extra":true,'), base.replace(/^\{/, '{"art\\u0069st":"x",'), base.replace('"page":', '"page" '),
+		'',
+		'   ',
+		'[1,2]',
+		'"text"',
+		'42',
+		'null',
+		'{}',
+		base.slice(0, -1),
+		`${base}x`,
+		`${base},`,
+		base.replace('{', '{{'),
+		JSON.stringify(withoutUser),
+		base.replace(/^\{/, '{"userId":"5",'),
+		base.replace(/^\{/, '{"extra":{"nested":1},'),
+		base.replace(/^\{/, '{"extra":true,'),
+		base.replace(/^\{/, '{"art\\u0069st":"x",'),
+		base.replace('"page":', '"page" '),
 		base.replace(/,"auth"/, ' "auth"'),
 	];
 	for (const line of handedOn) assert.equal(fastRow(line).row, undefined, `taken: ${line.slice(0, 60)}`);
@@ -231,7 +316,13 @@ test('bytes that are not well-formed UTF-8 are handed on: the full path decodes 
 		assert.equal(fastRow(line).row, undefined, `taken: ${Buffer.from(sequence).toString('hex')}`);
 	}
 	// And the well-formed neighbours of those sequences are taken.
-	for (const sequence of [[0xed, 0x9f, 0xbf], [0xc2, 0x80], [0xe0, 0xa0, 0x80], [0xf4, 0x8f, 0xbf, 0xbf], [0xf0, 0x90, 0x80, 0x80]]) {
+	for (const sequence of [
+		[0xed, 0x9f, 0xbf],
+		[0xc2, 0x80],
+		[0xe0, 0xa0, 0x80],
+		[0xf4, 0x8f, 0xbf, 0xbf],
+		[0xf0, 0x90, 0x80, 0x80],
+	]) {
 		const line = Buffer.concat([Buffer.from(before), Buffer.from(sequence), Buffer.from(after)]);
 		const fast = fastRow(line);
 		assert.ok(fast.row !== undefined, `handed on: ${Buffer.from(sequence).toString('hex')}`);
@@ -250,7 +341,14 @@ test('a required field that is empty or null is left to the full path, which rej
 test('a record that breaks a record rule is handed on, and the full path rejects it; one that keeps them is taken', () => {
 	const baseIsNextSong = (baseRecord as Record<string, unknown>).page === 'NextSong';
 	assert.ok(baseIsNextSong, 'the base record is a play');
-	const breaking = [withField('userId', '"008"'), withField('userId', '"0"').replace('"0"', '"00"'), withField('level', '"gold"'), withField('level', 'null'), withField('sessionId', 'null'), withField('level', '"fr\\u0065e"')];
+	const breaking = [
+		withField('userId', '"008"'),
+		withField('userId', '"0"').replace('"0"', '"00"'),
+		withField('level', '"gold"'),
+		withField('level', 'null'),
+		withField('sessionId', 'null'),
+		withField('level', '"fr\\u0065e"'),
+	];
 	for (const line of breaking) {
 		assert.equal(fastRow(line).row, undefined, `taken: ${line.slice(0, 80)}`);
 	}

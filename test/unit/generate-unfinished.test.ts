@@ -18,9 +18,13 @@ import {makeTempDir} from '../support/tmp.js';
 async function generateHalf(out: string): Promise<void> {
 	const controller = new AbortController();
 	await assert.rejects(
-		generateDataset({out, songs: 50, events: 5000, seed: 7}, (event) => {
-			if (event.type === 'progress' && event.task === 'log_data') controller.abort();
-		}, controller.signal),
+		generateDataset(
+			{out, songs: 50, events: 5000, seed: 7},
+			(event) => {
+				if (event.type === 'progress' && event.task === 'log_data') controller.abort();
+			},
+			controller.signal,
+		),
 		CancelledError,
 	);
 }
@@ -56,5 +60,8 @@ test('the default sample, stopped half way, is generated again rather than loade
 	const {notices} = frontEnd;
 	await resolveSource({source: undefined}, ctx, frontEnd, new AbortController().signal);
 	assert.equal(isUnfinishedGeneration(folder), false);
-	assert.ok(notices.some((notice) => /did not finish/.test(notice)), notices.join('\n'));
+	assert.ok(
+		notices.some((notice) => /did not finish/.test(notice)),
+		notices.join('\n'),
+	);
 });

@@ -11,7 +11,26 @@ import {sampleData} from '../support/paths.js';
 import {makeTempDir} from '../support/tmp.js';
 
 const signal = new AbortController().signal;
-const eventKeys = ['artist', 'auth', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level', 'location', 'method', 'page', 'registration', 'sessionId', 'song', 'status', 'ts', 'userAgent', 'userId'];
+const eventKeys = [
+	'artist',
+	'auth',
+	'firstName',
+	'gender',
+	'itemInSession',
+	'lastName',
+	'length',
+	'level',
+	'location',
+	'method',
+	'page',
+	'registration',
+	'sessionId',
+	'song',
+	'status',
+	'ts',
+	'userAgent',
+	'userId',
+];
 const songKeys = ['num_songs', 'artist_id', 'artist_latitude', 'artist_longitude', 'artist_location', 'artist_name', 'song_id', 'title', 'duration', 'year'];
 
 function filesUnder(root: string): string[] {
@@ -41,7 +60,12 @@ describe('generate', () => {
 		out = path.join(makeTempDir('sparkify-generate'), 'data');
 		summary = await generateDataset({out, songs: 300, events: 12_000, seed: 11}, () => {}, signal);
 		logFiles = filesUnder(path.join(out, 'log_data'));
-		events = logFiles.flatMap((name) => fs.readFileSync(path.join(out, 'log_data', name), 'utf8').split('\n').map((line) => JSON.parse(line) as Event));
+		events = logFiles.flatMap((name) =>
+			fs
+				.readFileSync(path.join(out, 'log_data', name), 'utf8')
+				.split('\n')
+				.map((line) => JSON.parse(line) as Event),
+		);
 		songs = filesUnder(path.join(out, 'song_data')).map((name) => JSON.parse(fs.readFileSync(path.join(out, 'song_data', name), 'utf8')) as Song);
 	});
 
@@ -75,8 +99,15 @@ describe('generate', () => {
 		assert.match(someSong, /^\{"num_songs": 1, "artist_id": "AR[A-Z0-9]{16}", /);
 		assert.equal(fs.readFileSync(path.join(out, 'log_json_path.json'), 'utf8'), fs.readFileSync(path.join(sampleData, 'log_json_path.json'), 'utf8'));
 		for (const name of logFiles) {
-			const times = fs.readFileSync(path.join(out, 'log_data', name), 'utf8').split('\n').map((line) => (JSON.parse(line) as Event).ts);
-			assert.deepEqual(times, [...times].sort((x, y) => x - y), `${name} is in time order`);
+			const times = fs
+				.readFileSync(path.join(out, 'log_data', name), 'utf8')
+				.split('\n')
+				.map((line) => (JSON.parse(line) as Event).ts);
+			assert.deepEqual(
+				times,
+				[...times].sort((x, y) => x - y),
+				`${name} is in time order`,
+			);
 		}
 	});
 
@@ -94,7 +125,9 @@ describe('generate', () => {
 				files: filesUnder(out).filter((name) => name.endsWith('.json')).length,
 			},
 		);
-		const bytes = filesUnder(out).filter((name) => name.endsWith('.json')).reduce((sum, name) => sum + fs.statSync(path.join(out, name)).size, 0);
+		const bytes = filesUnder(out)
+			.filter((name) => name.endsWith('.json'))
+			.reduce((sum, name) => sum + fs.statSync(path.join(out, name)).size, 0);
 		assert.equal(summary.bytes, bytes);
 	});
 
@@ -125,24 +158,36 @@ describe('generate', () => {
 		const pages = new Set(events.map((event) => event.page));
 		for (const page of ['Home', 'Login', 'Logout', 'Settings', 'Help', 'About', 'Downgrade']) assert.ok(pages.has(page), page);
 		const session = events.filter((event) => event.sessionId === events[100]!.sessionId).map((event) => event.itemInSession);
-		assert.deepEqual(session, session.map((_, index) => index), 'itemInSession counts up within a session');
+		assert.deepEqual(
+			session,
+			session.map((_, index) => index),
+			'itemInSession counts up within a session',
+		);
 	});
 
 	test('most plays match a song exactly; some do not; some names are double-encoded', () => {
 		const catalogue = new Set(songs.map((song) => `${song.title}|${song.artist_name}|${song.duration}`));
 		const plays = events.filter((event) => event.page === 'NextSong');
-		const matched = plays.filter((play) => catalogue.has(`${undo(play.song!)}|${undo(play.artist!)}|${play.length}`) || catalogue.has(`${play.song}|${play.artist}|${play.length}`));
+		const matched = plays.filter(
+			(play) => catalogue.has(`${undo(play.song!)}|${undo(play.artist!)}|${play.length}`) || catalogue.has(`${play.song}|${play.artist}|${play.length}`),
+		);
 		const share = matched.length / plays.length;
 		assert.ok(share > 0.75 && share < 0.95, `matched share ${share}`);
 		const mangled = plays.filter((play) => /Ã/.test(`${play.song}${play.artist}`));
 		assert.ok(mangled.length > 0, 'some names are double-encoded');
-		assert.ok(songs.every((song) => !/Ã/.test(song.title + song.artist_name)), 'song files keep correct names');
+		assert.ok(
+			songs.every((song) => !/Ã/.test(song.title + song.artist_name)),
+			'song files keep correct names',
+		);
 	});
 
 	test("another generation replaces its own output, but never someone else's folder", async () => {
 		const folder = makeTempDir('sparkify-generate-foreign');
 		fs.writeFileSync(path.join(folder, 'notes.txt'), 'mine');
-		await assert.rejects(generateDataset({out: folder, songs: 5, events: 10, seed: 1}, () => {}, signal), (error: unknown) => error instanceof UserError && error.code === 'generate_out_not_empty');
+		await assert.rejects(
+			generateDataset({out: folder, songs: 5, events: 10, seed: 1}, () => {}, signal),
+			(error: unknown) => error instanceof UserError && error.code === 'generate_out_not_empty',
+		);
 		const replaced = await generateDataset({out, songs: 5, events: 10, seed: 1}, () => {}, signal);
 		assert.equal(filesUnder(path.join(out, 'song_data')).length, 5);
 		assert.equal(replaced.events, 10);
@@ -150,8 +195,17 @@ describe('generate', () => {
 
 	test('bad options are refused with the reason', async () => {
 		const folder = path.join(makeTempDir('sparkify-generate-bad'), 'x');
-		await assert.rejects(generateDataset({out: folder, songs: 0, events: 10, seed: 1}, () => {}, signal), /--songs must be a whole number of at least 1/);
-		await assert.rejects(generateDataset({out: folder, songs: 5, events: -1, seed: 1}, () => {}, signal), /--events/);
-		await assert.rejects(generateDataset({out: folder, songs: 5, events: 5, seed: 1, startDate: 'soon'}, () => {}, signal), /not a date/);
+		await assert.rejects(
+			generateDataset({out: folder, songs: 0, events: 10, seed: 1}, () => {}, signal),
+			/--songs must be a whole number of at least 1/,
+		);
+		await assert.rejects(
+			generateDataset({out: folder, songs: 5, events: -1, seed: 1}, () => {}, signal),
+			/--events/,
+		);
+		await assert.rejects(
+			generateDataset({out: folder, songs: 5, events: 5, seed: 1, startDate: 'soon'}, () => {}, signal),
+			/not a date/,
+		);
 	});
 });

@@ -7,8 +7,16 @@ import {describeProgress} from '../../source/plain/progress-text.js';
 
 type Progress = Extract<StepEvent, {type: 'progress'}>;
 const progress = (overrides: Partial<Progress>): Progress => ({
-	type: 'progress', step: 'etl', task: 'staging_events', state: 'running', unit: 'bytes', done: 0, total: 4_000_000,
-	counters: {}, elapsedMs: 0, ...overrides,
+	type: 'progress',
+	step: 'etl',
+	task: 'staging_events',
+	state: 'running',
+	unit: 'bytes',
+	done: 0,
+	total: 4_000_000,
+	counters: {},
+	elapsedMs: 0,
+	...overrides,
 });
 
 function capture() {
@@ -22,7 +30,11 @@ function capture() {
 }
 
 test('a running load reads as percentages and counts; a finished one as totals', () => {
-	const running = progress({done: 1_800_000, counters: {files: {done: 12, total: 30}, bytes: {done: 1_800_000, total: 4_000_000}, rows: {done: 3200, total: null}}, elapsedMs: 1000});
+	const running = progress({
+		done: 1_800_000,
+		counters: {files: {done: 12, total: 30}, bytes: {done: 1_800_000, total: 4_000_000}, rows: {done: 3200, total: null}},
+		elapsedMs: 1000,
+	});
 	assert.equal(describeProgress(running), '45% of 3.8 MB, 12/30 files, 3,200 rows, 3,200 rows/s');
 	const done = progress({state: 'done', unit: 'rows', done: 315, total: 315, counters: {rows: {done: 315, total: 315}}, elapsedMs: 3});
 	assert.equal(describeProgress(done), '315 rows');

@@ -73,7 +73,7 @@ function sampleProfile(overrides: {source?: string; pageName?: string; reason?: 
 			{file: 'log_data/2018/11/2018-11-05-events.json', line: 17, reason: overrides.reason ?? 'is not valid JSON (Unexpected end of JSON input)'},
 			{file: 'log_data/2018/11/2018-11-06-events.json', line: 3, field: 'ts', reason: 'should be epoch milliseconds, is string "yesterday"'},
 		],
-		notes: ['No log_json_path.json in the source: events were read with the bucket\'s standard keys, which is what the public bucket uses anyway.'],
+		notes: ["No log_json_path.json in the source: events were read with the bucket's standard keys, which is what the public bucket uses anyway."],
 		elapsedMs: 65_432,
 	};
 }
@@ -119,12 +119,15 @@ test('the page mix is a table sorted by count, its numbers right-aligned', () =>
 	const start = lines.indexOf('Page mix');
 	assert.ok(start > 0, 'there is a page mix section');
 	const rows = lines.slice(start + 2, start + 6);
-	assert.deepEqual(rows.map((line) => line.trim().split(/\s{2,}/)), [
-		['NextSong', '1,000,000', '81.0%'],
-		['Home', '200,000', '16.2%'],
-		['Login', '34,000', '2.8%'],
-		['Submit Downgrade', '567', '0.0%'],
-	]);
+	assert.deepEqual(
+		rows.map((line) => line.trim().split(/\s{2,}/)),
+		[
+			['NextSong', '1,000,000', '81.0%'],
+			['Home', '200,000', '16.2%'],
+			['Login', '34,000', '2.8%'],
+			['Submit Downgrade', '567', '0.0%'],
+		],
+	);
 	assert.equal(new Set(rows.map((line) => line.length)).size, 1, 'the shares end in one column');
 	const countEnd = (line: string) => {
 		const count = line.trim().split(/\s{2,}/)[1]!;

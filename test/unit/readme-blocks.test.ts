@@ -6,7 +6,21 @@ import {test} from 'node:test';
 import {linesMatch, normalise, readmeOutputBlocks, shellPipeline, toolArguments, unmarkedTextFences} from '../support/readme-blocks.js';
 
 test('marked blocks are found with their command and lines; unmarked ```text fences are named', () => {
-	const readme = ['# t', '<!-- output: loaded -->', '```text', '$ sparkify-dwh check --plain', 'songplays 6,820', '```', '', '```text', 'unmarked', '```', '```sh', 'ls', '```'].join('\n');
+	const readme = [
+		'# t',
+		'<!-- output: loaded -->',
+		'```text',
+		'$ sparkify-dwh check --plain',
+		'songplays 6,820',
+		'```',
+		'',
+		'```text',
+		'unmarked',
+		'```',
+		'```sh',
+		'ls',
+		'```',
+	].join('\n');
 	assert.deepEqual(readmeOutputBlocks(readme), [{kind: 'loaded', line: 2, command: 'sparkify-dwh check --plain', expected: ['songplays 6,820']}]);
 	assert.deepEqual(unmarkedTextFences(readme), [8]);
 	assert.throws(() => readmeOutputBlocks('<!-- output: loaded -->\n\n```text\n```'), /not followed by a ```text fence/);

@@ -36,14 +36,23 @@ const a = '{"a":1}';
 const b = '{"b":"two"}';
 
 test('one object per line; CRLF, blank lines and a missing last newline change nothing', () => {
-	assert.deepEqual(splitAnyhow(`${a}\n${b}`), [{line: 1, text: a}, {line: 2, text: b}]);
-	assert.deepEqual(splitAnyhow(`${a}\r\n\r\n  \n${b}\r\n`), [{line: 1, text: a}, {line: 4, text: b}]);
+	assert.deepEqual(splitAnyhow(`${a}\n${b}`), [
+		{line: 1, text: a},
+		{line: 2, text: b},
+	]);
+	assert.deepEqual(splitAnyhow(`${a}\r\n\r\n  \n${b}\r\n`), [
+		{line: 1, text: a},
+		{line: 4, text: b},
+	]);
 	assert.deepEqual(splitAnyhow('\n\n   \n'), []);
 	assert.deepEqual(splitAnyhow(''), []);
 });
 
 test('a UTF-8 byte order mark is skipped; a UTF-16 one rejects the file at line 1', () => {
-	assert.deepEqual(splitAnyhow(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${a}\n${b}`)])), [{line: 1, text: a}, {line: 2, text: b}]);
+	assert.deepEqual(splitAnyhow(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${a}\n${b}`)])), [
+		{line: 1, text: a},
+		{line: 2, text: b},
+	]);
 	const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${a}\n`, 'utf16le')]);
 	const found = splitAnyhow(utf16);
 	assert.equal(found.length, 1);
@@ -55,11 +64,18 @@ test('a UTF-8 byte order mark is skipped; a UTF-16 one rejects the file at line 
 test('an object spanning lines is one record, numbered by its first line; reading by lines resumes after it', () => {
 	const pretty = JSON.stringify({a: 1, nested: {b: [1, 2, {c: '}{'}]}, s: 'x\\"}'}, null, 2);
 	const found = splitAnyhow(`${a}\n${pretty}\n${b}\n`);
-	assert.deepEqual(found, [{line: 1, text: a}, {line: 2, text: pretty}, {line: 2 + pretty.split('\n').length, text: b}]);
+	assert.deepEqual(found, [
+		{line: 1, text: a},
+		{line: 2, text: pretty},
+		{line: 2 + pretty.split('\n').length, text: b},
+	]);
 	// Two pretty objects back to back, and an array over lines.
 	const two = splitAnyhow(`${pretty}\n${pretty}`);
 	assert.equal(two.length, 2);
-	assert.deepEqual(splitAnyhow('[\n1,\n2\n]\n{"x":0}'), [{line: 1, text: '[\n1,\n2\n]'}, {line: 5, text: '{"x":0}'}]);
+	assert.deepEqual(splitAnyhow('[\n1,\n2\n]\n{"x":0}'), [
+		{line: 1, text: '[\n1,\n2\n]'},
+		{line: 5, text: '{"x":0}'},
+	]);
 });
 
 test('a value cut short is one broken record, and the next line is read afresh', () => {
@@ -71,7 +87,10 @@ test('a value cut short is one broken record, and the next line is read afresh',
 		{line: 5, text: b},
 	]);
 	// A string that runs into a newline ends its record there.
-	assert.deepEqual(splitAnyhow(`{"a": "no end\n${b}`), [{line: 1, text: '{"a": "no end'}, {line: 2, text: b}]);
+	assert.deepEqual(splitAnyhow(`{"a": "no end\n${b}`), [
+		{line: 1, text: '{"a": "no end'},
+		{line: 2, text: b},
+	]);
 	// An unclosed object at the end of the file is handed on as it is.
 	assert.deepEqual(splitAnyhow('{"a": [1,\n2'), [{line: 1, text: '{"a": [1,\n2'}]);
 });
@@ -79,12 +98,22 @@ test('a value cut short is one broken record, and the next line is read afresh',
 test('several values on one line are found on request; text that is no JSON goes to the parser as it is', () => {
 	const line = Buffer.from(`${a} ${b}`);
 	assert.deepEqual(splitAnyhow(line), [{line: 1, text: `${a} ${b}`}]);
-	assert.deepEqual(valuesIn(line, 0, line.length)?.map(([from, to]) => line.toString('utf8', from, to)), [a, b]);
+	assert.deepEqual(
+		valuesIn(line, 0, line.length)?.map(([from, to]) => line.toString('utf8', from, to)),
+		[a, b],
+	);
 	const broken = Buffer.from(`${a} x`);
 	assert.equal(valuesIn(broken, 0, broken.length), undefined);
 	assert.equal(valuesIn(Buffer.from(a), 0, a.length), undefined);
-	assert.deepEqual(splitAnyhow('not json\n42\n'), [{line: 1, text: 'not json'}, {line: 2, text: '42'}]);
-	assert.deepEqual(splitAnyhow('[1,2] junk\n{"x":1}'), [{line: 1, text: '[1,2]'}, {line: 1, text: 'junk'}, {line: 2, text: '{"x":1}'}]);
+	assert.deepEqual(splitAnyhow('not json\n42\n'), [
+		{line: 1, text: 'not json'},
+		{line: 2, text: '42'},
+	]);
+	assert.deepEqual(splitAnyhow('[1,2] junk\n{"x":1}'), [
+		{line: 1, text: '[1,2]'},
+		{line: 1, text: 'junk'},
+		{line: 2, text: '{"x":1}'},
+	]);
 });
 
 test('a value over the limit is reported, not kept; the records around it are read', () => {

@@ -4,10 +4,24 @@ import {copyTextField} from '../../source/etl/copy-text.js';
 import {defaultEventKeys, eventColumns, newRepairTally, songColumns, songKeys, toCopyRow} from '../../source/etl/records.js';
 
 const event = {
-	artist: 'Des\'ree', auth: 'Logged In', firstName: 'Kaylee', gender: 'F', itemInSession: 1, lastName: 'Summers',
-	length: 246.30812, level: 'free', location: 'Phoenix-Mesa-Scottsdale, AZ', method: 'PUT', page: 'NextSong',
-	registration: 1540344794796.0, sessionId: 139, song: 'You Gotta Be', status: 200, ts: 1541106106796,
-	userAgent: '"Mozilla/5.0 (Windows NT 6.1; WOW64)"', userId: '8',
+	artist: "Des'ree",
+	auth: 'Logged In',
+	firstName: 'Kaylee',
+	gender: 'F',
+	itemInSession: 1,
+	lastName: 'Summers',
+	length: 246.30812,
+	level: 'free',
+	location: 'Phoenix-Mesa-Scottsdale, AZ',
+	method: 'PUT',
+	page: 'NextSong',
+	registration: 1540344794796.0,
+	sessionId: 139,
+	song: 'You Gotta Be',
+	status: 200,
+	ts: 1541106106796,
+	userAgent: '"Mozilla/5.0 (Windows NT 6.1; WOW64)"',
+	userId: '8',
 };
 
 function row(record: unknown) {
@@ -92,7 +106,18 @@ test('repaired names are counted per value and per record', () => {
 });
 
 test('songs are matched by key name and need their ids, title, artist name and duration', () => {
-	const song = {num_songs: 1, artist_id: 'AR1', artist_latitude: null, artist_longitude: null, artist_location: '', artist_name: 'A', song_id: 'SO1', title: 'T', duration: 337.68444, year: 0};
+	const song = {
+		num_songs: 1,
+		artist_id: 'AR1',
+		artist_latitude: null,
+		artist_longitude: null,
+		artist_location: '',
+		artist_name: 'A',
+		song_id: 'SO1',
+		title: 'T',
+		duration: 337.68444,
+		year: 0,
+	};
 	const ok = toCopyRow(song, songKeys, songColumns, newRepairTally());
 	assert.ok(ok.ok);
 	assert.equal(ok.row, '1\tAR1\t\\N\t\\N\t\\N\tA\tSO1\tT\t337.68444\t0\n');

@@ -39,7 +39,10 @@ test('the portable files use no Redshift-only syntax', () => {
 });
 
 test('the repair reads, counts and updates exactly the fields the local loader repairs', () => {
-	const repaired = eventColumns.filter((spec) => spec.repair).map((spec) => spec.column).sort();
+	const repaired = eventColumns
+		.filter((spec) => spec.repair)
+		.map((spec) => spec.column)
+		.sort();
 	const columnsIn = (file: string, pattern: RegExp) => [...new Set([...withoutComments(file).matchAll(pattern)].map((match) => match[1]!))].sort();
 	assert.deepEqual(columnsIn(redshiftPortableSql.repairCandidates, /OCTET_LENGTH\((\w+)\)/g), repaired);
 	assert.deepEqual(columnsIn(redshiftPortableSql.repairTally, /ON \w+\.raw = e\.(\w+)/g), repaired);
@@ -60,7 +63,11 @@ test('every comparison with the mapping also compares byte lengths (Redshift ign
 test('only values the rule changes go into the mapping, each with its repair', () => {
 	const values = ['BjÃƒÂ¶rk', 'Björk', 'GÃ©nÃ©ration', 'Café del Mar', 'Ã', 'plain', 'Donâ€™t'];
 	const pairs = repairsOf(values);
-	assert.deepEqual(pairs, [['BjÃƒÂ¶rk', 'Björk'], ['GÃ©nÃ©ration', 'Génération'], ['Donâ€™t', 'Don’t']]);
+	assert.deepEqual(pairs, [
+		['BjÃƒÂ¶rk', 'Björk'],
+		['GÃ©nÃ©ration', 'Génération'],
+		['Donâ€™t', 'Don’t'],
+	]);
 	for (const [raw, repaired] of pairs) {
 		assert.equal(repaired, repairMojibake(raw));
 		// The temporary table's VARCHAR(512) holds the raw value, so it holds the repair too.

@@ -35,7 +35,7 @@ test('the COPY statements name the S3 prefixes, the role, the region and the for
 	assert.match(prefixed.events, /MAXERROR 10/);
 });
 
-test('--accept-invalid-chars C adds ACCEPTINVCHARS AS \'C\' to both COPYs, and nothing without it', () => {
+test("--accept-invalid-chars C adds ACCEPTINVCHARS AS 'C' to both COPYs, and nothing without it", () => {
 	const oneLine = (sql: string) => sql.replace(/\s+/g, ' ');
 	for (const sql of Object.values(renderCopyStatements({...settings, acceptInvalidChars: '?'}))) {
 		assert.match(oneLine(sql), / MAXERROR 0 TRUNCATECOLUMNS ACCEPTINVCHARS AS '\?' EMPTYASNULL$/);
@@ -66,7 +66,18 @@ function scriptedRedshift(options: {failEvents?: boolean} = {}) {
 		polls++;
 		const total = table === 'staging_songs' ? 71 : 30;
 		const scanned = Math.min(total, polls * 10);
-		return [{status: 'running', loaded_rows: scanned * 100, loaded_bytes: 0, source_file_count: total, file_count_scanned: scanned, source_file_bytes: total * 1000, file_bytes_scanned: scanned * 1000, error_count: 0}];
+		return [
+			{
+				status: 'running',
+				loaded_rows: scanned * 100,
+				loaded_bytes: 0,
+				source_file_count: total,
+				file_count_scanned: scanned,
+				source_file_bytes: total * 1000,
+				file_bytes_scanned: scanned * 1000,
+				error_count: 0,
+			},
+		];
 	};
 	const client = {
 		async query(sql: string) {
@@ -92,7 +103,18 @@ function scriptedRedshift(options: {failEvents?: boolean} = {}) {
 			}
 			if (sql.includes('sys_load_error_detail')) {
 				return options.failEvents
-					? {rows: [{file_name: 's3://udacity-dend/log_data/2018/11/2018-11-05-events.json   ', line_number: 12, column_name: 'ts   ', error_code: 1206, error_message: 'Invalid timestamp format or value   '}], rowCount: 1}
+					? {
+							rows: [
+								{
+									file_name: 's3://udacity-dend/log_data/2018/11/2018-11-05-events.json   ',
+									line_number: 12,
+									column_name: 'ts   ',
+									error_code: 1206,
+									error_message: 'Invalid timestamp format or value   ',
+								},
+							],
+							rowCount: 1,
+						}
 					: {rows: [], rowCount: 0};
 			}
 			throw new Error(`unexpected SQL on the monitor: ${sql}`);
@@ -101,26 +123,49 @@ function scriptedRedshift(options: {failEvents?: boolean} = {}) {
 	return {client, monitor, issued};
 }
 
-test('progress is read from SYS_LOAD_HISTORY while COPY runs, and ends with COPY\'s row count', async () => {
+test("progress is read from SYS_LOAD_HISTORY while COPY runs, and ends with COPY's row count", async () => {
 	const {client, monitor, issued} = scriptedRedshift();
 	const events: StepEvent[] = [];
 	const result = await loadRedshiftStaging({
-		client: client as never, monitor: monitor as never, statements: renderCopyStatements(settings),
-		report: (event) => events.push(event), signal: new AbortController().signal, pollMs: 5,
+		client: client as never,
+		monitor: monitor as never,
+		statements: renderCopyStatements(settings),
+		report: (event) => events.push(event),
+		signal: new AbortController().signal,
+		pollMs: 5,
 	});
-	assert.deepEqual(result.staging.map((load) => [load.table, load.rows, load.files]), [['staging_songs', 71, 71], ['staging_events', 8056, 30]]);
+	assert.deepEqual(
+		result.staging.map((load) => [load.table, load.rows, load.files]),
+		[
+			['staging_songs', 71, 71],
+			['staging_events', 8056, 30],
+		],
+	);
 	assert.deepEqual(result.rejected, []);
 	assert.ok(issued.some((sql) => sql.startsWith('COPY staging_events')));
 	const running = events.filter((event) => event.type === 'progress' && event.state === 'running' && event.task === 'staging_songs');
 	assert.ok(running.length >= 1, 'at least one live reading before COPY finished');
 	const done = events.filter((event) => event.type === 'progress' && event.state === 'done');
-	assert.deepEqual(done.map((event) => event.type === 'progress' && [event.task, event.counters.rows?.done]), [['staging_songs', 71], ['staging_events', 8056]]);
+	assert.deepEqual(
+		done.map((event) => event.type === 'progress' && [event.task, event.counters.rows?.done]),
+		[
+			['staging_songs', 71],
+			['staging_events', 8056],
+		],
+	);
 });
 
 test('a failed COPY is explained by its rejected rows: file, line, column, reason', async () => {
 	const {client, monitor} = scriptedRedshift({failEvents: true});
 	await assert.rejects(
-		loadRedshiftStaging({client: client as never, monitor: monitor as never, statements: renderCopyStatements(settings), report: () => {}, signal: new AbortController().signal, pollMs: 5}),
+		loadRedshiftStaging({
+			client: client as never,
+			monitor: monitor as never,
+			statements: renderCopyStatements(settings),
+			report: () => {},
+			signal: new AbortController().signal,
+			pollMs: 5,
+		}),
 		(error: unknown) => {
 			assert.ok(error instanceof UserError);
 			assert.equal(error.code, 'copy_rejected');
@@ -144,15 +189,39 @@ test('a COPY that ends before the first poll still reports the rows it rejected 
 		async query(sql: string, params: unknown[]) {
 			if (sql.includes('sys_load_history')) {
 				const events = params[1] === 'staging_events';
-				return {rows: [{status: 'completed', loaded_rows: events ? 8053 : 71, loaded_bytes: 0, source_file_count: 1, file_count_scanned: 1, source_file_bytes: 0, file_bytes_scanned: 0, error_count: events ? 3 : 0}], rowCount: 1};
+				return {
+					rows: [
+						{
+							status: 'completed',
+							loaded_rows: events ? 8053 : 71,
+							loaded_bytes: 0,
+							source_file_count: 1,
+							file_count_scanned: 1,
+							source_file_bytes: 0,
+							file_bytes_scanned: 0,
+							error_count: events ? 3 : 0,
+						},
+					],
+					rowCount: 1,
+				};
 			}
 			return {rows: [], rowCount: 0};
 		},
 	};
 	const result = await loadRedshiftStaging({
-		client: client as never, monitor: monitor as never, statements: renderCopyStatements({...settings, maxErrors: 5}),
+		client: client as never,
+		monitor: monitor as never,
+		statements: renderCopyStatements({...settings, maxErrors: 5}),
 		// No poll happens while COPY runs: the sleep ends only once it has returned.
-		report: () => {}, signal: new AbortController().signal, sleep: () => copyDone.then(() => new Promise((resolve) => setImmediate(resolve))),
+		report: () => {},
+		signal: new AbortController().signal,
+		sleep: () => copyDone.then(() => new Promise((resolve) => setImmediate(resolve))),
 	});
-	assert.deepEqual(result.staging.map((load) => [load.table, load.rejected]), [['staging_songs', 0], ['staging_events', 3]]);
+	assert.deepEqual(
+		result.staging.map((load) => [load.table, load.rejected]),
+		[
+			['staging_songs', 0],
+			['staging_events', 3],
+		],
+	);
 });

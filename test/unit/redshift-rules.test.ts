@@ -44,7 +44,11 @@ test('the SQL names exactly the listed rules, each once, in the order the local 
 	const typeRules = stagedEventRules.filter((rule) => /:(required|user_id)$/.test(rule));
 	const fieldRules = stagedEventRules.filter((rule) => !typeRules.includes(rule));
 	assert.deepEqual([...typeRules, ...fieldRules], [...stagedEventRules]);
-	for (const group of [typeRules, fieldRules]) assert.deepEqual(group.map(position), group.map(position).toSorted((a, b) => a - b));
+	for (const group of [typeRules, fieldRules])
+		assert.deepEqual(
+			group.map(position),
+			group.map(position).toSorted((a, b) => a - b),
+		);
 });
 
 test('counting, reading and deleting take the one CASE, and write none of their own', () => {
@@ -79,7 +83,7 @@ test('each requiredWhen rule tests the column the local rule names, against the 
 	}
 });
 
-test('a rejected row is worded by the local rules, with the rule and the row\'s keys', () => {
+test("a rejected row is worded by the local rules, with the rule and the row's keys", () => {
 	const ts = new Date('2018-11-07T10:00:01.000Z');
 	const row = {ts, user_id: '008', session_id: 88, level: 'paid', page: 'NextSong'};
 	const leading = rejectedRecordOf({...row, broken_rule: 'user_id:user_id'});

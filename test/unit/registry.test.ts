@@ -31,7 +31,10 @@ test('every command parses with each option it declares, and its input holds exa
 });
 
 test("a command refuses another command's option, and says which commands take it", () => {
-	assert.throws(() => parseCommandLine(['run', '--cidr', '10.0.0.0/8'], {}), usageError(/^`run` does not take --cidr\.$/, /--cidr is taken by network\. See `sparkify-dwh run --help`/));
+	assert.throws(
+		() => parseCommandLine(['run', '--cidr', '10.0.0.0/8'], {}),
+		usageError(/^`run` does not take --cidr\.$/, /--cidr is taken by network\. See `sparkify-dwh run --help`/),
+	);
 	assert.throws(() => parseCommandLine(['schema', '--target', 'local'], {}), usageError(/`schema` does not take --target/, /run, tables, etl, check, watch, analytics/));
 	assert.throws(() => parseCommandLine(['teardown', '--node-type', 'ra3.large'], {}), usageError(/`teardown` does not take --node-type/, /sizing, cluster/));
 	// Options of no command at all: unknown, with the nearest real one offered.
@@ -42,7 +45,10 @@ test("a command refuses another command's option, and says which commands take i
 test('an unknown command is refused with the nearest one, when one is near', () => {
 	assert.throws(() => parseCommandLine(['chek'], {}), usageError(/^Unknown command "chek"\.$/, /Did you mean `sparkify-dwh check`\?/));
 	assert.throws(() => parseCommandLine(['teardwon'], {}), usageError(/Unknown command/, /Did you mean `sparkify-dwh teardown`\?/));
-	assert.throws(() => parseCommandLine(['frobnicate'], {}), (error: unknown) => error instanceof UserError && !/Did you mean/.test(error.hint ?? ''));
+	assert.throws(
+		() => parseCommandLine(['frobnicate'], {}),
+		(error: unknown) => error instanceof UserError && !/Did you mean/.test(error.hint ?? ''),
+	);
 });
 
 test('the command is found after options that take values, and only the commands that declare one take a positional', () => {
@@ -83,7 +89,8 @@ test('the help lists every command with its summary; each command has its own he
 		assert.match(helpText, new RegExp(`^  ${name} +${registry[name].summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
 		const own = commandHelp(name);
 		assert.match(own, new RegExp(`^Usage: sparkify-dwh ${name}`, 'm'));
-		for (const option of registry[name].options as readonly OptionName[]) assert.match(own, new RegExp(`--${options[option].flag}\\b`), `${name} --help names --${options[option].flag}`);
+		for (const option of registry[name].options as readonly OptionName[])
+			assert.match(own, new RegExp(`--${options[option].flag}\\b`), `${name} --help names --${options[option].flag}`);
 		assert.ok(registry[name].examples.length > 0, `${name} has examples`);
 		for (const example of registry[name].examples) {
 			assert.match(own, new RegExp(example.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
@@ -102,5 +109,11 @@ test('the menu is derived from the registry, in its order, each entry naming a r
 		commandNames.flatMap((name) => (registry[name].menu ?? []).map(() => name)),
 	);
 	assert.ok(entries.filter((entry) => entry.redshiftOnly).every((entry) => registry[entry.command].group === 'aws'));
-	assert.deepEqual(entries.filter((entry) => entry.onTarget).map((entry) => entry.command).filter((name, index, all) => all.indexOf(name) === index), ['run', 'etl', 'check', 'watch', 'analytics']);
+	assert.deepEqual(
+		entries
+			.filter((entry) => entry.onTarget)
+			.map((entry) => entry.command)
+			.filter((name, index, all) => all.indexOf(name) === index),
+		['run', 'etl', 'check', 'watch', 'analytics'],
+	);
 });

@@ -26,23 +26,45 @@ const column = (model: SchemaModel, tableName: string, name: string) => {
 const joins = (model: SchemaModel) => model.relationships.map((r) => `${r.from.table}.${r.from.column} → ${r.to.table}.${r.to.column}`).sort();
 
 test('both dialects parse to the tables and columns of their DDL', () => {
-	for (const [dialect, model] of [['postgres', postgres], ['redshift', redshift]] as const) {
+	for (const [dialect, model] of [
+		['postgres', postgres],
+		['redshift', redshift],
+	] as const) {
 		const expected = ddlColumns(dialect);
 		assert.deepEqual(Object.fromEntries(model.tables.map((t) => [t.name, t.columns.map((c) => c.name)])), expected, dialect);
 	}
-	const shape = (model: SchemaModel) => model.tables.map((t) => ({name: t.name, kind: t.kind, primaryKey: t.primaryKey, columns: t.columns.map((c) => [c.name, c.notNull, c.primaryKey, c.identity])}));
+	const shape = (model: SchemaModel) =>
+		model.tables.map((t) => ({name: t.name, kind: t.kind, primaryKey: t.primaryKey, columns: t.columns.map((c) => [c.name, c.notNull, c.primaryKey, c.identity])}));
 	assert.deepEqual(shape(redshift), shape(postgres));
 });
 
 test('tables are classified by name: staging_ prefix, the fact table, bookkeeping, dimensions', () => {
 	const kinds = Object.fromEntries(postgres.tables.map((t) => [t.name, t.kind]));
 	assert.deepEqual(kinds, {
-		staging_events: 'staging', staging_songs: 'staging', users: 'dimension', artists: 'dimension',
-		songs: 'dimension', time: 'dimension', songplays: 'fact', load_runs: 'bookkeeping',
+		staging_events: 'staging',
+		staging_songs: 'staging',
+		users: 'dimension',
+		artists: 'dimension',
+		songs: 'dimension',
+		time: 'dimension',
+		songplays: 'fact',
+		load_runs: 'bookkeeping',
 	});
 	// The same tables the rest of the tool knows by name.
-	assert.deepEqual(postgres.tables.filter((t) => t.kind === 'staging').map((t) => t.name).sort(), [...stagingTables].sort());
-	assert.deepEqual(postgres.tables.filter((t) => t.kind === 'fact' || t.kind === 'dimension').map((t) => t.name).sort(), [...starTables].sort());
+	assert.deepEqual(
+		postgres.tables
+			.filter((t) => t.kind === 'staging')
+			.map((t) => t.name)
+			.sort(),
+		[...stagingTables].sort(),
+	);
+	assert.deepEqual(
+		postgres.tables
+			.filter((t) => t.kind === 'fact' || t.kind === 'dimension')
+			.map((t) => t.name)
+			.sort(),
+		[...starTables].sort(),
+	);
 });
 
 test('column types are kept as written, in lower case; Redshift clauses are ignored', () => {
@@ -76,13 +98,16 @@ test('the parser keeps decimals and parentheses in types and reads table-level k
 	) DISTSTYLE KEY DISTKEY (id) SORTKEY (at)`);
 	assert.ok(parsed);
 	assert.equal(parsed.name, 'Prices');
-	assert.deepEqual(parsed.columns.map((c) => [c.name, c.type, c.notNull, c.primaryKey]), [
-		['id', 'integer', true, true],
-		['amount', 'numeric(10,5)', true, false],
-		['at', 'timestamp with time zone', false, false],
-		['tag', 'varchar(16)', false, false],
-		['song_id', 'varchar(32)', false, false],
-	]);
+	assert.deepEqual(
+		parsed.columns.map((c) => [c.name, c.type, c.notNull, c.primaryKey]),
+		[
+			['id', 'integer', true, true],
+			['amount', 'numeric(10,5)', true, false],
+			['at', 'timestamp with time zone', false, false],
+			['tag', 'varchar(16)', false, false],
+			['song_id', 'varchar(32)', false, false],
+		],
+	);
 	assert.deepEqual(parsed.columns[4]!.references, {table: 'songs', column: 'song_id'});
 	assert.equal(parseCreateTable('CREATE INDEX x ON t (a)'), undefined);
 });
@@ -90,8 +115,8 @@ test('the parser keeps decimals and parentheses in types and reads table-level k
 test('PostgreSQL declares no foreign keys; the derived joins agree with what Redshift declares', () => {
 	assert.doesNotMatch(splitStatements(readSql('postgres/create_tables.sql')).join('\n'), /REFERENCES|FOREIGN\s+KEY/i);
 	assert.ok(postgres.tables.every((t) => t.columns.every((c) => c.references === undefined)));
-	const declared = table(redshift, 'songplays').columns
-		.filter((c) => c.references)
+	const declared = table(redshift, 'songplays')
+		.columns.filter((c) => c.references)
 		.map((c) => `songplays.${c.name} → ${c.references!.table}.${c.references!.column}`)
 		.sort();
 	assert.deepEqual(joins(redshift), declared);
@@ -147,7 +172,10 @@ test('every line of the Mermaid diagram matches the erDiagram grammar', () => {
 			const lines = mermaidErDiagram(model, {include}).trimEnd().split('\n');
 			assert.equal(lines[0], 'erDiagram');
 			for (const line of lines.slice(1)) {
-				assert.ok([entityOpen, attribute, entityClose, relationship, comment].some((pattern) => pattern.test(line)), `not Mermaid: ${JSON.stringify(line)}`);
+				assert.ok(
+					[entityOpen, attribute, entityClose, relationship, comment].some((pattern) => pattern.test(line)),
+					`not Mermaid: ${JSON.stringify(line)}`,
+				);
 				if (attribute.test(line)) assert.doesNotMatch(line, /[()]/);
 			}
 			assert.equal(lines.filter((line) => relationship.test(line)).length, 4);
@@ -156,7 +184,11 @@ test('every line of the Mermaid diagram matches the erDiagram grammar', () => {
 });
 
 test('the default diagram shows the star and staging tables, not the bookkeeping', () => {
-	const entities = (text: string) => text.split('\n').filter((line) => entityOpen.test(line)).map((line) => line.trim().split(' ')[0]);
+	const entities = (text: string) =>
+		text
+			.split('\n')
+			.filter((line) => entityOpen.test(line))
+			.map((line) => line.trim().split(' ')[0]);
 	assert.deepEqual(entities(mermaidErDiagram(postgres)), ['songplays', 'users', 'artists', 'songs', 'time', 'staging_events', 'staging_songs']);
 	assert.ok(entities(mermaidErDiagram(postgres, {include: 'all'})).includes('load_runs'));
 	assert.deepEqual(entities(mermaidErDiagram(postgres, {staging: false})), ['songplays', 'users', 'artists', 'songs', 'time']);
@@ -169,9 +201,16 @@ test('the default diagram shows the star and staging tables, not the bookkeeping
 
 test('the text view lists every table and join within 80 columns', () => {
 	const lines = schemaTextView(redshift, {include: 'all'});
-	assert.ok(lines.every((line) => [...line].length <= 80), 'a line is wider than 80 columns');
+	assert.ok(
+		lines.every((line) => [...line].length <= 80),
+		'a line is wider than 80 columns',
+	);
 	for (const t of redshift.tables) assert.ok(lines.includes(`${t.name} (${t.kind === 'fact' ? 'fact table' : t.kind})`), t.name);
-	for (const join of joins(redshift)) assert.ok(lines.some((line) => line.trim().startsWith(join)), join);
+	for (const join of joins(redshift))
+		assert.ok(
+			lines.some((line) => line.trim().startsWith(join)),
+			join,
+		);
 	assert.ok(lines.some((line) => /^ {2}PK {2}user_id +integer +not null$/.test(line)));
 	assert.ok(schemaTextView(postgres, {width: 30}).every((line) => [...line].length <= 30));
 });
@@ -188,12 +227,15 @@ test('updateReadmeDiagram replaces only the marked region and is idempotent', ()
 
 test('updateReadmeDiagram says where to put the markers when they are missing', () => {
 	for (const text of ['# no markers\n', `${schemaStartMarker}\nonly the start\n`, `${schemaEndMarker}\n${schemaStartMarker}\n`]) {
-		assert.throws(() => updateReadmeDiagram(text, 'erDiagram\n'), (error: unknown) => {
-			assert.ok(error instanceof UserError);
-			assert.equal(error.code, 'readme_markers_missing');
-			assert.ok(error.hint?.includes(schemaStartMarker) && error.hint.includes(schemaEndMarker));
-			return true;
-		});
+		assert.throws(
+			() => updateReadmeDiagram(text, 'erDiagram\n'),
+			(error: unknown) => {
+				assert.ok(error instanceof UserError);
+				assert.equal(error.code, 'readme_markers_missing');
+				assert.ok(error.hint?.includes(schemaStartMarker) && error.hint.includes(schemaEndMarker));
+				return true;
+			},
+		);
 	}
 	assert.throws(() => updateReadmeDiagram(`${schemaStartMarker}${schemaEndMarker}${schemaStartMarker}${schemaEndMarker}`, 'x'), UserError);
 });
@@ -205,5 +247,8 @@ test('the README diagram is what the generator draws from the DDL now', () => {
 });
 
 test('parseDdl ignores statements that are not CREATE TABLE', () => {
-	assert.deepEqual(parseDdl('CREATE INDEX i ON t (a); CREATE TABLE t (a INT); DROP TABLE x;').map((t) => t.name), ['t']);
+	assert.deepEqual(
+		parseDdl('CREATE INDEX i ON t (a); CREATE TABLE t (a INT); DROP TABLE x;').map((t) => t.name),
+		['t'],
+	);
 });

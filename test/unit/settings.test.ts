@@ -25,7 +25,7 @@ test('values the schema forbids are refused, and so is any secret-looking key', 
 	const store = openSettings(freshPaths());
 	assert.throws(() => store.update((settings) => ({...settings, aws: {clusterId: 'Not_Valid'}})), /clusterId/);
 	assert.throws(() => store.update((settings) => ({...settings, aws: {...settings.aws, masterPassword: 'x'} as never})), /secret|additional/i);
-	assert.throws(() => store.update((settings) => ({...settings, awsSecretAccessKey: 'x'} as never)), /secret/i);
+	assert.throws(() => store.update((settings) => ({...settings, awsSecretAccessKey: 'x'}) as never), /secret/i);
 	assert.deepEqual(findSecretKeys({aws: {region: 'x', password: 'y'}, token: 1}), ['aws.password', 'token']);
 });
 
@@ -42,7 +42,7 @@ test('a version-0 store is migrated: names move under aws, the password is dropp
 	assert.doesNotMatch(fs.readFileSync(store.path, 'utf8'), /Passw0rd/, 'the password is gone from the disk on opening');
 });
 
-test('opening the settings of a new home writes nothing (the app\'s first frame reads them)', () => {
+test("opening the settings of a new home writes nothing (the app's first frame reads them)", () => {
 	const paths = freshPaths();
 	assert.deepEqual(openSettings(paths).get(), {steps: {}});
 	assert.equal(fs.existsSync(settingsFile(paths)), false);
@@ -51,14 +51,20 @@ test('opening the settings of a new home writes nothing (the app\'s first frame 
 });
 
 test('settings from a newer version are not silently rewritten', () => {
-	assert.throws(() => migrate({schemaVersion: settingsVersion + 1, steps: {}}), (error: unknown) => error instanceof UserError && error.code === 'settings_newer');
+	assert.throws(
+		() => migrate({schemaVersion: settingsVersion + 1, steps: {}}),
+		(error: unknown) => error instanceof UserError && error.code === 'settings_newer',
+	);
 });
 
 test('a damaged settings file is one sentence with what to do', () => {
 	const paths = freshPaths();
 	fs.mkdirSync(paths.config, {recursive: true});
 	fs.writeFileSync(settingsFile(paths), '{"schemaVersion": 1, "steps": {}, "target": "mars"}');
-	assert.throws(() => openSettings(paths), (error: unknown) => error instanceof UserError && error.code === 'settings_invalid' && /move it away/.test(error.hint ?? ''));
+	assert.throws(
+		() => openSettings(paths),
+		(error: unknown) => error instanceof UserError && error.code === 'settings_invalid' && /move it away/.test(error.hint ?? ''),
+	);
 });
 
 test('the credentials step is recorded like any other: a step id is a name, not a secret', () => {

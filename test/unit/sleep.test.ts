@@ -40,7 +40,7 @@ test('a finished sleep leaves no listener on its signal', async () => {
 	assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
 });
 
-test('cancelledAs turns a cancellation into the step\'s own words and lets anything else through', async () => {
+test("cancelledAs turns a cancellation into the step's own words and lets anything else through", async () => {
 	const stopped = () => new CancelledError('Stopped watching; it goes on in AWS.');
 	await assert.rejects(sleep(60_000, AbortSignal.abort()).catch(cancelledAs(stopped)), /goes on in AWS/);
 	const other = new UserError('not a cancellation');

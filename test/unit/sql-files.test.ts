@@ -18,7 +18,10 @@ test('both dialects create the same tables with the same columns', () => {
 	const postgres = ddlColumns('postgres');
 	assert.deepEqual(Object.keys(postgres).sort(), ['artists', 'load_runs', 'songplays', 'songs', 'staging_events', 'staging_songs', 'time', 'users']);
 	assert.deepEqual(ddlColumns('redshift'), postgres);
-	assert.deepEqual(postgres.staging_events, eventColumns.map((spec) => spec.column));
+	assert.deepEqual(
+		postgres.staging_events,
+		eventColumns.map((spec) => spec.column),
+	);
 });
 
 test('the Redshift DDL distributes and sorts, and the PostgreSQL DDL does not', () => {
@@ -29,7 +32,13 @@ test('the Redshift DDL distributes and sorts, and the PostgreSQL DDL does not', 
 });
 
 test('transforms run in dependency order and are shared by both dialects', () => {
-	assert.deepEqual(sqlFilesIn('transform'), ['transform/01_artists.sql', 'transform/02_songs.sql', 'transform/03_users.sql', 'transform/04_time.sql', 'transform/05_songplays.sql']);
+	assert.deepEqual(sqlFilesIn('transform'), [
+		'transform/01_artists.sql',
+		'transform/02_songs.sql',
+		'transform/03_users.sql',
+		'transform/04_time.sql',
+		'transform/05_songplays.sql',
+	]);
 });
 
 test("the sample's JSONPaths file names the keys the loader expects, in order", () => {
@@ -39,7 +48,10 @@ test("the sample's JSONPaths file names the keys the loader expects, in order", 
 });
 
 test('a JSONPaths file that cannot map the columns is refused with the reason', () => {
-	assert.throws(() => parseJsonPaths('{"paths": []}', 18, 'x'), (error: unknown) => error instanceof UserError && /no "jsonpaths" list/.test(error.message));
+	assert.throws(
+		() => parseJsonPaths('{"paths": []}', 18, 'x'),
+		(error: unknown) => error instanceof UserError && /no "jsonpaths" list/.test(error.message),
+	);
 	assert.throws(() => parseJsonPaths(JSON.stringify({jsonpaths: ["$['a']"]}), 18, 'x'), /lists 1 paths, but staging_events has 18/);
 	const nested = JSON.stringify({jsonpaths: [...defaultEventKeys.slice(0, 17).map((key) => `$['${key}']`), "$['user']['id']"]});
 	assert.throws(() => parseJsonPaths(nested, 18, 'x'), /Path 18 .* is not a first-level key/);

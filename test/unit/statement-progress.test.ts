@@ -15,10 +15,15 @@ type ProgressEvent = Extract<StepEvent, {type: 'progress'}>;
 test('while a statement runs, its task is re-sent with its counters; once it settles, nothing more', async () => {
 	const events: ProgressEvent[] = [];
 	const tracker = trackProgress((event) => events.push(event as ProgressEvent), 'etl', 'songplays', 'rows', {intervalMs: 0});
-	const result = await whileRunning(tracker, {rows: {done: 0, total: null}}, async () => {
-		await sleep(120);
-		return 'finished';
-	}, 20);
+	const result = await whileRunning(
+		tracker,
+		{rows: {done: 0, total: null}},
+		async () => {
+			await sleep(120);
+			return 'finished';
+		},
+		20,
+	);
 	assert.equal(result, 'finished');
 	assert.ok(events.length >= 3, `${events.length} events while it ran`);
 	assert.ok(events.every((event) => event.state === 'running' && event.task === 'songplays' && event.counters.rows?.done === 0));
@@ -31,10 +36,18 @@ test('while a statement runs, its task is re-sent with its counters; once it set
 test('a failing statement stops the ticker too, and its error comes through', async () => {
 	const events: ProgressEvent[] = [];
 	const tracker = trackProgress((event) => events.push(event as ProgressEvent), 'check', 'checks: tables', 'checks', {intervalMs: 0});
-	await assert.rejects(whileRunning(tracker, {checks: {done: 0, total: 3}}, async () => {
-		await sleep(30);
-		throw new Error('canceling statement due to user request');
-	}, 10), /canceling statement/);
+	await assert.rejects(
+		whileRunning(
+			tracker,
+			{checks: {done: 0, total: 3}},
+			async () => {
+				await sleep(30);
+				throw new Error('canceling statement due to user request');
+			},
+			10,
+		),
+		/canceling statement/,
+	);
 	const settled = events.length;
 	await sleep(40);
 	assert.equal(events.length, settled);
@@ -48,5 +61,9 @@ test('every check statement announces as many checks as it names, so the total i
 		assert.equal(pass.checks, named.length, pass.file);
 		assert.match(pass.task, /^checks: [a-z_]+$/);
 	}
-	assert.equal(passes.reduce((sum, pass) => sum + pass.checks, 0), 29, 'the 29 checks of test/integration/quality-checks.test.ts');
+	assert.equal(
+		passes.reduce((sum, pass) => sum + pass.checks, 0),
+		29,
+		'the 29 checks of test/integration/quality-checks.test.ts',
+	);
 });

@@ -7,9 +7,12 @@ test('fetch is hidden while the module loads, and put back as it was, even on fa
 	const seen = await importWithoutFetch(async () => typeof globalThis.fetch);
 	assert.equal(seen, 'undefined');
 	assert.deepEqual(Object.getOwnPropertyDescriptor(globalThis, 'fetch'), before);
-	await assert.rejects(importWithoutFetch(async () => {
-		throw new Error('load failed');
-	}), /load failed/);
+	await assert.rejects(
+		importWithoutFetch(async () => {
+			throw new Error('load failed');
+		}),
+		/load failed/,
+	);
 	assert.deepEqual(Object.getOwnPropertyDescriptor(globalThis, 'fetch'), before);
 	assert.equal(typeof globalThis.fetch, 'function');
 });

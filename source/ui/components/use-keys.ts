@@ -15,7 +15,6 @@ import {useStdin} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import {decodeKeys, pasteKey, type Key} from './keys.js';
 
-
 /** What a handler says about a key: `'done'` when it answered the question (the keys after it wait for the next screen). */
 // biome-ignore lint/suspicious/noConfusingVoidType: a handler that answers nothing simply returns
 export type KeyResult = 'done' | void;

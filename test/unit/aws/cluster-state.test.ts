@@ -14,7 +14,13 @@ import {sleep} from '../../../source/core/sleep.js';
 import {pauseStep, resizeStep} from '../../../source/steps/cluster-state.js';
 
 const ctx = {paths: homePaths({SPARKIFY_DWH_HOME: '/tmp/unused'}), log: noLog, env: {}};
-const cluster = (status: string, extra: Partial<Cluster> = {}): Cluster => ({ClusterIdentifier: 'sparkify', ClusterStatus: status, NodeType: 'ra3.large', NumberOfNodes: 1, ...extra});
+const cluster = (status: string, extra: Partial<Cluster> = {}): Cluster => ({
+	ClusterIdentifier: 'sparkify',
+	ClusterStatus: status,
+	NodeType: 'ra3.large',
+	NumberOfNodes: 1,
+	...extra,
+});
 
 describe('pause, resume and resize steps', () => {
 	const redshift = mockClient(RedshiftClient);
@@ -22,11 +28,19 @@ describe('pause, resume and resize steps', () => {
 	const clients = () => awsClients({region: 'us-west-2', env: {}});
 
 	test('Ctrl-C while it is pausing stops the watching at once, and says the pause goes on in AWS', async () => {
-		redshift.on(DescribeClustersCommand).resolvesOnce({Clusters: [cluster('available')]}).resolves({Clusters: [cluster('pausing')]});
+		redshift
+			.on(DescribeClustersCommand)
+			.resolvesOnce({Clusters: [cluster('available')]})
+			.resolves({Clusters: [cluster('pausing')]});
 		redshift.on(PauseClusterCommand).resolves({});
 		const controller = new AbortController();
 		const messages: string[] = [];
-		const running = pauseStep.run(ctx, {clients: clients(), clusterId: 'sparkify', pollMs: 60_000, sleep}, (event) => void (event.type === 'log' && messages.push(event.message)), controller.signal);
+		const running = pauseStep.run(
+			ctx,
+			{clients: clients(), clusterId: 'sparkify', pollMs: 60_000, sleep},
+			(event) => void (event.type === 'log' && messages.push(event.message)),
+			controller.signal,
+		);
 		setTimeout(() => controller.abort(), 50);
 		const started = Date.now();
 		await assert.rejects(running, (error: unknown) => error instanceof CancelledError && /goes on pausing in AWS/.test(error.message));
@@ -36,15 +50,27 @@ describe('pause, resume and resize steps', () => {
 	});
 
 	test('a resize is an elastic ResizeCluster (Classic: false), watched until the new size is available', async () => {
-		redshift.on(DescribeClustersCommand)
+		redshift
+			.on(DescribeClustersCommand)
 			.resolvesOnce({Clusters: [cluster('available')]})
 			.resolvesOnce({Clusters: [cluster('resizing')]})
 			.resolves({Clusters: [cluster('available', {NumberOfNodes: 2})]});
 		redshift.on(ResizeClusterCommand).resolves({});
 		let time = 0;
-		const result = await resizeStep.run(ctx, {clients: clients(), clusterId: 'sparkify', to: {nodeType: 'ra3.large', nodes: 2}, now: () => time, sleep: async (ms) => void (time += ms)}, () => {}, new AbortController().signal);
+		const result = await resizeStep.run(
+			ctx,
+			{clients: clients(), clusterId: 'sparkify', to: {nodeType: 'ra3.large', nodes: 2}, now: () => time, sleep: async (ms) => void (time += ms)},
+			() => {},
+			new AbortController().signal,
+		);
 		assert.deepEqual([result.nodes, result.already], [2, false]);
-		assert.deepEqual(redshift.commandCalls(ResizeClusterCommand)[0]!.args[0].input, {ClusterIdentifier: 'sparkify', NodeType: 'ra3.large', ClusterType: 'multi-node', NumberOfNodes: 2, Classic: false});
+		assert.deepEqual(redshift.commandCalls(ResizeClusterCommand)[0]!.args[0].input, {
+			ClusterIdentifier: 'sparkify',
+			NodeType: 'ra3.large',
+			ClusterType: 'multi-node',
+			NumberOfNodes: 2,
+			Classic: false,
+		});
 		assert.equal(redshift.commandCalls(ModifyClusterCommand).length, 0);
 	});
 

@@ -18,7 +18,11 @@ const notFound = Object.assign(new Error('Cluster sparkify not found.'), {name: 
 
 function cluster(status: string, extra: Partial<Cluster> = {}): Cluster {
 	return {
-		ClusterIdentifier: 'sparkify', ClusterStatus: status, Tags: ours, DBName: 'dev', MasterUsername: 'sparkify',
+		ClusterIdentifier: 'sparkify',
+		ClusterStatus: status,
+		Tags: ours,
+		DBName: 'dev',
+		MasterUsername: 'sparkify',
 		IamRoles: [{IamRoleArn: 'arn:aws:iam::1:role/r', ApplyStatus: status === 'available' ? 'in-sync' : 'adding'}],
 		...(status === 'available' ? {Endpoint: {Address: 'sparkify.abc.us-west-2.redshift.amazonaws.com', Port: 5439}} : {}),
 		...extra,
@@ -33,9 +37,15 @@ function fakeTime() {
 
 function options(overrides: Partial<ClusterOptions> = {}): ClusterOptions {
 	return {
-		clients: awsClients({region: 'us-west-2', env: {}}), clusterId: 'sparkify', nodeType: 'ra3.large', nodes: 2,
-		roleArn: 'arn:aws:iam::1:role/r', groupName: 'sparkify-access', publiclyAccessible: true,
-		...fakeTime(), ...overrides,
+		clients: awsClients({region: 'us-west-2', env: {}}),
+		clusterId: 'sparkify',
+		nodeType: 'ra3.large',
+		nodes: 2,
+		roleArn: 'arn:aws:iam::1:role/r',
+		groupName: 'sparkify-access',
+		publiclyAccessible: true,
+		...fakeTime(),
+		...overrides,
 	};
 }
 
@@ -53,7 +63,8 @@ describe('the cluster step', () => {
 
 	test('creates the cluster with explicit, safe settings and waits for its own state, not for the port', async () => {
 		ownGroup();
-		redshift.on(DescribeClustersCommand)
+		redshift
+			.on(DescribeClustersCommand)
 			.rejectsOnce(notFound)
 			.resolvesOnce({Clusters: [cluster('creating')]})
 			.resolvesOnce({Clusters: [cluster('creating')]})
@@ -62,10 +73,21 @@ describe('the cluster step', () => {
 		const events: StepEvent[] = [];
 		const result = await clusterStep.run(ctx, options(), (event) => events.push(event), new AbortController().signal);
 		assert.deepEqual(result, {
-			nodeType: 'ra3.large', nodes: 2, securityGroupId: 'sg-1',
-			clusterId: 'sparkify', address: 'sparkify.abc.us-west-2.redshift.amazonaws.com', port: 5439, created: true, databaseName: 'dev', masterUsername: 'sparkify',
+			nodeType: 'ra3.large',
+			nodes: 2,
+			securityGroupId: 'sg-1',
+			clusterId: 'sparkify',
+			address: 'sparkify.abc.us-west-2.redshift.amazonaws.com',
+			port: 5439,
+			created: true,
+			databaseName: 'dev',
+			masterUsername: 'sparkify',
 		});
-		assert.deepEqual(ec2.commandCalls(CreateSecurityGroupCommand)[0]!.args[0].input.TagSpecifications?.[0]?.Tags?.slice(0, 2), oursFor('sparkify'), 'the group carries its cluster\'s name');
+		assert.deepEqual(
+			ec2.commandCalls(CreateSecurityGroupCommand)[0]!.args[0].input.TagSpecifications?.[0]?.Tags?.slice(0, 2),
+			oursFor('sparkify'),
+			"the group carries its cluster's name",
+		);
 		const input = redshift.commandCalls(CreateClusterCommand)[0]!.args[0].input;
 		assert.equal(input.ClusterType, 'multi-node');
 		assert.equal(input.NumberOfNodes, 2);
@@ -79,13 +101,19 @@ describe('the cluster step', () => {
 		assert.deepEqual(input.Tags, oursFor('sparkify'));
 		const statuses = events.filter((event) => event.type === 'log').map((event) => event.type === 'log' && event.message.split(': ')[1]?.split(/[ ,]/)[0]);
 		assert.deepEqual(statuses, ['creating', 'available']);
-		assert.ok(events.some((event) => event.type === 'log' && /typically take 5–15 minutes/.test(event.message)), 'an honest estimate, said');
+		assert.ok(
+			events.some((event) => event.type === 'log' && /typically take 5–15 minutes/.test(event.message)),
+			'an honest estimate, said',
+		);
 		assert.ok(events.some((event) => event.type === 'progress' && event.state === 'done'));
 	});
 
 	test('one node is a single-node cluster, sent without NumberOfNodes', async () => {
 		ownGroup();
-		redshift.on(DescribeClustersCommand).rejectsOnce(notFound).resolves({Clusters: [cluster('available')]});
+		redshift
+			.on(DescribeClustersCommand)
+			.rejectsOnce(notFound)
+			.resolves({Clusters: [cluster('available')]});
 		redshift.on(CreateClusterCommand).resolves({Cluster: cluster('creating')});
 		await clusterStep.run(ctx, options({nodes: 1}), () => {}, new AbortController().signal);
 		const input = redshift.commandCalls(CreateClusterCommand)[0]!.args[0].input;
@@ -103,25 +131,43 @@ describe('the cluster step', () => {
 		assert.ok(events.some((event) => event.type === 'log' && /sparkify: already available/.test(event.message)));
 		assert.equal(redshift.commandCalls(CreateClusterCommand).length, 0);
 		redshift.on(DescribeClustersCommand).resolves({Clusters: [cluster('available', {Tags: []})]});
-		await assert.rejects(clusterStep.run(ctx, options(), () => {}, new AbortController().signal), (error: unknown) => error instanceof UserError && error.code === 'cluster_not_ours');
+		await assert.rejects(
+			clusterStep.run(ctx, options(), () => {}, new AbortController().signal),
+			(error: unknown) => error instanceof UserError && error.code === 'cluster_not_ours',
+		);
 	});
 
 	test('a stuck state fails at once with the reason, instead of waiting for the timeout', async () => {
 		ownGroup();
-		redshift.on(DescribeClustersCommand).rejectsOnce(notFound).resolvesOnce({Clusters: [cluster('creating')]}).resolves({Clusters: [cluster('incompatible-network')]});
+		redshift
+			.on(DescribeClustersCommand)
+			.rejectsOnce(notFound)
+			.resolvesOnce({Clusters: [cluster('creating')]})
+			.resolves({Clusters: [cluster('incompatible-network')]});
 		redshift.on(CreateClusterCommand).resolves({Cluster: cluster('creating')});
 		const time = fakeTime();
-		await assert.rejects(clusterStep.run(ctx, options(time), () => {}, new AbortController().signal), (error: unknown) => {
-			return error instanceof UserError && error.code === 'cluster_stuck' && /incompatible-network/.test(error.message);
-		});
+		await assert.rejects(
+			clusterStep.run(ctx, options(time), () => {}, new AbortController().signal),
+			(error: unknown) => {
+				return error instanceof UserError && error.code === 'cluster_stuck' && /incompatible-network/.test(error.message);
+			},
+		);
 		assert.ok(time.now() < 60_000, 'failed on the first stuck reading');
 	});
 
 	test('IAM propagation errors are retried; quota errors are one sentence', async () => {
 		ownGroup();
-		redshift.on(DescribeClustersCommand).rejectsOnce(notFound).resolves({Clusters: [cluster('available')]});
-		redshift.on(CreateClusterCommand)
-			.rejectsOnce(Object.assign(new Error('The IAM role arn:aws:iam::1:role/r is not valid. The IAM role must delegate access to an Amazon Redshift account.'), {name: 'InvalidParameterValue'}))
+		redshift
+			.on(DescribeClustersCommand)
+			.rejectsOnce(notFound)
+			.resolves({Clusters: [cluster('available')]});
+		redshift
+			.on(CreateClusterCommand)
+			.rejectsOnce(
+				Object.assign(new Error('The IAM role arn:aws:iam::1:role/r is not valid. The IAM role must delegate access to an Amazon Redshift account.'), {
+					name: 'InvalidParameterValue',
+				}),
+			)
 			.resolves({Cluster: cluster('creating')});
 		const result = await clusterStep.run(ctx, options(), () => {}, new AbortController().signal);
 		assert.equal(result.created, true);
@@ -131,7 +177,10 @@ describe('the cluster step', () => {
 		ownGroup();
 		redshift.on(DescribeClustersCommand).rejects(notFound);
 		redshift.on(CreateClusterCommand).rejects(Object.assign(new Error('quota'), {name: 'ClusterQuotaExceededFault'}));
-		await assert.rejects(clusterStep.run(ctx, options(), () => {}, new AbortController().signal), /quota of Redshift clusters/);
+		await assert.rejects(
+			clusterStep.run(ctx, options(), () => {}, new AbortController().signal),
+			/quota of Redshift clusters/,
+		);
 	});
 
 	test('cancelling stops the watching, says the cluster keeps running, and deletes nothing', async () => {
@@ -143,10 +192,19 @@ describe('the cluster step', () => {
 			await time.sleep(ms);
 			if (++polls === 3) controller.abort();
 		};
-		await assert.rejects(clusterStep.run(ctx, options({...time, sleep}), () => {}, controller.signal), (error: unknown) => {
-			return error instanceof CancelledError && /keeps being created in AWS, and billed/.test(error.message);
-		});
-		assert.deepEqual(redshift.calls().map((call) => call.args[0].constructor.name).filter((name) => name !== 'DescribeClustersCommand'), []);
+		await assert.rejects(
+			clusterStep.run(ctx, options({...time, sleep}), () => {}, controller.signal),
+			(error: unknown) => {
+				return error instanceof CancelledError && /keeps being created in AWS, and billed/.test(error.message);
+			},
+		);
+		assert.deepEqual(
+			redshift
+				.calls()
+				.map((call) => call.args[0].constructor.name)
+				.filter((name) => name !== 'DescribeClustersCommand'),
+			[],
+		);
 	});
 
 	test('Ctrl-C ends a poll interval at once (the real sleep, a minute between polls)', async () => {
@@ -155,7 +213,10 @@ describe('the cluster step', () => {
 		const started = performance.now();
 		setTimeout(() => controller.abort(), 100);
 		const {sleep: _fake, ...realTime} = options({pollMs: 60_000});
-		await assert.rejects(clusterStep.run(ctx, realTime, () => {}, controller.signal), (error: unknown) => error instanceof CancelledError && /keeps being created/.test(error.message));
+		await assert.rejects(
+			clusterStep.run(ctx, realTime, () => {}, controller.signal),
+			(error: unknown) => error instanceof CancelledError && /keeps being created/.test(error.message),
+		);
 		assert.ok(performance.now() - started < 5000, `ended after ${Math.round(performance.now() - started)} ms`);
 	});
 
@@ -163,11 +224,14 @@ describe('the cluster step', () => {
 		redshift.on(DescribeClustersCommand).rejects(notFound);
 		ec2.on(DescribeSecurityGroupsCommand).resolves({SecurityGroups: []});
 		const plan = await clusterStep.plan(ctx, options());
-		assert.deepEqual(plan.actions.map((action) => `${action.action} ${action.resource}`), ['create security group sparkify-access', 'create Redshift cluster sparkify']);
+		assert.deepEqual(
+			plan.actions.map((action) => `${action.action} ${action.resource}`),
+			['create security group sparkify-access', 'create Redshift cluster sparkify'],
+		);
 		assert.equal(ec2.commandCalls(CreateSecurityGroupCommand).length, 0, 'nothing made while planning');
 	});
 
-	test('identifiers follow Redshift\'s rules', () => {
+	test("identifiers follow Redshift's rules", () => {
 		assert.equal(validateClusterId('sparkify-dwh'), undefined);
 		for (const bad of ['dwhCluster', '1abc', 'a--b', 'abc-', 'a_b', '']) assert.ok(validateClusterId(bad), bad);
 	});

@@ -8,7 +8,11 @@ import {UserError} from '../../../source/core/errors.js';
 
 const clients = () => awsClients({region: 'us-west-2', env: {}});
 const ready: Cluster = {
-	ClusterIdentifier: 'sparkify', ClusterStatus: 'available', PubliclyAccessible: true, DBName: 'dev', MasterUsername: 'sparkify',
+	ClusterIdentifier: 'sparkify',
+	ClusterStatus: 'available',
+	PubliclyAccessible: true,
+	DBName: 'dev',
+	MasterUsername: 'sparkify',
 	Endpoint: {Address: 'sparkify.abc.us-west-2.redshift.amazonaws.com', Port: 5439},
 };
 
@@ -27,14 +31,23 @@ describe('connecting to Redshift', () => {
 		assert.equal(target.config.keepAlive, true);
 		assert.deepEqual(target.config.ssl, {rejectUnauthorized: true, servername: 'sparkify.abc.us-west-2.redshift.amazonaws.com'});
 		assert.ok(!target.label.includes('temporary-secret'));
-		assert.deepEqual(redshift.commandCalls(GetClusterCredentialsCommand)[0]!.args[0].input, {ClusterIdentifier: 'sparkify', DbUser: 'sparkify', DbName: 'dev', DurationSeconds: 3600, AutoCreate: false});
+		assert.deepEqual(redshift.commandCalls(GetClusterCredentialsCommand)[0]!.args[0].input, {
+			ClusterIdentifier: 'sparkify',
+			DbUser: 'sparkify',
+			DbName: 'dev',
+			DurationSeconds: 3600,
+			AutoCreate: false,
+		});
 	});
 
 	const refuses = async (cluster: Cluster | undefined, code: string, probe = async () => true) => {
 		redshift.reset();
 		if (cluster) redshift.on(DescribeClustersCommand).resolves({Clusters: [cluster]});
 		else redshift.on(DescribeClustersCommand).rejects(Object.assign(new Error('not found'), {name: 'ClusterNotFoundFault'}));
-		await assert.rejects(redshiftTarget({clients: clients(), clusterId: 'sparkify', probe}), (error: unknown) => error instanceof UserError && error.code === code && Boolean(error.hint));
+		await assert.rejects(
+			redshiftTarget({clients: clients(), clusterId: 'sparkify', probe}),
+			(error: unknown) => error instanceof UserError && error.code === code && Boolean(error.hint),
+		);
 		assert.equal(redshift.commandCalls(GetClusterCredentialsCommand).length, 0);
 	};
 
@@ -49,6 +62,9 @@ describe('connecting to Redshift', () => {
 	test('refused credentials become one sentence', async () => {
 		redshift.on(DescribeClustersCommand).resolves({Clusters: [ready]});
 		redshift.on(GetClusterCredentialsCommand).rejects(Object.assign(new Error('User: arn:aws:iam::1:user/x is not authorized'), {name: 'AccessDeniedException'}));
-		await assert.rejects(redshiftTarget({clients: clients(), clusterId: 'sparkify', probe: async () => true}), (error: unknown) => error instanceof UserError && /denied the request while getting a temporary database password/.test(error.message));
+		await assert.rejects(
+			redshiftTarget({clients: clients(), clusterId: 'sparkify', probe: async () => true}),
+			(error: unknown) => error instanceof UserError && /denied the request while getting a temporary database password/.test(error.message),
+		);
 	});
 });

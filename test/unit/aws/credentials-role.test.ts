@@ -41,9 +41,15 @@ describe('the client factory', () => {
 
 	test('a bad region or endpoint is one sentence', () => {
 		assert.throws(() => awsClients({region: 'oregon'}).redshift, /"oregon" is not an AWS region name/);
-		assert.throws(() => awsClients({region: 'us-west-2', env: {AWS_ENDPOINT_URL: 'localhost'}}).sts, /AWS_ENDPOINT_URL is set to "localhost", which is not an http:\/\/ or https:\/\/ URL/);
+		assert.throws(
+			() => awsClients({region: 'us-west-2', env: {AWS_ENDPOINT_URL: 'localhost'}}).sts,
+			/AWS_ENDPOINT_URL is set to "localhost", which is not an http:\/\/ or https:\/\/ URL/,
+		);
 		// Without a scheme, "host:port" parses as a URL whose scheme is the host: refused too.
-		assert.throws(() => awsClients({region: 'us-west-2', env: {AWS_ENDPOINT_URL: 'localhost:4566'}}).sts, (error: unknown) => error instanceof UserError && error.code === 'bad_endpoint');
+		assert.throws(
+			() => awsClients({region: 'us-west-2', env: {AWS_ENDPOINT_URL: 'localhost:4566'}}).sts,
+			(error: unknown) => error instanceof UserError && error.code === 'bad_endpoint',
+		);
 	});
 });
 
@@ -65,16 +71,23 @@ describe('the credentials step', () => {
 		];
 		for (const [name, message] of cases) {
 			sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('from AWS'), {name}));
-			await assert.rejects(credentialsStep.run(ctx, {clients: awsClients({region: 'us-west-2', env: {}}), region: 'us-west-2'}, () => {}, signal), (error: unknown) => {
-				return error instanceof UserError && message.test(error.message) && Boolean(error.hint);
-			});
+			await assert.rejects(
+				credentialsStep.run(ctx, {clients: awsClients({region: 'us-west-2', env: {}}), region: 'us-west-2'}, () => {}, signal),
+				(error: unknown) => {
+					return error instanceof UserError && message.test(error.message) && Boolean(error.hint);
+				},
+			);
 		}
 	});
 
 	test('typed keys go to a 0600 profile in the shared credentials file, other profiles kept', () => {
 		const file = path.join(makeTempDir('sparkify-aws'), '.aws', 'credentials');
 		fs.mkdirSync(path.dirname(file), {recursive: true});
-		fs.writeFileSync(file, '[default]\naws_access_key_id = AKIAOLDOLDOLDOLDOLD1\naws_secret_access_key = x\n\n[sparkify]\naws_access_key_id = AKIAREPLACEMEREPLACE\naws_secret_access_key = old\n\n[other]\nregion = eu-west-1\n', {mode: 0o644});
+		fs.writeFileSync(
+			file,
+			'[default]\naws_access_key_id = AKIAOLDOLDOLDOLDOLD1\naws_secret_access_key = x\n\n[sparkify]\naws_access_key_id = AKIAREPLACEMEREPLACE\naws_secret_access_key = old\n\n[other]\nregion = eu-west-1\n',
+			{mode: 0o644},
+		);
 		const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 		writeCredentialsProfile(file, 'sparkify', {accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: secret});
 		const text = fs.readFileSync(file, 'utf8');
@@ -105,13 +118,27 @@ describe('the role step', () => {
 			Version: '2012-10-17',
 			Statement: [{Effect: 'Allow', Principal: {Service: 'redshift.amazonaws.com'}, Action: 'sts:AssumeRole'}],
 		});
-		assert.deepEqual(create.Tags, [{Key: 'managed-by', Value: 'sparkify-dwh'}, {Key: 'sparkify-dwh:cluster', Value: 'sparkify-dwh'}]);
+		assert.deepEqual(create.Tags, [
+			{Key: 'managed-by', Value: 'sparkify-dwh'},
+			{Key: 'sparkify-dwh:cluster', Value: 'sparkify-dwh'},
+		]);
 		const policy = iam.commandCalls(PutRolePolicyCommand)[0]!.args[0].input;
 		assert.deepEqual(JSON.parse(policy.PolicyDocument!), {
 			Version: '2012-10-17',
 			Statement: [
-				{Sid: 'ListSourcePrefixes', Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::udacity-dend', Condition: {StringLike: {'s3:prefix': ['log_data*', 'song_data*', 'log_json_path.json']}}},
-				{Sid: 'ReadSourceObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::udacity-dend/log_data*', 'arn:aws:s3:::udacity-dend/song_data*', 'arn:aws:s3:::udacity-dend/log_json_path.json']},
+				{
+					Sid: 'ListSourcePrefixes',
+					Effect: 'Allow',
+					Action: 's3:ListBucket',
+					Resource: 'arn:aws:s3:::udacity-dend',
+					Condition: {StringLike: {'s3:prefix': ['log_data*', 'song_data*', 'log_json_path.json']}},
+				},
+				{
+					Sid: 'ReadSourceObjects',
+					Effect: 'Allow',
+					Action: 's3:GetObject',
+					Resource: ['arn:aws:s3:::udacity-dend/log_data*', 'arn:aws:s3:::udacity-dend/song_data*', 'arn:aws:s3:::udacity-dend/log_json_path.json'],
+				},
 			],
 		});
 	});
@@ -119,35 +146,76 @@ describe('the role step', () => {
 	test('re-running reuses the role it made, repairs its trust, and rewrites the policy', async () => {
 		iam.on(GetRoleCommand).resolves({
 			Role: {
-				RoleName: 'sparkify-dwh', Arn: 'arn:aws:iam::123456789012:role/sparkify-dwh', Path: '/', RoleId: 'x', CreateDate: new Date(),
+				RoleName: 'sparkify-dwh',
+				Arn: 'arn:aws:iam::123456789012:role/sparkify-dwh',
+				Path: '/',
+				RoleId: 'x',
+				CreateDate: new Date(),
 				Tags: [{Key: 'managed-by', Value: 'sparkify-dwh'}],
-				AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: {Service: 'ec2.amazonaws.com'}, Action: 'sts:AssumeRole'}]})),
+				AssumeRolePolicyDocument: encodeURIComponent(
+					JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: {Service: 'ec2.amazonaws.com'}, Action: 'sts:AssumeRole'}]}),
+				),
 			},
 		});
 		iam.on(UpdateAssumeRolePolicyCommand).resolves({});
 		iam.on(PutRolePolicyCommand).resolves({});
-		const result = await roleStep.run(ctx, {clients: clients(), roleName: 'sparkify-dwh', clusterId: 'sparkify-dwh', source: {bucket: 'my-bucket', prefix: 'sparkify/'}}, () => {}, signal);
+		const result = await roleStep.run(
+			ctx,
+			{clients: clients(), roleName: 'sparkify-dwh', clusterId: 'sparkify-dwh', source: {bucket: 'my-bucket', prefix: 'sparkify/'}},
+			() => {},
+			signal,
+		);
 		assert.equal(result.created, false);
 		assert.equal(iam.commandCalls(CreateRoleCommand).length, 0);
 		assert.match(iam.commandCalls(UpdateAssumeRolePolicyCommand)[0]!.args[0].input.PolicyDocument!, /redshift\.amazonaws\.com/);
-		assert.deepEqual(iam.commandCalls(TagRoleCommand)[0]!.args[0].input.Tags, [{Key: 'sparkify-dwh:cluster', Value: 'sparkify-dwh'}], 'a role from before cluster tags gets its cluster\'s name');
+		assert.deepEqual(
+			iam.commandCalls(TagRoleCommand)[0]!.args[0].input.Tags,
+			[{Key: 'sparkify-dwh:cluster', Value: 'sparkify-dwh'}],
+			"a role from before cluster tags gets its cluster's name",
+		);
 		const policy = JSON.parse(iam.commandCalls(PutRolePolicyCommand)[0]!.args[0].input.PolicyDocument!) as {Statement: Array<{Condition?: unknown}>};
 		assert.deepEqual(policy.Statement[0]!.Condition, {StringLike: {'s3:prefix': ['sparkify/log_data*', 'sparkify/song_data*', 'sparkify/log_json_path.json']}});
 	});
 
-	test("a role of the same name that the tool did not make is left alone", async () => {
+	test('a role of the same name that the tool did not make is left alone', async () => {
 		iam.on(GetRoleCommand).resolves({Role: {RoleName: 'admin', Arn: 'arn:aws:iam::1:role/admin', Path: '/', RoleId: 'x', CreateDate: new Date(), Tags: []}});
-		await assert.rejects(roleStep.run(ctx, {clients: clients(), roleName: 'admin', clusterId: 'sparkify-dwh', source}, () => {}, signal), (error: unknown) => {
-			return error instanceof UserError && error.code === 'role_not_ours' && /--cluster-id/.test(error.hint ?? '');
-		});
+		await assert.rejects(
+			roleStep.run(ctx, {clients: clients(), roleName: 'admin', clusterId: 'sparkify-dwh', source}, () => {}, signal),
+			(error: unknown) => {
+				return error instanceof UserError && error.code === 'role_not_ours' && /--cluster-id/.test(error.hint ?? '');
+			},
+		);
 		assert.equal(iam.commandCalls(PutRolePolicyCommand).length, 0);
-		iam.on(GetRoleCommand).resolves({Role: {RoleName: 'admin', Arn: 'arn:aws:iam::1:role/admin', Path: '/', RoleId: 'x', CreateDate: new Date(), Tags: [{Key: 'managed-by', Value: 'sparkify-dwh'}, {Key: 'sparkify-dwh:cluster', Value: 'beta'}]}});
-		await assert.rejects(roleStep.run(ctx, {clients: clients(), roleName: 'admin', clusterId: 'sparkify-dwh', source}, () => {}, signal), /belongs to the cluster beta/);
-		assert.equal(iam.commandCalls(PutRolePolicyCommand).length, 0, 'another cluster\'s role is not changed');
+		iam.on(GetRoleCommand).resolves({
+			Role: {
+				RoleName: 'admin',
+				Arn: 'arn:aws:iam::1:role/admin',
+				Path: '/',
+				RoleId: 'x',
+				CreateDate: new Date(),
+				Tags: [
+					{Key: 'managed-by', Value: 'sparkify-dwh'},
+					{Key: 'sparkify-dwh:cluster', Value: 'beta'},
+				],
+			},
+		});
+		await assert.rejects(
+			roleStep.run(ctx, {clients: clients(), roleName: 'admin', clusterId: 'sparkify-dwh', source}, () => {}, signal),
+			/belongs to the cluster beta/,
+		);
+		assert.equal(iam.commandCalls(PutRolePolicyCommand).length, 0, "another cluster's role is not changed");
 	});
 
 	test('a role made meanwhile by another run (EntityAlreadyExists) is taken, not an error', async () => {
-		const ours = {RoleName: 'sparkify-dwh', Arn: 'arn:aws:iam::1:role/sparkify-dwh', Path: '/', RoleId: 'x', CreateDate: new Date(), Tags: [{Key: 'managed-by', Value: 'sparkify-dwh'}], AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify({Statement: [{Effect: 'Allow', Principal: {Service: 'redshift.amazonaws.com'}, Action: 'sts:AssumeRole'}]}))};
+		const ours = {
+			RoleName: 'sparkify-dwh',
+			Arn: 'arn:aws:iam::1:role/sparkify-dwh',
+			Path: '/',
+			RoleId: 'x',
+			CreateDate: new Date(),
+			Tags: [{Key: 'managed-by', Value: 'sparkify-dwh'}],
+			AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify({Statement: [{Effect: 'Allow', Principal: {Service: 'redshift.amazonaws.com'}, Action: 'sts:AssumeRole'}]})),
+		};
 		iam.on(GetRoleCommand).rejectsOnce(noSuchEntity).resolves({Role: ours});
 		iam.on(CreateRoleCommand).rejects(Object.assign(new Error('exists'), {name: 'EntityAlreadyExistsException'}));
 		iam.on(PutRolePolicyCommand).resolves({});
@@ -159,7 +227,10 @@ describe('the role step', () => {
 	test('the plan says create or reuse before anything is done', async () => {
 		iam.on(GetRoleCommand).rejects(noSuchEntity);
 		const plan = await roleStep.plan(ctx, {clients: clients(), roleName: 'sparkify-dwh', clusterId: 'sparkify-dwh', source});
-		assert.deepEqual(plan.actions.map((action) => action.action), ['create', 'create']);
+		assert.deepEqual(
+			plan.actions.map((action) => action.action),
+			['create', 'create'],
+		);
 		assert.equal(iam.commandCalls(CreateRoleCommand).length, 0);
 	});
 });

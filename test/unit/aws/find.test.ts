@@ -29,7 +29,7 @@ describe('the finders', () => {
 		await assert.rejects(findCluster(clients(), 'sparkify'), denied);
 	});
 
-	test('a role: found, not there (either spelling of IAM\'s answer), or a failure told in words', async () => {
+	test("a role: found, not there (either spelling of IAM's answer), or a failure told in words", async () => {
 		iam.on(GetRoleCommand).resolves({Role: {RoleName: 'r', Arn: 'arn:aws:iam::1:role/r', Path: '/', RoleId: 'id', CreateDate: new Date()}});
 		assert.equal((await findRole(clients(), 'r'))?.Arn, 'arn:aws:iam::1:role/r');
 		for (const name of ['NoSuchEntityException', 'NoSuchEntity']) {
@@ -46,9 +46,15 @@ describe('the finders', () => {
 		ec2.on(DescribeSecurityGroupsCommand).rejects(named('InvalidGroup.NotFound'));
 		assert.deepEqual(await findGroupsById(clients(), ['sg-1']), []);
 		ec2.on(DescribeSecurityGroupsCommand).resolves({SecurityGroups: [{GroupId: 'sg-1'}, {GroupId: 'sg-2'}]});
-		assert.deepEqual((await findGroupsByName(clients(), 'sparkify-access')).map((group) => group.GroupId), ['sg-1', 'sg-2']);
+		assert.deepEqual(
+			(await findGroupsByName(clients(), 'sparkify-access')).map((group) => group.GroupId),
+			['sg-1', 'sg-2'],
+		);
 		await findGroupsByName(clients(), 'sparkify-access', 'vpc-1');
-		const filters = ec2.commandCalls(DescribeSecurityGroupsCommand).slice(-2).map((call) => call.args[0].input.Filters?.map((filter) => filter.Name));
+		const filters = ec2
+			.commandCalls(DescribeSecurityGroupsCommand)
+			.slice(-2)
+			.map((call) => call.args[0].input.Filters?.map((filter) => filter.Name));
 		assert.deepEqual(filters, [['group-name'], ['group-name', 'vpc-id']]);
 		ec2.on(DescribeSecurityGroupsCommand).rejects(named('UnauthorizedOperation'));
 		await assert.rejects(findGroupsByName(clients(), 'sparkify-access'), denied);

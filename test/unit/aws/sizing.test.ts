@@ -45,7 +45,8 @@ describe('sizing', () => {
 	});
 
 	test('offers what the region offers, follows pages, leaves retired dc2 out, prices from the Pricing API', async () => {
-		redshift.on(DescribeOrderableClusterOptionsCommand)
+		redshift
+			.on(DescribeOrderableClusterOptionsCommand)
 			.resolvesOnce({OrderableClusterOptions: orderable.slice(0, 4), Marker: 'page2'})
 			.resolvesOnce({OrderableClusterOptions: orderable.slice(4)});
 		pricing.on(GetProductsCommand).callsFake((input: {Filters: Array<{Field: string; Value: string}>}) => {
@@ -54,7 +55,10 @@ describe('sizing', () => {
 		});
 		const result = await sizingStep.run(ctx, {clients: clients(), region: 'us-west-2', nodeType: 'ra3.large', nodes: 2, today: '2026-11-25'}, () => {}, signal);
 		assert.equal(redshift.commandCalls(DescribeOrderableClusterOptionsCommand)[1]!.args[0].input.Marker, 'page2');
-		assert.deepEqual(result.offers.map((offer) => offer.nodeType), ['ra3.large', 'ra3.xlplus', 'ra3.4xlarge']);
+		assert.deepEqual(
+			result.offers.map((offer) => offer.nodeType),
+			['ra3.large', 'ra3.xlplus', 'ra3.4xlarge'],
+		);
 		const fourX = result.offers.find((offer) => offer.nodeType === 'ra3.4xlarge')!;
 		assert.equal(fourX.singleNode, false);
 		assert.deepEqual(fourX.multiNode, {min: 2, max: 32});
@@ -62,7 +66,14 @@ describe('sizing', () => {
 		assert.equal(result.choice?.dollarsPerHour, 1.2);
 		assert.ok(Math.abs(result.choice!.dollarsPerMonth! - 1.2 * 730) < 1e-9);
 		const filters = pricing.commandCalls(GetProductsCommand)[0]!.args[0].input.Filters!;
-		assert.deepEqual(filters.map((filter) => [filter.Field, filter.Value]), [['instanceType', 'ra3.large'], ['location', 'US West (Oregon)'], ['productFamily', 'Compute Instance']]);
+		assert.deepEqual(
+			filters.map((filter) => [filter.Field, filter.Value]),
+			[
+				['instanceType', 'ra3.large'],
+				['location', 'US West (Oregon)'],
+				['productFamily', 'Compute Instance'],
+			],
+		);
 		assert.equal(result.serverless.baseRpu, 4);
 		assert.equal(result.serverless.dollarsPerHourWhileBusy, 1.5);
 	});
@@ -75,7 +86,10 @@ describe('sizing', () => {
 		assert.deepEqual(result.offers[0]!.price, {dollarsPerNodeHour: 0.543, source: 'price-table', asOf: priceTableDate});
 		const lines = sizingLines(result);
 		assert.ok(lines[0]!.includes(`price table of ${priceTableDate}`), lines[0]);
-		assert.ok(lines.some((line) => /^ {2}ra3\.large .* 1, 2–16 .*0\.543 .*\$396/.test(line)), lines.join('\n'));
+		assert.ok(
+			lines.some((line) => /^ {2}ra3\.large .* 1, 2–16 .*0\.543 .*\$396/.test(line)),
+			lines.join('\n'),
+		);
 		assert.ok(lines.some((line) => line.startsWith('Serverless, for comparison: 4 RPU')));
 	});
 
@@ -83,7 +97,10 @@ describe('sizing', () => {
 		redshift.on(DescribeOrderableClusterOptionsCommand).resolves({OrderableClusterOptions: orderable});
 		pricing.on(GetProductsCommand).resolves({PriceList: []});
 		const refused = async (nodeType: string, nodes: number, reason: RegExp) =>
-			assert.rejects(sizingStep.run(ctx, {clients: clients(), region: 'us-west-2', nodeType, nodes}, () => {}, signal), (error: unknown) => error instanceof UserError && reason.test(error.message));
+			assert.rejects(
+				sizingStep.run(ctx, {clients: clients(), region: 'us-west-2', nodeType, nodes}, () => {}, signal),
+				(error: unknown) => error instanceof UserError && reason.test(error.message),
+			);
 		await refused('dc2.large', 4, /can no longer be created/);
 		await refused('ra3.4xlarge', 1, /no single-node clusters; choose at least 2/);
 		await refused('ra3.large', 17, /at most 16 nodes/);
