@@ -65,6 +65,8 @@ describe("the wizard's Redshift path against moto", {skip: tmuxAvailable() ? fal
 		terminal.keys('Enter');
 		await terminal.waitFor(/Allow connections from/);
 		terminal.keys('Enter');
+		await terminal.waitFor(/Which data should the cluster load\?[\s\S]*❯ 1\. The public Sparkify bucket/);
+		terminal.keys('Enter');
 
 		// The plan names the role, the group and the cluster before anything is made.
 		const plan = await terminal.waitFor(/Create the cluster sparkify-dwh\?[\s\S]*\[y\/N\]/, 60_000);
