@@ -16,6 +16,7 @@ import {trackProgress} from '../core/progress.js';
 import {cancelledAs, sleep as realSleep} from '../core/sleep.js';
 import type {Step} from '../core/step.js';
 import type {Waiting} from '../core/waiting.js';
+import {stuckStates} from './cluster.js';
 
 export type ClusterStateOptions = Waiting & {
 	readonly clients: AwsClients;
@@ -39,16 +40,6 @@ export type ClusterStateResult = {
 	readonly elapsedMs: number;
 	readonly nodeType?: string;
 	readonly nodes?: number;
-};
-
-/** States no amount of waiting gets out of. */
-const stuckStates: Record<string, string> = {
-	'incompatible-network': 'the VPC or subnet it runs in is missing or misconfigured',
-	'incompatible-parameters': 'its parameter group has settings Redshift cannot apply',
-	'hardware-failure': 'AWS reports a hardware failure',
-	'storage-full': 'its storage is full',
-	deleting: 'it is being deleted',
-	'final-snapshot': 'it is being deleted (taking a final snapshot)',
 };
 
 /** AWS's refusals of the request itself (the wrong state, a size elastic resize cannot reach), told with AWS's own words. */

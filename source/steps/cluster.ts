@@ -62,7 +62,8 @@ export type ClusterResult = {
 const typicalCreateMs = 15 * 60_000;
 const typicalCreateText = 'ra3 clusters typically take 5–15 minutes to create';
 
-const stuckStates: Record<string, string> = {
+/** States no amount of waiting gets out of, whatever the wait is for (creation, pause, resume, resize). */
+export const stuckStates: Record<string, string> = {
 	'incompatible-network': 'the VPC or subnet it was launched in is missing or misconfigured',
 	'incompatible-parameters': 'its parameter group has settings Redshift cannot apply',
 	'incompatible-hsm': 'its HSM configuration cannot be used',
@@ -71,7 +72,6 @@ const stuckStates: Record<string, string> = {
 	'storage-full': 'its storage is full',
 	deleting: 'it is being deleted',
 	'final-snapshot': 'it is being deleted (taking a final snapshot)',
-	paused: 'it is paused',
 };
 
 const isOurs = (cluster: Cluster) => isManagedByUs(cluster.Tags);
@@ -242,7 +242,8 @@ async function waitUntilReady(options: ClusterOptions, created: boolean, report:
 			report({type: 'log', step: 'cluster', level: 'info', message});
 			lastStatus = status;
 		}
-		const stuck = stuckStates[status];
+		// Paused is stuck for a cluster being waited on to take connections (a resume waits for it to pass).
+		const stuck = status === 'paused' ? 'it is paused' : stuckStates[status];
 		if (stuck) {
 			progress.finish('failed');
 			throw new UserError(`The cluster ${options.clusterId} is "${status}": ${stuck}.`, {

@@ -11,7 +11,8 @@ import {CancelledError, UserError} from '../../../source/core/errors.js';
 import {noLog} from '../../../source/core/log.js';
 import {homePaths} from '../../../source/core/paths.js';
 import {sleep} from '../../../source/core/sleep.js';
-import {pauseStep, resizeStep} from '../../../source/steps/cluster-state.js';
+import {pauseStep, resizeStep, resumeStep} from '../../../source/steps/cluster-state.js';
+import {ResumeClusterCommand} from '@aws-sdk/client-redshift';
 
 const ctx = {paths: homePaths({SPARKIFY_DWH_HOME: '/tmp/unused'}), log: noLog, env: {}};
 const cluster = (status: string, extra: Partial<Cluster> = {}): Cluster => ({
@@ -47,6 +48,39 @@ describe('pause, resume and resize steps', () => {
 		assert.ok(Date.now() - started < 5000, 'not after the poll interval');
 		assert.equal(redshift.commandCalls(PauseClusterCommand).length, 1);
 		assert.match(messages.join('\n'), /sparkify: pausing after .* \(waiting for paused/);
+	});
+
+	test('a pause that runs into a stuck state fails at once with the reason (the same states as creation)', async () => {
+		redshift
+			.on(DescribeClustersCommand)
+			.resolvesOnce({Clusters: [cluster('available')]})
+			.resolves({Clusters: [cluster('incompatible-hsm')]});
+		redshift.on(PauseClusterCommand).resolves({});
+		let time = 0;
+		await assert.rejects(
+			pauseStep.run(ctx, {clients: clients(), clusterId: 'sparkify', now: () => time, sleep: async (ms) => void (time += ms)}, () => {}, new AbortController().signal),
+			(error: unknown) => error instanceof UserError && error.code === 'cluster_stuck' && /incompatible-hsm/.test(error.message),
+		);
+		assert.ok(time < 60_000, 'failed on the first stuck reading, not at the timeout');
+	});
+
+	test('a resume waits through "paused" and "resuming": paused is where it starts, not a stuck state', async () => {
+		redshift
+			.on(DescribeClustersCommand)
+			.resolvesOnce({Clusters: [cluster('paused')]})
+			.resolvesOnce({Clusters: [cluster('paused')]})
+			.resolvesOnce({Clusters: [cluster('resuming')]})
+			.resolves({Clusters: [cluster('available')]});
+		redshift.on(ResumeClusterCommand).resolves({});
+		let time = 0;
+		const result = await resumeStep.run(
+			ctx,
+			{clients: clients(), clusterId: 'sparkify', now: () => time, sleep: async (ms) => void (time += ms)},
+			() => {},
+			new AbortController().signal,
+		);
+		assert.equal(result.status, 'available');
+		assert.equal(redshift.commandCalls(ResumeClusterCommand).length, 1);
 	});
 
 	test('a resize is an elastic ResizeCluster (Classic: false), watched until the new size is available', async () => {

@@ -78,30 +78,18 @@ describe('teardown', () => {
 
 	test("another cluster's role and group are never touched, even when this cluster uses them", async () => {
 		// beta's group and role attached to this cluster (as settings once carried them across).
-		redshift
-			.on(DescribeClustersCommand)
-			.resolvesOnce({
-				Clusters: [
-					{
-						ClusterIdentifier: 'sparkify',
-						ClusterStatus: 'available',
-						Tags: ours,
-						VpcSecurityGroups: [{VpcSecurityGroupId: 'sg-beta'}],
-						IamRoles: [{IamRoleArn: 'arn:aws:iam::1:role/beta-s3-read'}],
-					},
-				],
-			})
-			.resolves({
-				Clusters: [
-					{
-						ClusterIdentifier: 'sparkify',
-						ClusterStatus: 'available',
-						Tags: ours,
-						VpcSecurityGroups: [{VpcSecurityGroupId: 'sg-beta'}],
-						IamRoles: [{IamRoleArn: 'arn:aws:iam::1:role/beta-s3-read'}],
-					},
-				],
-			});
+		// Every look at the cluster (before and after the delete) finds it with beta's group and role.
+		redshift.on(DescribeClustersCommand).resolves({
+			Clusters: [
+				{
+					ClusterIdentifier: 'sparkify',
+					ClusterStatus: 'available',
+					Tags: ours,
+					VpcSecurityGroups: [{VpcSecurityGroupId: 'sg-beta'}],
+					IamRoles: [{IamRoleArn: 'arn:aws:iam::1:role/beta-s3-read'}],
+				},
+			],
+		});
 		ec2.on(DescribeSecurityGroupsCommand, {GroupIds: ['sg-beta']}).resolves({SecurityGroups: [{GroupId: 'sg-beta', GroupName: 'beta-access', Tags: beta}]});
 		ec2.on(DescribeSecurityGroupsCommand, {Filters: [{Name: 'group-name', Values: ['sparkify-access']}]}).resolves({SecurityGroups: []});
 		iam
