@@ -4,14 +4,14 @@
 import {isCancelled} from '../core/errors.js';
 import {formatDuration} from '../core/format.js';
 import {sleep} from '../core/sleep.js';
-import {latestLoadRun, type LoadRun} from '../warehouse/load-runs.js';
+import {heartbeatMs, latestLoadRun, type LoadRun, loadRunById} from '../warehouse/load-runs.js';
 import {openWarehouse} from '../warehouse/connection.js';
 import {exitCodes} from './exit-codes.js';
 import type {CommandIo} from './registry.js';
 import {resolveTarget, type TargetArgs} from './target.js';
 
-/** A running load that has not written for this long has probably died. */
-const staleAfterMs = 30_000;
+/** A running load that has not written (not even its heartbeat) for this long has probably died. */
+const staleAfterMs = 6 * heartbeatMs;
 
 export type WatchOutcome = Record<string, unknown>;
 
@@ -55,15 +55,23 @@ export async function watchCommand(args: TargetArgs, io: CommandIo<WatchOutcome>
 				io.outcome({ok: true, data: {runId: run.runId, status: 'watching stopped'}, summary: ['Stopped watching; the load goes on.']});
 				return exitCodes.ok;
 			}
-			const next = await latestLoadRun(client);
-			if (!next || next.runId !== watched) break;
+			// Followed by its id: a load started after this one must not be taken for it.
+			const next = await loadRunById(client, watched);
+			if (!next) {
+				io.outcome({
+					ok: false,
+					data: {runId: watched, status: 'record gone'},
+					summary: ["The load's record is gone: the tables were made again while watching. `sparkify-dwh status` shows what the warehouse holds now."],
+				});
+				return exitCodes.failed;
+			}
 			run = next;
 		}
 		const finished = run.status;
 		frontEnd.report({
 			type: 'step',
 			step: 'etl',
-			status: finished === 'running' ? 'done' : finished === 'interrupted' ? 'failed' : finished,
+			status: finished === 'interrupted' ? 'failed' : finished,
 			title: 'Load the data and build the star schema',
 		});
 		io.outcome({

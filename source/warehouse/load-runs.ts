@@ -8,6 +8,7 @@
 // 'running' whose lock is free belongs to a process that is gone (killed, or its server
 // died): readers show it as interrupted, not running.
 
+import {randomBytes} from 'node:crypto';
 import type pg from 'pg';
 import type {Logger} from '../core/log.js';
 import type {Report, StepEvent} from '../core/events.js';
@@ -37,11 +38,26 @@ export type LoadRunRecorder = {
 	finish(status: Exclude<LoadRunStatus, 'running' | 'interrupted'>): Promise<void>;
 };
 
+/**
+ * How often a running load says it is alive when it has no progress to report; readers call a
+ * load that has been silent for six of these stale (watch: staleAfterMs).
+ */
+export const heartbeatMs = 5_000;
+
 /** TIMESTAMP columns hold UTC; write them as such whatever this machine's time zone is. */
 const utc = (date: Date) => date.toISOString().replace('Z', '');
 
-export async function recordLoadRun(warehouse: Warehouse, source: string, report: Report, log: Logger, intervalMs = 500): Promise<LoadRunRecorder> {
-	const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+export async function recordLoadRun(
+	warehouse: Warehouse,
+	source: string,
+	report: Report,
+	log: Logger,
+	timing: {intervalMs?: number; heartbeatMs?: number} = {},
+): Promise<LoadRunRecorder> {
+	const {intervalMs = 500} = timing;
+	// Time and process for people reading it; the random tail keeps two loads started in the same
+	// millisecond by one process apart (the column is the table's key).
+	const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${randomBytes(3).toString('hex')}`;
 	const tasks = new Map<string, RecordedTask>();
 	let client: pg.Client | undefined;
 	try {
@@ -76,6 +92,11 @@ export async function recordLoadRun(warehouse: Warehouse, source: string, report
 		void write(sqlStatements('load_runs/update.sql')[0]!, [runId, utc(new Date()), JSON.stringify([...tasks.values()])]);
 	};
 
+	// A heartbeat as well: one statement (a big INSERT … SELECT on Redshift) can run for minutes
+	// without a progress event, and a reader must not take that silence for a dead load.
+	const heartbeat = client ? setInterval(flush, timing.heartbeatMs ?? heartbeatMs) : undefined;
+	heartbeat?.unref();
+
 	return {
 		runId,
 		report(event: StepEvent) {
@@ -89,6 +110,7 @@ export async function recordLoadRun(warehouse: Warehouse, source: string, report
 		},
 		async finish(status) {
 			if (pending) clearTimeout(pending);
+			clearInterval(heartbeat);
 			await write(sqlStatements('load_runs/finish.sql')[0]!, [runId, utc(new Date()), status, JSON.stringify([...tasks.values()])]);
 			await client?.end().catch(() => {});
 			client = undefined;
@@ -99,22 +121,39 @@ export async function recordLoadRun(warehouse: Warehouse, source: string, report
 type LoadRunRow = {run_id: string; started_at: Date; updated_at: Date; finished_at: Date | null; status: LoadRunStatus; source: string | null; progress: string | null};
 
 /** The most recent load, or undefined when none was ever recorded (or the table is missing). */
-export async function latestLoadRun(client: pg.Client): Promise<LoadRun | undefined> {
-	let rows: LoadRunRow[];
+export function latestLoadRun(client: pg.Client): Promise<LoadRun | undefined> {
+	return readLoadRun(client, 'load_runs/latest.sql', []);
+}
+
+/** One load by its id, or undefined when its record is gone (the tables were made again). */
+export function loadRunById(client: pg.Client, runId: string): Promise<LoadRun | undefined> {
+	return readLoadRun(client, 'load_runs/one.sql', [runId]);
+}
+
+async function readLoadRun(client: pg.Client, sqlFile: string, params: unknown[]): Promise<LoadRun | undefined> {
+	let row: LoadRunRow | undefined;
 	try {
-		rows = (await client.query<LoadRunRow>(sqlStatements('load_runs/latest.sql')[0]!)).rows;
+		row = (await client.query<LoadRunRow>(sqlStatements(sqlFile)[0]!, params)).rows[0];
 	} catch (error) {
 		if ((error as {code?: string}).code === '42P01') return undefined;
 		throw error;
 	}
-	const row = rows[0];
 	if (!row) return undefined;
+	let status = row.status;
+	if (status === 'running' && (await ownerIsGone(client, row.run_id))) {
+		// The lock may be free because the load has just finished: it writes its last status
+		// before letting go of the lock, so a second look, taken after the lock was seen free,
+		// tells a load that ended in between from one whose process died.
+		const again = (await client.query<LoadRunRow>(sqlStatements('load_runs/one.sql')[0]!, [row.run_id])).rows[0];
+		if (again) row = again;
+		status = row.status === 'running' ? 'interrupted' : row.status;
+	}
 	return {
 		runId: row.run_id,
 		startedAt: row.started_at,
 		updatedAt: row.updated_at,
 		finishedAt: row.finished_at,
-		status: row.status === 'running' && (await ownerIsGone(client, row.run_id)) ? 'interrupted' : row.status,
+		status,
 		source: row.source,
 		tasks: row.progress ? (JSON.parse(row.progress) as RecordedTask[]) : [],
 	};

@@ -112,6 +112,84 @@ describe('following a load from another connection', () => {
 		assert.match(frontEnd.outcomes[0]!.summary[0]!, /^No load is running\. The last one finished at \d{4}-/);
 	});
 
+	test('a load that ends between the look at its row and the look at its lock is seen ended, not interrupted', async () => {
+		const recorder = await recordLoadRun(warehouse, 'a load that ends while it is looked at', () => {}, noLog);
+		const observer = await warehouse.connect();
+		// The gap held open: the row has been read as 'running'; before the lock is probed,
+		// the load writes 'done' and its session lets go of the lock.
+		const query = observer.query.bind(observer) as (text: string, params?: unknown[]) => Promise<unknown>;
+		let finished = false;
+		const slowObserver = new Proxy(observer, {
+			get(target, property, receiver) {
+				if (property !== 'query') return Reflect.get(target, property, receiver);
+				return async (text: string, params?: unknown[]) => {
+					if (!finished && text.includes('pg_try_advisory_lock')) {
+						finished = true;
+						await recorder.finish('done');
+					}
+					return query(text, params);
+				};
+			},
+		});
+		try {
+			const run = await latestLoadRun(slowObserver);
+			assert.ok(finished, 'the probe ran after the row was read as running');
+			assert.equal(run?.runId, recorder.runId);
+			assert.equal(run?.status, 'done');
+			assert.ok(run?.finishedAt, 'with the finish time of the second look');
+		} finally {
+			await observer.end();
+		}
+	});
+
+	test('watch follows its own load by id: a newer load does not end it', async () => {
+		const first = await recordLoadRun(warehouse, 'the watched load', () => {}, noLog);
+		const frontEnd = recordingFrontEnd();
+		const watching = watchCommand({target: 'local', databaseUrl: url}, watchIo(ctx, frontEnd), {pollMs: 20});
+		// Wait until watch has started following, then start a newer load and end the first.
+		while (!frontEnd.events.some((event) => event.type === 'step')) await new Promise((resolve) => setTimeout(resolve, 10));
+		await new Promise((resolve) => setTimeout(resolve, 2));
+		const second = await recordLoadRun(warehouse, 'a newer load', () => {}, noLog);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		assert.equal(frontEnd.outcomes.length, 0, 'still watching the first load while a newer one runs');
+		await first.finish('done');
+		const code = await watching;
+		await second.finish('cancelled');
+		assert.equal(code, 0);
+		assert.equal(frontEnd.outcomes.at(-1)?.data.runId, first.runId);
+		assert.equal(frontEnd.outcomes.at(-1)?.data.status, 'done');
+	});
+
+	test('a load with nothing to report still beats, so a long statement is not taken for a dead load', async () => {
+		const recorder = await recordLoadRun(warehouse, 'a load inside one long statement', () => {}, noLog, {heartbeatMs: 50});
+		const observer = await warehouse.connect();
+		try {
+			const first = await latestLoadRun(observer);
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			const later = await latestLoadRun(observer);
+			assert.equal(later?.runId, recorder.runId);
+			assert.equal(later?.status, 'running');
+			assert.ok(later!.updatedAt > first!.updatedAt, `updated_at moved without a progress event (${first?.updatedAt.toISOString()} → ${later?.updatedAt.toISOString()})`);
+		} finally {
+			await observer.end();
+			await recorder.finish('done');
+		}
+	});
+
+	test('watch calls a silent load stale, and says so', async () => {
+		// A heartbeat slower than the test: the row stays as it was written.
+		const recorder = await recordLoadRun(warehouse, 'a load that went silent', () => {}, noLog, {heartbeatMs: 3_600_000});
+		const frontEnd = recordingFrontEnd();
+		try {
+			const code = await watchCommand({target: 'local', databaseUrl: url}, watchIo(ctx, frontEnd), {pollMs: 20, now: () => Date.now() + 10 * 60_000});
+			assert.equal(code, 1);
+			assert.equal(frontEnd.outcomes.at(-1)?.data.status, 'stale');
+			assert.match(frontEnd.outcomes.at(-1)!.summary[0]!, /has not reported for 10m/);
+		} finally {
+			await recorder.finish('failed');
+		}
+	});
+
 	test('a load whose process is gone shows as interrupted, not running', async () => {
 		// A recorder that never finishes: its session holds the run's lock until it closes.
 		const recorder = await recordLoadRun(warehouse, 'a load that will be killed', () => {}, noLog);
