@@ -9,14 +9,12 @@ import type {AwsClients} from '../aws/clients.js';
 import {awsErrorName, isUnsupportedApi, translateAwsError} from '../aws/errors.js';
 import {findCluster} from '../aws/find.js';
 import type {Context} from '../core/context.js';
-import {CancelledError, UserError} from '../core/errors.js';
+import {UserError} from '../core/errors.js';
 import type {Report} from '../core/events.js';
 import {formatDuration} from '../core/format.js';
-import {trackProgress} from '../core/progress.js';
-import {cancelledAs, sleep as realSleep} from '../core/sleep.js';
 import type {Step} from '../core/step.js';
 import type {Waiting} from '../core/waiting.js';
-import {stuckStates} from './cluster.js';
+import {watchCluster} from './cluster-watch.js';
 
 export type ClusterStateOptions = Waiting & {
 	readonly clients: AwsClients;
@@ -65,13 +63,15 @@ async function ask(send: () => Promise<unknown>, doing: string, hint: string): P
 	}
 }
 
+const missing = (clusterId: string) =>
+	new UserError(`There is no cluster ${clusterId} in this region.`, {
+		hint: 'Run `sparkify-dwh cluster` first (or check --cluster-id and --region).',
+		code: 'cluster_missing',
+	});
+
 async function existing(clients: AwsClients, clusterId: string): Promise<Cluster> {
 	const cluster = await findCluster(clients, clusterId);
-	if (!cluster)
-		throw new UserError(`There is no cluster ${clusterId} in this region.`, {
-			hint: 'Run `sparkify-dwh cluster` first (or check --cluster-id and --region).',
-			code: 'cluster_missing',
-		});
+	if (!cluster) throw missing(clusterId);
 	return cluster;
 }
 
@@ -86,51 +86,25 @@ type Watch = {
 	readonly typicalText: string;
 };
 
-async function watchUntil(options: ClusterStateOptions, watch: Watch, report: Report, signal: AbortSignal): Promise<{cluster: Cluster; elapsedMs: number}> {
-	const sleep = options.sleep ?? realSleep;
-	const now = options.now ?? Date.now;
-	const startedAt = now();
-	const pollMs = options.pollMs ?? 5000;
-	const maxWaitMs = options.maxWaitMs ?? 60 * 60_000;
-	const progress = trackProgress(report, watch.step, options.clusterId, 'seconds', {intervalMs: 0, now});
-	const stopped = () => {
-		progress.finish('failed');
-		return new CancelledError(`Stopped watching. ${watch.carriesOn} Run \`sparkify-dwh status\` to see where it is.`);
-	};
-	let lastStatus = '';
-	for (;;) {
-		if (signal.aborted) throw stopped();
-		const cluster = await existing(options.clients, options.clusterId);
-		const status = cluster.ClusterStatus ?? 'unknown';
-		const elapsed = now() - startedAt;
-		if (status !== lastStatus) {
-			report({
-				type: 'log',
-				step: watch.step,
-				level: 'info',
-				message: `${options.clusterId}: ${status} after ${formatDuration(elapsed)} (waiting for ${watch.goal}; ${watch.typicalText})`,
-			});
-			lastStatus = status;
-		}
-		if (watch.reached(cluster)) {
-			progress.finish('done', {seconds: {done: Math.round(elapsed / 1000), total: Math.round(elapsed / 1000)}});
-			return {cluster, elapsedMs: elapsed};
-		}
-		const stuck = stuckStates[status];
-		if (stuck) {
-			progress.finish('failed');
-			throw new UserError(`The cluster ${options.clusterId} is "${status}": ${stuck}.`, {hint: "See the Redshift console for the cluster's events.", code: 'cluster_stuck'});
-		}
-		if (elapsed > maxWaitMs) {
-			progress.finish('failed');
-			throw new UserError(`The cluster ${options.clusterId} is still "${status}" after ${formatDuration(elapsed)}, not ${watch.goal}.`, {
-				hint: `${watch.carriesOn} Run \`sparkify-dwh status\` later.`,
-				code: 'cluster_timeout',
-			});
-		}
-		progress.update({seconds: {done: Math.round(elapsed / 1000), total: Math.round(Math.max(watch.typicalMs, elapsed + pollMs) / 1000)}});
-		await sleep(pollMs, signal).catch(cancelledAs(stopped));
-	}
+/** Pause, resume and resize watch alike: from when they asked, with the goal in every line. */
+function watchUntil(options: ClusterStateOptions, watch: Watch, report: Report, signal: AbortSignal): Promise<{cluster: Cluster; elapsedMs: number}> {
+	const {clusterId} = options;
+	return watchCluster(
+		{
+			...options,
+			step: watch.step,
+			reached: watch.reached,
+			describe: (status, elapsed) => `${clusterId}: ${status} after ${formatDuration(elapsed)} (waiting for ${watch.goal}; ${watch.typicalText})`,
+			typicalMs: watch.typicalMs,
+			notYet: `, not ${watch.goal}`,
+			carriesOn: `${watch.carriesOn} Run \`sparkify-dwh status\` to see where it is.`,
+			timeoutHint: `${watch.carriesOn} Run \`sparkify-dwh status\` later.`,
+			stuckHint: "See the Redshift console for the cluster's events.",
+			gone: () => missing(clusterId),
+		},
+		report,
+		signal,
+	);
 }
 
 type Toggle = {

@@ -9,17 +9,17 @@
 import {CreateClusterCommand, type Cluster} from '@aws-sdk/client-redshift';
 import type {AwsClients} from '../aws/clients.js';
 import {awsErrorName, translateAwsError} from '../aws/errors.js';
-import {CancelledError, UserError} from '../core/errors.js';
+import {UserError} from '../core/errors.js';
 import type {Report} from '../core/events.js';
 import {formatDuration} from '../core/format.js';
-import {trackProgress} from '../core/progress.js';
-import {cancelledAs, sleep as realSleep, type Sleep} from '../core/sleep.js';
+import {sleep as realSleep, type Sleep} from '../core/sleep.js';
 import type {Waiting} from '../core/waiting.js';
 import type {Step} from '../core/step.js';
 import {isManagedByUs, tagsFor} from '../aws/tags.js';
 import {findCluster, findGroupsByName} from '../aws/find.js';
 import {defaultVpcId, ensureSecurityGroup} from '../aws/network.js';
 import {validateClusterId} from '../aws/validate.js';
+import {watchCluster} from './cluster-watch.js';
 
 export type ClusterOptions = Waiting & {
 	readonly clients: AwsClients;
@@ -61,18 +61,6 @@ export type ClusterResult = {
  */
 const typicalCreateMs = 15 * 60_000;
 const typicalCreateText = 'ra3 clusters typically take 5–15 minutes to create';
-
-/** States no amount of waiting gets out of, whatever the wait is for (creation, pause, resume, resize). */
-export const stuckStates: Record<string, string> = {
-	'incompatible-network': 'the VPC or subnet it was launched in is missing or misconfigured',
-	'incompatible-parameters': 'its parameter group has settings Redshift cannot apply',
-	'incompatible-hsm': 'its HSM configuration cannot be used',
-	'incompatible-restore': 'restoring it failed',
-	'hardware-failure': 'AWS reports a hardware failure',
-	'storage-full': 'its storage is full',
-	deleting: 'it is being deleted',
-	'final-snapshot': 'it is being deleted (taking a final snapshot)',
-};
 
 const isOurs = (cluster: Cluster) => isManagedByUs(cluster.Tags);
 
@@ -130,7 +118,7 @@ export const clusterStep: Step<ClusterOptions, ClusterResult> = {
 			({cluster, created} = await create({...options, securityGroupId}, {databaseName, masterUsername, port}, sleep, now, signal));
 			ctx.log.write('info', `cluster: CreateCluster ${options.clusterId} ${options.nodes} x ${options.nodeType}`);
 		}
-		const ready = await waitUntilReady(options, created, report, signal, sleep, now);
+		const ready = await waitUntilReady(options, created, report, signal);
 		// An existing cluster keeps its size: say what AWS holds, never what was asked.
 		const nodeType = ready.NodeType ?? options.nodeType;
 		const nodes = ready.NumberOfNodes ?? options.nodes;
@@ -205,68 +193,41 @@ async function create(
 	}
 }
 
-async function waitUntilReady(options: ClusterOptions, created: boolean, report: Report, signal: AbortSignal, sleep: Sleep, now: () => number): Promise<Cluster> {
-	const watchedFrom = now();
-	const pollMs = options.pollMs ?? 5000;
-	const maxWaitMs = options.maxWaitMs ?? 45 * 60_000;
-	const progress = trackProgress(report, 'cluster', options.clusterId, 'seconds', {intervalMs: 0, now});
-	let lastStatus = '';
-	const stopped = () => {
-		progress.finish('failed');
-		return new CancelledError(
-			`Stopped watching. The cluster ${options.clusterId} keeps being created in AWS, and billed: run \`sparkify-dwh cluster\` to pick it up again, or \`sparkify-dwh teardown\` to delete it.`,
-		);
-	};
-	for (;;) {
-		if (signal.aborted) throw stopped();
-		const cluster = await findCluster(options.clients, options.clusterId);
-		if (!cluster)
-			throw new UserError(`The cluster ${options.clusterId} disappeared while it was being created.`, {
-				hint: 'Check the Redshift console; run the step again to create it anew.',
-				code: 'cluster_gone',
-			});
-		const status = cluster.ClusterStatus ?? 'unknown';
-		// Real elapsed time: since AWS started creating it (a re-run picks up a cluster begun earlier).
-		const createdAt = cluster.ClusterCreateTime instanceof Date ? cluster.ClusterCreateTime.getTime() : undefined;
-		const startedAt = createdAt !== undefined && createdAt <= now() ? createdAt : watchedFrom;
-		const elapsed = now() - startedAt;
-		const rolesInSync = (cluster.IamRoles ?? []).every((role) => role.ApplyStatus === 'in-sync');
-		const ready = status === 'available' && rolesInSync && Boolean(cluster.Endpoint?.Address);
-		if (status !== lastStatus) {
-			const message =
-				ready && !created && lastStatus === ''
-					? `${options.clusterId}: already available`
+/** Watches the cluster until it takes connections: available, its role in sync, an endpoint given. */
+async function waitUntilReady(options: ClusterOptions, created: boolean, report: Report, signal: AbortSignal): Promise<Cluster> {
+	const {clusterId} = options;
+	const {cluster} = await watchCluster(
+		{
+			...options,
+			maxWaitMs: options.maxWaitMs ?? 45 * 60_000,
+			step: 'cluster',
+			reached: (found) => found.ClusterStatus === 'available' && (found.IamRoles ?? []).every((role) => role.ApplyStatus === 'in-sync') && Boolean(found.Endpoint?.Address),
+			// Real elapsed time: since AWS started creating it (a re-run picks up a cluster begun earlier).
+			startedAt: (found, now) => {
+				const createdAt = found.ClusterCreateTime instanceof Date ? found.ClusterCreateTime.getTime() : undefined;
+				return createdAt !== undefined && createdAt <= now ? createdAt : undefined;
+			},
+			describe: (status, elapsed, first, ready) =>
+				ready && !created && first
+					? `${clusterId}: already available`
 					: status === 'creating'
-						? `${options.clusterId}: creating, ${formatDuration(elapsed)} so far (${typicalCreateText})`
-						: `${options.clusterId}: ${status} after ${formatDuration(elapsed)}`;
-			report({type: 'log', step: 'cluster', level: 'info', message});
-			lastStatus = status;
-		}
-		// Paused is stuck for a cluster being waited on to take connections (a resume waits for it to pass).
-		const stuck = status === 'paused' ? 'it is paused' : stuckStates[status];
-		if (stuck) {
-			progress.finish('failed');
-			throw new UserError(`The cluster ${options.clusterId} is "${status}": ${stuck}.`, {
-				hint:
-					status === 'paused'
-						? 'Resume it with `sparkify-dwh resume`, then run the step again.'
-						: "See the Redshift console for the cluster's events; `sparkify-dwh teardown` removes it.",
-				code: 'cluster_stuck',
-			});
-		}
-		if (ready) {
-			// The cluster's own state is the whole wait: its port opens in the network step.
-			progress.finish('done', {seconds: {done: Math.round(elapsed / 1000), total: Math.round(elapsed / 1000)}});
-			return cluster;
-		}
-		if (now() - watchedFrom > maxWaitMs) {
-			progress.finish('failed');
-			throw new UserError(`The cluster ${options.clusterId} is still "${status}" after ${formatDuration(elapsed)}.`, {
-				hint: 'It keeps going in AWS: run `sparkify-dwh cluster` again later to pick it up.',
-				code: 'cluster_timeout',
-			});
-		}
-		progress.update({seconds: {done: Math.round(elapsed / 1000), total: Math.round(Math.max(typicalCreateMs, elapsed + pollMs) / 1000)}});
-		await sleep(pollMs, signal).catch(cancelledAs(stopped));
-	}
+						? `${clusterId}: creating, ${formatDuration(elapsed)} so far (${typicalCreateText})`
+						: `${clusterId}: ${status} after ${formatDuration(elapsed)}`,
+			typicalMs: typicalCreateMs,
+			notYet: '',
+			carriesOn: `The cluster ${clusterId} keeps being created in AWS, and billed: run \`sparkify-dwh cluster\` to pick it up again, or \`sparkify-dwh teardown\` to delete it.`,
+			timeoutHint: 'It keeps going in AWS: run `sparkify-dwh cluster` again later to pick it up.',
+			// Paused is stuck for a cluster being waited on to take connections (a resume waits for it to pass).
+			stuckHere: (status) => (status === 'paused' ? {reason: 'it is paused', hint: 'Resume it with `sparkify-dwh resume`, then run the step again.'} : undefined),
+			stuckHint: "See the Redshift console for the cluster's events; `sparkify-dwh teardown` removes it.",
+			gone: () =>
+				new UserError(`The cluster ${clusterId} disappeared while it was being created.`, {
+					hint: 'Check the Redshift console; run the step again to create it anew.',
+					code: 'cluster_gone',
+				}),
+		},
+		report,
+		signal,
+	);
+	return cluster;
 }
