@@ -203,7 +203,8 @@ export function QueryScreen({target, run, history, remember, onBack}: QueryScree
 				<Box flexDirection="column">
 					{[table[0]!, table[1]!, ...table.slice(2 + shownTop, 2 + shownTop + window)].map((each, index) => (
 						<Text key={index === 0 ? 'header' : index === 1 ? 'rule' : `row-${shownTop + index}`} wrap="truncate-end" {...(index < 2 ? {bold: index === 0} : {})}>
-							{cut(each)}
+							{/* An empty line would take no row, and the rows below would move up. */}
+							{cut(each) || ' '}
 						</Text>
 					))}
 					{scrolls ? (
