@@ -70,6 +70,18 @@ function numericColumn(rows: readonly Row[], column: string): boolean {
 }
 
 /**
+ * A query's rows (values in column order) as records by column name. A name that comes again
+ * gets its position (`id`, `id (2)`), so no value hides another.
+ */
+export function recordsOf(names: readonly string[], rows: readonly (readonly unknown[])[]): {columns: string[]; records: Row[]} {
+	const columns = names.map((column, index) => {
+		const seen = names.slice(0, index).filter((each) => each === column).length;
+		return seen === 0 ? column : `${column} (${seen + 1})`;
+	});
+	return {columns, records: rows.map((values) => Object.fromEntries(columns.map((column, index) => [column, values[index]])))};
+}
+
+/**
  * Rows as an aligned table: a header, a rule, then one line per row. Numeric columns are
  * right-aligned; when the table is wider than `width`, the widest text columns are cut
  * (ending with …) until it fits. Numbers are never cut.

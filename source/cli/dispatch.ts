@@ -100,7 +100,7 @@ export async function execute<Name extends CommandName>(name: Name, input: Input
 		ctx.log.write('error', 'command failed', error);
 		// A full disk, a refused permission or a dead connection is not a bug: say what it is.
 		const explained = explainError(error, {warehouseData: ctx.paths.warehouse});
-		frontEnd.failure(explained, ctx.log.file);
+		frontEnd.failure(explained, explained instanceof UserError && explained.noDetails ? undefined : ctx.log.file);
 		return {exit: explained instanceof UserError && explained.code === 'usage' ? exitCodes.usage : exitCodes.failed};
 	}
 }

@@ -37,6 +37,8 @@ type MenuEntry = {
 	readonly world?: 'warehouse' | 'cluster';
 	/** The positional argument the entry runs the command with (analytics' question). */
 	readonly argument?: string;
+	/** In the "Use the warehouse…" submenu rather than the main menu (which must fit a 24-row terminal on Redshift). */
+	readonly use?: true;
 };
 
 export type CommandSpec<Names extends OptionName, Result> = {
@@ -117,7 +119,7 @@ export const registry = {
 		drawn: false,
 		remembered: false,
 		destructive: false,
-		menu: [{label: 'Watch a running load', note: 'from another terminal too'}],
+		menu: [{label: 'Watch a running load', note: 'from another terminal too', use: true}],
 		handler: async () => (await import('./watch.js')).watchCommand,
 	}),
 	analytics: command({
@@ -130,9 +132,9 @@ export const registry = {
 		remembered: false,
 		destructive: false,
 		menu: [
-			{label: 'Analytics: top songs', argument: 'top_songs'},
-			{label: 'Analytics: plays by hour', argument: 'plays_by_hour'},
-			{label: 'Analytics: free vs paid', argument: 'free_vs_paid'},
+			{label: 'Analytics: top songs', argument: 'top_songs', use: true},
+			{label: 'Analytics: plays by hour', argument: 'plays_by_hour', use: true},
+			{label: 'Analytics: free vs paid', argument: 'free_vs_paid', use: true},
 		],
 		handler: async () => (await import('./analytics.js')).analyticsCommand,
 	}),
@@ -144,7 +146,7 @@ export const registry = {
 		drawn: false,
 		remembered: false,
 		destructive: false,
-		menu: [{label: 'Profile the source'}],
+		menu: [{label: 'Profile the source', use: true}],
 		handler: async () => (await import('./profile.js')).profileCommand,
 	}),
 	schema: command({
@@ -155,7 +157,7 @@ export const registry = {
 		drawn: false,
 		remembered: false,
 		destructive: false,
-		menu: [{label: 'The schema'}],
+		menu: [{label: 'The schema', use: true}],
 		handler: async () => (await import('./schema.js')).schemaCommand,
 	}),
 	generate: command({

@@ -4,7 +4,7 @@
 // the table is drawn by analytics/render.
 
 import fs from 'node:fs';
-import {formatTable, toCsv, type Row} from '../analytics/render.js';
+import {formatTable, recordsOf, toCsv} from '../analytics/render.js';
 import {UserError} from '../core/errors.js';
 import {formatCount, formatDuration} from '../core/format.js';
 import {runQuery, type QueryAnswer} from '../warehouse/query.js';
@@ -52,21 +52,9 @@ export async function readQuery(args: Pick<SqlArgs, 'argument' | 'file'>, stdin:
 	return text;
 }
 
-/** Column names as shown: a name that comes again gets its position (`id`, `id (2)`), so no value hides another. */
-function shownColumns(columns: readonly string[]): string[] {
-	return columns.map((column, index) => {
-		const seen = columns.slice(0, index).filter((each) => each === column).length;
-		return seen === 0 ? column : `${column} (${seen + 1})`;
-	});
-}
-
-function asRecords(columns: readonly string[], rows: readonly unknown[][]): Row[] {
-	return rows.map((values) => Object.fromEntries(columns.map((column, index) => [column, values[index]])));
-}
-
 export function answerCsv(answer: QueryAnswer): string {
-	const columns = shownColumns(answer.columns);
-	return columns.length === 0 ? '' : toCsv(columns, asRecords(columns, answer.rows));
+	const {columns, records} = recordsOf(answer.columns, answer.rows);
+	return columns.length === 0 ? '' : toCsv(columns, records);
 }
 
 /** The table, then what ran: `3 rows in 12 ms`, or `INSERT: 5 rows in 3 ms` for a statement that returns none. */
@@ -74,8 +62,8 @@ export function answerLines(answer: QueryAnswer, width: number): string[] {
 	const count = answer.rowCount === null ? 'done' : `${formatCount(answer.rowCount)} row${answer.rowCount === 1 ? '' : 's'}`;
 	const scripted = answer.statements > 1 ? ` (the last of ${answer.statements} statements)` : '';
 	if (answer.columns.length === 0) return [`${answer.statement ? `${answer.statement}: ` : ''}${count}${scripted} in ${formatDuration(answer.elapsedMs)}`];
-	const columns = shownColumns(answer.columns);
-	return [...formatTable(columns, asRecords(columns, answer.rows), width), `${count}${scripted} in ${formatDuration(answer.elapsedMs)}`];
+	const {columns, records} = recordsOf(answer.columns, answer.rows);
+	return [...formatTable(columns, records, width), `${count}${scripted} in ${formatDuration(answer.elapsedMs)}`];
 }
 
 /** The first line of the query, cut short: what the confirmation names. */

@@ -8,11 +8,14 @@ export class UserError extends Error {
 	readonly hint: string | undefined;
 	/** A stable, machine-readable reason for --json output and tests. */
 	readonly code: string;
+	/** The message says all there is (the server's answer to the user's own SQL): no log path is shown with it. */
+	readonly noDetails: boolean;
 
-	constructor(message: string, options: {hint?: string; code?: string; cause?: unknown} = {}) {
+	constructor(message: string, options: {hint?: string; code?: string; cause?: unknown; noDetails?: boolean} = {}) {
 		super(message, {cause: options.cause});
 		this.hint = options.hint;
 		this.code = options.code ?? 'user_error';
+		this.noDetails = options.noDetails ?? false;
 	}
 }
 

@@ -5,10 +5,13 @@
 import {awsProfileNames, saveTypedKeys} from './aws-profiles.js';
 import type {Settings, SettingsStore} from '../config/settings.js';
 import type {Context} from '../core/context.js';
+import {errorMessage} from '../core/errors.js';
 import type {WorldState} from '../commands/world-state.js';
 import type {SettingsView, UiActions} from '../ui/actions.js';
 import {inkFrontEnd} from '../ui/ink-front-end.js';
 import {rememberSource} from './source-choice.js';
+import {addToQueryHistory, historyFile, loadQueryHistory} from './query-history.js';
+import {queryOutcome} from './query-in-app.js';
 import {validators} from './validators.js';
 import {menuCommands} from '../commands/registry.js';
 import type {UiStore} from '../ui/store.js';
@@ -36,7 +39,7 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			return {steps: {}};
 		}
 	};
-	return {
+	const actions: UiActions = {
 		menuCommands: menuCommands(),
 		async run(name, input, runOptions = {}) {
 			controller = new AbortController();
@@ -98,7 +101,23 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 			const {worldState} = await import('../commands/world-state.js');
 			return worldState(ctx, storedSettings());
 		},
+		async query(sql) {
+			// Never --write: the screen only reads (a write is refused by the server, in a READ ONLY transaction).
+			const ran = await actions.run('sql', {argument: sql, target: storedSettings().target ?? 'local', write: false});
+			return queryOutcome(ran, store.getState().failure);
+		},
+		queryHistory: () => loadQueryHistory(historyFile(ctx.paths)),
+		rememberQuery(sql) {
+			const file = historyFile(ctx.paths);
+			try {
+				return {entries: addToQueryHistory(file, sql)};
+			} catch (error) {
+				ctx.log.write('warn', 'could not write the query history', error);
+				return {...loadQueryHistory(file), notice: `The query could not be added to the history ${file} (${errorMessage(error)}).`};
+			}
+		},
 		validators,
 		logFile: ctx.log.file ?? '',
 	};
+	return actions;
 }

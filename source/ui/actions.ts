@@ -13,6 +13,7 @@ export type SettingsView = {
 	readonly aws: Readonly<Record<string, string | number | boolean | undefined>>;
 };
 
+import type {SqlOutcome} from '../commands/sql.js';
 import type {WorldState} from '../commands/world-state.js';
 import type {CommandName, InputOf, MenuCommand, Ran} from '../commands/registry.js';
 import type {SourceChoice} from '../flows/wizard-ui.js';
@@ -28,6 +29,18 @@ export type Validators = {
 	readonly sourceFolder: (value: string) => string | undefined;
 	readonly s3Location: (value: string) => string | undefined;
 };
+
+/** A query's answer as the query screen gets it: columns, rows (values in column order), how many and how long. */
+export type QueryResult = Exclude<SqlOutcome, {readonly declined: true}>;
+
+/** How a query from the query screen ended: its answer, why it failed (said once, with what to do), or cancelled. */
+export type QueryOutcome =
+	| {readonly kind: 'answer'; readonly result: QueryResult}
+	| {readonly kind: 'failed'; readonly message: string; readonly hint?: string; readonly logFile?: string}
+	| {readonly kind: 'cancelled'};
+
+/** The queries run before, oldest first; `notice` when the history file could not be used. */
+export type QueryHistoryView = {readonly entries: readonly string[]; readonly notice?: string};
 
 export type UiActions = {
 	/** Runs one command with the app's front end (the input's missing options defaulted); resolves how it ended. */
@@ -45,6 +58,12 @@ export type UiActions = {
 	/** Writes typed keys to a profile of the shared credentials file (0600); never to the settings. */
 	saveKeys(profile: string, keys: {accessKeyId: string; secretAccessKey: string}): void;
 	worldState(): Promise<WorldState>;
+	/** Runs the user's query read-only on the chosen warehouse (the `sql` command); Ctrl-C (cancel) stops it on the server. */
+	query(sql: string): Promise<QueryOutcome>;
+	/** The query history kept in the tool's home. */
+	queryHistory(): QueryHistoryView;
+	/** Adds a query to the history; a history that cannot be written is a notice, never a failure. */
+	rememberQuery(sql: string): QueryHistoryView;
 	readonly validators: Validators;
 	readonly logFile: string;
 };

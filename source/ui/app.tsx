@@ -11,11 +11,12 @@ import {changeCredentials, changeSize, localSetup, redshiftSetup, rememberedSour
 import type {ClusterChoice, CredentialsChoice, SizeChoice, SourceChoice, WizardUi} from '../flows/wizard-ui.js';
 import type {SizingResult} from '../steps/sizing.js';
 import type {WorldState} from '../commands/world-state.js';
-import type {UiActions} from './actions.js';
+import type {QueryHistoryView, UiActions} from './actions.js';
 import {SelectList} from './components/select-list.js';
 import {ClusterScreen} from './screens/cluster-screen.js';
 import {CredentialsScreen} from './screens/credentials-screen.js';
-import {MenuScreen, SettingsScreen, menuValue, type MenuChoice} from './screens/menu-screen.js';
+import {MenuScreen, SettingsScreen, menuValue, type MenuChoice, type MenuKind} from './screens/menu-screen.js';
+import {QueryScreen} from './screens/query-screen.js';
 import {RunView} from './screens/run-view.js';
 import {SizingScreen} from './screens/sizing-screen.js';
 import {SourceScreen} from './screens/source-screen.js';
@@ -29,6 +30,10 @@ type Screen =
 	/** A setup left unfinished: go on from `from`, or open the menu. */
 	| {readonly name: 'resume'; readonly from: SetupStep}
 	| {readonly name: 'menu'}
+	/** The "Use the warehouse…" list. */
+	| {readonly name: 'use'}
+	/** `history`: read once, as the screen opens. */
+	| {readonly name: 'query'; readonly history: QueryHistoryView}
 	| {readonly name: 'settings'}
 	/** A command's live view. `flow`: more may follow; `menu`: the flow has ended, and Enter goes back. */
 	| {readonly name: 'running'; readonly afterwards: 'flow' | 'menu'}
@@ -37,15 +42,22 @@ type Screen =
 	| {readonly name: 'cluster'; readonly answer: Answer<ClusterChoice>}
 	| {readonly name: 'source'; readonly target: 'local' | 'redshift'; readonly answer: Answer<SourceChoice>};
 
-type Navigation = {readonly screen: Screen; readonly menuAt?: MenuChoice};
-type Move = {readonly type: 'show'; readonly screen: Screen} | {readonly type: 'chose'; readonly choice: MenuChoice};
+/** `menuAt`/`useAt`: the entry last chosen in each list; `within`: the list to go back to. */
+type Navigation = {readonly screen: Screen; readonly menuAt?: MenuChoice; readonly useAt?: MenuChoice; readonly within?: MenuKind};
+type Move =
+	| {readonly type: 'show'; readonly screen: Screen}
+	| {readonly type: 'chose'; readonly choice: MenuChoice; readonly within: MenuKind}
+	/** To the list the last choice was made in. */
+	| {readonly type: 'back'};
 
 function navigate(state: Navigation, move: Move): Navigation {
 	switch (move.type) {
 		case 'show':
 			return {...state, screen: move.screen};
+		case 'back':
+			return {...state, screen: {name: state.within === 'use' ? 'use' : 'menu'}};
 		case 'chose':
-			return {...state, menuAt: move.choice};
+			return move.within === 'use' ? {...state, useAt: move.choice, within: 'use'} : {...state, menuAt: move.choice, within: 'main'};
 	}
 }
 
@@ -65,7 +77,7 @@ export function App({actions, store, command, onExit}: AppProps) {
 	const summaryHeight = Math.max(5, ((stdout as NodeJS.WriteStream).rows || 24) - state.steps.length - 4);
 	const [settings, setSettings] = useState(() => actions.settings());
 	const [world, setWorld] = useState<WorldState | undefined>();
-	const [{screen, menuAt}, move] = useReducer(navigate, undefined, (): Navigation => {
+	const [{screen, menuAt, useAt}, move] = useReducer(navigate, undefined, (): Navigation => {
 		const resume = resumePoint(settings);
 		// Started at once by the effect below: a command given on the command line, or a Redshift setup not begun.
 		if (command || resume === 'credentials') return {screen: {name: 'running', afterwards: 'flow'}};
@@ -75,6 +87,7 @@ export function App({actions, store, command, onExit}: AppProps) {
 		return {screen: {name: 'menu'}};
 	});
 	const show = (next: Screen) => move({type: 'show', screen: next});
+	const backToMenu = () => move({type: 'back'});
 	const target = settings.target ?? 'local';
 
 	const quit = (code: number) => {
@@ -112,7 +125,7 @@ export function App({actions, store, command, onExit}: AppProps) {
 		const code = await flow(wizardUi());
 		setSettings(actions.settings());
 		if (afterwards === 'exit') return quit(code ?? 0);
-		if (code === undefined) return show({name: 'menu'});
+		if (code === undefined) return backToMenu();
 		show({name: 'running', afterwards: 'menu'});
 	}
 
@@ -140,9 +153,15 @@ export function App({actions, store, command, onExit}: AppProps) {
 		void start(chosen === 'redshift' ? (ui) => redshiftSetup(ui) : localSetup);
 	}
 
-	function choose(choice: MenuChoice) {
-		move({type: 'chose', choice});
+	function choose(choice: MenuChoice, from: MenuKind = 'main') {
+		move({type: 'chose', choice, within: from});
 		switch (choice) {
+			case 'use':
+				return show({name: 'use'});
+			case 'back':
+				return show({name: 'menu'});
+			case 'query':
+				return show({name: 'query', history: actions.queryHistory()});
 			case 'quit':
 				return quit(0);
 			case 'settings':
@@ -171,7 +190,7 @@ export function App({actions, store, command, onExit}: AppProps) {
 			if (state.cancelling) return quit(130);
 			return actions.cancel();
 		}
-		if (screen.name === 'running' && screen.afterwards === 'menu' && !state.busy && !state.question && (key.return || key.escape)) show({name: 'menu'});
+		if (screen.name === 'running' && screen.afterwards === 'menu' && !state.busy && !state.question && (key.return || key.escape)) backToMenu();
 		if (screen.name === 'settings' && (key.return || key.escape)) show({name: 'menu'});
 	});
 
@@ -234,6 +253,28 @@ export function App({actions, store, command, onExit}: AppProps) {
 			);
 		case 'menu':
 			return <MenuScreen settings={settings} commands={actions.menuCommands} {...(world ? {world} : {})} onChoose={choose} {...(menuAt ? {initial: menuAt} : {})} />;
+		case 'use':
+			return (
+				<MenuScreen
+					key="use"
+					kind="use"
+					settings={settings}
+					commands={actions.menuCommands}
+					{...(world ? {world} : {})}
+					onChoose={(choice) => choose(choice, 'use')}
+					{...(useAt ? {initial: useAt} : {})}
+				/>
+			);
+		case 'query':
+			return (
+				<QueryScreen
+					target={target}
+					run={(sql) => actions.query(sql)}
+					history={screen.history}
+					remember={(sql) => actions.rememberQuery(sql)}
+					onBack={() => show({name: 'use'})}
+				/>
+			);
 		case 'settings':
 			return <SettingsScreen settings={settings} />;
 		case 'running':

@@ -67,6 +67,7 @@ export function inkFrontEnd(store: UiStore, options: {yes: boolean}): FrontEnd {
 					message: safe(user ? error.message : `Unexpected error (a bug in sparkify-dwh): ${errorMessage(error)}`),
 					...(user && error.hint ? {hint: safe(error.hint)} : {}),
 					...(logFile ? {logFile} : {}),
+					...(user ? {code: error.code} : {}),
 					bug: !user,
 				},
 			}));

@@ -15,7 +15,14 @@ type Question =
 	| {readonly kind: 'confirm'; readonly question: string; readonly plan: Plan; readonly answer: (yes: boolean) => void}
 	| {readonly kind: 'typed'; readonly question: string; readonly expected: string; readonly plan: Plan; readonly answer: (yes: boolean) => void};
 
-export type FailureView = {readonly message: string; readonly hint?: string; readonly logFile?: string; readonly bug: boolean};
+export type FailureView = {
+	readonly message: string;
+	readonly hint?: string;
+	readonly logFile?: string;
+	readonly bug: boolean;
+	/** The UserError's code (read_only, query_timeout, …): lets a screen say what to do in its own terms. */
+	readonly code?: string;
+};
 
 export type UiState = {
 	readonly steps: readonly StepView[];

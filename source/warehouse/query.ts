@@ -75,6 +75,7 @@ function queryError(error: unknown, options: QueryOptions, elapsedMs: number): U
 			hint: 'Pass --write to run it (it asks first; --yes agrees).',
 			code: 'read_only',
 			cause: error,
+			noDetails: true,
 		});
 	}
 	if (failure.code === '57014' && options.timeoutSeconds > 0 && elapsedMs >= options.timeoutSeconds * 1000 - 50) {
@@ -82,6 +83,7 @@ function queryError(error: unknown, options: QueryOptions, elapsedMs: number): U
 			hint: 'Pass a larger --timeout (in seconds), or --timeout 0 for no limit.',
 			code: 'query_timeout',
 			cause: error,
+			noDetails: true,
 		});
 	}
 	if (failure.code === '42601' && /multiple commands|prepared statement/i.test(said)) {
@@ -89,6 +91,7 @@ function queryError(error: unknown, options: QueryOptions, elapsedMs: number): U
 			hint: "Run each statement on its own; with --write a script of several statements runs in one transaction, and the last one's rows are shown.",
 			code: 'multiple_statements',
 			cause: error,
+			noDetails: true,
 		});
 	}
 	const position = Number(failure.position);
@@ -98,6 +101,8 @@ function queryError(error: unknown, options: QueryOptions, elapsedMs: number): U
 		hint: `${serverHint}${where ? `Near: ${excerpt(where.lineText, where.column)}` : 'Fix the query and run it again.'}`,
 		code: 'query_failed',
 		cause: error,
+		// The server's own answer needs no log; a connection that broke off might.
+		noDetails: error instanceof pg.DatabaseError,
 	});
 }
 

@@ -65,6 +65,13 @@ describe('sql on the command line', () => {
 		assert.equal(mistake.code, 1);
 		assert.match(mistake.stderr, /✖ The query failed at line 1, column 1: syntax error at or near "SELEC"/);
 		assert.doesNotMatch(mistake.stderr, /bug/);
+		// The server's answer is the whole story: the log's path is for real bugs.
+		assert.doesNotMatch(mistake.stderr, /Details:/);
+
+		const missing = await sql(['SELECT * FROM no_such_table'], '').ended;
+		assert.equal(missing.code, 1);
+		assert.match(missing.stderr, /✖ The query failed at line 1, column 15: relation "no_such_table" does not exist\n {2}What to do: Near: SELECT \* FROM »no_such_table\n?$/);
+		assert.doesNotMatch(missing.stderr, /Details:/);
 	});
 
 	test('SIGINT stops a long query on the server and exits 130', async () => {

@@ -9,7 +9,7 @@ import {menuCommands, type CommandCall, type CommandName, type ResultOf} from '.
 import {parseCommandLine} from '../../source/cli/args.js';
 import type {FrontEnd} from '../../source/core/front-end.js';
 import type {WorldState} from '../../source/commands/world-state.js';
-import type {SettingsView, UiActions} from '../../source/ui/actions.js';
+import type {QueryHistoryView, QueryOutcome, SettingsView, UiActions} from '../../source/ui/actions.js';
 import {inkFrontEnd} from '../../source/ui/ink-front-end.js';
 import type {UiStore} from '../../source/ui/store.js';
 import type {NodeOffer} from '../../source/steps/sizing-rules.js';
@@ -40,6 +40,10 @@ export type FakeOptions = {
 	readonly behaviours?: Readonly<Record<string, Behaviour>>;
 	readonly profiles?: readonly string[];
 	readonly world?: WorldState;
+	/** What a query from the query screen gives (default: one column `answer` holding the query's length); `signal` fires on cancel. */
+	readonly query?: (sql: string, signal: AbortSignal) => Promise<QueryOutcome> | QueryOutcome;
+	/** The query history at start (default: empty). */
+	readonly history?: QueryHistoryView;
 };
 
 export type FakeActions = UiActions & {
@@ -49,6 +53,10 @@ export type FakeActions = UiActions & {
 	readonly savedKeys: Array<[string, {accessKeyId: string; secretAccessKey: string}]>;
 	cancels: number;
 	worldReads: number;
+	/** The queries run from the query screen, in order. */
+	readonly queries: string[];
+	/** The history as the fake holds it (rememberQuery adds to it, a repeat in a row kept once). */
+	history: string[];
 	/** The settings the fake currently holds (changed by chooseTarget and successful runs). */
 	current: {
 		target?: 'local' | 'redshift';
@@ -116,6 +124,8 @@ export function fakeActions(store: UiStore, options: FakeOptions = {}): FakeActi
 		savedKeys: [],
 		cancels: 0,
 		worldReads: 0,
+		queries: [],
+		history: [...(options.history?.entries ?? [])],
 		current,
 		menuCommands: menuCommands(),
 		async run(name, input = {}, runOptions) {
@@ -172,6 +182,23 @@ export function fakeActions(store: UiStore, options: FakeOptions = {}): FakeActi
 		async worldState() {
 			fake.worldReads++;
 			return options.world ?? {};
+		},
+		async query(sql) {
+			fake.queries.push(sql);
+			controller = new AbortController();
+			store.update((state) => ({...state, busy: true}));
+			try {
+				if (options.query) return await options.query(sql, controller.signal);
+				return {kind: 'answer', result: {statement: 'SELECT', columns: ['answer'], rows: [[sql.length]], rowCount: 1, elapsedMs: 3}};
+			} finally {
+				controller = undefined;
+				store.update((state) => ({...state, busy: false, cancelling: false}));
+			}
+		},
+		queryHistory: () => ({entries: [...fake.history], ...(options.history?.notice ? {notice: options.history.notice} : {})}),
+		rememberQuery(sql) {
+			if (fake.history.at(-1) !== sql.trim()) fake.history.push(sql.trim());
+			return {entries: [...fake.history]};
 		},
 		validators,
 		logFile: '/tmp/dwh.log',

@@ -399,9 +399,7 @@ test('menuItems: the local target has no AWS steps and no teardown, and offers t
 	const items = menuItems(settings({target: 'local'}), undefined, menuCommands());
 	const values = items.map((item) => item.value);
 	for (const value of awsValues) assert.ok(!values.includes(value), `${value} is not offered locally`);
-	assert.deepEqual(values, [
-		'run', 'etl', 'check', 'watch', 'analytics:top_songs', 'analytics:plays_by_hour', 'analytics:free_vs_paid', 'profile', 'schema', 'settings', 'switch-target', 'quit',
-	]);
+	assert.deepEqual(values, ['run', 'etl', 'check', 'use', 'settings', 'switch-target', 'quit']);
 	assert.equal(items[0]!.label, 'Run the whole pipeline');
 	assert.equal(items.find((item) => item.value === 'switch-target')!.label, 'Set up Amazon Redshift');
 	assert.deepEqual(menuItems(settings(), undefined, menuCommands()), items, 'no target means local');
@@ -410,7 +408,7 @@ test('menuItems: the local target has no AWS steps and no teardown, and offers t
 test('menuItems: the Redshift target adds the AWS steps and teardown, and offers to switch back', () => {
 	const items = menuItems(redshiftSettings, undefined, menuCommands());
 	const values = items.map((item) => item.value);
-	assert.deepEqual(values.slice(9, 17), awsValues);
+	assert.deepEqual(values.slice(4, 12), awsValues);
 	assert.equal(items[0]!.label, 'Run the whole pipeline on Redshift');
 	assert.equal(items.find((item) => item.value === 'switch-target')!.label, 'Switch to the local warehouse');
 	assert.equal(values.at(-1), 'quit');
@@ -462,8 +460,8 @@ test('MenuScreen: Enter calls onChoose with the highlighted item; a number choos
 	assert.deepEqual(choose.calls, [['check']]);
 	await press(instance, keys.up, keys.up, keys.up, keys.enter);
 	assert.deepEqual(choose.calls[1], ['quit'], '↑ past the top wraps to Quit');
-	await press(instance, '5');
-	assert.deepEqual(choose.calls[2], ['analytics:top_songs']);
+	await press(instance, '4');
+	assert.deepEqual(choose.calls[2], ['use'], 'using the warehouse is a list of its own');
 });
 
 test('MenuScreen: initial marks that item', async () => {
@@ -474,14 +472,26 @@ test('MenuScreen: initial marks that item', async () => {
 	assert.deepEqual(choose.calls, [['teardown']]);
 });
 
-test('MenuScreen: for the Redshift target the whole menu fits 24 rows and 80 columns', () => {
+test('MenuScreen: for the Redshift target the whole menu fits 24 rows and 80 columns, with room to spare', () => {
 	const world = {warehouse: '6,820 songplays', cluster: 'available', clusterNote: '47h59m ≈$52.12 ⚠'};
-	const instance = render(<MenuScreen commands={menuCommands()} settings={redshiftSettings} world={world} onChoose={() => {}} />);
-	const shown = lines(instance);
-	assert.ok(shown.length <= 24, `${shown.length} rows`);
-	assert.equal(shown.length, 2 + menuItems(redshiftSettings, undefined, menuCommands()).length, 'a title, one row per item, a footer');
-	const tooWide = shown.filter((line) => cells(line.trimEnd()) > 80);
-	assert.deepEqual(tooWide, [], 'every row within 80 columns (the fake terminal is 100 wide)');
+	for (const kind of ['main', 'use'] as const) {
+		const instance = render(<MenuScreen kind={kind} commands={menuCommands()} settings={redshiftSettings} world={world} onChoose={() => {}} />);
+		const shown = lines(instance);
+		assert.ok(shown.length <= 20, `${kind}: ${shown.length} rows`);
+		assert.equal(shown.length, 2 + menuItems(redshiftSettings, undefined, menuCommands(), kind).length, 'a title, one row per item, a footer');
+		const tooWide = shown.filter((line) => cells(line.trimEnd()) > 80);
+		assert.deepEqual(tooWide, [], 'every row within 80 columns (the fake terminal is 100 wide)');
+	}
+});
+
+test('menuItems: every entry of the registry is on the main menu or in "Use the warehouse…", once, and the list has the query screen and a way back', () => {
+	const main = menuItems(redshiftSettings, undefined, menuCommands()).map((item) => item.value);
+	const use = menuItems(redshiftSettings, undefined, menuCommands(), 'use').map((item) => item.value);
+	assert.ok(main.includes('use'));
+	assert.deepEqual([use[0], use.at(-1)], ['query', 'back']);
+	const commands = menuCommands().map((entry) => (entry.argument ? `${entry.command}:${entry.argument}` : entry.command));
+	for (const value of commands) assert.equal([...main, ...use].filter((each) => each === value).length, 1, value);
+	assert.deepEqual(use.slice(1, -1), ['watch', 'analytics:top_songs', 'analytics:plays_by_hour', 'analytics:free_vs_paid', 'profile', 'schema']);
 });
 
 test('MenuScreen: in 80 columns a long world hint is cut, not wrapped onto another row', () => {

@@ -193,11 +193,12 @@ test("inkFrontEnd: confirmByTyping without --confirm asks a 'typed' question (ev
 
 test('inkFrontEnd: failure of a UserError keeps message, hint and log file, bug false', () => {
 	const store = createUiStore();
-	inkFrontEnd(store, {yes: false}).failure(new UserError('The cluster dwh is not available.', {hint: 'Run sparkify-dwh cluster first.'}), '/tmp/dwh.log');
+	inkFrontEnd(store, {yes: false}).failure(new UserError('The cluster dwh is not available.', {hint: 'Run sparkify-dwh cluster first.', code: 'cluster_missing'}), '/tmp/dwh.log');
 	assert.deepEqual(store.getState().failure, {
 		message: 'The cluster dwh is not available.',
 		hint: 'Run sparkify-dwh cluster first.',
 		logFile: '/tmp/dwh.log',
+		code: 'cluster_missing',
 		bug: false,
 	});
 });
@@ -205,7 +206,7 @@ test('inkFrontEnd: failure of a UserError keeps message, hint and log file, bug 
 test('inkFrontEnd: failure without hint or log file leaves them out', () => {
 	const store = createUiStore();
 	inkFrontEnd(store, {yes: false}).failure(new UserError('No.'), undefined);
-	assert.deepEqual(store.getState().failure, {message: 'No.', bug: false});
+	assert.deepEqual(store.getState().failure, {message: 'No.', code: 'user_error', bug: false});
 });
 
 test('inkFrontEnd: failure of a plain Error is reported as a bug', () => {

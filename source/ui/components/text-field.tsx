@@ -33,7 +33,7 @@ export type TextFieldProps = {
 const plainCursor = () => process.env.FORCE_COLOR === '0' || (process.env.FORCE_COLOR === undefined && !process.stdout.isTTY);
 
 /** The field's text with the cursor drawn at `cursor` (a character index). */
-function WithCursor({text, cursor, dim = false}: {readonly text: string; readonly cursor: number; readonly dim?: boolean}) {
+export function WithCursor({text, cursor, dim = false}: {readonly text: string; readonly cursor: number; readonly dim?: boolean}) {
 	const characters = [...text];
 	const before = characters.slice(0, cursor).join('');
 	const under = characters[cursor];

@@ -35,17 +35,28 @@ function entryHint(entry: MenuCommand, settings: SettingsView, world: WorldState
 	return `${stepState(settings, entry.state)}${now}`;
 }
 
-/** The menu: the registry's commands (the AWS steps only on Redshift), then the app's own entries. */
-export function menuItems(settings: SettingsView, world: WorldState | undefined, commands: readonly MenuCommand[]): SelectItem<MenuChoice>[] {
+/** Which list: the main menu, or "Use the warehouse…" (query, analytics, profile, schema, watch). */
+export type MenuKind = 'main' | 'use';
+
+/**
+ * The menu: the registry's commands (the AWS steps only on Redshift), then the app's own
+ * entries. Using the warehouse has a list of its own, so the main menu fits a 24-row terminal
+ * with every AWS step on it.
+ */
+export function menuItems(settings: SettingsView, world: WorldState | undefined, commands: readonly MenuCommand[], kind: MenuKind = 'main'): SelectItem<MenuChoice>[] {
 	const target = settings.target ?? 'local';
 	const items: SelectItem<MenuChoice>[] = commands
-		.filter((entry) => !entry.redshiftOnly || target === 'redshift')
+		.filter((entry) => (!entry.redshiftOnly || target === 'redshift') && (entry.use === true) === (kind === 'use'))
 		.map((entry) => {
 			const hint = entryHint(entry, settings, world);
 			// The whole pipeline says where it runs: the one entry whose target is not obvious from the header alone.
 			const label = entry.command === 'run' && target === 'redshift' ? `${entry.label} on Redshift` : entry.label;
 			return {label, value: menuValue(entry), ...(hint ? {hint} : {})};
 		});
+	if (kind === 'use') return [{label: 'Query the warehouse', value: 'query', hint: 'your own SQL, read-only'}, ...items, {label: 'Back', value: 'back'}];
+	// After the warehouse's own steps, before the AWS ones.
+	const firstAws = items.findIndex((item) => commands.find((entry) => menuValue(entry) === item.value)?.redshiftOnly);
+	items.splice(firstAws === -1 ? items.length : firstAws, 0, {label: 'Use the warehouse…', value: 'use', hint: 'query, analytics, profile, schema, watch'});
 	items.push(
 		{label: 'Settings', value: 'settings'},
 		{label: target === 'redshift' ? 'Switch to the local warehouse' : 'Set up Amazon Redshift', value: 'switch-target'},
@@ -60,16 +71,20 @@ export function MenuScreen(props: {
 	readonly world?: WorldState;
 	readonly onChoose: (choice: MenuChoice) => void;
 	readonly initial?: MenuChoice;
+	/** The main menu (default) or the "Use the warehouse…" list, which Esc leaves (as the choice `back`). */
+	readonly kind?: MenuKind;
 }) {
-	const items = menuItems(props.settings, props.world, props.commands);
+	const kind = props.kind ?? 'main';
+	const items = menuItems(props.settings, props.world, props.commands, kind);
 	const initialIndex = Math.max(0, items.findIndex((item) => item.value === props.initial));
 	return (
 		<Box flexDirection="column">
 			<Text bold>
 				sparkify-dwh <Text color="gray">— {props.settings.target === 'redshift' ? 'Amazon Redshift' : 'local warehouse'}{props.world ? '' : ' (checking…)'}</Text>
+				{kind === 'use' ? ' › Use the warehouse' : ''}
 			</Text>
-			<SelectList items={items} onSelect={props.onChoose} initialIndex={initialIndex} />
-			<Text color="gray">↑↓ Enter · Ctrl-C quits</Text>
+			<SelectList items={items} onSelect={props.onChoose} initialIndex={initialIndex} {...(kind === 'use' ? {onCancel: () => props.onChoose('back')} : {})} />
+			<Text color="gray">{kind === 'use' ? '↑↓ Enter · Esc: back · Ctrl-C quits' : '↑↓ Enter · Ctrl-C quits'}</Text>
 		</Box>
 	);
 }
