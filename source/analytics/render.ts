@@ -173,3 +173,10 @@ export function toCsv(columns: readonly string[], rows: readonly Row[]): string 
 	const record = (values: readonly unknown[]) => `${values.map(csvField).join(',')}\r\n`;
 	return record(columns) + rows.map((row) => record(columns.map((column) => row[column]))).join('');
 }
+
+/** "3 rows", "done" for a statement that counts none, "the first 1,000 rows (there are more)" when cut short. */
+export function rowCountText(answer: {readonly rowCount: number | null; readonly truncated?: boolean}): string {
+	if (answer.rowCount === null) return 'done';
+	if (answer.truncated) return `the first ${formatCount(answer.rowCount)} rows (there are more)`;
+	return `${formatCount(answer.rowCount)} row${answer.rowCount === 1 ? '' : 's'}`;
+}

@@ -96,6 +96,7 @@ export const options = {
 	questions: text('questions', 'DIR', 'your own .sql questions (default <home>/analytics)', {trim: false}),
 	write: toggle('write', 'schema: put the diagram in README.md; sql: allow statements that change data (asks; --yes agrees)'),
 	file: text('file', 'FILE', 'read the query from FILE (else the argument, else standard input)', {trim: false}),
+	maxRows: count('max-rows', 'N', 'fetch at most N rows of the answer (the rest stays on the server; default: all)', 1),
 	timeout: countWithDefault('timeout', 'SECONDS', 'cancel the query on the server after SECONDS (default 300; 0: no limit)', 300),
 	port: {
 		flag: 'port',

@@ -183,11 +183,12 @@ export const registry = {
 	sql: command({
 		group: 'warehouse',
 		summary: 'run your own query: read-only unless --write, as a table, --csv or --json',
-		options: [...onWarehouse, 'file', 'write', 'timeout', 'csv'],
+		options: [...onWarehouse, 'file', 'write', 'timeout', 'maxRows', 'csv'],
 		positional: {name: 'query', help: 'the SQL to run (else --file, else standard input)'},
 		examples: [
 			'sparkify-dwh sql "SELECT level, COUNT(*) FROM users GROUP BY level"',
 			'sparkify-dwh sql --file report.sql --csv > report.csv',
+			'sparkify-dwh sql "SELECT * FROM songplays ORDER BY start_time DESC" --max-rows 20',
 			'sparkify-dwh sql "DELETE FROM songplays WHERE user_id IS NULL" --write --yes',
 		],
 		drawn: false,

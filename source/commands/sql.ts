@@ -4,9 +4,9 @@
 // the table is drawn by analytics/render.
 
 import fs from 'node:fs';
-import {formatTable, recordsOf, toCsv} from '../analytics/render.js';
+import {formatTable, recordsOf, rowCountText, toCsv} from '../analytics/render.js';
 import {UserError} from '../core/errors.js';
-import {formatCount, formatDuration} from '../core/format.js';
+import {formatDuration} from '../core/format.js';
 import {runQuery, type QueryAnswer} from '../warehouse/query.js';
 import {exitCodes} from './exit-codes.js';
 import type {CommandIo} from './registry.js';
@@ -17,6 +17,7 @@ export type SqlArgs = TargetArgs & {
 	readonly file: string | undefined;
 	readonly write: boolean;
 	readonly timeout: number;
+	readonly maxRows?: number | undefined;
 	readonly csv: boolean;
 };
 
@@ -59,7 +60,7 @@ export function answerCsv(answer: QueryAnswer): string {
 
 /** The table, then what ran: `3 rows in 12 ms`, or `INSERT: 5 rows in 3 ms` for a statement that returns none. */
 export function answerLines(answer: QueryAnswer, width: number): string[] {
-	const count = answer.rowCount === null ? 'done' : `${formatCount(answer.rowCount)} row${answer.rowCount === 1 ? '' : 's'}`;
+	const count = rowCountText(answer);
 	const scripted = answer.statements > 1 ? ` (the last of ${answer.statements} statements)` : '';
 	if (answer.columns.length === 0) return [`${answer.statement ? `${answer.statement}: ` : ''}${count}${scripted} in ${formatDuration(answer.elapsedMs)}`];
 	const {columns, records} = recordsOf(answer.columns, answer.rows);
@@ -85,7 +86,7 @@ export async function sqlCommand(args: SqlArgs, io: CommandIo<SqlOutcome>): Prom
 				return exitCodes.declined;
 			}
 		}
-		const answer = await runQuery(warehouse, {sql, write: args.write, timeoutSeconds: args.timeout}, signal);
+		const answer = await runQuery(warehouse, {sql, write: args.write, timeoutSeconds: args.timeout, ...(args.maxRows ? {maxRows: args.maxRows} : {})}, signal);
 		if (args.csv) {
 			io.write(answerCsv(answer));
 			return exitCodes.ok;

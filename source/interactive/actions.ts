@@ -16,6 +16,9 @@ import {validators} from './validators.js';
 import {menuCommands} from '../commands/registry.js';
 import type {UiStore} from '../ui/store.js';
 
+/** The most rows the query screen fetches: enough to scroll through, never a whole table into memory. */
+const screenRows = 1000;
+
 type SettingsModule = typeof import('../config/settings.js');
 
 /**
@@ -103,7 +106,8 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 		},
 		async query(sql) {
 			// Never --write: the screen only reads (a write is refused by the server, in a READ ONLY transaction).
-			const ran = await actions.run('sql', {argument: sql, target: storedSettings().target ?? 'local', write: false});
+			// At most screenRows rows: the screen scrolls through them, and the rest stay on the server.
+			const ran = await actions.run('sql', {argument: sql, target: storedSettings().target ?? 'local', write: false, maxRows: screenRows});
 			return queryOutcome(ran, store.getState().failure);
 		},
 		queryHistory: () => loadQueryHistory(historyFile(ctx.paths)),

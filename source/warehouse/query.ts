@@ -9,6 +9,7 @@
 // `SET statement_timeout` are accepted by PostgreSQL and Redshift alike.
 
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import {CancelledError, UserError, throwIfCancelled} from '../core/errors.js';
 import {cancellable} from './cancel.js';
 import {types, type Warehouse} from './connection.js';
@@ -19,6 +20,11 @@ export type QueryOptions = {
 	readonly write: boolean;
 	/** statement_timeout in seconds; 0 for none. */
 	readonly timeoutSeconds: number;
+	/**
+	 * Read-only: fetch at most this many rows (through a cursor, so the rest never leaves the
+	 * server); 0 or absent for all. A screen cannot show a million rows, nor should it hold them.
+	 */
+	readonly maxRows?: number;
 };
 
 export type QueryAnswer = {
@@ -32,6 +38,8 @@ export type QueryAnswer = {
 	/** How many statements ran (more than one only with writes allowed). */
 	readonly statements: number;
 	readonly elapsedMs: number;
+	/** More rows than maxRows were there: `rows` holds the first maxRows of them. */
+	readonly truncated?: boolean;
 };
 
 /**
@@ -116,7 +124,15 @@ export async function runQuery(warehouse: Warehouse, options: QueryOptions, sign
 		await client.query(options.write ? 'BEGIN READ WRITE' : 'BEGIN READ ONLY');
 		const startedAt = performance.now();
 		let results: pg.QueryArrayResult<unknown[]>[];
+		let truncated = false;
 		try {
+			if (!options.write && options.maxRows) {
+				const limited = await firstRows(client, options.sql, options.maxRows, (read) => cancellable(warehouse, client, signal, read));
+				truncated = limited.truncated;
+				results = [limited.result];
+				await client.query('ROLLBACK');
+				return answerOf(results, performance.now() - startedAt, truncated);
+			}
 			const config = {text: options.sql, rowMode: 'array' as const, types: queryTypes, ...(options.write ? {} : {queryMode: 'extended' as const})};
 			const answered = (await cancellable(warehouse, client, signal, () => client.query<unknown[]>(config))) as unknown;
 			// A script sent in one piece answers with one result per statement.
@@ -127,19 +143,45 @@ export async function runQuery(warehouse: Warehouse, options: QueryOptions, sign
 			if (signal.aborted) throw new CancelledError();
 			throw queryError(error, options, performance.now() - startedAt);
 		}
-		const elapsedMs = Math.round(performance.now() - startedAt);
-		const last = results.at(-1);
-		const columns = (last?.fields ?? []).map((field) => field.name);
-		const rows = last?.rows ?? [];
-		return {
-			statement: last?.command ?? '',
-			columns,
-			rows,
-			rowCount: columns.length > 0 ? rows.length : (last?.rowCount ?? null),
-			statements: results.length,
-			elapsedMs,
-		};
+		return answerOf(results, performance.now() - startedAt, truncated);
 	} finally {
 		await client.end().catch(() => {});
 	}
+}
+
+function answerOf(results: pg.QueryArrayResult<unknown[]>[], elapsedMs: number, truncated: boolean): QueryAnswer {
+	const last = results.at(-1);
+	const columns = (last?.fields ?? []).map((field) => field.name);
+	const rows = last?.rows ?? [];
+	return {
+		statement: last?.command ?? '',
+		columns,
+		rows,
+		rowCount: columns.length > 0 ? rows.length : (last?.rowCount ?? null),
+		statements: results.length,
+		elapsedMs: Math.round(elapsedMs),
+		...(truncated ? {truncated} : {}),
+	};
+}
+
+/**
+ * The first `maxRows` rows through a cursor (a portal read with a row limit), one more to
+ * know whether there were others; the cursor is closed and the rest never sent.
+ */
+async function firstRows(
+	client: pg.Client,
+	sql: string,
+	maxRows: number,
+	guard: (read: () => Promise<unknown>) => Promise<unknown>,
+): Promise<{result: pg.QueryArrayResult<unknown[]>; truncated: boolean}> {
+	const cursor = client.query(new Cursor<unknown[]>(sql, [], {rowMode: 'array', types: queryTypes}));
+	const [rows, result] = (await guard(
+		() =>
+			new Promise((resolve, reject) => {
+				cursor.read(maxRows + 1, (error, read, readResult) => (error ? reject(error) : resolve([read, readResult])));
+			}),
+	)) as [unknown[][], pg.QueryResult];
+	await cursor.close();
+	const truncated = rows.length > maxRows;
+	return {result: {...result, command: result.command || 'SELECT', rows: rows.slice(0, maxRows)} as pg.QueryArrayResult<unknown[]>, truncated};
 }

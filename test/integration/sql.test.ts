@@ -190,6 +190,46 @@ describe('sql', () => {
 		assert.equal(await stillRunning(url, marker), 0);
 	});
 
+	test('--max-rows: the first N rows through a cursor, said to be cut; as many as there are is not cut; the guards hold', async () => {
+		const cut = await sql({argument: 'SELECT start_time FROM songplays ORDER BY start_time, songplay_id', maxRows: 5}, {json: true});
+		assert.ok(cut.data && 'columns' in cut.data);
+		assert.equal(cut.data.rows.length, 5);
+		assert.equal(cut.data.rowCount, 5);
+		assert.equal(cut.data.truncated, true);
+		assert.equal(cut.data.statement, 'SELECT');
+		const first = await queryRows<{start_time: Date}>(url, 'SELECT start_time FROM songplays ORDER BY start_time, songplay_id LIMIT 5');
+		assert.deepEqual(
+			cut.data.rows.map(([value]) => (value as Date).toISOString()),
+			first.map((row) => row.start_time.toISOString()),
+			'the same first rows as a LIMIT',
+		);
+		const {summary} = await sql({argument: 'SELECT level FROM users', maxRows: 3});
+		assert.equal(summary.at(-1)?.replace(/ in .*$/, ''), 'the first 3 rows (there are more)');
+		const whole = await sql({argument: 'SELECT DISTINCT level FROM users ORDER BY level', maxRows: 2}, {json: true});
+		assert.ok(whole.data && 'rows' in whole.data);
+		assert.deepEqual(whole.data.rows, [['free'], ['paid']]);
+		assert.equal(whole.data.truncated, undefined, 'exactly as many rows as asked for is not cut');
+		// The cursor is read-only and one statement, as the plain query is.
+		const before_ = await songplays();
+		await assert.rejects(sql({argument: 'DELETE FROM songplays', maxRows: 10}), userError('read_only'));
+		await assert.rejects(sql({argument: 'COMMIT; DELETE FROM songplays', maxRows: 10}), userError('multiple_statements'));
+		assert.equal(await songplays(), before_);
+		await assert.rejects(sql({argument: 'SELECT nothing FROM songplays', maxRows: 10}), userError('query_failed', /column "nothing" does not exist/));
+	});
+
+	test('--max-rows: Ctrl-C still cancels the query on the server', async () => {
+		const marker = `cursor_ctrl_c_${process.pid}`;
+		const controller = new AbortController();
+		const running = sql({argument: `SELECT pg_sleep(30) AS ${marker}`, maxRows: 10}, {signal: controller.signal});
+		for (let tries = 0; (await stillRunning(url, marker)) === 0; tries++) {
+			assert.ok(tries < 100, 'the query started on the server');
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		controller.abort();
+		await assert.rejects(running, CancelledError);
+		assert.equal(await stillRunning(url, marker), 0);
+	});
+
 	test('the query comes from the argument, --file or standard input (not from a terminal), and never from two', async () => {
 		const notATerminal = (text: string) => Object.assign(Readable.from([Buffer.from(text)]), {isTTY: false});
 		const terminal = Object.assign(Readable.from([]), {isTTY: true});

@@ -8,7 +8,7 @@
 
 import {Box, Text, useStdout} from 'ink';
 import {useMemo} from 'react';
-import {formatTable, recordsOf} from '../../analytics/render.js';
+import {formatTable, recordsOf, rowCountText} from '../../analytics/render.js';
 import {escapeControl, formatCount, formatDuration} from '../../core/format.js';
 import type {QueryHistoryView, QueryOutcome, QueryResult} from '../actions.js';
 import {edit, emptyLine, type Line} from '../components/line-editor.js';
@@ -46,7 +46,7 @@ function tableLines(result: QueryResult): string[] {
 }
 
 function countText(result: QueryResult): string {
-	const count = result.rowCount === null ? 'done' : `${formatCount(result.rowCount)} row${result.rowCount === 1 ? '' : 's'}`;
+	const count = rowCountText(result);
 	return `${result.columns.length === 0 && result.statement ? `${result.statement}: ` : ''}${count} in ${formatDuration(result.elapsedMs)}`;
 }
 
