@@ -9,7 +9,7 @@ import {runningCostLines} from '../aws/running-cost.js';
 import {isManagedByUs} from '../aws/tags.js';
 import type {SettingsStore} from '../config/settings.js';
 import {UserError} from '../core/errors.js';
-import {formatDuration} from '../core/format.js';
+import {formatDuration, formatLocalTime} from '../core/format.js';
 import {runStep} from '../core/step.js';
 import {parseS3Uri} from '../etl/s3-location.js';
 import {clusterStep} from '../steps/cluster.js';
@@ -262,7 +262,7 @@ export async function status(input: AwsInput, io: CommandIo<AwsOutcome>): Promis
 			`settings: ${store.path}`,
 			...steps.map(
 				(record) =>
-					`${record.status === 'done' ? '✔' : record.status === 'failed' ? '✖' : '○'} ${record.step.padEnd(12)} ${record.status} ${record.at.slice(0, 16).replace('T', ' ')}${record.detail ? `  ${record.detail}` : ''}`,
+					`${record.status === 'done' ? '✔' : record.status === 'failed' ? '✖' : '○'} ${record.step.padEnd(12)} ${record.status} ${formatLocalTime(record.at)}${record.detail ? `  ${record.detail}` : ''}`,
 			),
 			...(world.warehouse ? [`local warehouse: ${world.warehouse}`] : []),
 			...(settings.aws?.clusterId

@@ -27,6 +27,9 @@ const marked = (instance: Instance) => {
 	return rows[0]!;
 };
 
+// Step times are shown in the local zone with its name: this file runs in Berlin, one hour east of the records' UTC.
+process.env.TZ = 'Europe/Berlin';
+
 afterEach(() => cleanup());
 
 // ── TargetScreen ────────────────────────────────────────────────────────────
@@ -418,20 +421,20 @@ test('menuItems: the Redshift target adds the AWS steps and teardown, and offers
 
 test('menuItems: each step says done (with when), failed, cancelled or not done', () => {
 	const hint = (value: MenuChoice) => menuItems(redshiftSettings, undefined, menuCommands()).find((item) => item.value === value)!.hint;
-	assert.equal(hint('role'), '✔ done 2026-11-25 14:24');
-	assert.equal(hint('run'), '✔ done 2026-11-25 14:24', 'the pipeline counts as done when its check is');
-	assert.equal(hint('network'), '✖ failed 2026-11-25 15:02');
-	assert.equal(hint('etl'), '⊘ cancelled 2026-11-25 14:24');
+	assert.equal(hint('role'), '✔ done Nov 25 15:24 CET');
+	assert.equal(hint('run'), '✔ done Nov 25 15:24 CET', 'the pipeline counts as done when its check is');
+	assert.equal(hint('network'), '✖ failed Nov 25 16:02 CET');
+	assert.equal(hint('etl'), '⊘ cancelled Nov 25 15:24 CET');
 	assert.equal(hint('teardown'), 'not done');
 	assert.equal(menuItems(settings(), undefined, menuCommands()).find((item) => item.value === 'check')!.hint, 'not done');
 });
 
 test('menuItems: what the world says now is added to the step hints', () => {
 	const items = menuItems(redshiftSettings, {warehouse: '6,820 songplays', cluster: 'available'}, menuCommands());
-	assert.equal(items.find((item) => item.value === 'etl')!.hint, '⊘ cancelled 2026-11-25 14:24 · now: 6,820 songplays');
-	assert.equal(items.find((item) => item.value === 'cluster')!.hint, '✔ done 2026-11-25 14:24 · AWS says: available');
+	assert.equal(items.find((item) => item.value === 'etl')!.hint, '⊘ cancelled Nov 25 15:24 CET · now: 6,820 songplays');
+	assert.equal(items.find((item) => item.value === 'cluster')!.hint, '✔ done Nov 25 15:24 CET · AWS says: available');
 	const costed = menuItems(redshiftSettings, {cluster: 'available', clusterNote: '5h02m ≈$2.74 ⚠'}, menuCommands());
-	assert.equal(costed.find((item) => item.value === 'cluster')!.hint, '✔ done 2026-11-25 14:24 · AWS says: available, 5h02m ≈$2.74 ⚠');
+	assert.equal(costed.find((item) => item.value === 'cluster')!.hint, '✔ done Nov 25 15:24 CET · AWS says: available, 5h02m ≈$2.74 ⚠');
 	assert.equal(costed.find((item) => item.value === 'pause')!.hint, 'no compute billed while paused');
 	const without = menuItems(redshiftSettings, {}, menuCommands());
 	assert.doesNotMatch(without.find((item) => item.value === 'etl')!.hint!, /now:/);
@@ -444,10 +447,10 @@ test('MenuScreen: the target in the title, "(checking…)" until the world is kn
 	const instance = render(<MenuScreen commands={menuCommands()} settings={redshiftSettings} world={{warehouse: '6,820 songplays', cluster: 'available'}} onChoose={() => {}} />);
 	const frame = screen(instance);
 	assert.match(frame, /^sparkify-dwh — Amazon Redshift$/m);
-	assert.match(marked(instance), /1\. Run the whole pipeline on Redshift {2}✔ done 2026-11-25 14:24/);
-	assert.match(frame, /2\. Load again \(etl\) {2}⊘ cancelled 2026-11-25 14:24 · now: 6,820 songplays/);
-	assert.match(frame, /Cluster {2}✔ done 2026-11-25 14:24 · AWS says: available/);
-	assert.match(frame, /Open the port {2}✖ failed 2026-11-25 15:02/);
+	assert.match(marked(instance), /1\. Run the whole pipeline on Redshift {2}✔ done Nov 25 15:24 CET/);
+	assert.match(frame, /2\. Load again \(etl\) {2}⊘ cancelled Nov 25 15:24 CET · now: 6,820 songplays/);
+	assert.match(frame, /Cluster {2}✔ done Nov 25 15:24 CET · AWS says: available/);
+	assert.match(frame, /Open the port {2}✖ failed Nov 25 16:02 CET/);
 	assert.match(frame, /Tear everything down {2}not done/);
 	assert.match(frame, /↑↓ Enter · Ctrl-C quits$/);
 	const local = screen(render(<MenuScreen commands={menuCommands()} settings={settings({target: 'local'})} world={{}} onChoose={() => {}} />));

@@ -4,6 +4,7 @@
 
 import {Box, Text} from 'ink';
 import type {MenuCommand} from '../../commands/registry.js';
+import {formatLocalTime} from '../../core/format.js';
 import type {WorldState} from '../../commands/world-state.js';
 import type {SettingsView} from '../actions.js';
 import {SelectList, type SelectItem} from '../components/select-list.js';
@@ -19,7 +20,7 @@ export function menuValue(entry: MenuCommand): MenuChoice {
 function stepState(settings: SettingsView, id: string): string {
 	const record = settings.steps[id];
 	if (!record) return 'not done';
-	const when = record.at.slice(0, 16).replace('T', ' ');
+	const when = formatLocalTime(record.at, {short: true});
 	return `${record.status === 'done' ? '✔ done' : record.status === 'failed' ? '✖ failed' : '⊘ cancelled'} ${when}`;
 }
 
