@@ -8,6 +8,7 @@ import type {Context} from '../core/context.js';
 import type {WorldState} from '../commands/world-state.js';
 import type {SettingsView, UiActions} from '../ui/actions.js';
 import {inkFrontEnd} from '../ui/ink-front-end.js';
+import {applySettingChange} from './setting-change.js';
 import {rememberSource} from './source-choice.js';
 import {validators} from './validators.js';
 import {menuCommands} from '../commands/registry.js';
@@ -80,6 +81,7 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 				path: ctx.paths.settings,
 				...(settings.target ? {target: settings.target} : {}),
 				...(settings.source ? {source: settings.source} : {}),
+				...(settings.maxErrors === undefined ? {} : {maxErrors: settings.maxErrors}),
 				steps: settings.steps,
 				aws: {...settings.aws},
 			};
@@ -91,6 +93,10 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 		async rememberSource(choice) {
 			settingsStore ??= (await loadSettingsModule()).openSettings(ctx.paths);
 			return rememberSource(settingsStore, choice);
+		},
+		async saveSetting(change) {
+			settingsStore ??= (await loadSettingsModule()).openSettings(ctx.paths);
+			applySettingChange(settingsStore, change);
 		},
 		awsProfiles: () => awsProfileNames(ctx.env),
 		saveKeys: (profile, keys) => saveTypedKeys(ctx.env, profile, keys),

@@ -15,8 +15,9 @@ import type {UiActions} from './actions.js';
 import {SelectList} from './components/select-list.js';
 import {ClusterScreen} from './screens/cluster-screen.js';
 import {CredentialsScreen} from './screens/credentials-screen.js';
-import {MenuScreen, SettingsScreen, menuValue, type MenuChoice} from './screens/menu-screen.js';
+import {MenuScreen, menuValue, type MenuChoice} from './screens/menu-screen.js';
 import {RunView} from './screens/run-view.js';
+import {SettingsScreen} from './screens/settings-screen.js';
 import {SizingScreen} from './screens/sizing-screen.js';
 import {SourceScreen} from './screens/source-screen.js';
 import {TargetScreen, type Target} from './screens/target-screen.js';
@@ -158,7 +159,8 @@ export function App({actions, store, command, onExit}: AppProps) {
 				const entry = actions.menuCommands.find((candidate) => menuValue(candidate) === choice);
 				if (!entry) return;
 				// The loads read the data chosen in the wizard (the commands' own default when none was).
-				const source = entry.command === 'run' || entry.command === 'etl' ? rememberedSource(target, settings.source) : {};
+				const loads = entry.command === 'run' || entry.command === 'etl';
+				const source = loads ? {...rememberedSource(target, settings.source), ...(settings.maxErrors ? {maxErrors: settings.maxErrors} : {})} : {};
 				const input = {...(entry.onTarget ? {target} : {}), ...(entry.argument ? {argument: entry.argument} : {}), ...source};
 				return void start(async (ui) => (await ui.run(entry.command, input)).exit);
 			}
@@ -172,7 +174,6 @@ export function App({actions, store, command, onExit}: AppProps) {
 			return actions.cancel();
 		}
 		if (screen.name === 'running' && screen.afterwards === 'menu' && !state.busy && !state.question && (key.return || key.escape)) show({name: 'menu'});
-		if (screen.name === 'settings' && (key.return || key.escape)) show({name: 'menu'});
 	});
 
 	const stepBack = () => show({name: 'menu'});
@@ -235,7 +236,18 @@ export function App({actions, store, command, onExit}: AppProps) {
 		case 'menu':
 			return <MenuScreen settings={settings} commands={actions.menuCommands} {...(world ? {world} : {})} onChoose={choose} {...(menuAt ? {initial: menuAt} : {})} />;
 		case 'settings':
-			return <SettingsScreen settings={settings} />;
+			return (
+				<SettingsScreen
+					settings={settings}
+					validators={actions.validators}
+					profiles={actions.awsProfiles()}
+					onSave={async (change) => {
+						await actions.saveSetting(change);
+						setSettings(actions.settings());
+					}}
+					onBack={stepBack}
+				/>
+			);
 		case 'running':
 			return (
 				<RunView state={state} maxSummaryLines={summaryHeight} {...(screen.afterwards === 'menu' ? {footer: 'Enter: back to the menu · Ctrl-C: quit'} : {})} />

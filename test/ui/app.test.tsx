@@ -457,6 +457,7 @@ test('App: with everything done it opens on the menu and runs nothing', async ()
 // ── the menu ────────────────────────────────────────────────────────────────
 
 const allDoneLocal = {target: 'local' as const, steps: {check: done}, aws: {region: 'us-west-2'}};
+const realSample = path.resolve(import.meta.dirname, '..', 'fixtures', 'sparkify-sample');
 
 test('App: menu items run their commands with the target', async () => {
 	const {instance, actions} = await start({settings: allDoneLocal});
@@ -481,14 +482,27 @@ test('App: menu items run their commands with the target', async () => {
 	assert.match(screen(instance), /❯ 9\. The schema/);
 });
 
-test('App: Settings from the menu shows the settings; Enter goes back', async () => {
+test('App: Settings from the menu lists the choices; a change is saved, Esc goes back, and Load again reads it', async () => {
 	const {instance, actions} = await start({settings: allDoneLocal});
 	await press(instance, keys.up, keys.up, keys.up, keys.enter);
 	await until(instance, /^Settings/);
-	assert.match(screen(instance), /^Settings\nfile: \/home\/test\/\.config\/sparkify-dwh\/config\.json\ntarget: local\naws\.region: us-west-2/);
-	await press(instance, keys.enter);
+	assert.match(screen(instance), /AWS region {2}us-west-2$/m);
+	await press(instance, '2', '7', keys.enter);
+	await until(instance, /Bad records tolerated {2}7$/m);
+	await press(instance, '1', '2');
+	await until(instance, /^Folder:/m);
+	await press(instance, realSample, keys.enter);
+	await until(instance, /✔ Saved: data to load\./);
+	assert.deepEqual(actions.savedSettings, [
+		{key: 'maxErrors', value: 7},
+		{key: 'source', choice: {kind: 'folder', location: realSample}},
+	]);
+	await press(instance, keys.escape);
 	await until(instance, /^sparkify-dwh — local warehouse/m);
-	assert.deepEqual(actions.runs, []);
+	assert.deepEqual(actions.runs, [], 'nothing runs from the Settings screen');
+	await press(instance, '2');
+	await until(instance, /etl: all done/);
+	assert.deepEqual(actions.runs, [['etl', '--target', 'local', '--source', realSample, '--max-errors', '7']]);
 });
 
 test('App: Quit on the menu exits with 0', async () => {

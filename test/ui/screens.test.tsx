@@ -1,5 +1,5 @@
 // The screens drawn into ink-testing-library's fake terminal: what each shows in each state
-// (target, credentials, sizing, menu, settings, a command at work) and where keys take it.
+// (target, credentials, sizing, menu, a command at work) and where keys take it.
 
 import assert from 'node:assert/strict';
 import os from 'node:os';
@@ -12,7 +12,7 @@ import type {SettingsView} from '../../source/ui/actions.js';
 import {CredentialsScreen} from '../../source/ui/screens/credentials-screen.js';
 import type {CredentialsChoice} from '../../source/flows/wizard-ui.js';
 import {menuCommands} from '../../source/commands/registry.js';
-import {MenuScreen, SettingsScreen, menuItems, type MenuChoice} from '../../source/ui/screens/menu-screen.js';
+import {MenuScreen, menuItems, type MenuChoice} from '../../source/ui/screens/menu-screen.js';
 import {RunView} from '../../source/ui/screens/run-view.js';
 import {SizingScreen} from '../../source/ui/screens/sizing-screen.js';
 import {TargetScreen, type Target} from '../../source/ui/screens/target-screen.js';
@@ -498,26 +498,6 @@ test('MenuScreen: in 80 columns a long world hint is cut, not wrapped onto anoth
 	assert.equal(shown.length, 2 + menuItems(redshiftSettings, world, menuCommands()).length);
 	for (const line of shown) assert.ok(cells(line.trimEnd()) <= 80, `${cells(line)} cells: "${line}"`);
 	assert.match(shown.find((line) => / Cluster {2}/.test(line))!, /AWS says: unknown \(Credentials\w*…$/);
-});
-
-// ── SettingsScreen ──────────────────────────────────────────────────────────
-
-test('SettingsScreen: the file, the target and each aws value that is set', () => {
-	const frame = screen(render(<SettingsScreen settings={{...redshiftSettings, aws: {...redshiftSettings.aws, profile: undefined, publicAccess: false}}} />));
-	assert.match(frame, /^Settings$/m);
-	assert.match(frame, /^file: \/home\/test\/\.config\/sparkify-dwh\/config\.json$/m);
-	assert.match(frame, /^target: redshift$/m);
-	assert.match(frame, /^aws\.region: us-west-2$/m);
-	assert.match(frame, /^aws\.clusterId: dwhCluster$/m);
-	assert.match(frame, /^aws\.nodeType: ra3\.large$/m);
-	assert.match(frame, /^aws\.nodes: 2$/m);
-	assert.match(frame, /^aws\.publicAccess: false$/m, 'false is a value, shown');
-	assert.doesNotMatch(frame, /aws\.profile/, 'undefined values are left out');
-	assert.match(frame, /No secret is ever stored here/);
-});
-
-test('SettingsScreen: without a target it says local', () => {
-	assert.match(screen(render(<SettingsScreen settings={settings()} />)), /^target: local$/m);
 });
 
 // ── RunView ─────────────────────────────────────────────────────────────────

@@ -74,20 +74,3 @@ export function MenuScreen(props: {
 		</Box>
 	);
 }
-
-export function SettingsScreen({settings}: {readonly settings: SettingsView}) {
-	const aws = Object.entries(settings.aws).filter(([, value]) => value !== undefined);
-	return (
-		<Box flexDirection="column">
-			<Text bold>Settings</Text>
-			<Text>file: {settings.path}</Text>
-			<Text>target: {settings.target ?? 'local'}</Text>
-			{aws.map(([key, value]) => (
-				<Text key={key}>
-					aws.{key}: {String(value)}
-				</Text>
-			))}
-			<Text color="gray">No secret is ever stored here. Esc or Enter: back</Text>
-		</Box>
-	);
-}
