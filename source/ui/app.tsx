@@ -4,7 +4,7 @@
 // which the app runs against its WizardUi: a command shows the run view, a question shows
 // its screen. Ctrl-C: the first press cancels the running command, the second quits.
 
-import {Box, Text, useApp, useInput, useStdout} from 'ink';
+import {useApp, useInput, useStdout} from 'ink';
 import {useEffect, useReducer, useState, useSyncExternalStore} from 'react';
 import type {CommandCall} from '../commands/registry.js';
 import {changeCredentials, changeSize, localSetup, redshiftSetup, rememberedSource, resumePoint, type SetupStep} from '../flows/setup.js';
@@ -12,10 +12,10 @@ import type {ClusterChoice, CredentialsChoice, SizeChoice, SourceChoice, WizardU
 import type {SizingResult} from '../steps/sizing.js';
 import type {WorldState} from '../commands/world-state.js';
 import type {UiActions} from './actions.js';
-import {SelectList} from './components/select-list.js';
 import {ClusterScreen} from './screens/cluster-screen.js';
 import {CredentialsScreen} from './screens/credentials-screen.js';
 import {MenuScreen, menuValue, type MenuChoice} from './screens/menu-screen.js';
+import {ResumeScreen} from './screens/resume-screen.js';
 import {RunView} from './screens/run-view.js';
 import {SettingsScreen} from './screens/settings-screen.js';
 import {SizingScreen} from './screens/sizing-screen.js';
@@ -222,16 +222,12 @@ export function App({actions, store, command, onExit}: AppProps) {
 			);
 		case 'resume':
 			return (
-				<Box flexDirection="column">
-					<Text bold>The setup of the {target === 'redshift' ? 'Redshift' : 'local'} warehouse stopped before: {screen.from}</Text>
-					<SelectList
-						items={[
-							{label: `Go on from ${screen.from}`, value: 'go' as const},
-							{label: 'Open the menu', value: 'menu' as const},
-						]}
-						onSelect={(choice) => (choice === 'go' ? void start(target === 'local' ? localSetup : (ui) => redshiftSetup(ui, screen.from)) : stepBack())}
-					/>
-				</Box>
+				<ResumeScreen
+					settings={settings}
+					from={screen.from}
+					onGoOn={() => void start(target === 'local' ? localSetup : (ui) => redshiftSetup(ui, screen.from))}
+					onMenu={stepBack}
+				/>
 			);
 		case 'menu':
 			return <MenuScreen settings={settings} commands={actions.menuCommands} {...(world ? {world} : {})} onChoose={choose} {...(menuAt ? {initial: menuAt} : {})} />;

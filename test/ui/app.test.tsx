@@ -368,7 +368,7 @@ const halfDone = {target: 'redshift' as const, steps: {credentials: done, sizing
 
 test('App: a confirm question shows the plan and [y/N]; y lets the setup go on', async () => {
 	const {instance, actions} = await start({settings: halfDone, behaviours: confirmingCluster});
-	await until(instance, /Go on from role/);
+	await until(instance, /Go on with creating the IAM role/);
 	await press(instance, keys.enter);
 	await until(instance, /\[y\/N\]/);
 	assert.deepEqual(actions.runs, [['role'], ['cluster']], 'resumed at role; waiting at the cluster');
@@ -383,7 +383,7 @@ test('App: a confirm question shows the plan and [y/N]; y lets the setup go on',
 
 test('App: answering no to the confirm stops the setup there', async () => {
 	const {instance, actions} = await start({settings: halfDone, behaviours: confirmingCluster});
-	await until(instance, /Go on from role/);
+	await until(instance, /Go on with creating the IAM role/);
 	await press(instance, keys.enter);
 	await until(instance, /\[y\/N\]/);
 	await press(instance, 'n');
@@ -397,7 +397,7 @@ test('App: answering no to the confirm stops the setup there', async () => {
 
 test('App: a setup left unfinished can be left for the menu instead', async () => {
 	const {instance, actions} = await start({settings: halfDone});
-	await until(instance, /Go on from role/);
+	await until(instance, /Go on with creating the IAM role/);
 	await press(instance, keys.down, keys.enter);
 	await until(instance, /^sparkify-dwh — Amazon Redshift/m);
 	assert.deepEqual(actions.runs, []);
@@ -405,7 +405,7 @@ test('App: a setup left unfinished can be left for the menu instead', async () =
 
 test('App: Redshift with credentials and sizing done offers to go on from role, and runs the rest', async () => {
 	const {instance, actions} = await start({settings: halfDone});
-	await until(instance, /stopped before: role\n❯ 1\. Go on from role/);
+	await until(instance, /The Redshift setup stopped before creating the IAM role\.\n❯ 1\. Go on with creating the IAM role/);
 	assert.deepEqual(actions.runs, [], 'nothing runs before the user says so');
 	await press(instance, keys.enter);
 	await until(instance, /Enter: back to the menu/);
@@ -415,7 +415,7 @@ test('App: Redshift with credentials and sizing done offers to go on from role, 
 
 test('App: Redshift with only credentials done resumes at the sizing screen', async () => {
 	const {instance, actions} = await start({settings: {target: 'redshift', steps: {credentials: done}, aws: {region: 'us-west-2', nodeType: 'ra3.xlplus', nodes: 3}}});
-	await until(instance, /Go on from sizing/);
+	await until(instance, /Go on with choosing the cluster size/);
 	await press(instance, keys.enter);
 	await until(instance, /Cluster size in/);
 	assert.deepEqual(actions.runs, [['sizing']]);
@@ -432,9 +432,9 @@ test('App: Redshift without credentials starts at the credentials screen, the re
 	await until(instance, /Region: ▌eu-west-1/);
 });
 
-test('App: local without a done check offers the pipeline, and runs it on Enter', async () => {
+test('App: local with a load but no done check says so in words, and runs the pipeline on Enter', async () => {
 	const {instance, actions} = await start({settings: {target: 'local', steps: {etl: done}, aws: {}}});
-	await until(instance, /local warehouse stopped before: run\n❯ 1\. Go on from run/);
+	await until(instance, /The data is loaded into the local warehouse, but not checked yet\.\n❯ 1\. Load and check again/);
 	assert.deepEqual(actions.runs, []);
 	await press(instance, keys.enter);
 	await until(instance, /Which data should be loaded/);
@@ -611,3 +611,12 @@ test(
 		assert.deepEqual(actions.runs, [['sizing'], ['sizing', '--node-type', 'ra3.large', '--nodes', '3']]);
 	},
 );
+
+test('App: a load whose only failure was a quality check is offered in those words', async () => {
+	const {instance, actions} = await start({settings: {target: 'local', steps: {etl: done, check: {status: 'failed', at, detail: '28 of 29 passed'}}, aws: {}}});
+	await until(instance, /^The data is loaded into the local warehouse, but a quality check failed \(28 of 29 passed\)\.\n❯ 1\. Load and check again\n {2}2\. Open the menu$/m);
+	assert.doesNotMatch(screen(instance), /\brun\b/, 'no internal step id on screen');
+	await press(instance, '2');
+	await until(instance, /^sparkify-dwh — local warehouse/m);
+	assert.deepEqual(actions.runs, []);
+});
