@@ -37,7 +37,7 @@ async function chooseFrontEnd(parsed: ParsedCommandLine, interactive: boolean): 
 	const {global, command} = parsed;
 	// check and sql answer with one object, which `jq` reads whole.
 	if (global.json) return (await import('./headless/json-front-end.js')).jsonFrontEnd({yes: global.yes, streamEvents: command !== 'check' && command !== 'sql'});
-	return (await import('./plain/front-end.js')).plainFrontEnd({yes: global.yes, interactive, verbose: global.verbose});
+	return (await import('./plain/front-end.js')).plainFrontEnd({yes: global.yes, interactive, verbose: global.verbose, wizard: command === undefined});
 }
 
 /** A failure before the command's front end and log exist, told the way that front end would. */

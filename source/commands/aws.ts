@@ -93,6 +93,7 @@ export async function cluster(input: AwsInput, io: CommandIo<AwsOutcome>): Promi
 	if (existingRole && !isManagedByUs(existingRole.Tags)) {
 		throw new UserError(`An IAM role named ${choices.roleName} exists, and sparkify-dwh did not make it.`, {
 			hint: 'Choose another cluster name with --cluster-id (the role is named after it); the tool only changes roles it made.',
+			wizardHint: 'Choose another name in Settings → Cluster name (the role is named after it); the tool only changes roles it made.',
 			code: 'role_not_ours',
 		});
 	}

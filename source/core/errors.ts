@@ -4,16 +4,24 @@
 
 export class UserError extends Error {
 	override readonly name = 'UserError';
-	/** What the user can do about it, in one sentence. */
+	/** What the user can do about it, in one sentence: on the command line, in flags. */
 	readonly hint: string | undefined;
+	/** The same advice in the wizard's words (a menu item, a setting), where the hint names a flag. */
+	readonly wizardHint: string | undefined;
 	/** A stable, machine-readable reason for --json output and tests. */
 	readonly code: string;
 
-	constructor(message: string, options: {hint?: string; code?: string; cause?: unknown} = {}) {
+	constructor(message: string, options: {hint?: string; wizardHint?: string; code?: string; cause?: unknown} = {}) {
 		super(message, {cause: options.cause});
 		this.hint = options.hint;
+		this.wizardHint = options.wizardHint;
 		this.code = options.code ?? 'user_error';
 	}
+}
+
+/** What to do, in the words of the place the user is: the wizard's (menu items, settings) or the command line's (flags). */
+export function hintFor(error: UserError, inWizard: boolean): string | undefined {
+	return (inWizard ? error.wizardHint : undefined) ?? error.hint;
 }
 
 /** The user (or a signal) cancelled the work; not a failure of the tool. */

@@ -21,9 +21,10 @@ type SettingsModule = typeof import('../config/settings.js');
  * A first run has none: its first frame needs nothing from it, so conf (≈150 ms of start-up)
  * loads only when something is to be written — by a command, or the target chosen.
  */
-export function createActions(ctx: Context, store: UiStore, options: {yes: boolean; settingsModule?: SettingsModule}): UiActions {
+export function createActions(ctx: Context, store: UiStore, options: {yes: boolean; fromCommandLine?: boolean; settingsModule?: SettingsModule}): UiActions {
 	let controller: AbortController | undefined;
-	const frontEnd = inkFrontEnd(store, options);
+	// A command given on the command line is told in flags; the menu's and the wizard's, in their own words.
+	const frontEnd = inkFrontEnd(store, {yes: options.yes, wizard: !options.fromCommandLine});
 	let settingsModule = options.settingsModule;
 	let settingsStore: SettingsStore | undefined;
 	const loadSettingsModule = async () => (settingsModule ??= await import('../config/settings.js'));

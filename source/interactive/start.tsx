@@ -13,7 +13,7 @@ export async function startInteractive(ctx: Context, options: {command?: AppProp
 	const store = createUiStore();
 	// Settings to read: conf loads now. A first run has none, and its first frame does not wait for conf.
 	const settingsModule = fs.existsSync(ctx.paths.settings) ? await import('../config/settings.js') : undefined;
-	const actions = createActions(ctx, store, {yes: options.yes, ...(settingsModule ? {settingsModule} : {})});
+	const actions = createActions(ctx, store, {yes: options.yes, fromCommandLine: options.command !== undefined, ...(settingsModule ? {settingsModule} : {})});
 	let code = 0;
 	const app = render(<App actions={actions} store={store} {...(options.command ? {command: options.command} : {})} onExit={(exitCode) => (code = exitCode)} />, {
 		// Ctrl-C belongs to the app: the first press cancels the running step.

@@ -70,6 +70,7 @@ async function existing(clients: AwsClients, clusterId: string): Promise<Cluster
 	if (!cluster)
 		throw new UserError(`There is no cluster ${clusterId} in this region.`, {
 			hint: 'Run `sparkify-dwh cluster` first (or check --cluster-id and --region).',
+			wizardHint: "Run the menu's Cluster first, or check Settings → Cluster name and AWS region.",
 			code: 'cluster_missing',
 		});
 	return cluster;
