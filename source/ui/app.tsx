@@ -16,6 +16,7 @@ import {ClusterScreen} from './screens/cluster-screen.js';
 import {CredentialsScreen} from './screens/credentials-screen.js';
 import {MenuScreen, menuValue, type MenuChoice} from './screens/menu-screen.js';
 import {ResumeScreen} from './screens/resume-screen.js';
+import {SessionSourceNote} from './screens/session-source-note.js';
 import {RunView} from './screens/run-view.js';
 import {SettingsScreen} from './screens/settings-screen.js';
 import {SizingScreen} from './screens/sizing-screen.js';
@@ -55,10 +56,12 @@ export type AppProps = {
 	readonly store: UiStore;
 	/** A command given on the command line: run it, show it, and exit with its code. */
 	readonly command?: CommandCall;
+	/** The data given with `sparkify-dwh --source` (no command): this session's loads read it, ahead of the remembered one. */
+	readonly sessionSource?: string;
 	readonly onExit: (code: number) => void;
 };
 
-export function App({actions, store, command, onExit}: AppProps) {
+export function App({actions, store, command, sessionSource, onExit}: AppProps) {
 	const state = useSyncExternalStore(store.subscribe, store.getState);
 	const {exit} = useApp();
 	const {stdout} = useStdout();
@@ -160,7 +163,8 @@ export function App({actions, store, command, onExit}: AppProps) {
 				if (!entry) return;
 				// The loads read the data chosen in the wizard (the commands' own default when none was).
 				const loads = entry.command === 'run' || entry.command === 'etl';
-				const source = loads ? {...rememberedSource(target, settings.source), ...(settings.maxErrors ? {maxErrors: settings.maxErrors} : {})} : {};
+				const data = sessionSource ?? settings.source;
+				const source = loads ? {...rememberedSource(target, data), ...(settings.maxErrors ? {maxErrors: settings.maxErrors} : {})} : {};
 				const input = {...(entry.onTarget ? {target} : {}), ...(entry.argument ? {argument: entry.argument} : {}), ...source};
 				return void start(async (ui) => (await ui.run(entry.command, input)).exit);
 			}
@@ -215,7 +219,7 @@ export function App({actions, store, command, onExit}: AppProps) {
 				<SourceScreen
 					target={screen.target}
 					validators={actions.validators}
-					{...(settings.source ? {initial: settings.source} : {})}
+					{...((sessionSource ?? settings.source) ? {initial: sessionSource ?? settings.source} : {})}
 					onDone={(choice) => screen.answer(choice)}
 					onCancel={() => screen.answer(undefined)}
 				/>
@@ -230,7 +234,12 @@ export function App({actions, store, command, onExit}: AppProps) {
 				/>
 			);
 		case 'menu':
-			return <MenuScreen settings={settings} commands={actions.menuCommands} {...(world ? {world} : {})} onChoose={choose} {...(menuAt ? {initial: menuAt} : {})} />;
+			return (
+				<>
+					<MenuScreen settings={settings} commands={actions.menuCommands} {...(world ? {world} : {})} onChoose={choose} {...(menuAt ? {initial: menuAt} : {})} />
+					{sessionSource ? <SessionSourceNote source={sessionSource} target={target} /> : null}
+				</>
+			);
 		case 'settings':
 			return (
 				<SettingsScreen

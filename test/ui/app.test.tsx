@@ -31,13 +31,14 @@ async function until(instance: Instance, pattern: RegExp) {
 	await tick();
 }
 
-/** Renders the App with fake actions and waits for its first frame. */
-async function start(options: FakeOptions = {}, command?: readonly string[]) {
+/** Renders the App with fake actions and waits for its first frame; `sessionSource`: as `sparkify-dwh --source X` gives it. */
+async function start(options: FakeOptions = {}, command?: readonly string[], sessionSource?: string) {
 	// A command exits by itself, leaving an empty frame: wait for that instead.
 	const store = createUiStore();
 	const actions = fakeActions(store, options);
 	const exits: number[] = [];
-	const instance = render(<App actions={actions} store={store} {...(command ? {command: commandCall(command)} : {})} onExit={(code) => exits.push(code)} />);
+	const given = {...(command ? {command: commandCall(command)} : {}), ...(sessionSource ? {sessionSource} : {})};
+	const instance = render(<App actions={actions} store={store} {...given} onExit={(code) => exits.push(code)} />);
 	if (command) {
 		const deadline = Date.now() + 2000;
 		while (exits.length === 0 && Date.now() < deadline) await tick();
@@ -619,4 +620,34 @@ test('App: a load whose only failure was a quality check is offered in those wor
 	await press(instance, '2');
 	await until(instance, /^sparkify-dwh — local warehouse/m);
 	assert.deepEqual(actions.runs, []);
+});
+
+// ── sparkify-dwh --source DIR ───────────────────────────────────────────────
+
+test('App opened with --source: the menu says its loads read it this session, and Load again does, ahead of the remembered data', async () => {
+	const {instance, actions} = await start({settings: {...allDoneLocal, source: '/data/remembered'}}, undefined, realSample);
+	await until(instance, /^Loads read .*sparkify-sample this session \(--source\)$/m);
+	await press(instance, '2');
+	await until(instance, /etl: all done/);
+	assert.deepEqual(actions.runs, [['etl', '--target', 'local', '--source', realSample]]);
+	assert.equal(actions.current.source, '/data/remembered', 'a flag is for this session: the settings keep their own');
+});
+
+test('App opened with --source on a first run: the data question offers that folder, filled in', async () => {
+	const {instance, actions} = await start({}, undefined, realSample);
+	await press(instance, '1');
+	await until(instance, /❯ 2\. A folder of your own/);
+	await press(instance, keys.enter);
+	await until(instance, new RegExp(`Folder: ▌${realSample}`));
+	await press(instance, keys.enter);
+	await until(instance, /run: all done/);
+	assert.deepEqual(actions.runs, [['run', '--target', 'local', '--source', realSample]]);
+});
+
+test('App opened with an s3:// --source on this machine: the menu says it is not used, and the loads do not use it', async () => {
+	const {instance, actions} = await start({settings: allDoneLocal}, undefined, 's3://bucket/prefix');
+	await until(instance, /--source s3:\/\/bucket\/prefix is not used: this machine loads a folder$/m);
+	await press(instance, '2');
+	await until(instance, /etl: all done/);
+	assert.deepEqual(actions.runs, [['etl', '--target', 'local']]);
 });
