@@ -97,6 +97,8 @@ test('SettingsScreen: the warehouse is chosen from the two, marked where it is n
 	assert.deepEqual(saved, [{key: 'target', value: 'redshift'}]);
 	assert.match(screen(instance), /Warehouse {2}Amazon Redshift$/m);
 	assert.match(screen(instance), /Data to load {2}the public Sparkify bucket$/m, 'the default data follows the warehouse');
+	const folderOnRedshift = screen(settingsScreen({target: 'redshift', source: '/data/sparkify'}).instance);
+	assert.match(folderOnRedshift, /Data to load {2}the public Sparkify bucket \(\/data\/sparkify does not fit Redshift\)$/m, 'a folder is not what Redshift loads');
 });
 
 test('SettingsScreen: the region is checked as typed; the remembered one is the default', async () => {

@@ -28,8 +28,13 @@ const defaultChain = 'the default credential chain';
 function current(settings: SettingsView, key: Key): string {
 	const redshift = settings.target === 'redshift';
 	switch (key) {
-		case 'source':
-			return settings.source ?? (redshift ? 'the public Sparkify bucket' : 'the generated sample');
+		case 'source': {
+			const fallback = redshift ? 'the public Sparkify bucket' : 'the generated sample';
+			if (!settings.source) return fallback;
+			// Kept for when the warehouse changes back, but not what the loads read now: said, so no load surprises.
+			const fits = settings.source.startsWith('s3://') === redshift;
+			return fits ? settings.source : `${fallback} (${settings.source} does not fit ${redshift ? 'Redshift' : 'this machine'})`;
+		}
 		case 'maxErrors':
 			return settings.maxErrors ? String(settings.maxErrors) : '0 (the first bad record stops a load)';
 		case 'target':
