@@ -37,7 +37,23 @@ async function chooseFrontEnd(parsed: ParsedCommandLine, interactive: boolean): 
 	const {global, command} = parsed;
 	// check and sql answer with one object, which `jq` reads whole.
 	if (global.json) return (await import('./headless/json-front-end.js')).jsonFrontEnd({yes: global.yes, streamEvents: command !== 'check' && command !== 'sql'});
-	return (await import('./plain/front-end.js')).plainFrontEnd({yes: global.yes, interactive, verbose: global.verbose});
+	return (await import('./plain/front-end.js')).plainFrontEnd({yes: global.yes, interactive, verbose: global.verbose, wizard: command === undefined});
+}
+
+/**
+ * Why `sparkify-dwh --source X` (no command) cannot open the app with X: it is checked now, as
+ * the wizard checks a typed folder, rather than when a load from the menu fails on it.
+ */
+async function refuseSessionSource(source: string, json: boolean): Promise<UserError | undefined> {
+	if (json || !canAsk()) {
+		return new UserError('--source with no command opens the app, which needs a terminal.', {
+			hint: `To load it from a script: sparkify-dwh run --source ${source} --yes`,
+			code: 'usage',
+		});
+	}
+	const {validators} = await import('./interactive/validators.js');
+	const problem = source.startsWith('s3://') ? validators.s3Location(source) : validators.sourceFolder(source);
+	return problem ? new UserError(`--source ${source}: ${problem}`, {hint: 'Give a folder that holds song_data/ and log_data/, or an s3:// location.', code: 'usage'}) : undefined;
 }
 
 /** A failure before the command's front end and log exist, told the way that front end would. */
@@ -76,10 +92,18 @@ export async function main(argv: readonly string[]): Promise<number> {
 		return exitCodes.failed;
 	}
 	const ctx: Context = {paths, log, env: process.env};
+	if (parsed.command === undefined && parsed.source !== undefined) {
+		const refused = await refuseSessionSource(parsed.source, parsed.global.json);
+		if (refused) {
+			await printEarlyFailure(refused, parsed.global.json);
+			return exitCodes.usage;
+		}
+	}
 	if (!parsed.global.json && !parsed.global.plain && isInteractiveTerminal() && (parsed.command === undefined || registry[parsed.command].drawn)) {
 		log.write('info', `sparkify-dwh ${version()} ${argv.map(redact).join(' ')} (interactive)`);
 		const {startInteractive} = await importWithoutFetch(() => import('./interactive/start.js'));
-		return startInteractive(ctx, {yes: parsed.global.yes, ...(parsed.command ? {command: parsed} : {})});
+		const given = parsed.command ? {command: parsed} : parsed.source ? {source: parsed.source} : {};
+		return startInteractive(ctx, {yes: parsed.global.yes, ...given});
 	}
 	// No command: where questions can be asked but Ink may not draw (--plain, TERM=dumb), the wizard in plain lines; elsewhere the help.
 	const plainWizard = parsed.command === undefined && !parsed.global.json && canAsk();
@@ -110,7 +134,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 	try {
 		if (parsed.command) return await executeParsed(parsed, {ctx, frontEnd, signal: controller.signal, json: parsed.global.json});
 		const {runPlainWizard} = await import('./interactive/plain-wizard.js');
-		return await runPlainWizard(ctx, frontEnd, controller.signal).catch((error: unknown) => {
+		return await runPlainWizard(ctx, frontEnd, controller.signal, parsed.source).catch((error: unknown) => {
 			// A question withdrawn with Ctrl-C, or a settings file that cannot be written: told as any command's would be.
 			if (isCancelled(error) || controller.signal.aborted) {
 				frontEnd.failure(new UserError('Cancelled.', {hint: 'Run `sparkify-dwh --plain` again to go on where the setup stopped.', code: 'cancelled'}), undefined);

@@ -8,13 +8,26 @@
 import {CancelledError, UserError} from '../core/errors.js';
 import {redact} from '../core/redact.js';
 
-const known: Record<string, [string, string]> = {
-	CredentialsProviderError: ['No AWS credentials were found', 'Run `aws configure` (or `aws sso login`), set AWS_PROFILE, or pass --profile.'],
+/** Per error: the sentence, what to do on the command line, and (where that names a flag) what to do in the wizard. */
+const known: Record<string, [string, string, string?]> = {
+	CredentialsProviderError: [
+		'No AWS credentials were found',
+		'Run `aws configure` (or `aws sso login`), set AWS_PROFILE, or pass --profile.',
+		"Run `aws configure` (or `aws sso login`), or choose a profile in the menu's AWS credentials.",
+	],
 	ExpiredToken: ['The AWS session has expired', 'Sign in again (`aws sso login`, or refresh the temporary keys).'],
 	ExpiredTokenException: ['The AWS session has expired', 'Sign in again (`aws sso login`, or refresh the temporary keys).'],
-	InvalidClientTokenId: ['AWS does not know this access key', 'Check the access key id, or choose another profile with --profile.'],
+	InvalidClientTokenId: [
+		'AWS does not know this access key',
+		'Check the access key id, or choose another profile with --profile.',
+		"Check the access key id, or choose another profile in the menu's AWS credentials.",
+	],
 	SignatureDoesNotMatch: ['AWS refused the secret access key', 'Check the secret key in the profile (`aws configure`).'],
-	UnrecognizedClientException: ['AWS does not know these credentials', 'Check the access key, or choose another profile with --profile.'],
+	UnrecognizedClientException: [
+		'AWS does not know these credentials',
+		'Check the access key, or choose another profile with --profile.',
+		"Check the access key, or choose another profile in the menu's AWS credentials.",
+	],
 	AccessDenied: ['AWS denied the request', 'Give this identity the permissions listed in the README ("On AWS").'],
 	AccessDeniedException: ['AWS denied the request', 'Give this identity the permissions listed in the README ("On AWS").'],
 	UnauthorizedOperation: ['AWS denied the request', 'Give this identity the permissions listed in the README ("On AWS").'],
@@ -86,6 +99,7 @@ function missingProfile(error: Error): UserError | undefined {
 	if (awsErrorName(error) !== 'CredentialsProviderError' || !profile || !/could not resolve|not found|does not exist/i.test(error.message)) return undefined;
 	return new UserError(`There is no AWS profile "${profile.replace(/[.,]$/, '')}" in the shared config or credentials files.`, {
 		hint: 'Check the name with `aws configure list-profiles`, or leave --profile out to use the default credentials.',
+		wizardHint: 'Check the name with `aws configure list-profiles`, or choose another in Settings → AWS profile.',
 		code: 'aws_no_profile',
 		cause: error,
 	});
@@ -110,5 +124,5 @@ export function translateAwsError(error: unknown, doing: string): unknown {
 	const entry = known[name];
 	if (!entry) return error;
 	const detail = (error as Error).message ? ` (${redact((error as Error).message).slice(0, 200)})` : '';
-	return new UserError(`${entry[0]} while ${doing}${detail}.`, {hint: entry[1], code: `aws_${name}`, cause: error});
+	return new UserError(`${entry[0]} while ${doing}${detail}.`, {hint: entry[1], ...(entry[2] ? {wizardHint: entry[2]} : {}), code: `aws_${name}`, cause: error});
 }

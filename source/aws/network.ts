@@ -44,6 +44,7 @@ export async function ensureSecurityGroup(clients: AwsClients, vpcId: string, gr
 			if (owner !== undefined && owner !== clusterId) {
 				throw new UserError(`The security group ${groupName} belongs to the cluster ${owner}, not ${clusterId}.`, {
 					hint: 'Choose another cluster name with --cluster-id.',
+					wizardHint: 'Choose another name in Settings → Cluster name.',
 					code: 'group_not_ours',
 				});
 			}
@@ -96,11 +97,16 @@ export async function callerPublicIp(
 	} catch (error) {
 		throw new UserError("Could not find this machine's public IP address.", {
 			hint: 'Give the address range to allow with --cidr (e.g. 203.0.113.7/32).',
+			wizardHint: 'Give the address range to allow when the wizard asks who may connect (e.g. 203.0.113.7/32).',
 			code: 'no_public_ip',
 			cause: error,
 		});
 	}
 	if (!ipv4.test(text))
-		throw new UserError(`The public IP lookup answered "${text.slice(0, 40)}", not an IPv4 address.`, {hint: 'Give the range with --cidr.', code: 'no_public_ip'});
+		throw new UserError(`The public IP lookup answered "${text.slice(0, 40)}", not an IPv4 address.`, {
+			hint: 'Give the range with --cidr.',
+			wizardHint: 'Give the range when the wizard asks who may connect.',
+			code: 'no_public_ip',
+		});
 	return text;
 }

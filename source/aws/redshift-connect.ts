@@ -94,6 +94,7 @@ export async function redshiftTarget(options: RedshiftConnectOptions): Promise<W
 	if (!cluster)
 		throw new UserError(`There is no cluster ${clusterId} in this region.`, {
 			hint: 'Run `sparkify-dwh cluster` to create it, or check --region and --cluster-id.',
+			wizardHint: "Run the menu's Cluster to create it, or check Settings → AWS region and Cluster name.",
 			code: 'cluster_missing',
 		});
 	const obstacle = clusterObstacle(cluster);

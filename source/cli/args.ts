@@ -9,7 +9,10 @@ import {commandNames, isCommandName, registry, type CommandCall, type CommandNam
 
 export type ParsedCommand = CommandCall;
 
-export type ParsedCommandLine = (ParsedCommand | {readonly command: undefined; readonly input?: undefined}) & {readonly global: GlobalValues};
+/** No command: the app (or the plain wizard); `source` is the data it loads this session (`sparkify-dwh --source DIR`). */
+type NoCommand = {readonly command: undefined; readonly input?: undefined; readonly source?: string};
+
+export type ParsedCommandLine = (ParsedCommand | NoCommand) & {readonly global: GlobalValues};
 
 type AnyOption = OptionSpec<unknown>;
 const everyOption: ReadonlyArray<readonly [string, AnyOption]> = [...Object.entries(options), ...Object.entries(globalOptions)];
@@ -114,8 +117,10 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
 	const args = helpWord(fillBareValues(argv));
 	const word = commandWord(args);
 	if (word === undefined) {
-		const parsed = parseOptions(args, Object.entries(globalOptions), undefined);
-		return {command: undefined, global: globalValues(parsed.values, env)};
+		// The app takes the data to load, as `run` does: the one command option that means something before a command is chosen.
+		const parsed = parseOptions(args, [['source', options.source], ...Object.entries(globalOptions)], undefined);
+		const source = options.source.parse(parsed.values[options.source.flag] as string | undefined, env);
+		return {command: undefined, global: globalValues(parsed.values, env), ...(source ? {source} : {})};
 	}
 	if (!isCommandName(word)) {
 		const guess = closest(word, commandNames);
@@ -155,7 +160,8 @@ export const helpText = [
 	'sparkify-dwh — from raw Sparkify JSON to a loaded, checked star schema',
 	'',
 	'Usage: sparkify-dwh [command] [options]',
-	'       (no command in a terminal: the guided wizard on a first run, the menu afterwards)',
+	'       (no command in a terminal: the guided wizard on a first run, the menu afterwards;',
+	'        with --source DIR|s3://…, its loads read that data this session)',
 	'',
 	'Warehouse commands:',
 	...commandList('warehouse'),

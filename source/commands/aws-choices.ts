@@ -47,10 +47,11 @@ export function awsChoices(values: AwsFlags, settings: Settings, env: NodeJS.Pro
 	// The environment says what this shell means now; a remembered answer is older.
 	const region = values.region ?? (env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || remembered.region || publicSourceRegion);
 	const regionProblem = validateRegion(region);
-	if (regionProblem) throw new UserError(regionProblem, {hint: 'Pass --region, e.g. --region us-west-2.', code: 'usage'});
+	if (regionProblem)
+		throw new UserError(regionProblem, {hint: 'Pass --region, e.g. --region us-west-2.', wizardHint: 'Choose a region in Settings → AWS region, e.g. us-west-2.', code: 'usage'});
 	const clusterId = (values.clusterId ?? remembered.clusterId ?? 'sparkify-dwh').toLowerCase();
 	const idProblem = validateClusterId(clusterId);
-	if (idProblem) throw new UserError(idProblem, {hint: 'Pass another --cluster-id.', code: 'usage'});
+	if (idProblem) throw new UserError(idProblem, {hint: 'Pass another --cluster-id.', wizardHint: 'Choose another name in Settings → Cluster name.', code: 'usage'});
 	const source = values.source?.startsWith('s3://') ? values.source : settings.source?.startsWith('s3://') ? settings.source : publicSource;
 	return {
 		profile: values.profile ?? (env.AWS_PROFILE?.trim() || remembered.profile),
@@ -83,6 +84,7 @@ export function mustBeOurs(cluster: Cluster, clusterId: string, leftAlone: strin
 	if (!isManagedByUs(cluster.Tags)) {
 		throw new UserError(`The cluster ${clusterId} was not made by sparkify-dwh, so ${leftAlone}.`, {
 			hint: 'Pass the --cluster-id of a cluster this tool made.',
+			wizardHint: 'Choose the name of a cluster this tool made in Settings → Cluster name.',
 			code: 'cluster_not_ours',
 		});
 	}
@@ -95,6 +97,7 @@ export async function ownCluster(clients: AwsClients, clusterId: string, leftAlo
 	if (!found)
 		throw new UserError(`There is no cluster ${clusterId} in this region yet.`, {
 			hint: 'Run `sparkify-dwh cluster` first (or check --cluster-id and --region).',
+			wizardHint: "Run the menu's Cluster first, or check Settings → Cluster name and AWS region.",
 			code: 'cluster_missing',
 		});
 	return mustBeOurs(found, clusterId, leftAlone);

@@ -9,7 +9,7 @@ import {runningCostLines} from '../aws/running-cost.js';
 import {isManagedByUs} from '../aws/tags.js';
 import type {SettingsStore} from '../config/settings.js';
 import {UserError} from '../core/errors.js';
-import {formatDuration} from '../core/format.js';
+import {formatDuration, formatLocalTime} from '../core/format.js';
 import {runStep} from '../core/step.js';
 import {parseS3Uri} from '../etl/s3-location.js';
 import {clusterStep} from '../steps/cluster.js';
@@ -93,6 +93,7 @@ export async function cluster(input: AwsInput, io: CommandIo<AwsOutcome>): Promi
 	if (existingRole && !isManagedByUs(existingRole.Tags)) {
 		throw new UserError(`An IAM role named ${choices.roleName} exists, and sparkify-dwh did not make it.`, {
 			hint: 'Choose another cluster name with --cluster-id (the role is named after it); the tool only changes roles it made.',
+			wizardHint: 'Choose another name in Settings → Cluster name (the role is named after it); the tool only changes roles it made.',
 			code: 'role_not_ours',
 		});
 	}
@@ -262,7 +263,7 @@ export async function status(input: AwsInput, io: CommandIo<AwsOutcome>): Promis
 			`settings: ${store.path}`,
 			...steps.map(
 				(record) =>
-					`${record.status === 'done' ? '✔' : record.status === 'failed' ? '✖' : '○'} ${record.step.padEnd(12)} ${record.status} ${record.at.slice(0, 16).replace('T', ' ')}${record.detail ? `  ${record.detail}` : ''}`,
+					`${record.status === 'done' ? '✔' : record.status === 'failed' ? '✖' : '○'} ${record.step.padEnd(12)} ${record.status} ${formatLocalTime(record.at)}${record.detail ? `  ${record.detail}` : ''}`,
 			),
 			...(world.warehouse ? [`local warehouse: ${world.warehouse}`] : []),
 			...(settings.aws?.clusterId

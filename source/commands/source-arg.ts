@@ -40,6 +40,7 @@ export async function resolveSource(args: SourceArgs, ctx: Context, frontEnd: Fr
 		if (isUnfinishedGeneration(args.source)) {
 			throw new UserError(`${args.source} was made by sparkify-dwh generate, which was stopped before it finished.`, {
 				hint: `Generate it again (sparkify-dwh generate --out ${args.source}), or choose another --source.`,
+				wizardHint: `Generate it again (sparkify-dwh generate --out ${args.source}), or choose other data in Settings → Data to load.`,
 				code: 'generate_unfinished',
 			});
 		}
@@ -53,7 +54,8 @@ export async function resolveSource(args: SourceArgs, ctx: Context, frontEnd: Fr
 	} catch {
 		const {songs, events, seed} = defaultSample;
 		const again = isUnfinishedGeneration(folder) ? ' (the last generation of it did not finish)' : '';
-		frontEnd.notice(`No --source given: generating ${formatCount(events)} events and ${formatCount(songs)} songs into ${folder}${again}`);
+		// Said of the data, not of a flag: the wizard's user chose "the generated sample" and gave no flag at all.
+		frontEnd.notice(`The generated sample: making ${formatCount(events)} events and ${formatCount(songs)} songs in ${folder}${again}`);
 		await generateDataset({out: folder, songs, events, seed}, frontEnd.report, signal);
 		return localFolderSource(folder);
 	}
@@ -69,6 +71,7 @@ export function redshiftCopyArgs(args: SourceArgs, ctx: Context): {uri: string; 
 	if (args.source && !args.source.startsWith('s3://')) {
 		throw new UserError('Redshift loads from S3, not from a local folder.', {
 			hint: 'Pass --source s3://bucket/prefix, or leave it out for the public Sparkify bucket.',
+			wizardHint: 'Choose an s3:// location or the public Sparkify bucket in Settings → Data to load.',
 			code: 'usage',
 		});
 	}

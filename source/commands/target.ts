@@ -43,6 +43,7 @@ async function redshiftFromSettings(args: TargetArgs, ctx: Context): Promise<War
 	if (!clusterId || !region) {
 		throw new UserError('No Redshift cluster is set up yet.', {
 			hint: 'Run the AWS steps first (sparkify-dwh credentials, sizing, role, cluster, network), or pass --cluster-id and --region.',
+			wizardHint: 'Choose "Set up Amazon Redshift" in the menu first, or name the cluster and region in Settings.',
 			code: 'cluster_missing',
 		});
 	}

@@ -18,6 +18,7 @@ import type {Warehouse} from '../warehouse/connection.js';
 import {withWarehouse, type TargetArgs} from './target.js';
 import {allTables, loadedSongplays} from '../warehouse/tables.js';
 import {nextStepLines, nextSteps} from './next-steps.js';
+import {matchRateLines} from './match-rate.js';
 
 /** What a load reads: the source, and how strict to be with it. */
 type LoadArgs = TargetArgs & {
@@ -74,7 +75,7 @@ async function ensureTables(warehouse: Warehouse, args: RecreateArgs, ctx: Conte
 
 function loadSummary(result: EtlResult): string[] {
 	const lines = result.staging.map((table) => `${table.table}: ${formatCount(table.rows)} rows from ${formatCount(table.files)} files (${formatBytes(table.bytes)})`);
-	lines.push(`songplays matched to a song: ${formatCount(result.match.matched)} of ${formatCount(result.match.plays)} (${(result.match.rate * 100).toFixed(1)}%)`);
+	lines.push(...matchRateLines(result));
 	lines.push(`names repaired from double-encoded UTF-8: ${formatCount(result.repaired.values)} in ${formatCount(result.repaired.events)} events`);
 	if (result.invalidChars.with !== undefined) lines.push(`invalid characters replaced with "${result.invalidChars.with}": ${formatCount(result.invalidChars.replaced)}`);
 	if (result.rejected.count > 0) {

@@ -2,7 +2,7 @@
 // keeps in the warehouse (load_runs). Draws the same progress events as the load itself.
 
 import {isCancelled} from '../core/errors.js';
-import {formatDuration} from '../core/format.js';
+import {formatDuration, formatLocalTime} from '../core/format.js';
 import {sleep} from '../core/sleep.js';
 import {heartbeatMs, latestLoadRun, type LoadRun, loadRunById} from '../warehouse/load-runs.js';
 import {openWarehouse} from '../warehouse/connection.js';
@@ -27,7 +27,7 @@ export async function watchCommand(args: TargetArgs, io: CommandIo<WatchOutcome>
 			return exitCodes.ok;
 		}
 		const watched = run.runId;
-		frontEnd.notice(`Watching the load started ${run.startedAt.toISOString()} from ${run.source ?? 'an unknown source'} (Ctrl-C stops watching, not the load).`);
+		frontEnd.notice(`Watching the load started ${formatLocalTime(run.startedAt)} from ${run.source ?? 'an unknown source'} (Ctrl-C stops watching, not the load).`);
 		frontEnd.report({type: 'step', step: 'etl', status: 'running', title: 'Load the data and build the star schema'});
 		const shown = new Map<string, string>();
 		for (;;) {
@@ -93,6 +93,6 @@ function describeIdle(run: LoadRun | undefined) {
 	return {
 		ok: true,
 		data: {status: 'idle', last: {runId: run.runId, status: run.status, finishedAt: run.finishedAt?.toISOString() ?? null}},
-		summary: [`No load is running. The last one ${run.status === 'done' ? 'finished' : `ended (${run.status})`} at ${(run.finishedAt ?? run.updatedAt).toISOString()}.`],
+		summary: [`No load is running. The last one ${run.status === 'done' ? 'finished' : `ended (${run.status})`} at ${formatLocalTime(run.finishedAt ?? run.updatedAt)}.`],
 	};
 }

@@ -43,6 +43,8 @@ export type Settings = {
 	readonly target?: 'local' | 'redshift';
 	/** A folder or an s3:// location. */
 	readonly source?: string;
+	/** Bad records the menu's loads tolerate (their --max-errors); absent: none. */
+	readonly maxErrors?: number;
 	readonly aws?: AwsSettings;
 	/** The outcome of each step the last time it ran, by step id. */
 	readonly steps: Readonly<Record<string, StepRecord>>;
@@ -56,6 +58,7 @@ export const settingsSchema: Schema<StoredSettings> = {
 	schemaVersion: {type: 'integer', minimum: 0},
 	target: {enum: ['local', 'redshift']},
 	source: {type: 'string'},
+	maxErrors: {type: 'integer', minimum: 0},
 	aws: {
 		type: 'object',
 		properties: {

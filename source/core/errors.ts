@@ -4,19 +4,27 @@
 
 export class UserError extends Error {
 	override readonly name = 'UserError';
-	/** What the user can do about it, in one sentence. */
+	/** What the user can do about it, in one sentence: on the command line, in flags. */
 	readonly hint: string | undefined;
+	/** The same advice in the wizard's words (a menu item, a setting), where the hint names a flag. */
+	readonly wizardHint: string | undefined;
 	/** A stable, machine-readable reason for --json output and tests. */
 	readonly code: string;
 	/** The message says all there is (the server's answer to the user's own SQL): no log path is shown with it. */
 	readonly noDetails: boolean;
 
-	constructor(message: string, options: {hint?: string; code?: string; cause?: unknown; noDetails?: boolean} = {}) {
+	constructor(message: string, options: {hint?: string; wizardHint?: string; code?: string; cause?: unknown; noDetails?: boolean} = {}) {
 		super(message, {cause: options.cause});
 		this.hint = options.hint;
+		this.wizardHint = options.wizardHint;
 		this.code = options.code ?? 'user_error';
 		this.noDetails = options.noDetails ?? false;
 	}
+}
+
+/** What to do, in the words of the place the user is: the wizard's (menu items, settings) or the command line's (flags). */
+export function hintFor(error: UserError, inWizard: boolean): string | undefined {
+	return (inWizard ? error.wizardHint : undefined) ?? error.hint;
 }
 
 /** The user (or a signal) cancelled the work; not a failure of the tool. */

@@ -16,14 +16,17 @@ export type ErrorSetting = {
 	readonly place?: string;
 };
 
-type Translation = {message: string; hint: string; code: string};
+type Translation = {message: string; hint: string; wizardHint?: string; code: string};
 
 /** `error` as a UserError when it is a condition of the world, else unchanged. */
 export function explainError(error: unknown, setting: ErrorSetting = {}): unknown {
 	if (error instanceof UserError || error instanceof CancelledError || isCancelled(error)) return error;
 	for (const candidate of causes(error)) {
 		const translation = translate(candidate, setting);
-		if (translation) return new UserError(translation.message, {hint: translation.hint, code: translation.code, cause: error});
+		if (translation) {
+			const {message, hint, wizardHint, code} = translation;
+			return new UserError(message, {hint, ...(wizardHint ? {wizardHint} : {}), code, cause: error});
+		}
 	}
 	return error;
 }
@@ -223,6 +226,8 @@ function awsCredentials(failure: Failure): Translation | undefined {
 	return {
 		message: 'No AWS credentials were found.',
 		hint: 'Run `aws configure` (or `aws sso login`), set AWS_PROFILE or pass --profile; or copy the data locally and pass --source with its folder.',
+		wizardHint:
+			'Run `aws configure` (or `aws sso login`), or choose a profile in Settings → AWS profile; or copy the data locally and choose its folder in Settings → Data to load.',
 		code: 'aws_credentials_missing',
 	};
 }

@@ -56,3 +56,31 @@ const unsafeInJson = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\
 export function safeJson(value: unknown): string {
 	return JSON.stringify(value).replace(unsafeInJson, visible);
 }
+
+/** The zone's short name in `locale` (`CET`, `EST`, `UTC`), or GMT±n when the locale has no name for it. */
+function zoneName(date: Date, locale: string, timeZone: string | undefined): string {
+	const parts = new Intl.DateTimeFormat(locale, {timeZoneName: 'short', ...(timeZone ? {timeZone} : {})}).formatToParts(date);
+	return parts.find((part) => part.type === 'timeZoneName')?.value ?? '';
+}
+
+/**
+ * A moment as the user reads it: the local date and time to the minute and the zone's name
+ * (`2026-12-02 05:12 CET`). A bare UTC time reads as local time to most people, and an hour
+ * or more off. `short`: the month's name and no year (`Dec 2 05:12 CET`), for a menu row
+ * that has little room. `timeZone`: for tests and for the rare caller that must name one.
+ */
+export function formatLocalTime(at: Date | string, options: {readonly timeZone?: string; readonly short?: boolean} = {}): string {
+	const date = typeof at === 'string' ? new Date(at) : at;
+	if (Number.isNaN(date.getTime())) return String(at);
+	const {timeZone, short = false} = options;
+	const zone = timeZone ? {timeZone} : {};
+	const day = short ? ({month: 'short', day: 'numeric'} as const) : ({year: 'numeric', month: '2-digit', day: '2-digit'} as const);
+	const parts = new Intl.DateTimeFormat('en-US', {...zone, ...day, hour: '2-digit', minute: '2-digit', hourCycle: 'h23'}).formatToParts(date);
+	const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((candidate) => candidate.type === type)?.value ?? '';
+	// en-US names the American zones (EST, PDT) and en-GB the European ones (CET, BST); either
+	// falls back to GMT+1 for the other's: the first that has a name wins.
+	const names = ['en-US', 'en-GB'].map((locale) => zoneName(date, locale, timeZone));
+	const name = names.find((candidate) => !/^GMT[+-]/.test(candidate)) ?? names[0];
+	const when = short ? `${part('month')} ${part('day')}` : `${part('year')}-${part('month')}-${part('day')}`;
+	return `${when} ${part('hour')}:${part('minute')} ${name}`;
+}

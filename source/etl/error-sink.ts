@@ -51,6 +51,7 @@ export function createErrorSink(options: {maxErrors: number; reportFile: string;
 					`The load stopped: ${count} bad record${count === 1 ? '' : 's'}, more than --max-errors ${options.maxErrors} allows (the first: ${formatLoadError(first)}).`,
 					{
 						hint: `Fix the source (every rejected record is in ${options.reportFile}), or allow them with --max-errors N.`,
+						wizardHint: `Fix the source (every rejected record is in ${options.reportFile}), or allow them in Settings → Bad records tolerated.`,
 						code: 'too_many_bad_records',
 					},
 				);

@@ -60,6 +60,7 @@ export async function loadRedshiftStaging(options: RedshiftLoadOptions): Promise
 		const first = rejected[0]!;
 		throw new UserError(`COPY rejected the data: ${first.file}:${first.line} ${first.field ?? ''} ${first.reason}`.replace(/\s+/g, ' '), {
 			hint: `${rejected.length} rejected row${rejected.length === 1 ? '' : 's'} listed in the log; fix the source or allow them with --max-errors N.`,
+			wizardHint: `${rejected.length} rejected row${rejected.length === 1 ? '' : 's'} listed in the log; fix the source or allow them in Settings → Bad records tolerated.`,
 			code: 'copy_rejected',
 			cause: {error, rejected},
 		});

@@ -112,6 +112,7 @@ export async function applyStagedRules(client: Queryable, options: {maxErrors: n
 			`The load stopped: ${total} bad record${total === 1 ? '' : 's'}, more than --max-errors ${options.maxErrors} allows (the first: ${formatLoadError(first)}).`,
 			{
 				hint: `Fix the source (the rejected records are in ${options.reportFile}), or allow them with --max-errors N.`,
+				wizardHint: `Fix the source (the rejected records are in ${options.reportFile}), or allow them in Settings → Bad records tolerated.`,
 				code: 'too_many_bad_records',
 			},
 		);

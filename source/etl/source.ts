@@ -59,6 +59,7 @@ export function localFolderSource(root: string): DataSource {
 	if (!fs.existsSync(path.join(absolute, 'song_data')) && !fs.existsSync(path.join(absolute, 'log_data'))) {
 		throw new UserError(`The folder ${absolute} has neither song_data/ nor log_data/.`, {
 			hint: 'Point --source at the folder laid out like the bucket, with song_data/ and log_data/ inside it.',
+			wizardHint: 'Choose the folder laid out like the bucket, with song_data/ and log_data/ inside it, in Settings → Data to load.',
 			code: 'source_layout',
 		});
 	}

@@ -9,6 +9,7 @@ import {errorMessage} from '../core/errors.js';
 import type {WorldState} from '../commands/world-state.js';
 import type {SettingsView, UiActions} from '../ui/actions.js';
 import {inkFrontEnd} from '../ui/ink-front-end.js';
+import {applySettingChange} from './setting-change.js';
 import {rememberSource} from './source-choice.js';
 import {addToQueryHistory, historyFile, loadQueryHistory} from './query-history.js';
 import {queryOutcome} from './query-in-app.js';
@@ -26,9 +27,10 @@ type SettingsModule = typeof import('../config/settings.js');
  * A first run has none: its first frame needs nothing from it, so conf (≈150 ms of start-up)
  * loads only when something is to be written — by a command, or the target chosen.
  */
-export function createActions(ctx: Context, store: UiStore, options: {yes: boolean; settingsModule?: SettingsModule}): UiActions {
+export function createActions(ctx: Context, store: UiStore, options: {yes: boolean; fromCommandLine?: boolean; settingsModule?: SettingsModule}): UiActions {
 	let controller: AbortController | undefined;
-	const frontEnd = inkFrontEnd(store, options);
+	// A command given on the command line is told in flags; the menu's and the wizard's, in their own words.
+	const frontEnd = inkFrontEnd(store, {yes: options.yes, wizard: !options.fromCommandLine});
 	let settingsModule = options.settingsModule;
 	let settingsStore: SettingsStore | undefined;
 	const loadSettingsModule = async () => (settingsModule ??= await import('../config/settings.js'));
@@ -86,6 +88,7 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 				path: ctx.paths.settings,
 				...(settings.target ? {target: settings.target} : {}),
 				...(settings.source ? {source: settings.source} : {}),
+				...(settings.maxErrors === undefined ? {} : {maxErrors: settings.maxErrors}),
 				steps: settings.steps,
 				aws: {...settings.aws},
 			};
@@ -97,6 +100,10 @@ export function createActions(ctx: Context, store: UiStore, options: {yes: boole
 		async rememberSource(choice) {
 			settingsStore ??= (await loadSettingsModule()).openSettings(ctx.paths);
 			return rememberSource(settingsStore, choice);
+		},
+		async saveSetting(change) {
+			settingsStore ??= (await loadSettingsModule()).openSettings(ctx.paths);
+			applySettingChange(settingsStore, change);
 		},
 		awsProfiles: () => awsProfileNames(ctx.env),
 		saveKeys: (profile, keys) => saveTypedKeys(ctx.env, profile, keys),

@@ -15,7 +15,8 @@ import {awsProfileNames, saveTypedKeys} from './aws-profiles.js';
 import {rememberSource} from './source-choice.js';
 import {validators} from './validators.js';
 
-export async function runPlainWizard(ctx: Context, frontEnd: FrontEnd, signal: AbortSignal): Promise<number> {
+/** `sessionSource`: the data given with `sparkify-dwh --plain --source DIR`, offered first at the data question. */
+export async function runPlainWizard(ctx: Context, frontEnd: FrontEnd, signal: AbortSignal, sessionSource?: string): Promise<number> {
 	const store = openSettings(ctx.paths);
 	const output = process.stderr;
 	if (resumePoint(store.get()) === 'target') {
@@ -42,6 +43,7 @@ export async function runPlainWizard(ctx: Context, frontEnd: FrontEnd, signal: A
 	const run = async <Name extends CommandName>(name: Name, input: Partial<InputOf<Name>> = {}) =>
 		execute(name, {...defaultInput(name, ctx.env), ...input}, {ctx, frontEnd: rememberingOutcomes(frontEnd, name, ctx.paths, ctx.log), signal});
 	const aws = settings.aws ?? {};
+	const source = sessionSource ?? settings.source;
 	const ui = plainWizardUi({
 		run,
 		saveKeys: (profile, keys) => saveTypedKeys(ctx.env, profile, keys),
@@ -53,7 +55,7 @@ export async function runPlainWizard(ctx: Context, frontEnd: FrontEnd, signal: A
 			...(aws.clusterId ? {clusterId: aws.clusterId} : {}),
 			...(aws.nodeType ? {nodeType: aws.nodeType} : {}),
 			...(aws.nodes ? {nodes: aws.nodes} : {}),
-			...(settings.source ? {source: settings.source} : {}),
+			...(source ? {source} : {}),
 		},
 		validators,
 		signal,

@@ -9,13 +9,15 @@ import {App} from '../ui/app.js';
 import {createUiStore} from '../ui/store.js';
 import {createActions} from './actions.js';
 
-export async function startInteractive(ctx: Context, options: {command?: AppProps['command']; yes: boolean}): Promise<number> {
+/** `source`: the data given with `sparkify-dwh --source` (no command), which the app's loads read this session. */
+export async function startInteractive(ctx: Context, options: {command?: AppProps['command']; yes: boolean; source?: string}): Promise<number> {
 	const store = createUiStore();
 	// Settings to read: conf loads now. A first run has none, and its first frame does not wait for conf.
 	const settingsModule = fs.existsSync(ctx.paths.settings) ? await import('../config/settings.js') : undefined;
-	const actions = createActions(ctx, store, {yes: options.yes, ...(settingsModule ? {settingsModule} : {})});
+	const actions = createActions(ctx, store, {yes: options.yes, fromCommandLine: options.command !== undefined, ...(settingsModule ? {settingsModule} : {})});
 	let code = 0;
-	const app = render(<App actions={actions} store={store} {...(options.command ? {command: options.command} : {})} onExit={(exitCode) => (code = exitCode)} />, {
+	const given = {...(options.command ? {command: options.command} : {}), ...(options.source ? {sessionSource: options.source} : {})};
+	const app = render(<App actions={actions} store={store} {...given} onExit={(exitCode) => (code = exitCode)} />, {
 		// Ctrl-C belongs to the app: the first press cancels the running step.
 		exitOnCtrlC: false,
 		// Progress moves ten times a second at most; drawing faster only costs the load CPU

@@ -30,6 +30,10 @@ function validateS3Location(typed: string): string | undefined {
 	}
 }
 
+function validateMaxErrors(typed: string): string | undefined {
+	return /^\d{1,9}$/.test(typed.trim()) ? undefined : 'A whole number: 0 stops the load at the first bad record.';
+}
+
 export const validators: Validators = {
 	region: (value) => validateRegion(value),
 	clusterId: (value) => validateClusterId(value),
@@ -39,4 +43,5 @@ export const validators: Validators = {
 	profileName: (value) => validateProfileName(value),
 	sourceFolder: validateSourceFolder,
 	s3Location: validateS3Location,
+	maxErrors: validateMaxErrors,
 };

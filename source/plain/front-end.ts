@@ -2,7 +2,7 @@
 // Chosen with --plain, or automatically without a terminal, with TERM=dumb or in CI.
 
 import {confirm, input} from '@inquirer/prompts';
-import {UserError, errorMessage} from '../core/errors.js';
+import {UserError, errorMessage, hintFor} from '../core/errors.js';
 import {checkTypedConfirmation, typedConfirmationRequired, type FrontEnd} from '../core/front-end.js';
 import {explainError} from '../core/explain-error.js';
 import {escapeControl} from '../core/format.js';
@@ -14,6 +14,8 @@ export type PlainOptions = {
 	readonly yes: boolean;
 	readonly interactive: boolean;
 	readonly verbose: boolean;
+	/** The plain wizard: errors speak of its questions and settings, not of flags. */
+	readonly wizard?: boolean;
 	readonly out?: NodeJS.WritableStream;
 	readonly err?: NodeJS.WritableStream;
 };
@@ -55,7 +57,8 @@ export function plainFrontEnd(options: PlainOptions): FrontEnd {
 			const error = explainError(failed);
 			if (error instanceof UserError) {
 				printer.failed(redact(error.message));
-				if (error.hint) printer.line(`  What to do: ${redact(error.hint)}`);
+				const hint = hintFor(error, options.wizard === true);
+				if (hint) printer.line(`  What to do: ${redact(hint)}`);
 			} else {
 				printer.line(`✖ Unexpected error (a bug in sparkify-dwh): ${redact(errorMessage(error))}`);
 			}

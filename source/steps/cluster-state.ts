@@ -66,6 +66,7 @@ async function ask(send: () => Promise<unknown>, doing: string, hint: string): P
 const missing = (clusterId: string) =>
 	new UserError(`There is no cluster ${clusterId} in this region.`, {
 		hint: 'Run `sparkify-dwh cluster` first (or check --cluster-id and --region).',
+		wizardHint: "Run the menu's Cluster first, or check Settings → Cluster name and AWS region.",
 		code: 'cluster_missing',
 	});
 

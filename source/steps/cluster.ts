@@ -106,6 +106,7 @@ export const clusterStep: Step<ClusterOptions, ClusterResult> = {
 		if (cluster && !isOurs(cluster)) {
 			throw new UserError(`A cluster named ${options.clusterId} exists, and sparkify-dwh did not make it.`, {
 				hint: 'Choose another name with --cluster-id; the tool only changes clusters it made.',
+				wizardHint: 'Choose another name in Settings → Cluster name; the tool only changes clusters it made.',
 				code: 'cluster_not_ours',
 			});
 		}

@@ -67,6 +67,7 @@ async function listSource(source: DataSource): Promise<SourceListing> {
 	if (songs.length === 0 && events.length === 0) {
 		throw new UserError(`There is nothing to load: ${source.label} has no .json files under song_data/ or log_data/.`, {
 			hint: 'Check the --source path, or run `sparkify-dwh generate` to make sample data.',
+			wizardHint: 'Choose another folder in Settings → Data to load, or the generated sample.',
 			code: 'source_empty',
 		});
 	}

@@ -61,10 +61,16 @@ export function isTooWide(cidr: string): boolean {
 export async function chosenCidr(options: Pick<NetworkOptions, 'cidr' | 'allowWorld' | 'port' | 'publicIp'>): Promise<string> {
 	const cidr = options.cidr?.trim() ?? `${await (options.publicIp ?? callerPublicIp)()}/32`;
 	const problem = validateCidr(cidr);
-	if (problem) throw new UserError(problem, {hint: 'Give a block like 203.0.113.7/32, or leave --cidr out to allow only this machine.', code: 'usage'});
+	if (problem)
+		throw new UserError(problem, {
+			hint: 'Give a block like 203.0.113.7/32, or leave --cidr out to allow only this machine.',
+			wizardHint: 'Give a block like 203.0.113.7/32, or leave the range empty to allow only this machine.',
+			code: 'usage',
+		});
 	if (isTooWide(cidr) && !options.allowWorld) {
 		throw new UserError(`Opening port ${options.port} to ${cidr} lets ${addressCount(cidr).toLocaleString('en-US')} addresses try to log in to the cluster.`, {
 			hint: 'Leave --cidr out to allow only this machine, give a /16 or narrower, or pass --allow-world if you really mean it.',
+			wizardHint: 'Leave the range empty to allow only this machine, or give a /16 or narrower.',
 			code: 'world_not_allowed',
 		});
 	}

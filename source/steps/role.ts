@@ -126,6 +126,7 @@ export const roleStep: Step<RoleOptions, RoleResult> = {
 			if (!created && !madeByUs(role)) {
 				throw new UserError(`An IAM role named ${roleName} exists, and sparkify-dwh did not make it.`, {
 					hint: 'Choose another cluster name with --cluster-id (the role is named after it); the tool only changes roles it made.',
+					wizardHint: 'Choose another name in Settings → Cluster name (the role is named after it); the tool only changes roles it made.',
 					code: 'role_not_ours',
 				});
 			}
@@ -133,6 +134,7 @@ export const roleStep: Step<RoleOptions, RoleResult> = {
 			if (!created && owner !== undefined && owner !== clusterId) {
 				throw new UserError(`The IAM role ${roleName} belongs to the cluster ${owner}, not ${clusterId}.`, {
 					hint: 'Choose another cluster name with --cluster-id; each cluster has a role of its own.',
+					wizardHint: 'Choose another name in Settings → Cluster name; each cluster has a role of its own.',
 					code: 'role_not_ours',
 				});
 			}

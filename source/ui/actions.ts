@@ -9,6 +9,8 @@ export type SettingsView = {
 	readonly target?: 'local' | 'redshift';
 	/** The data the wizard loads: a folder or an s3:// location; absent for the default (the generated sample, or the public bucket on Redshift). */
 	readonly source?: string;
+	/** Bad records the menu's loads tolerate; absent: none. */
+	readonly maxErrors?: number;
 	readonly steps: Readonly<Record<string, StepRecordView>>;
 	readonly aws: Readonly<Record<string, string | number | boolean | undefined>>;
 };
@@ -28,6 +30,8 @@ export type Validators = {
 	/** A folder to load: it must exist and hold song_data/ and log_data/. */
 	readonly sourceFolder: (value: string) => string | undefined;
 	readonly s3Location: (value: string) => string | undefined;
+	/** Bad records tolerated: a whole number, 0 or more. */
+	readonly maxErrors: (value: string) => string | undefined;
 };
 
 /** A query's answer as the query screen gets it: columns, rows (values in column order), how many and how long. */
@@ -42,6 +46,14 @@ export type QueryOutcome =
 /** The queries run before, oldest first; `notice` when the history file could not be used. */
 export type QueryHistoryView = {readonly entries: readonly string[]; readonly notice?: string};
 
+/** One remembered choice changed on the Settings screen. A profile of undefined: the default credential chain. */
+export type SettingChange =
+	| {readonly key: 'source'; readonly choice: SourceChoice}
+	| {readonly key: 'maxErrors'; readonly value: number}
+	| {readonly key: 'target'; readonly value: 'local' | 'redshift'}
+	| {readonly key: 'region' | 'clusterId'; readonly value: string}
+	| {readonly key: 'profile'; readonly value: string | undefined};
+
 export type UiActions = {
 	/** Runs one command with the app's front end (the input's missing options defaulted); resolves how it ended. */
 	run<Name extends CommandName>(name: Name, input?: Partial<InputOf<Name>>, options?: {readonly keepSteps?: boolean}): Promise<Ran<Name>>;
@@ -53,6 +65,8 @@ export type UiActions = {
 	chooseTarget(target: 'local' | 'redshift'): Promise<void>;
 	/** Remembers the data chosen (the settings' `source`); returns it as the commands take it (a folder made absolute). */
 	rememberSource(choice: SourceChoice): Promise<string | undefined>;
+	/** Saves one choice made on the Settings screen (checked again by the settings' schema). */
+	saveSetting(change: SettingChange): Promise<void>;
 	/** Profile names from the AWS shared config and credentials files. */
 	awsProfiles(): string[];
 	/** Writes typed keys to a profile of the shared credentials file (0600); never to the settings. */

@@ -4,7 +4,7 @@
 // which the app runs against its WizardUi: a command shows the run view, a question shows
 // its screen. Ctrl-C: the first press cancels the running command, the second quits.
 
-import {Box, Text, useApp, useInput, useStdout} from 'ink';
+import {useApp, useInput, useStdout} from 'ink';
 import {useEffect, useReducer, useState, useSyncExternalStore} from 'react';
 import type {CommandCall} from '../commands/registry.js';
 import {changeCredentials, changeSize, localSetup, redshiftSetup, rememberedSource, resumePoint, type SetupStep} from '../flows/setup.js';
@@ -12,12 +12,14 @@ import type {ClusterChoice, CredentialsChoice, SizeChoice, SourceChoice, WizardU
 import type {SizingResult} from '../steps/sizing.js';
 import type {WorldState} from '../commands/world-state.js';
 import type {QueryHistoryView, UiActions} from './actions.js';
-import {SelectList} from './components/select-list.js';
 import {ClusterScreen} from './screens/cluster-screen.js';
 import {CredentialsScreen} from './screens/credentials-screen.js';
-import {MenuScreen, SettingsScreen, menuValue, type MenuChoice, type MenuKind} from './screens/menu-screen.js';
+import {MenuScreen, menuValue, type MenuChoice, type MenuKind} from './screens/menu-screen.js';
 import {QueryScreen} from './screens/query-screen.js';
+import {ResumeScreen} from './screens/resume-screen.js';
+import {SessionSourceNote} from './screens/session-source-note.js';
 import {RunView} from './screens/run-view.js';
+import {SettingsScreen} from './screens/settings-screen.js';
 import {SizingScreen} from './screens/sizing-screen.js';
 import {SourceScreen} from './screens/source-screen.js';
 import {TargetScreen, type Target} from './screens/target-screen.js';
@@ -66,10 +68,12 @@ export type AppProps = {
 	readonly store: UiStore;
 	/** A command given on the command line: run it, show it, and exit with its code. */
 	readonly command?: CommandCall;
+	/** The data given with `sparkify-dwh --source` (no command): this session's loads read it, ahead of the remembered one. */
+	readonly sessionSource?: string;
 	readonly onExit: (code: number) => void;
 };
 
-export function App({actions, store, command, onExit}: AppProps) {
+export function App({actions, store, command, sessionSource, onExit}: AppProps) {
 	const state = useSyncExternalStore(store.subscribe, store.getState);
 	const {exit} = useApp();
 	const {stdout} = useStdout();
@@ -177,7 +181,9 @@ export function App({actions, store, command, onExit}: AppProps) {
 				const entry = actions.menuCommands.find((candidate) => menuValue(candidate) === choice);
 				if (!entry) return;
 				// The loads read the data chosen in the wizard (the commands' own default when none was).
-				const source = entry.command === 'run' || entry.command === 'etl' ? rememberedSource(target, settings.source) : {};
+				const loads = entry.command === 'run' || entry.command === 'etl';
+				const data = sessionSource ?? settings.source;
+				const source = loads ? {...rememberedSource(target, data), ...(settings.maxErrors ? {maxErrors: settings.maxErrors} : {})} : {};
 				const input = {...(entry.onTarget ? {target} : {}), ...(entry.argument ? {argument: entry.argument} : {}), ...source};
 				return void start(async (ui) => (await ui.run(entry.command, input)).exit);
 			}
@@ -191,7 +197,6 @@ export function App({actions, store, command, onExit}: AppProps) {
 			return actions.cancel();
 		}
 		if (screen.name === 'running' && screen.afterwards === 'menu' && !state.busy && !state.question && (key.return || key.escape)) backToMenu();
-		if (screen.name === 'settings' && (key.return || key.escape)) show({name: 'menu'});
 	});
 
 	const stepBack = () => show({name: 'menu'});
@@ -233,26 +238,27 @@ export function App({actions, store, command, onExit}: AppProps) {
 				<SourceScreen
 					target={screen.target}
 					validators={actions.validators}
-					{...(settings.source ? {initial: settings.source} : {})}
+					{...((sessionSource ?? settings.source) ? {initial: sessionSource ?? settings.source} : {})}
 					onDone={(choice) => screen.answer(choice)}
 					onCancel={() => screen.answer(undefined)}
 				/>
 			);
 		case 'resume':
 			return (
-				<Box flexDirection="column">
-					<Text bold>The setup of the {target === 'redshift' ? 'Redshift' : 'local'} warehouse stopped before: {screen.from}</Text>
-					<SelectList
-						items={[
-							{label: `Go on from ${screen.from}`, value: 'go' as const},
-							{label: 'Open the menu', value: 'menu' as const},
-						]}
-						onSelect={(choice) => (choice === 'go' ? void start(target === 'local' ? localSetup : (ui) => redshiftSetup(ui, screen.from)) : stepBack())}
-					/>
-				</Box>
+				<ResumeScreen
+					settings={settings}
+					from={screen.from}
+					onGoOn={() => void start(target === 'local' ? localSetup : (ui) => redshiftSetup(ui, screen.from))}
+					onMenu={stepBack}
+				/>
 			);
 		case 'menu':
-			return <MenuScreen settings={settings} commands={actions.menuCommands} {...(world ? {world} : {})} onChoose={choose} {...(menuAt ? {initial: menuAt} : {})} />;
+			return (
+				<>
+					<MenuScreen settings={settings} commands={actions.menuCommands} {...(world ? {world} : {})} onChoose={choose} {...(menuAt ? {initial: menuAt} : {})} />
+					{sessionSource ? <SessionSourceNote source={sessionSource} target={target} /> : null}
+				</>
+			);
 		case 'use':
 			return (
 				<MenuScreen
@@ -276,7 +282,18 @@ export function App({actions, store, command, onExit}: AppProps) {
 				/>
 			);
 		case 'settings':
-			return <SettingsScreen settings={settings} />;
+			return (
+				<SettingsScreen
+					settings={settings}
+					validators={actions.validators}
+					profiles={actions.awsProfiles()}
+					onSave={async (change) => {
+						await actions.saveSetting(change);
+						setSettings(actions.settings());
+					}}
+					onBack={stepBack}
+				/>
+			);
 		case 'running':
 			return (
 				<RunView state={state} maxSummaryLines={summaryHeight} {...(screen.afterwards === 'menu' ? {footer: 'Enter: back to the menu · Ctrl-C: quit'} : {})} />

@@ -3,13 +3,13 @@
 // steps cannot tell it from the plain or --json front ends.
 
 import type {StepEvent} from '../core/events.js';
-import {UserError, errorMessage} from '../core/errors.js';
+import {UserError, errorMessage, hintFor} from '../core/errors.js';
 import {explainError} from '../core/explain-error.js';
 import {escapeControl} from '../core/format.js';
 import {checkTypedConfirmation, type FrontEnd} from '../core/front-end.js';
 import {redact, redactEvent} from '../core/redact.js';
 import type {Plan} from '../core/step.js';
-import {addMessage, applyEvent, type UiStore} from './store.js';
+import {addMessage, applyEvent, type StepView, type UiStore} from './store.js';
 
 // Text on its way to the screen: no secret, and nothing from the data that the terminal
 // would act on (an escape sequence, a NUL, a bidi override). Ink draws the rest.
@@ -27,11 +27,16 @@ function safeEvent(event: StepEvent): StepEvent {
 	}
 }
 
+function withoutDetail({detail: _said, ...step}: StepView): StepView {
+	return step;
+}
+
 function safePlan(plan: Plan): Plan {
 	return {...plan, actions: plan.actions.map((action) => ({...action, resource: safe(action.resource), ...(action.detail ? {detail: safe(action.detail)} : {})}))};
 }
 
-export function inkFrontEnd(store: UiStore, options: {yes: boolean}): FrontEnd {
+/** `wizard`: the commands run from the menu or the wizard, whose errors speak of menu items and settings, not flags. */
+export function inkFrontEnd(store: UiStore, options: {yes: boolean; wizard?: boolean}): FrontEnd {
 	const ask = (makeQuestion: (answer: (yes: boolean) => void) => NonNullable<ReturnType<UiStore['getState']>['question']>) =>
 		new Promise<boolean>((resolve) => {
 			store.update((state) => ({
@@ -61,15 +66,13 @@ export function inkFrontEnd(store: UiStore, options: {yes: boolean}): FrontEnd {
 		failure(failed, logFile) {
 			const error = explainError(failed);
 			const user = error instanceof UserError;
+			const hint = user ? hintFor(error, options.wizard === true) : undefined;
+			const message = safe(user ? error.message : `Unexpected error (a bug in sparkify-dwh): ${errorMessage(error)}`);
 			store.update((state) => ({
 				...state,
-				failure: {
-					message: safe(user ? error.message : `Unexpected error (a bug in sparkify-dwh): ${errorMessage(error)}`),
-					...(user && error.hint ? {hint: safe(error.hint)} : {}),
-					...(logFile ? {logFile} : {}),
-					...(user ? {code: error.code} : {}),
-					bug: !user,
-				},
+				// The failed step already said this sentence under its line: the panel says it now, once.
+				steps: state.steps.map((step) => (step.status === 'failed' && step.detail === message ? withoutDetail(step) : step)),
+				failure: {message, ...(hint ? {hint: safe(hint)} : {}), ...(logFile ? {logFile} : {}), ...(user ? {code: error.code} : {}), bug: !user},
 			}));
 		},
 	};

@@ -118,7 +118,8 @@ export function normalise(text: string, places?: Places): string {
 		out
 			.replace(/\/var\/lib\/sparkify-dwh\/[0-9a-f]+/g, '~/.local/share/sparkify-dwh')
 			// The time a step was done, and the day in a log file's name; dates in the data stay.
-			.replace(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}\b/g, '<time>')
+			// (local, with its zone's name: `2026-12-02 05:12 CET`, or `Dec 2 05:12 CET` in a menu row).
+			.replace(/\b(?:\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2} \d{1,2}) \d{2}:\d{2}(?: (?:GMT[+-][\d:]+|[A-Z]{2,5}))?(?![\w+:-])/g, '<time>')
 			.replace(/-\d{4}-\d{2}-\d{2}\.log\b/g, '-<date>.log')
 			// A row rate is printed only for a task slower than half a second, a heartbeat line only
 			// for one slower still: whether they appear at all depends on the machine's speed.

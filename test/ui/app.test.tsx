@@ -31,13 +31,14 @@ async function until(instance: Instance, pattern: RegExp) {
 	await tick();
 }
 
-/** Renders the App with fake actions and waits for its first frame. */
-async function start(options: FakeOptions = {}, command?: readonly string[]) {
+/** Renders the App with fake actions and waits for its first frame; `sessionSource`: as `sparkify-dwh --source X` gives it. */
+async function start(options: FakeOptions = {}, command?: readonly string[], sessionSource?: string) {
 	// A command exits by itself, leaving an empty frame: wait for that instead.
 	const store = createUiStore();
 	const actions = fakeActions(store, options);
 	const exits: number[] = [];
-	const instance = render(<App actions={actions} store={store} {...(command ? {command: commandCall(command)} : {})} onExit={(code) => exits.push(code)} />);
+	const given = {...(command ? {command: commandCall(command)} : {}), ...(sessionSource ? {sessionSource} : {})};
+	const instance = render(<App actions={actions} store={store} {...given} onExit={(code) => exits.push(code)} />);
 	if (command) {
 		const deadline = Date.now() + 2000;
 		while (exits.length === 0 && Date.now() < deadline) await tick();
@@ -368,7 +369,7 @@ const halfDone = {target: 'redshift' as const, steps: {credentials: done, sizing
 
 test('App: a confirm question shows the plan and [y/N]; y lets the setup go on', async () => {
 	const {instance, actions} = await start({settings: halfDone, behaviours: confirmingCluster});
-	await until(instance, /Go on from role/);
+	await until(instance, /Go on with creating the IAM role/);
 	await press(instance, keys.enter);
 	await until(instance, /\[y\/N\]/);
 	assert.deepEqual(actions.runs, [['role'], ['cluster']], 'resumed at role; waiting at the cluster');
@@ -383,7 +384,7 @@ test('App: a confirm question shows the plan and [y/N]; y lets the setup go on',
 
 test('App: answering no to the confirm stops the setup there', async () => {
 	const {instance, actions} = await start({settings: halfDone, behaviours: confirmingCluster});
-	await until(instance, /Go on from role/);
+	await until(instance, /Go on with creating the IAM role/);
 	await press(instance, keys.enter);
 	await until(instance, /\[y\/N\]/);
 	await press(instance, 'n');
@@ -397,7 +398,7 @@ test('App: answering no to the confirm stops the setup there', async () => {
 
 test('App: a setup left unfinished can be left for the menu instead', async () => {
 	const {instance, actions} = await start({settings: halfDone});
-	await until(instance, /Go on from role/);
+	await until(instance, /Go on with creating the IAM role/);
 	await press(instance, keys.down, keys.enter);
 	await until(instance, /^sparkify-dwh — Amazon Redshift/m);
 	assert.deepEqual(actions.runs, []);
@@ -405,7 +406,7 @@ test('App: a setup left unfinished can be left for the menu instead', async () =
 
 test('App: Redshift with credentials and sizing done offers to go on from role, and runs the rest', async () => {
 	const {instance, actions} = await start({settings: halfDone});
-	await until(instance, /stopped before: role\n❯ 1\. Go on from role/);
+	await until(instance, /The Redshift setup stopped before creating the IAM role\.\n❯ 1\. Go on with creating the IAM role/);
 	assert.deepEqual(actions.runs, [], 'nothing runs before the user says so');
 	await press(instance, keys.enter);
 	await until(instance, /Enter: back to the menu/);
@@ -415,7 +416,7 @@ test('App: Redshift with credentials and sizing done offers to go on from role, 
 
 test('App: Redshift with only credentials done resumes at the sizing screen', async () => {
 	const {instance, actions} = await start({settings: {target: 'redshift', steps: {credentials: done}, aws: {region: 'us-west-2', nodeType: 'ra3.xlplus', nodes: 3}}});
-	await until(instance, /Go on from sizing/);
+	await until(instance, /Go on with choosing the cluster size/);
 	await press(instance, keys.enter);
 	await until(instance, /Cluster size in/);
 	assert.deepEqual(actions.runs, [['sizing']]);
@@ -432,9 +433,9 @@ test('App: Redshift without credentials starts at the credentials screen, the re
 	await until(instance, /Region: ▌eu-west-1/);
 });
 
-test('App: local without a done check offers the pipeline, and runs it on Enter', async () => {
+test('App: local with a load but no done check says so in words, and runs the pipeline on Enter', async () => {
 	const {instance, actions} = await start({settings: {target: 'local', steps: {etl: done}, aws: {}}});
-	await until(instance, /local warehouse stopped before: run\n❯ 1\. Go on from run/);
+	await until(instance, /The data is loaded into the local warehouse, but not checked yet\.\n❯ 1\. Load and check again/);
 	assert.deepEqual(actions.runs, []);
 	await press(instance, keys.enter);
 	await until(instance, /Which data should be loaded/);
@@ -457,6 +458,7 @@ test('App: with everything done it opens on the menu and runs nothing', async ()
 // ── the menu ────────────────────────────────────────────────────────────────
 
 const allDoneLocal = {target: 'local' as const, steps: {check: done}, aws: {region: 'us-west-2'}};
+const realSample = path.resolve(import.meta.dirname, '..', 'fixtures', 'sparkify-sample');
 
 test('App: menu items run their commands with the target', async () => {
 	const {instance, actions} = await start({settings: allDoneLocal});
@@ -487,14 +489,27 @@ test('App: menu items run their commands with the target', async () => {
 	assert.match(screen(instance), /❯ 4\. Use the warehouse…/, 'Esc leaves the list for the main menu, on the entry that opened it');
 });
 
-test('App: Settings from the menu shows the settings; Enter goes back', async () => {
+test('App: Settings from the menu lists the choices; a change is saved, Esc goes back, and Load again reads it', async () => {
 	const {instance, actions} = await start({settings: allDoneLocal});
 	await press(instance, keys.up, keys.up, keys.up, keys.enter);
 	await until(instance, /^Settings/);
-	assert.match(screen(instance), /^Settings\nfile: \/home\/test\/\.config\/sparkify-dwh\/config\.json\ntarget: local\naws\.region: us-west-2/);
-	await press(instance, keys.enter);
+	assert.match(screen(instance), /AWS region {2}us-west-2$/m);
+	await press(instance, '2', '7', keys.enter);
+	await until(instance, /Bad records tolerated {2}7$/m);
+	await press(instance, '1', '2');
+	await until(instance, /^Folder:/m);
+	await press(instance, realSample, keys.enter);
+	await until(instance, /✔ Saved: data to load\./);
+	assert.deepEqual(actions.savedSettings, [
+		{key: 'maxErrors', value: 7},
+		{key: 'source', choice: {kind: 'folder', location: realSample}},
+	]);
+	await press(instance, keys.escape);
 	await until(instance, /^sparkify-dwh — local warehouse/m);
-	assert.deepEqual(actions.runs, []);
+	assert.deepEqual(actions.runs, [], 'nothing runs from the Settings screen');
+	await press(instance, '2');
+	await until(instance, /etl: all done/);
+	assert.deepEqual(actions.runs, [['etl', '--target', 'local', '--source', realSample, '--max-errors', '7']]);
 });
 
 test('App: Quit on the menu exits with 0', async () => {
@@ -603,3 +618,42 @@ test(
 		assert.deepEqual(actions.runs, [['sizing'], ['sizing', '--node-type', 'ra3.large', '--nodes', '3']]);
 	},
 );
+
+test('App: a load whose only failure was a quality check is offered in those words', async () => {
+	const {instance, actions} = await start({settings: {target: 'local', steps: {etl: done, check: {status: 'failed', at, detail: '28 of 29 passed'}}, aws: {}}});
+	await until(instance, /^The data is loaded into the local warehouse, but a quality check failed \(28 of 29 passed\)\.\n❯ 1\. Load and check again\n {2}2\. Open the menu$/m);
+	assert.doesNotMatch(screen(instance), /\brun\b/, 'no internal step id on screen');
+	await press(instance, '2');
+	await until(instance, /^sparkify-dwh — local warehouse/m);
+	assert.deepEqual(actions.runs, []);
+});
+
+// ── sparkify-dwh --source DIR ───────────────────────────────────────────────
+
+test('App opened with --source: the menu says its loads read it this session, and Load again does, ahead of the remembered data', async () => {
+	const {instance, actions} = await start({settings: {...allDoneLocal, source: '/data/remembered'}}, undefined, realSample);
+	await until(instance, /^Loads read .*sparkify-sample this session \(--source\)$/m);
+	await press(instance, '2');
+	await until(instance, /etl: all done/);
+	assert.deepEqual(actions.runs, [['etl', '--target', 'local', '--source', realSample]]);
+	assert.equal(actions.current.source, '/data/remembered', 'a flag is for this session: the settings keep their own');
+});
+
+test('App opened with --source on a first run: the data question offers that folder, filled in', async () => {
+	const {instance, actions} = await start({}, undefined, realSample);
+	await press(instance, '1');
+	await until(instance, /❯ 2\. A folder of your own/);
+	await press(instance, keys.enter);
+	await until(instance, new RegExp(`Folder: ▌${realSample}`));
+	await press(instance, keys.enter);
+	await until(instance, /run: all done/);
+	assert.deepEqual(actions.runs, [['run', '--target', 'local', '--source', realSample]]);
+});
+
+test('App opened with an s3:// --source on this machine: the menu says it is not used, and the loads do not use it', async () => {
+	const {instance, actions} = await start({settings: allDoneLocal}, undefined, 's3://bucket/prefix');
+	await until(instance, /--source s3:\/\/bucket\/prefix is not used: this machine loads a folder$/m);
+	await press(instance, '2');
+	await until(instance, /etl: all done/);
+	assert.deepEqual(actions.runs, [['etl', '--target', 'local']]);
+});

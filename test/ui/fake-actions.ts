@@ -9,7 +9,7 @@ import {menuCommands, type CommandCall, type CommandName, type ResultOf} from '.
 import {parseCommandLine} from '../../source/cli/args.js';
 import type {FrontEnd} from '../../source/core/front-end.js';
 import type {WorldState} from '../../source/commands/world-state.js';
-import type {QueryHistoryView, QueryOutcome, SettingsView, UiActions} from '../../source/ui/actions.js';
+import type {QueryHistoryView, QueryOutcome, SettingChange, SettingsView, UiActions} from '../../source/ui/actions.js';
 import {inkFrontEnd} from '../../source/ui/ink-front-end.js';
 import type {UiStore} from '../../source/ui/store.js';
 import type {NodeOffer} from '../../source/steps/sizing-rules.js';
@@ -51,6 +51,8 @@ export type FakeActions = UiActions & {
 	readonly runOptions: Array<{keepSteps?: boolean} | undefined>;
 	readonly chosenTargets: string[];
 	readonly savedKeys: Array<[string, {accessKeyId: string; secretAccessKey: string}]>;
+	/** What the Settings screen saved, in order. */
+	readonly savedSettings: SettingChange[];
 	cancels: number;
 	worldReads: number;
 	/** The queries run from the query screen, in order. */
@@ -61,6 +63,7 @@ export type FakeActions = UiActions & {
 	current: {
 		target?: 'local' | 'redshift';
 		source?: string;
+		maxErrors?: number;
 		steps: Record<string, SettingsView['steps'][string]>;
 		aws: Record<string, string | number | boolean | undefined>;
 		path: string;
@@ -114,6 +117,7 @@ export function fakeActions(store: UiStore, options: FakeOptions = {}): FakeActi
 		path: options.settings?.path ?? '/home/test/.config/sparkify-dwh/config.json',
 		...(options.settings?.target ? {target: options.settings.target} : {}),
 		...(options.settings?.source ? {source: options.settings.source} : {}),
+		...(options.settings?.maxErrors ? {maxErrors: options.settings.maxErrors} : {}),
 		steps: {...options.settings?.steps},
 		aws: {...options.settings?.aws},
 	};
@@ -122,6 +126,7 @@ export function fakeActions(store: UiStore, options: FakeOptions = {}): FakeActi
 		runOptions: [],
 		chosenTargets: [],
 		savedKeys: [],
+		savedSettings: [],
 		cancels: 0,
 		worldReads: 0,
 		queries: [],
@@ -174,6 +179,13 @@ export function fakeActions(store: UiStore, options: FakeOptions = {}): FakeActi
 			if (source) current.source = source;
 			else delete current.source;
 			return source;
+		},
+		async saveSetting(change) {
+			fake.savedSettings.push(change);
+			if (change.key === 'source') await fake.rememberSource(change.choice);
+			else if (change.key === 'target') current.target = change.value;
+			else if (change.key === 'maxErrors') current.maxErrors = change.value;
+			else current.aws[change.key] = change.value;
 		},
 		awsProfiles: () => [...(options.profiles ?? ['default', 'work'])],
 		saveKeys(profile, keys) {

@@ -45,6 +45,7 @@ test('only durations, rates, times, ports and places are normalised; the data is
 		'done in <duration> on embedded PostgreSQL (port <port>)\n  ✔ songs: 71 rows in <duration>\n<rate>\n',
 	);
 	assert.equal(normalise('in 2m 00s, in 59.9 s, in 999 ms'), 'in <duration>, in <duration>, in <duration>');
+	assert.equal(normalise('✔ done Dec 2 05:12 CET · ✖ failed 2026-12-02 09:42 GMT+5:30 · 2026-12-02 04:12 UTC'), '✔ done <time> · ✖ failed <time> · <time>');
 	assert.equal(normalise('Details: /tmp/x/home/logs/sparkify-dwh-2026-12-02.log', places), 'Details: ~/.local/share/sparkify-dwh/logs/sparkify-dwh-<date>.log');
 	assert.equal(normalise('in /var/lib/sparkify-dwh/4ac246ed798a/warehouse'), 'in ~/.local/share/sparkify-dwh/warehouse');
 	assert.equal(normalise('Profile of /work/repo/test/fixtures', places), 'Profile of ~/sparkify-dwh/test/fixtures');

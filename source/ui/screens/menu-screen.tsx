@@ -4,6 +4,7 @@
 
 import {Box, Text} from 'ink';
 import type {MenuCommand} from '../../commands/registry.js';
+import {formatLocalTime} from '../../core/format.js';
 import type {WorldState} from '../../commands/world-state.js';
 import type {SettingsView} from '../actions.js';
 import {SelectList, type SelectItem} from '../components/select-list.js';
@@ -19,7 +20,7 @@ export function menuValue(entry: MenuCommand): MenuChoice {
 function stepState(settings: SettingsView, id: string): string {
 	const record = settings.steps[id];
 	if (!record) return 'not done';
-	const when = record.at.slice(0, 16).replace('T', ' ');
+	const when = formatLocalTime(record.at, {short: true});
 	return `${record.status === 'done' ? '✔ done' : record.status === 'failed' ? '✖ failed' : '⊘ cancelled'} ${when}`;
 }
 
@@ -85,23 +86,6 @@ export function MenuScreen(props: {
 			</Text>
 			<SelectList items={items} onSelect={props.onChoose} initialIndex={initialIndex} {...(kind === 'use' ? {onCancel: () => props.onChoose('back')} : {})} />
 			<Text color="gray">{kind === 'use' ? '↑↓ Enter · Esc: back · Ctrl-C quits' : '↑↓ Enter · Ctrl-C quits'}</Text>
-		</Box>
-	);
-}
-
-export function SettingsScreen({settings}: {readonly settings: SettingsView}) {
-	const aws = Object.entries(settings.aws).filter(([, value]) => value !== undefined);
-	return (
-		<Box flexDirection="column">
-			<Text bold>Settings</Text>
-			<Text>file: {settings.path}</Text>
-			<Text>target: {settings.target ?? 'local'}</Text>
-			{aws.map(([key, value]) => (
-				<Text key={key}>
-					aws.{key}: {String(value)}
-				</Text>
-			))}
-			<Text color="gray">No secret is ever stored here. Esc or Enter: back</Text>
 		</Box>
 	);
 }
