@@ -4,6 +4,7 @@
 
 import {confirm, input, number, password, select} from '@inquirer/prompts';
 import type {CommandName, InputOf, Ran} from '../commands/registry.js';
+import {realSample} from '../commands/real-sample.js';
 import {publicSource} from '../aws/public-source.js';
 import {defaultSample} from '../commands/default-sample.js';
 import type {ClusterChoice, CredentialsChoice, SizeChoice, SourceChoice, WizardUi} from '../flows/wizard-ui.js';
@@ -40,7 +41,8 @@ export function plainWizardUi(deps: PlainWizardDeps): WizardUi {
 			const remembered = deps.remembered.source;
 			const fits = remembered !== undefined && remembered.startsWith('s3://') === (own === 's3');
 			const count = (value: number) => value.toLocaleString('en-US');
-			const kind = await select<SourceChoice['kind']>(
+			const real = remembered === realSample.folder;
+			const kind = await select<SourceChoice['kind'] | 'real'>(
 				{
 					message: target === 'redshift' ? 'Which data should the cluster load?' : 'Which data should be loaded?',
 					choices:
@@ -51,13 +53,15 @@ export function plainWizardUi(deps: PlainWizardDeps): WizardUi {
 								]
 							: [
 									{name: `the generated sample: synthetic, ${count(defaultSample.songs)} songs and ${count(defaultSample.events)} events`, value: 'default'},
+									{name: `the real Sparkify sample: the public data, ${count(realSample.songs)} songs and ${count(realSample.events)} events`, value: 'real'},
 									{name: 'a folder of your own, with song_data/ and log_data/ in it', value: 'folder'},
 								],
-					default: fits ? own : 'default',
+					default: real ? 'real' : fits ? own : 'default',
 				},
 				context,
 			);
 			if (kind === 'default') return {kind};
+			if (kind === 'real') return {kind: 'folder', location: realSample.folder};
 			const rule = own === 's3' ? deps.validators.s3Location : deps.validators.sourceFolder;
 			const location = await input(
 				{message: own === 's3' ? 'S3 location (s3://bucket/prefix):' : 'Folder:', ...(fits ? {default: remembered} : {}), validate: check(rule)},

@@ -28,6 +28,8 @@ describe('the plain wizard in a real terminal', {skip: tmuxAvailable() ? false :
 		first.keys('Enter');
 		await first.waitFor(/Which data should be loaded\?[\s\S]*❯ the generated sample: synthetic/);
 		first.keys('Down');
+		await first.waitFor(/❯ the real Sparkify sample: the public data, 71 songs and 8,056 events/);
+		first.keys('Down');
 		await first.waitFor(/❯ a folder of your own/);
 		first.keys('Enter');
 		await first.waitFor(/Folder:/);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {cliEntry, sampleData} from '../support/paths.js';
+import {cliEntry} from '../support/paths.js';
 import {makeTempDir} from '../support/tmp.js';
 import {openTerminal, tmuxAvailable, type Terminal} from '../support/tmux.js';
 
@@ -26,13 +26,10 @@ describe('the wizard in a real terminal', {skip: tmuxAvailable() ? false : 'tmux
 			opened.push(terminal);
 			await terminal.waitFor(/Where should the Sparkify warehouse live\?[\s\S]*❯ 1\. On this machine/);
 			terminal.keys('Enter');
-			// The data: the real sample, typed as a folder of one's own.
+			// The data: the real sample, chosen from the list.
 			await terminal.waitFor(/Which data should be loaded\?[\s\S]*❯ 1\. The generated sample {2}synthetic/);
 			terminal.keys('Down');
-			await terminal.waitFor(/❯ 2\. A folder of your own/);
-			terminal.keys('Enter');
-			await terminal.waitFor(/Folder: ▌?~\/data\/sparkify/);
-			terminal.type(sampleData);
+			await terminal.waitFor(/❯ 2\. The real Sparkify sample {2}the public data, 71 songs, 8,056 events/);
 			terminal.keys('Enter');
 			// Progress is drawn while the load runs; the counts come at the end.
 			const final = await terminal.waitFor(/quality checks: (\d+) of \1 passed/, 120_000);

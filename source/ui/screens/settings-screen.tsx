@@ -10,6 +10,7 @@ import type {SettingChange, SettingsView, Validators} from '../actions.js';
 import {type SelectItem, SelectList} from '../components/select-list.js';
 import {TextField} from '../components/text-field.js';
 import {SourceScreen} from './source-screen.js';
+import {realSample} from '../../commands/real-sample.js';
 
 type Key = SettingChange['key'];
 
@@ -33,7 +34,8 @@ function current(settings: SettingsView, key: Key): string {
 			if (!settings.source) return fallback;
 			// Kept for when the warehouse changes back, but not what the loads read now: said, so no load surprises.
 			const fits = settings.source.startsWith('s3://') === redshift;
-			return fits ? settings.source : `${fallback} (${settings.source} does not fit ${redshift ? 'Redshift' : 'this machine'})`;
+			const named = settings.source === realSample.folder ? 'the real Sparkify sample' : settings.source;
+			return fits ? named : `${fallback} (${named} does not fit ${redshift ? 'Redshift' : 'this machine'})`;
 		}
 		case 'maxErrors':
 			return settings.maxErrors ? String(settings.maxErrors) : '0 (the first bad record stops a load)';

@@ -7,12 +7,14 @@ import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {defaultSample} from '../../commands/default-sample.js';
 import {publicSource} from '../../aws/public-source.js';
+import {realSample} from '../../commands/real-sample.js';
 import type {SourceChoice} from '../../flows/wizard-ui.js';
 import type {Validators} from '../actions.js';
 import {type SelectItem, SelectList} from '../components/select-list.js';
 import {TextField} from '../components/text-field.js';
 
-type Kind = SourceChoice['kind'];
+/** What the list offers: a kind of answer, or the real sample (a folder that needs no typing). */
+type Kind = SourceChoice['kind'] | 'real';
 
 const count = (value: number) => value.toLocaleString('en-US');
 
@@ -25,6 +27,7 @@ function items(target: 'local' | 'redshift'): SelectItem<Kind>[] {
 	}
 	return [
 		{label: 'The generated sample', value: 'default', hint: `synthetic: ${count(defaultSample.songs)} songs, ${count(defaultSample.events)} events`},
+		{label: 'The real Sparkify sample', value: 'real', hint: `the public data, ${count(realSample.songs)} songs, ${count(realSample.events)} events`},
 		{label: 'A folder of your own', value: 'folder', hint: 'with song_data/ and log_data/ in it'},
 	];
 }
@@ -39,7 +42,7 @@ export function SourceScreen(props: {
 }) {
 	const {target, validators, initial} = props;
 	const offered = items(target);
-	const remembered: Kind = initial ? (initial.startsWith('s3://') ? 's3' : 'folder') : 'default';
+	const remembered: Kind = initial ? (initial.startsWith('s3://') ? 's3' : initial === realSample.folder ? 'real' : 'folder') : 'default';
 	const [typing, setTyping] = useState<'folder' | 's3' | undefined>();
 	// Back from a field, the list marks the choice that led to it.
 	const [marked, setMarked] = useState<Kind>(remembered);
@@ -55,6 +58,7 @@ export function SourceScreen(props: {
 						onSelect={(kind) => {
 							setMarked(kind);
 							if (kind === 'default') props.onDone({kind});
+							else if (kind === 'real') props.onDone({kind: 'folder', location: realSample.folder});
 							else setTyping(kind);
 						}}
 						{...(props.onCancel ? {onCancel: props.onCancel} : {})}
