@@ -9,7 +9,7 @@ import {escapeControl} from '../core/format.js';
 import {checkTypedConfirmation, type FrontEnd} from '../core/front-end.js';
 import {redact, redactEvent} from '../core/redact.js';
 import type {Plan} from '../core/step.js';
-import {addMessage, applyEvent, type UiStore} from './store.js';
+import {addMessage, applyEventAt, type UiStore} from './store.js';
 
 // Text on its way to the screen: no secret, and nothing from the data that the terminal
 // would act on (an escape sequence, a NUL, a bidi override). Ink draws the rest.
@@ -31,7 +31,9 @@ function safePlan(plan: Plan): Plan {
 	return {...plan, actions: plan.actions.map((action) => ({...action, resource: safe(action.resource), ...(action.detail ? {detail: safe(action.detail)} : {})}))};
 }
 
-export function inkFrontEnd(store: UiStore, options: {yes: boolean}): FrontEnd {
+/** `now`: the clock elapsed times count by (a test's own). */
+export function inkFrontEnd(store: UiStore, options: {yes: boolean; now?: () => number}): FrontEnd {
+	const now = options.now ?? Date.now;
 	const ask = (makeQuestion: (answer: (yes: boolean) => void) => NonNullable<ReturnType<UiStore['getState']>['question']>) =>
 		new Promise<boolean>((resolve) => {
 			store.update((state) => ({
@@ -46,7 +48,7 @@ export function inkFrontEnd(store: UiStore, options: {yes: boolean}): FrontEnd {
 			}));
 		});
 	return {
-		report: (event) => store.update((state) => applyEvent(state, safeEvent(event))),
+		report: (event) => store.update((state) => applyEventAt(state, safeEvent(event), now())),
 		notice: (message) => store.update((state) => addMessage(state, safe(message))),
 		async confirm(question, plan) {
 			if (options.yes) return true;

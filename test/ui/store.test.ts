@@ -99,7 +99,7 @@ test('the store notifies subscribers on update and reset, and not after they uns
 	assert.deepEqual(seen?.messages, ['hello'], 'the listener sees the new state');
 	store.reset();
 	assert.equal(calls, 2);
-	assert.equal(store.getState(), emptyState);
+	assert.deepEqual(store.getState(), emptyState);
 	unsubscribe();
 	store.update((state) => addMessage(state, 'unheard'));
 	assert.equal(calls, 2, 'no call after unsubscribing');
