@@ -33,7 +33,18 @@ export type RunViewProps = {
 /** Lines an error panel takes: its border, the message, the hint and the log file. */
 const failureLines = 5;
 
-export function RunView({state, rows = 24, columns = 80, maxSummaryLines, footer, onPrinted, clock}: RunViewProps) {
+export function RunView(props: RunViewProps) {
+	const {state, columns = 80, onPrinted} = props;
+	return (
+		<Box flexDirection="column">
+			<FinishedLines lines={state.printed} printedThrough={state.printedThrough} onPrinted={onPrinted} columns={columns} />
+			<LiveView {...props} />
+		</Box>
+	);
+}
+
+/** What Ink redraws: everything but the finished lines. */
+function LiveView({state, rows = 24, columns = 80, maxSummaryLines, footer, clock}: RunViewProps) {
 	const {question, outcome, failure} = state;
 	const summary = outcome?.summary ?? [];
 	const cancelling = state.cancelling && state.busy;
@@ -47,13 +58,7 @@ export function RunView({state, rows = 24, columns = 80, maxSummaryLines, footer
 	const {done: moreDone, running: moreRunning} = live.moreTasks;
 	return (
 		<Box flexDirection="column">
-			<FinishedLines lines={state.printed} printedThrough={state.printedThrough} onPrinted={onPrinted} columns={columns} />
-			<StepList steps={live.steps} startedAt={state.timing.stepStarted} live={state.busy} {...(clock ? {clock} : {})} />
-			{live.morePending.length > 0 ? (
-				<Text color="gray" wrap="truncate-end">
-					○ then: {live.morePending.map((step) => step.title).join(' · ')}
-				</Text>
-			) : null}
+			<StepList steps={live.steps.filter((step) => step.status !== 'pending')} startedAt={state.timing.stepStarted} live={state.busy} {...(clock ? {clock} : {})} />
 			<ProgressTable tasks={live.tasks} seenAt={state.timing.taskSeen} columns={columns} {...(clock ? {clock} : {})} />
 			{moreDone + moreRunning > 0 ? (
 				<Text color="gray">
@@ -70,8 +75,14 @@ export function RunView({state, rows = 24, columns = 80, maxSummaryLines, footer
 					))}
 				</Box>
 			) : null}
-			{question?.kind === 'confirm' ? <ConfirmPrompt question={question.question} plan={question.plan} onAnswer={question.answer} /> : null}
-			{question?.kind === 'typed' ? <TypedConfirm question={question.question} expected={question.expected} plan={question.plan} onAnswer={question.answer} /> : null}
+			{/* The steps to come, below what the running one is doing. */}
+			<StepList steps={live.steps.filter((step) => step.status === 'pending')} live={state.busy} />
+			{live.morePending.length > 0 ? (
+				<Text color="gray" wrap="truncate-end">
+					○ then: {live.morePending.map((step) => step.title).join(' · ')}
+				</Text>
+			) : null}
+			{question ? <QuestionPrompt question={question} /> : null}
 			{summary.length > 0 ? (
 				<Box flexDirection="column" marginTop={1}>
 					<ScrollLines lines={summary} height={summaryHeight} isActive={!question} />
@@ -81,5 +92,13 @@ export function RunView({state, rows = 24, columns = 80, maxSummaryLines, footer
 			{cancelling ? <Text color="yellow">Cancelling… (Ctrl-C again quits at once)</Text> : null}
 			{showFooter ? <Text color="gray">{footer}</Text> : null}
 		</Box>
+	);
+}
+
+function QuestionPrompt({question}: {readonly question: NonNullable<UiState['question']>}) {
+	return question.kind === 'confirm' ? (
+		<ConfirmPrompt question={question.question} plan={question.plan} onAnswer={question.answer} />
+	) : (
+		<TypedConfirm question={question.question} expected={question.expected} plan={question.plan} onAnswer={question.answer} />
 	);
 }
