@@ -9,8 +9,7 @@
 // stopping happen under one lock, and only the last holder out stops it. A watchdog started
 // next to the server stops it when every holder died without a word (kill -9).
 
-import {spawn, execFile} from 'node:child_process';
-import {promisify} from 'node:util';
+import {spawn, execFile, type ExecFileOptions} from 'node:child_process';
 import {createHash, randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -128,17 +127,27 @@ function diskFullError(dataDirectory: string, cause?: unknown): UserError {
 
 const saysDiskFull = (text: string) => /No space left on device|could not extend file|ENOSPC/i.test(text);
 
-// Not execFileSync: initdb takes seconds, and the screen must go on drawing (and Ctrl-C be heard) meanwhile.
-const execFileAsync = promisify(execFile);
+/**
+ * Not execFileSync: initdb takes seconds, and the screen must go on drawing (and Ctrl-C be
+ * heard) meanwhile. Ctrl-C ends initdb, and this resolves only once it has exited, so the
+ * caller removes a folder no one writes to any more.
+ */
+function execInitdb(binary: string, args: string[], options: ExecFileOptions, signal: AbortSignal | undefined): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const stop = () => child.kill('SIGTERM');
+		const child = execFile(binary, args, {...options, encoding: 'utf8'}, (error, _stdout, stderr) => {
+			signal?.removeEventListener('abort', stop);
+			if (error) reject(Object.assign(error, {stderr}));
+			else resolve();
+		});
+		signal?.addEventListener('abort', stop, {once: true});
+		if (signal?.aborted) stop();
+	});
+}
 
 async function runInitdb(binary: string, args: string[], user: ServiceUser | undefined, dataDirectory: string, signal: AbortSignal | undefined): Promise<void> {
 	try {
-		await execFileAsync(binary, args, {
-			encoding: 'utf8',
-			env: serverEnvironment(user),
-			...(signal ? {signal} : {}),
-			...(user ? {uid: user.uid, gid: user.gid, cwd: os.tmpdir()} : {}),
-		});
+		await execInitdb(binary, args, {env: serverEnvironment(user), ...(user ? {uid: user.uid, gid: user.gid, cwd: os.tmpdir()} : {})}, signal);
 	} catch (error) {
 		if (signal?.aborted) throw new CancelledError();
 		const stderr = (error as {stderr?: string}).stderr ?? '';
