@@ -4,6 +4,7 @@ import {openSettings} from '../config/settings.js';
 import type {Context} from '../core/context.js';
 import {UserError} from '../core/errors.js';
 import type {FrontEnd} from '../core/front-end.js';
+import {runStep} from '../core/step.js';
 import {openWarehouse, type Warehouse, type WarehouseTarget} from '../warehouse/connection.js';
 
 /** Which warehouse: the embedded one, a URL, or the cluster (whose region, profile and id are remembered). */
@@ -58,9 +59,32 @@ export async function resolveTarget(args: TargetArgs, ctx: Context): Promise<War
 	return warehouseTarget(args);
 }
 
-/** Opens the chosen warehouse for the length of `work`, and closes it whatever happens. */
-export async function withWarehouse<T>(args: TargetArgs, ctx: Context, frontEnd: FrontEnd, signal: AbortSignal, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
-	const warehouse = await openWarehouse(ctx, await resolveTarget(args, ctx), {signal, onNotice: frontEnd.notice});
+/** Starting the embedded PostgreSQL, as a step on screen: a first run sets it up, which takes seconds. */
+export const embeddedStartStep = {id: 'warehouse', title: 'Start the embedded PostgreSQL'} as const;
+
+/** True when the command works on the embedded PostgreSQL (which it starts itself). */
+export const isEmbedded = (args: TargetArgs) => !args.databaseUrl && args.target === 'local';
+
+/**
+ * Opens the chosen warehouse for the length of `work`, and closes it whatever happens.
+ * `asStep`: the embedded server's start is reported as a step (run lists it among its steps).
+ */
+export async function withWarehouse<T>(
+	args: TargetArgs,
+	ctx: Context,
+	frontEnd: FrontEnd,
+	signal: AbortSignal,
+	work: (warehouse: Warehouse) => Promise<T>,
+	options: {asStep?: boolean} = {},
+): Promise<T> {
+	const target = await resolveTarget(args, ctx);
+	const open = () => openWarehouse(ctx, target, {signal, onNotice: frontEnd.notice});
+	const warehouse =
+		options.asStep && target.kind === 'local'
+			? await runStep({...embeddedStartStep, plan: async () => ({actions: [], destructive: false}), run: open}, ctx, undefined, frontEnd.report, signal, (opened) =>
+					opened.label.replace(/^embedded PostgreSQL \((.*)\)$/, '$1'),
+				)
+			: await open();
 	try {
 		return await work(warehouse);
 	} finally {

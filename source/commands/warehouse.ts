@@ -15,7 +15,8 @@ import {checkStep, type CheckResult} from '../steps/check.js';
 import {etlStep, type EtlResult} from '../steps/etl.js';
 import {tablesStep} from '../steps/tables.js';
 import type {Warehouse} from '../warehouse/connection.js';
-import {withWarehouse, type TargetArgs} from './target.js';
+import {announceSteps} from '../core/events.js';
+import {embeddedStartStep, isEmbedded, withWarehouse, type TargetArgs} from './target.js';
 import {allTables, loadedSongplays} from '../warehouse/tables.js';
 import {nextStepLines, nextSteps} from './next-steps.js';
 import {matchRateLines} from './match-rate.js';
@@ -135,26 +136,35 @@ function loadData(result: EtlResult) {
 
 export async function runCommand(args: LoadArgs & RecreateArgs, io: CommandIo<WarehouseOutcome>): Promise<number> {
 	const {ctx, frontEnd, signal} = io;
-	return withWarehouse(args, ctx, frontEnd, signal, async (warehouse) => {
-		const startedAt = Date.now();
-		if (!(await ensureTables(warehouse, args, ctx, frontEnd, signal))) return declinedByUser(io);
-		const loaded = await load(warehouse, args, ctx, frontEnd, signal);
-		if (!loaded) return declinedByUser(io);
-		const checked = await runStep(checkStep, ctx, {warehouse}, frontEnd.report, signal, describeChecks, (result) => result.passed);
-		const next = whatNext('run', args);
-		io.outcome({
-			ok: checked.passed,
-			data: {warehouse: warehouse.label, ...loadData(loaded), ...checkData(checked), totalMs: Date.now() - startedAt, ...next.data},
-			summary: [
-				...loadSummary(loaded),
-				...checkSummary(checked),
-				`done in ${formatDuration(Date.now() - startedAt)} on ${whereLoaded(warehouse, args)}`,
-				// After failed checks the next step is to look at them, not to go on.
-				...(checked.passed ? next.lines : []),
-			],
-		});
-		return checked.passed ? exitCodes.ok : exitCodes.checksFailed;
-	});
+	// The whole pipeline is on screen from the start, the server's start first.
+	announceSteps(frontEnd.report, [...(isEmbedded(args) ? [embeddedStartStep] : []), tablesStep, etlStep, checkStep]);
+	return withWarehouse(
+		args,
+		ctx,
+		frontEnd,
+		signal,
+		async (warehouse) => {
+			const startedAt = Date.now();
+			if (!(await ensureTables(warehouse, args, ctx, frontEnd, signal))) return declinedByUser(io);
+			const loaded = await load(warehouse, args, ctx, frontEnd, signal);
+			if (!loaded) return declinedByUser(io);
+			const checked = await runStep(checkStep, ctx, {warehouse}, frontEnd.report, signal, describeChecks, (result) => result.passed);
+			const next = whatNext('run', args);
+			io.outcome({
+				ok: checked.passed,
+				data: {warehouse: warehouse.label, ...loadData(loaded), ...checkData(checked), totalMs: Date.now() - startedAt, ...next.data},
+				summary: [
+					...loadSummary(loaded),
+					...checkSummary(checked),
+					`done in ${formatDuration(Date.now() - startedAt)} on ${whereLoaded(warehouse, args)}`,
+					// After failed checks the next step is to look at them, not to go on.
+					...(checked.passed ? next.lines : []),
+				],
+			});
+			return checked.passed ? exitCodes.ok : exitCodes.checksFailed;
+		},
+		{asStep: true},
+	);
 }
 
 export async function tablesCommand(args: TargetArgs & RecreateArgs, io: CommandIo<WarehouseOutcome>): Promise<number> {

@@ -47,3 +47,12 @@ export type Report = (event: StepEvent) => void;
 
 /** A report that drops everything: for callers that do not draw progress. */
 export const silent: Report = () => {};
+
+/**
+ * Lists the steps a command is about to run, before the first starts: a front end that draws
+ * a checklist shows them as pending from the start (the plain one prints nothing for them).
+ * Each step's own running → done events then take its place.
+ */
+export function announceSteps(report: Report, steps: readonly {readonly id: string; readonly title: string}[]): void {
+	for (const step of steps) report({type: 'step', step: step.id, status: 'pending', title: step.title});
+}

@@ -106,6 +106,15 @@ export async function loadStagingTable(
 		throwIfCancelled(signal);
 	};
 
+	// Files read ahead and a socket that keeps up resolve every await at once: the loop would
+	// then run for seconds on microtasks alone, and no timer (the screen's spinner and clock)
+	// nor signal (a resize, Ctrl-C) is served. A turn of the event loop every 50 ms lets them in.
+	let turnedAt = Date.now();
+	const turnNow = () => {
+		if (Date.now() - turnedAt < 50) return undefined;
+		turnedAt = Date.now();
+		return new Promise((resolve) => setImmediate(resolve));
+	};
 	try {
 		for await (const {file, chunks, consumed} of readFiles(source, load.files, signal)) {
 			check();
@@ -119,6 +128,7 @@ export async function loadStagingTable(
 					check();
 					// Past a few MiB waiting for the server, wait with it: memory stays bounded.
 					if (copy.writableLength > maxInFlightBytes) await once(copy, 'drain', {signal});
+					else await turnNow();
 					progress.update(counters());
 				}
 				producer.endFile();

@@ -60,6 +60,8 @@ export function createLinePrinter(options: {out: NodeJS.WritableStream; err: Nod
 			switch (event.type) {
 				case 'step': {
 					const glyph = {pending: '○', running: '▶', done: '✔', skipped: '–', failed: '✖', cancelled: '⏸'}[event.status];
+					// Steps announced before they run: a line printer tells each as it starts.
+					if (event.status === 'pending') return;
 					if (event.status === 'running') write(`${glyph} ${event.title}…`);
 					else if (event.status === 'failed' && event.detail) {
 						flush();

@@ -4,8 +4,8 @@
 // which the app runs against its WizardUi: a command shows the run view, a question shows
 // its screen. Ctrl-C: the first press cancels the running command, the second quits.
 
-import {useApp, useInput, useStdout} from 'ink';
-import {useEffect, useReducer, useState, useSyncExternalStore} from 'react';
+import {useApp, useInput, useWindowSize} from 'ink';
+import {useCallback, useEffect, useReducer, useState, useSyncExternalStore} from 'react';
 import type {CommandCall} from '../commands/registry.js';
 import {changeCredentials, changeSize, localSetup, redshiftSetup, rememberedSource, resumePoint, type SetupStep} from '../flows/setup.js';
 import type {ClusterChoice, CredentialsChoice, SizeChoice, SourceChoice, WizardUi} from '../flows/wizard-ui.js';
@@ -76,9 +76,10 @@ export type AppProps = {
 export function App({actions, store, command, sessionSource, onExit}: AppProps) {
 	const state = useSyncExternalStore(store.subscribe, store.getState);
 	const {exit} = useApp();
-	const {stdout} = useStdout();
-	// What is left for an outcome's lines once the steps, a gap and the footer are drawn.
-	const summaryHeight = Math.max(5, ((stdout as NodeJS.WriteStream).rows || 24) - state.steps.length - 4);
+	// The run view fits its live area (and an outcome's lines) to the terminal, drawn again on a resize.
+	const {rows, columns} = useWindowSize();
+	// What the run view has printed for good: remembered here, so a run view drawn again prints none of it twice.
+	const onPrinted = useCallback((seq: number) => store.update((current) => (current.printedThrough >= seq ? current : {...current, printedThrough: seq})), [store]);
 	const [settings, setSettings] = useState(() => actions.settings());
 	const [world, setWorld] = useState<WorldState | undefined>();
 	const [{screen, menuAt, useAt}, move] = useReducer(navigate, undefined, (): Navigation => {
@@ -296,7 +297,13 @@ export function App({actions, store, command, sessionSource, onExit}: AppProps) 
 			);
 		case 'running':
 			return (
-				<RunView state={state} maxSummaryLines={summaryHeight} {...(screen.afterwards === 'menu' ? {footer: 'Enter: back to the menu · Ctrl-C: quit'} : {})} />
+				<RunView
+					state={state}
+					rows={rows || 24}
+					columns={columns || 80}
+					onPrinted={onPrinted}
+					{...(screen.afterwards === 'menu' ? {footer: 'Enter: back to the menu · Ctrl-C: quit'} : {})}
+				/>
 			);
 	}
 }

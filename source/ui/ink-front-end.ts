@@ -9,7 +9,7 @@ import {escapeControl} from '../core/format.js';
 import {checkTypedConfirmation, type FrontEnd} from '../core/front-end.js';
 import {redact, redactEvent} from '../core/redact.js';
 import type {Plan} from '../core/step.js';
-import {addMessage, applyEvent, type StepView, type UiStore} from './store.js';
+import {addMessage, applyEventAt, type StepView, type UiStore} from './store.js';
 
 // Text on its way to the screen: no secret, and nothing from the data that the terminal
 // would act on (an escape sequence, a NUL, a bidi override). Ink draws the rest.
@@ -35,8 +35,12 @@ function safePlan(plan: Plan): Plan {
 	return {...plan, actions: plan.actions.map((action) => ({...action, resource: safe(action.resource), ...(action.detail ? {detail: safe(action.detail)} : {})}))};
 }
 
-/** `wizard`: the commands run from the menu or the wizard, whose errors speak of menu items and settings, not flags. */
-export function inkFrontEnd(store: UiStore, options: {yes: boolean; wizard?: boolean}): FrontEnd {
+/**
+ * `wizard`: the commands run from the menu or the wizard, whose errors speak of menu items and settings, not flags.
+ * `now`: the clock elapsed times count by (a test's own).
+ */
+export function inkFrontEnd(store: UiStore, options: {yes: boolean; wizard?: boolean; now?: () => number}): FrontEnd {
+	const now = options.now ?? Date.now;
 	const ask = (makeQuestion: (answer: (yes: boolean) => void) => NonNullable<ReturnType<UiStore['getState']>['question']>) =>
 		new Promise<boolean>((resolve) => {
 			store.update((state) => ({
@@ -51,7 +55,7 @@ export function inkFrontEnd(store: UiStore, options: {yes: boolean; wizard?: boo
 			}));
 		});
 	return {
-		report: (event) => store.update((state) => applyEvent(state, safeEvent(event))),
+		report: (event) => store.update((state) => applyEventAt(state, safeEvent(event), now())),
 		notice: (message) => store.update((state) => addMessage(state, safe(message))),
 		async confirm(question, plan) {
 			if (options.yes) return true;

@@ -44,3 +44,14 @@ export function formatEta(done: number, total: number | null, elapsedMs: number)
 	if (total === null || rate === undefined || done >= total) return '';
 	return `${formatDuration(((total - done) / rate) * 1000)} left`;
 }
+
+/** A running clock: whole seconds ("7 s", "2m 05s"), so it ticks calmly once a second. */
+export function formatElapsed(ms: number): string {
+	const seconds = Math.max(0, Math.floor(ms / 1000));
+	return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
+}
+
+/** The bar's width at a terminal width: 20 cells at 80 columns, fewer below, so the counts and the time left still fit. */
+export function barWidthFor(columns: number): number {
+	return Math.max(4, Math.min(20, columns - 60));
+}

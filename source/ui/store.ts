@@ -24,6 +24,24 @@ export type FailureView = {
 	readonly code?: string;
 };
 
+/**
+ * A line that will not change any more, in the order it came to be: a finished step (drawn
+ * with its tasks and the warnings it gave), or a finished task that belongs to no step on
+ * screen. The run view hands these to Ink's <Static> once, so they stay in the scrollback
+ * and are never redrawn; `seq` counts across commands, so a line is never printed twice.
+ */
+export type PrintedLine =
+	| {readonly seq: number; readonly kind: 'step'; readonly step: StepView; readonly tasks: readonly TaskView[]; readonly notes: readonly string[]}
+	| {readonly seq: number; readonly kind: 'task'; readonly task: TaskView};
+
+/** When the store saw things happen (its own clock): what a running step's or task's elapsed time counts from. */
+type Timing = {
+	/** Step id → when it started running. */
+	readonly stepStarted: Readonly<Record<string, number>>;
+	/** "step/task" → when its latest progress event came, to count on from its elapsedMs between events. */
+	readonly taskSeen: Readonly<Record<string, number>>;
+};
+
 export type UiState = {
 	readonly steps: readonly StepView[];
 	readonly tasks: readonly TaskView[];
@@ -41,9 +59,41 @@ export type UiState = {
 	 * pressed as soon as the outcome is drawn already sees it.
 	 */
 	readonly lastExit: number;
+	/** Finished lines, newest last (see PrintedLine). */
+	readonly printed: readonly PrintedLine[];
+	/** The seq of the last line Ink has printed; kept across commands, as the scrollback keeps them. */
+	readonly printedThrough: number;
+	/** The seq the next finished line gets. */
+	readonly nextSeq: number;
+	readonly timing: Timing;
+	/** Warnings of the steps still running, step id → lines: printed under the step once it ends. */
+	readonly warnings: Readonly<Record<string, readonly string[]>>;
 };
 
-export const emptyState: UiState = {steps: [], tasks: [], messages: [], cancelling: false, busy: false, lastExit: 0};
+export const emptyState: UiState = {
+	steps: [],
+	tasks: [],
+	messages: [],
+	cancelling: false,
+	busy: false,
+	lastExit: 0,
+	printed: [],
+	printedThrough: 0,
+	nextSeq: 1,
+	timing: {stepStarted: {}, taskSeen: {}},
+	warnings: {},
+};
+
+const finishedStatuses = new Set<StepStatus>(['done', 'skipped', 'failed', 'cancelled']);
+export const isFinished = (step: StepView) => finishedStatuses.has(step.status);
+export const taskKey = (task: {readonly step: string; readonly task: string}) => `${task.step}/${task.task}`;
+
+/** A step that has ended: printed with its tasks and warnings; the live messages were about it, and go. */
+function finishStep(state: UiState, view: StepView): UiState {
+	const {[view.id]: notes = [], ...warnings} = state.warnings;
+	const line: PrintedLine = {seq: state.nextSeq, kind: 'step', step: view, tasks: state.tasks.filter((task) => task.step === view.id), notes};
+	return {...state, printed: [...state.printed, line], nextSeq: state.nextSeq + 1, warnings, messages: []};
+}
 
 const keepMessages = 6;
 
@@ -52,17 +102,37 @@ export function applyEvent(state: UiState, event: StepEvent): UiState {
 	switch (event.type) {
 		case 'step': {
 			const view: StepView = {id: event.step, title: event.title, status: event.status, ...(event.detail ? {detail: event.detail} : {})};
-			const known = state.steps.some((step) => step.id === event.step);
-			return {...state, steps: known ? state.steps.map((step) => (step.id === event.step ? view : step)) : [...state.steps, view]};
+			const previous = state.steps.find((step) => step.id === event.step);
+			const next = {...state, steps: previous ? state.steps.map((step) => (step.id === event.step ? view : step)) : [...state.steps, view]};
+			// Printed once, when it ends: a repeated end (or an end after the end) changes nothing on screen.
+			return isFinished(view) && !(previous && isFinished(previous)) ? finishStep(next, view) : next;
 		}
 		case 'progress': {
 			const {type: _type, ...view} = event;
 			const known = state.tasks.some((task) => task.step === event.step && task.task === event.task);
-			return {...state, tasks: known ? state.tasks.map((task) => (task.step === event.step && task.task === event.task ? view : task)) : [...state.tasks, view]};
+			const next = {...state, tasks: known ? state.tasks.map((task) => (task.step === event.step && task.task === event.task ? view : task)) : [...state.tasks, view]};
+			// A finished task of no step on screen (the sample's generation) is printed on its own; a step's tasks go with their step.
+			if (view.state === 'running' || state.steps.some((step) => step.id === view.step)) return next;
+			return {...next, printed: [...next.printed, {seq: next.nextSeq, kind: 'task', task: view}], nextSeq: next.nextSeq + 1};
 		}
-		case 'log':
-			return event.level === 'debug' ? state : addMessage(state, event.message);
+		case 'log': {
+			if (event.level === 'debug') return state;
+			const running = event.step !== undefined && state.steps.some((step) => step.id === event.step && !isFinished(step));
+			const kept = running && (event.level === 'warn' || event.level === 'error');
+			const withMessage = addMessage(state, event.message);
+			return kept ? {...withMessage, warnings: {...state.warnings, [event.step!]: [...(state.warnings[event.step!] ?? []), event.message]}} : withMessage;
+		}
 	}
+}
+
+/** applyEvent, with the store's clock noting when a step started and when a task was last heard of. */
+export function applyEventAt(state: UiState, event: StepEvent, now: number): UiState {
+	const next = applyEvent(state, event);
+	if (event.type === 'step' && event.status === 'running' && !state.steps.some((step) => step.id === event.step && step.status === 'running')) {
+		return {...next, timing: {...next.timing, stepStarted: {...next.timing.stepStarted, [event.step]: now}}};
+	}
+	if (event.type === 'progress') return {...next, timing: {...next.timing, taskSeen: {...next.timing.taskSeen, [taskKey(event)]: now}}};
+	return next;
 }
 
 export function addMessage(state: UiState, message: string): UiState {
@@ -73,7 +143,7 @@ export type UiStore = {
 	getState(): UiState;
 	subscribe(listener: () => void): () => void;
 	update(change: (state: UiState) => UiState): void;
-	/** A fresh screen for the next command (finished steps are kept out of the way). */
+	/** A fresh screen for the next command (finished steps are kept out of the way); what was printed stays printed. */
 	reset(): void;
 };
 
@@ -91,7 +161,7 @@ export function createUiStore(initial: UiState = emptyState): UiStore {
 			for (const listener of listeners) listener();
 		},
 		reset() {
-			state = emptyState;
+			state = {...emptyState, printedThrough: state.printedThrough, nextSeq: state.nextSeq};
 			for (const listener of listeners) listener();
 		},
 	};

@@ -9,7 +9,7 @@
 // stopping happen under one lock, and only the last holder out stops it. A watchdog started
 // next to the server stops it when every holder died without a word (kill -9).
 
-import {spawn, execFileSync} from 'node:child_process';
+import {spawn, execFile, type ExecFileOptions} from 'node:child_process';
 import {createHash, randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -127,15 +127,29 @@ function diskFullError(dataDirectory: string, cause?: unknown): UserError {
 
 const saysDiskFull = (text: string) => /No space left on device|could not extend file|ENOSPC/i.test(text);
 
-function runInitdb(binary: string, args: string[], user: ServiceUser | undefined, dataDirectory: string): void {
-	try {
-		execFileSync(binary, args, {
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'pipe'],
-			env: serverEnvironment(user),
-			...(user ? {uid: user.uid, gid: user.gid, cwd: os.tmpdir()} : {}),
+/**
+ * Not execFileSync: initdb takes seconds, and the screen must go on drawing (and Ctrl-C be
+ * heard) meanwhile. Ctrl-C ends initdb, and this resolves only once it has exited, so the
+ * caller removes a folder no one writes to any more.
+ */
+function execInitdb(binary: string, args: string[], options: ExecFileOptions, signal: AbortSignal | undefined): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const stop = () => child.kill('SIGTERM');
+		const child = execFile(binary, args, {...options, encoding: 'utf8'}, (error, _stdout, stderr) => {
+			signal?.removeEventListener('abort', stop);
+			if (error) reject(Object.assign(error, {stderr}));
+			else resolve();
 		});
+		signal?.addEventListener('abort', stop, {once: true});
+		if (signal?.aborted) stop();
+	});
+}
+
+async function runInitdb(binary: string, args: string[], user: ServiceUser | undefined, dataDirectory: string, signal: AbortSignal | undefined): Promise<void> {
+	try {
+		await execInitdb(binary, args, {env: serverEnvironment(user), ...(user ? {uid: user.uid, gid: user.gid, cwd: os.tmpdir()} : {})}, signal);
 	} catch (error) {
+		if (signal?.aborted) throw new CancelledError();
 		const stderr = (error as {stderr?: string}).stderr ?? '';
 		if (saysDiskFull(stderr) || (freeBytes(dataDirectory) ?? Infinity) < lowSpaceBytes) throw diskFullError(dataDirectory, error);
 		throw new UserError(`Could not set up the embedded PostgreSQL: ${stderr.trim().split('\n').slice(-3).join(' ') || String(error)}`, {
@@ -155,7 +169,7 @@ function isComplete(dataDirectory: string): boolean {
  * initdb into a folder beside the real one, renamed into place only when it is whole, so a
  * setup killed half-way leaves nothing that looks like a warehouse. Call under the lock.
  */
-function initialise(binaries: Binaries, dataDirectory: string, secret: string, user: ServiceUser | undefined, log: Logger): void {
+async function initialise(binaries: Binaries, dataDirectory: string, secret: string, user: ServiceUser | undefined, log: Logger, signal?: AbortSignal): Promise<void> {
 	const parent = path.dirname(dataDirectory);
 	// As root, the folders above the data must let the server's user pass (not list).
 	fs.mkdirSync(parent, {recursive: true, mode: user ? 0o711 : 0o700});
@@ -179,11 +193,12 @@ function initialise(binaries: Binaries, dataDirectory: string, secret: string, u
 		for (const item of [staged, scratch, passwordFile]) fs.chownSync(item, user.uid, user.gid);
 	}
 	try {
-		runInitdb(
+		await runInitdb(
 			binaries.initdb,
 			['-D', staged, '-U', embeddedUser, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C', '--no-instructions'],
 			user,
 			parent,
+			signal,
 		);
 		fs.renameSync(staged, dataDirectory);
 	} catch (error) {
@@ -430,7 +445,7 @@ async function startOrJoin(
 	if (!isComplete(dataDirectory)) {
 		options.onNotice?.(`Setting up the embedded PostgreSQL in ${dataDirectory} (first run only)…`);
 		options.log.write('info', `initdb ${dataDirectory}${user ? ` as ${user.name}` : ''}`);
-		initialise(binaries, dataDirectory, secret, user, options.log);
+		await initialise(binaries, dataDirectory, secret, user, options.log, options.signal);
 	}
 	throwIfCancelled(options.signal);
 

@@ -16,7 +16,8 @@ import {MenuScreen, menuItems, type MenuChoice} from '../../source/ui/screens/me
 import {RunView} from '../../source/ui/screens/run-view.js';
 import {SizingScreen} from '../../source/ui/screens/sizing-screen.js';
 import {TargetScreen, type Target} from '../../source/ui/screens/target-screen.js';
-import {emptyState, type UiState} from '../../source/ui/store.js';
+import type {StepEvent} from '../../source/core/events.js';
+import {applyEvent, emptyState, type UiState} from '../../source/ui/store.js';
 import {offers, validators} from './fake-actions.js';
 import {type Instance, cells, keys, lines, press, recorder, screen} from './ink-helpers.js';
 
@@ -517,22 +518,24 @@ const state = (overrides: Partial<UiState> = {}): UiState => ({...emptyState, ..
 const createPlan: Plan = {actions: [{action: 'create', resource: 'Redshift cluster dwhCluster', detail: '2 × ra3.large'}], costPerHour: 1.086, destructive: false};
 const deletePlan: Plan = {actions: [{action: 'delete', resource: 'Redshift cluster dwhCluster'}], destructive: true};
 
+/** The state the store reaches from these events, as the app's front end folds them. */
+const after = (events: readonly StepEvent[], overrides: Partial<UiState> = {}): UiState => ({...events.reduce(applyEvent, emptyState), ...overrides});
+
 test('RunView: steps, a progress row per task and the latest three messages while running', () => {
 	const frame = screen(
 		render(
 			<RunView
-				state={state({
-					busy: true,
-					steps: [
-						{id: 'tables', title: 'Create the tables', status: 'done', detail: '7 tables'},
-						{id: 'etl', title: 'Load the data', status: 'running'},
+				state={after(
+					[
+						{type: 'step', step: 'tables', status: 'running', title: 'Create the tables'},
+						{type: 'step', step: 'tables', status: 'done', title: 'Create the tables', detail: '7 tables'},
+						{type: 'step', step: 'etl', status: 'running', title: 'Load the data'},
+						{type: 'progress', step: 'etl', task: 'staging_events', state: 'done', unit: 'rows', done: 8056, total: 8056, counters: {}, elapsedMs: 2000},
+						{type: 'progress', step: 'etl', task: 'staging_songs', state: 'running', unit: 'files', done: 100, total: 400, counters: {}, elapsedMs: 1000},
+						...['one', 'two', 'three', 'four'].map((message): StepEvent => ({type: 'log', step: 'etl', level: 'info', message})),
 					],
-					tasks: [
-						{step: 'etl', task: 'staging_events', state: 'done', unit: 'rows', done: 8056, total: 8056, counters: {}, elapsedMs: 2000},
-						{step: 'etl', task: 'staging_songs', state: 'running', unit: 'files', done: 100, total: 400, counters: {}, elapsedMs: 1000},
-					],
-					messages: ['one', 'two', 'three', 'four'],
-				})}
+					{busy: true},
+				)}
 				footer="Enter: back to the menu"
 			/>,
 		),
@@ -579,17 +582,21 @@ test("RunView: the outcome's summary lines replace the progress and messages; th
 	const frame = screen(
 		render(
 			<RunView
-				state={state({
-					steps: [{id: 'check', title: 'Quality checks', status: 'done'}],
-					tasks: [{step: 'check', task: 'checks', state: 'done', unit: 'checks', done: 9, total: 9, counters: {}, elapsedMs: 100}],
-					messages: ['a message'],
-					outcome: {command: 'check', ok: true, data: {}, summary: ['9 checks passed', 'songplays: 6,820 rows']},
-				})}
+				state={after(
+					[
+						{type: 'step', step: 'check', status: 'running', title: 'Quality checks'},
+						{type: 'progress', step: 'check', task: 'checks', state: 'done', unit: 'checks', done: 9, total: 9, counters: {}, elapsedMs: 100},
+						{type: 'step', step: 'check', status: 'done', title: 'Quality checks'},
+						{type: 'log', level: 'info', message: 'a message'},
+					],
+					{outcome: {command: 'check', ok: true, data: {}, summary: ['9 checks passed', 'songplays: 6,820 rows']}},
+				)}
 				footer="Enter: back to the menu · Ctrl-C: quit"
 			/>,
 		),
 	);
-	assert.match(frame, /✔ Quality checks\n\n9 checks passed\nsongplays: 6,820 rows\nEnter: back to the menu · Ctrl-C: quit$/);
+	// The step and its task were printed when the step ended; the summary follows them.
+	assert.match(frame, /✔ Quality checks\n✔ checks .* 9 checks in 100 ms\n\n9 checks passed\nsongplays: 6,820 rows\nEnter: back to the menu · Ctrl-C: quit$/);
 	assert.doesNotMatch(frame, /a message|9 \/ 9/);
 	assert.doesNotMatch(frame, /lines \d/, 'a short summary does not scroll');
 });
@@ -616,8 +623,7 @@ test('RunView: a failure shows the error panel with what to do and the log file'
 	const frame = screen(
 		render(
 			<RunView
-				state={state({
-					steps: [{id: 'network', title: 'Network access', status: 'failed', detail: 'AccessDenied'}],
+				state={after([{type: 'step', step: 'network', status: 'failed', title: 'Network access', detail: 'AccessDenied'}], {
 					failure: {message: 'Cannot open port 5439.', hint: 'Ask for ec2:AuthorizeSecurityGroupIngress.', logFile: '/tmp/dwh.log', bug: false},
 				})}
 				footer="Enter: back to the menu"

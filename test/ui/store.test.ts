@@ -99,7 +99,7 @@ test('the store notifies subscribers on update and reset, and not after they uns
 	assert.deepEqual(seen?.messages, ['hello'], 'the listener sees the new state');
 	store.reset();
 	assert.equal(calls, 2);
-	assert.equal(store.getState(), emptyState);
+	assert.deepEqual(store.getState(), emptyState);
 	unsubscribe();
 	store.update((state) => addMessage(state, 'unheard'));
 	assert.equal(calls, 2, 'no call after unsubscribing');
@@ -243,4 +243,46 @@ test('inkFrontEnd: secrets in failure messages and hints are redacted', () => {
 
 	front.failure(new Error('token=abc123 leaked'), undefined);
 	assert.doesNotMatch(store.getState().failure!.message, /abc123/);
+});
+
+test('a step that ends is printed once, with its tasks and its warnings; its messages leave the live area', () => {
+	const state = fold([
+		{type: 'step', step: 'etl', status: 'running', title: 'Load'},
+		progress('staging_events', 8056, 'done'),
+		{type: 'log', step: 'etl', level: 'warn', message: '3 records rejected'},
+		{type: 'log', step: 'etl', level: 'info', message: 'reading files'},
+		{type: 'step', step: 'etl', status: 'done', title: 'Load', detail: '6,820 songplays'},
+		{type: 'step', step: 'etl', status: 'done', title: 'Load', detail: 'again'},
+	]);
+	assert.equal(state.printed.length, 1, 'a repeated end prints nothing more');
+	const [line] = state.printed;
+	assert.equal(line?.kind, 'step');
+	if (line?.kind !== 'step') return;
+	assert.equal(line.step.detail, '6,820 songplays');
+	assert.deepEqual(
+		line.tasks.map((task) => task.task),
+		['staging_events'],
+	);
+	assert.deepEqual(line.notes, ['3 records rejected']);
+	assert.deepEqual(state.messages, []);
+	assert.deepEqual(state.warnings, {});
+});
+
+test('a finished task of no step on screen is printed on its own; a running one is not', () => {
+	const state = fold([progress('songs', 10, 'running', 'generate'), progress('songs', 1000, 'done', 'generate')]);
+	assert.deepEqual(
+		state.printed.map((line) => (line.kind === 'task' ? [line.seq, line.task.task, line.task.state] : [])),
+		[[1, 'songs', 'done']],
+	);
+});
+
+test('reset starts a fresh screen but keeps counting: what was printed is never printed again', () => {
+	const store = createUiStore();
+	store.update((state) => fold([{type: 'step', step: 'tables', status: 'done', title: 'Tables'}], state));
+	store.update((state) => ({...state, printedThrough: 1}));
+	store.reset();
+	assert.deepEqual(store.getState().printed, []);
+	assert.equal(store.getState().printedThrough, 1);
+	store.update((state) => fold([{type: 'step', step: 'check', status: 'done', title: 'Check'}], state));
+	assert.equal(store.getState().printed[0]?.seq, 2);
 });
