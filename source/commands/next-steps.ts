@@ -68,8 +68,30 @@ export function nextSteps(choices: LoadChoices): NextSteps {
 	return {next, repeat: repeatLine(choices)};
 }
 
+/** Wider than this, the repeated command is broken before its options with the shell's `\`. */
+const commandWidth = 78;
+
+/**
+ * A command line that fits: broken before an option, each piece but the last ending in ` \`,
+ * so that the lines copied together are still one command for the shell. Never cut.
+ */
+function shellLines(command: string, indent = '  '): string[] {
+	if (indent.length + command.length <= commandWidth) return [indent + command];
+	const pieces = command.split(/ (?=--)/);
+	const lines: string[] = [];
+	let line = indent + pieces[0]!;
+	for (const piece of pieces.slice(1)) {
+		if (line.length + 1 + piece.length + 2 <= commandWidth) line += ` ${piece}`;
+		else {
+			lines.push(`${line} \\`);
+			line = `${indent}  ${piece}`;
+		}
+	}
+	return [...lines, line];
+}
+
 /** The summary's closing lines (under 80 columns but for long paths): what and the command, then the load's own line. */
 export function nextStepLines({next, repeat}: NextSteps): string[] {
 	const width = Math.max(...next.map((step) => step.what.length));
-	return ['Next:', ...next.map((step) => `  ${step.what.padEnd(width)}  ${step.command}`), 'This load again:', `  ${repeat}`];
+	return ['Next:', ...next.map((step) => `  ${step.what.padEnd(width)}  ${step.command}`), 'This load again:', ...shellLines(repeat)];
 }

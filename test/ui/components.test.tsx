@@ -11,6 +11,7 @@ import type {Plan} from '../../source/core/step.js';
 import {ConfirmPrompt, TypedConfirm} from '../../source/ui/components/confirm-prompt.js';
 import {ErrorPanel} from '../../source/ui/components/error-panel.js';
 import {ProgressTable} from '../../source/ui/components/progress-table.js';
+import {ScrollLines} from '../../source/ui/components/scroll-lines.js';
 import {SelectList, type SelectItem} from '../../source/ui/components/select-list.js';
 import {StepList} from '../../source/ui/components/step-list.js';
 import {TextField} from '../../source/ui/components/text-field.js';
@@ -697,4 +698,17 @@ test('TypedConfirm: Escape answers false', async () => {
 	const instance = render(<TypedConfirm question="Delete the cluster?" expected="dwhCluster" plan={deletePlan} onAnswer={answer} />);
 	await press(instance, 'dwh', keys.escape);
 	assert.deepEqual(answer.calls, [[false]]);
+});
+
+test('ScrollLines: a line wider than the terminal is folded onto the next rows, never cut, and the window counts rows', () => {
+	const command = `sparkify-dwh run --source /${'a'.repeat(60)}/sparkify-sample --target local --yes`;
+	const instance = render(<ScrollLines lines={['This load again:', command]} height={10} width={40} />);
+	const shown = lines(instance);
+	assert.ok(!screen(instance).includes('…'), 'nothing cut');
+	assert.equal(shown.slice(1).join(''), command, 'the rows, joined, are the line');
+	assert.ok(shown.every((line) => cells(line) <= 40));
+	cleanup();
+	// Folded rows that outgrow the window scroll, with the window's note.
+	const tall = render(<ScrollLines lines={[command]} height={2} width={40} />);
+	assert.match(screen(tall), new RegExp(`lines 1–1 of ${Math.ceil(command.length / 40)} `));
 });

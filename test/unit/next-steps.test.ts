@@ -50,3 +50,21 @@ test('nextSteps: a --database-url is repeated without its password', () => {
 	assert.match(steps.repeat, /--database-url /);
 	assert.doesNotMatch(steps.repeat, /--target/);
 });
+
+test('nextStepLines: a repeat line too long for 80 columns is broken before its options with \\, never cut', () => {
+	const source = '/home/someone/projects/sparkify/a-rather-long-folder-name/sparkify-sample';
+	const steps = nextSteps({...base, source, maxErrors: 25, acceptInvalidChars: '?'});
+	const lines = nextStepLines(steps);
+	const repeat = lines.slice(lines.indexOf('This load again:') + 1);
+	assert.ok(repeat.length > 1, 'broken');
+	for (const line of repeat.slice(0, -1)) assert.match(line, / \\$/, 'each piece but the last ends in a continuation');
+	for (const line of repeat) assert.ok(line.length <= 80 || line.trim().split(/ (?=--)/).length === 1, `fits, unless one option alone is longer: ${line}`);
+	// Joined as the shell joins them, the pieces are the command, whole.
+	assert.equal(
+		repeat
+			.join('\n')
+			.replace(/ \\\n\s+/g, ' ')
+			.trim(),
+		steps.repeat,
+	);
+});

@@ -1,11 +1,34 @@
 // Lines taller than the space left on screen, shown a window at a time: ↑↓ scroll a line,
 // PgUp/PgDn (or space) a page. Ink redraws the whole terminal when a frame is taller than
-// it, so long outcomes (an analytics table and its chart) scroll instead.
+// it, so long outcomes (an analytics table and its chart) scroll instead. A line wider than
+// the terminal is folded onto the next rows, never cut: a path or a command line must be
+// read whole (and the window counts rows, as the terminal does).
 
 import {Box, Text} from 'ink';
 import {useKeys, useLatest} from './use-keys.js';
 
-export function ScrollLines({lines, height, isActive = true}: {readonly lines: readonly string[]; readonly height: number; readonly isActive?: boolean}) {
+/** A line as the rows it takes at `width` columns (code points; wide CJK is not accounted for). */
+function fold(line: string, width: number): string[] {
+	const characters = [...line];
+	if (characters.length <= width) return [line];
+	const rows: string[] = [];
+	for (let start = 0; start < characters.length; start += width) rows.push(characters.slice(start, start + width).join(''));
+	return rows;
+}
+
+export function ScrollLines({
+	lines: given,
+	height,
+	width = Number.POSITIVE_INFINITY,
+	isActive = true,
+}: {
+	readonly lines: readonly string[];
+	readonly height: number;
+	/** The terminal's columns: wider lines are folded. */
+	readonly width?: number;
+	readonly isActive?: boolean;
+}) {
+	const lines = Number.isFinite(width) ? given.flatMap((line) => fold(line, Math.max(10, width))) : given;
 	const [top, , setTop] = useLatest(0);
 	const window = Math.max(1, height);
 	const scrollable = lines.length > window;

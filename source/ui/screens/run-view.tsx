@@ -85,7 +85,7 @@ function LiveView({state, rows = 24, columns = 80, maxSummaryLines, footer, cloc
 			{question ? <QuestionPrompt question={question} /> : null}
 			{summary.length > 0 ? (
 				<Box flexDirection="column" marginTop={1}>
-					<ScrollLines lines={summary} height={summaryHeight} isActive={!question} />
+					<ScrollLines lines={summary} height={summaryHeight} width={columns} isActive={!question} />
 				</Box>
 			) : null}
 			{failure ? <ErrorPanel failure={failure} /> : null}
