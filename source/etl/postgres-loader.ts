@@ -38,7 +38,11 @@ export type StagingTableLoad = {
 	readonly columns: readonly ColumnSpec[];
 	/** The JSON key for each column, by position. */
 	readonly keys: readonly string[];
-	readonly files: readonly SourceFile[];
+	/**
+	 * The files, or a listing still going on: then the totals are unknown (null) until it
+	 * ends, and never a guess.
+	 */
+	readonly files: readonly SourceFile[] | AsyncIterable<SourceFile>;
 	/** 'lines': one record per line (logs); 'documents': one JSON document per file (songs). */
 	readonly layout: RowLayout;
 	readonly progressUnit: 'bytes' | 'files';
@@ -58,7 +62,21 @@ export async function loadStagingTable(
 	signal: AbortSignal,
 	step = 'etl',
 ): Promise<StagingLoad> {
-	const totalBytes = load.files.reduce((sum, file) => sum + file.size, 0);
+	const listed = {files: 0, bytes: 0, ended: false};
+	async function* counting(files: AsyncIterable<SourceFile>): AsyncGenerator<SourceFile> {
+		for await (const file of files) {
+			listed.files++;
+			listed.bytes += file.size;
+			yield file;
+		}
+		listed.ended = true;
+	}
+	if (Array.isArray(load.files)) {
+		listed.files = load.files.length;
+		listed.bytes = load.files.reduce((sum: number, file: SourceFile) => sum + file.size, 0);
+		listed.ended = true;
+	}
+	const files = Array.isArray(load.files) ? (load.files as readonly SourceFile[]) : counting(load.files as AsyncIterable<SourceFile>);
 	const progress = trackProgress(report, step, load.table, load.progressUnit);
 	const startedAt = Date.now();
 	const rejectedBefore = sink.count;
@@ -97,8 +115,8 @@ export async function loadStagingTable(
 	signal.addEventListener('abort', onAbort, {once: true});
 
 	const counters = () => ({
-		files: {done: filesDone, total: load.files.length},
-		bytes: {done: bytes, total: totalBytes},
+		files: {done: filesDone, total: listed.ended ? listed.files : null},
+		bytes: {done: bytes, total: listed.ended ? listed.bytes : null},
 		rows: {done: rows, total: null},
 	});
 	const check = () => {
@@ -107,7 +125,7 @@ export async function loadStagingTable(
 	};
 
 	try {
-		for await (const {file, chunks, consumed} of readFiles(source, load.files, signal)) {
+		for await (const {file, chunks, consumed} of readFiles(source, files, signal)) {
 			check();
 			producer.startFile(file.name);
 			const bytesBefore = bytes;
