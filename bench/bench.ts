@@ -27,6 +27,8 @@ import {eventColumns, newRepairTally} from '../source/etl/records.js';
 import {localFolderSource} from '../source/etl/source.js';
 import {startEmbedded} from '../source/warehouse/embedded.js';
 import {sqlStatements} from '../source/warehouse/sql-files.js';
+import {compareDigests} from './digest.js';
+import {explainFigures} from './explain.js';
 import {median, pipelineRun, rssGuard, type PipelineFigures} from './pipeline-run.js';
 import {songsFilesFigures} from './songs-files.js';
 import {uiFigures} from './ui.js';
@@ -55,6 +57,10 @@ const {values} = parseArgs({
 		'songs-files-events': {type: 'string', default: '8000'},
 		// Only that case.
 		'songs-files-only': {type: 'boolean', default: false},
+		// After the pipeline runs: EXPLAIN (ANALYZE, BUFFERS) of every transform and check on the loaded data.
+		explain: {type: 'boolean', default: false},
+		// After the pipeline runs: every table's content digest, compared with the last one kept for this data set.
+		digest: {type: 'boolean', default: false},
 	},
 });
 const events = Number(values.events);
@@ -202,6 +208,11 @@ async function main(): Promise<void> {
 			const phases = Object.fromEntries(Object.keys(wholes[0]!.phases).map((phase) => [phase, middle((whole) => whole.phases[phase]!)]));
 			process.stdout.write(`median of ${runs}: ${pipelineLine({totalMs: middle((whole) => whole.totalMs), maxRssMb: middle((whole) => whole.maxRssMb), phases})}\n`);
 			process.stdout.write(`checks / transforms: ${((phases.checks ?? 0) / (phases.transforms ?? 1)).toFixed(2)} (goal ≤ 0.33)\n`);
+			if (values.digest) process.stdout.write(`${await compareDigests(benchUrl, path.join(benchRoot, `digests-${path.basename(dataDir)}.json`))}\n`);
+			if (values.explain) {
+				const planFile = path.join(benchRoot, 'explain.txt');
+				process.stdout.write(`EXPLAIN (ANALYZE, BUFFERS), plans in ${planFile}:\n${(await explainFigures(benchUrl, planFile)).join('\n')}\n`);
+			}
 			return await songsFiles();
 		}
 		log('warming up: one loader run, and the CSV for the ceiling');

@@ -48,6 +48,12 @@ export type StagingTableLoad = {
 	readonly progressUnit: 'bytes' | 'files';
 	/** How record text is read (--accept-invalid-chars). */
 	readonly text?: TextOptions;
+	/**
+	 * COPY … FREEZE: the rows are written frozen, their hint bits set, so the first reads after
+	 * the COMMIT do not write every page of the table again. Only for a table emptied by TRUNCATE
+	 * in the same transaction (the server refuses it otherwise).
+	 */
+	readonly freeze?: boolean;
 };
 
 const maxInFlightBytes = 4 << 20;
@@ -85,7 +91,7 @@ export async function loadStagingTable(
 	let filesDone = 0;
 
 	const columnList = load.columns.map((spec) => spec.column).join(', ');
-	const copy = client.query(copyFrom(`COPY ${load.table} (${columnList}) FROM STDIN (FORMAT binary)`)) as Writable;
+	const copy = client.query(copyFrom(`COPY ${load.table} (${columnList}) FROM STDIN (FORMAT binary${load.freeze ? ', FREEZE' : ''})`)) as Writable;
 	copy.write(binaryCopyHeader);
 	// The first failure wins: the server's, or the sink's (too many bad records).
 	let failure: Error | undefined;

@@ -144,6 +144,7 @@ export async function loadInTransaction(
 	report: Report,
 	signal: AbortSignal,
 ): Promise<{staged: Staged; star: Record<string, number>; match: EtlResult['match']}> {
+	if (dialect === 'postgres') for (const statement of sqlStatements('postgres/load_settings.sql')) await client.query(statement);
 	for (const statement of sqlStatements(`${dialect}/clear_staging.sql`)) await client.query(statement);
 	const staged = await stage();
 	if (dialect === 'postgres') for (const statement of sqlStatements('postgres/analyze_staging.sql')) await client.query(statement);
@@ -170,7 +171,7 @@ async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInva
 		const staging = [
 			await loadStagingTable(
 				client,
-				{table: 'staging_songs', columns: songColumns, keys: songKeys, files: songListing.files, layout: 'documents', progressUnit: 'files', text},
+				{table: 'staging_songs', columns: songColumns, keys: songKeys, files: songListing.files, layout: 'documents', progressUnit: 'files', text, freeze: true},
 				source,
 				sink,
 				tally,
@@ -179,7 +180,7 @@ async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInva
 			),
 			await loadStagingTable(
 				client,
-				{table: 'staging_events', columns: eventColumns, keys: eventKeys, files: eventListing.files, layout: 'lines', progressUnit: 'bytes', text},
+				{table: 'staging_events', columns: eventColumns, keys: eventKeys, files: eventListing.files, layout: 'lines', progressUnit: 'bytes', text, freeze: true},
 				source,
 				sink,
 				tally,
