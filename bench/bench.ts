@@ -61,6 +61,8 @@ const {values} = parseArgs({
 		explain: {type: 'boolean', default: false},
 		// After the pipeline runs: every table's content digest, compared with the last one kept for this data set.
 		digest: {type: 'boolean', default: false},
+		// Leave out the interactive app's figures (first frame, cost of drawing).
+		'no-ui': {type: 'boolean', default: false},
 	},
 });
 const events = Number(values.events);
@@ -168,6 +170,13 @@ async function rowByRowRun(url: string, limit: number): Promise<{ms: number; row
 	});
 }
 
+/** Each figure's median over the runs (phase by phase). */
+function medianFigures(wholes: readonly PipelineFigures[]): PipelineFigures {
+	const middle = (pick: (whole: PipelineFigures) => number) => median(wholes.map(pick));
+	const phases = Object.fromEntries(Object.keys(wholes[0]!.phases).map((phase) => [phase, middle((whole) => whole.phases[phase]!)]));
+	return {totalMs: middle((whole) => whole.totalMs), maxRssMb: middle((whole) => whole.maxRssMb), phases};
+}
+
 function pipelineLine(whole: PipelineFigures): string {
 	const phases = Object.entries(whole.phases)
 		.map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`)
@@ -204,9 +213,8 @@ async function main(): Promise<void> {
 				wholes.push(await pipelineRun(benchUrl, dataDir));
 				log(`  run ${run + 1}: ${pipelineLine(wholes.at(-1)!)}`);
 			}
-			const middle = (pick: (whole: (typeof wholes)[number]) => number) => median(wholes.map(pick));
-			const phases = Object.fromEntries(Object.keys(wholes[0]!.phases).map((phase) => [phase, middle((whole) => whole.phases[phase]!)]));
-			process.stdout.write(`median of ${runs}: ${pipelineLine({totalMs: middle((whole) => whole.totalMs), maxRssMb: middle((whole) => whole.maxRssMb), phases})}\n`);
+			const {phases, ...whole} = medianFigures(wholes);
+			process.stdout.write(`median of ${runs}: ${pipelineLine({...whole, phases})}\n`);
 			process.stdout.write(`checks / transforms: ${((phases.checks ?? 0) / (phases.transforms ?? 1)).toFixed(2)} (goal ≤ 0.33)\n`);
 			if (values.digest) process.stdout.write(`${await compareDigests(benchUrl, path.join(benchRoot, `digests-${path.basename(dataDir)}.json`))}\n`);
 			if (values.explain) {
@@ -226,6 +234,7 @@ async function main(): Promise<void> {
 		const binaryTimes: number[] = [];
 		const insertRates: number[] = [];
 		let insertedRows = 0;
+		const wholes: PipelineFigures[] = [];
 		for (let run = 0; run < runs; run++) {
 			loaderTimes.push((await loaderRun(benchUrl)).ms);
 			ceilingTimes.push((await copyCeilingRun(benchUrl, 'csv')).ms);
@@ -233,11 +242,14 @@ async function main(): Promise<void> {
 			const rowByRow = await rowByRowRun(benchUrl, Math.min(insertRows, warm.rows));
 			insertRates.push(rowByRow.rows / (rowByRow.ms / 1000));
 			insertedRows = rowByRow.rows;
+			// The pipeline takes its turn too: its ratio to the loader alone is of figures taken together.
+			if (!values['loader-only']) wholes.push(await pipelineRun(benchUrl, dataDir));
 			log(
-				`  run ${run + 1}: loader ${loaderTimes.at(-1)!.toFixed(0)} ms, COPY csv ${ceilingTimes.at(-1)!.toFixed(0)} ms, COPY binary ${binaryTimes.at(-1)!.toFixed(0)} ms, row-by-row ${Math.round(insertRates.at(-1)!)} rows/s`,
+				`  run ${run + 1}: loader ${loaderTimes.at(-1)!.toFixed(0)} ms, COPY csv ${ceilingTimes.at(-1)!.toFixed(0)} ms, COPY binary ${binaryTimes.at(-1)!.toFixed(0)} ms, row-by-row ${Math.round(insertRates.at(-1)!)} rows/s${wholes.length > 0 ? `, ${pipelineLine(wholes.at(-1)!)}` : ''}`,
 			);
 		}
-		const whole = values['loader-only'] ? undefined : await pipelineRun(benchUrl, dataDir);
+		// Medians of each figure; the peak RSS is the largest seen.
+		const whole = wholes.length > 0 ? {...medianFigures(wholes), maxRssMb: Math.max(...wholes.map((figures) => figures.maxRssMb))} : undefined;
 
 		const loaderMs = median(loaderTimes);
 		const ceilingMs = median(ceilingTimes);
@@ -284,7 +296,7 @@ async function main(): Promise<void> {
 			`loader / row-by-row:   ${(loaderRate / insertRate).toFixed(0)}× (target ≥ 50×)`,
 			...(whole
 				? [
-						`whole pipeline (tables, load, transforms, checks): ${(whole.totalMs / 1000).toFixed(1)} s — ${Object.entries(whole.phases)
+						`whole pipeline (tables, load, transforms, checks), median of ${runs}: ${(whole.totalMs / 1000).toFixed(1)} s — ${Object.entries(whole.phases)
 							.map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`)
 							.join(', ')}`,
 						`pipeline process (the PostgreSQL server is a separate process): ${rssGuard(whole.maxRssMb)}`,
@@ -296,11 +308,12 @@ async function main(): Promise<void> {
 				: []),
 		];
 		process.stdout.write(`${table.join('\n')}\n`);
+		if (values.digest) process.stdout.write(`${await compareDigests(benchUrl, path.join(benchRoot, `digests-${path.basename(dataDir)}.json`))}\n`);
 		await songsFiles();
 	} finally {
 		await server.stop();
 	}
-	if (values['loader-only'] || values['pipeline-only']) return;
+	if (values['loader-only'] || values['pipeline-only'] || values['songs-files-only'] || values['no-ui']) return;
 	log('the interactive app: first frame, and the cost of drawing a load');
 	process.stdout.write(`${(await uiFigures(benchRoot, dataDir, runs)).join('\n')}\n`);
 }
