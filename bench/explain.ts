@@ -14,10 +14,6 @@ export async function explainFigures(url: string, planFile: string): Promise<str
 	return withClient(url, async (client) => {
 		const lines: string[] = [];
 		const plans: string[] = [];
-		for (const name of settings) {
-			const {rows} = await client.query(`SHOW ${name}`);
-			lines.push(`  ${name} = ${rows[0][name]}`);
-		}
 		const explain = async (label: string, statement: string) => {
 			const {rows} = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement}`);
 			const text = rows.map((row) => row['QUERY PLAN']).join('\n');
@@ -30,6 +26,11 @@ export async function explainFigures(url: string, planFile: string): Promise<str
 		try {
 			// As the load runs them: its settings, then the star emptied and rebuilt.
 			for (const statement of sqlStatements('postgres/load_settings.sql')) await client.query(statement);
+			// The settings the transforms run with (the load's own included).
+			for (const name of settings) {
+				const {rows} = await client.query(`SHOW ${name}`);
+				lines.push(`  ${name} = ${rows[0][name]}`);
+			}
 			for (const statement of sqlStatements('postgres/clear_star.sql')) await client.query(statement);
 			for (const file of sqlFilesIn('transform')) for (const statement of sqlStatements(file)) await explain(file, statement);
 			for (const statement of sqlStatements('postgres/check_settings.sql')) await client.query(statement);
