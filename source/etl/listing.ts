@@ -54,11 +54,16 @@ export async function openListing(source: DataSource, kind: SourceKind): Promise
 	return {first, files: files(), skipped};
 }
 
-/** How many files and bytes a listing holds, counted as it goes (nothing held): for a plan. */
-export async function measureListing(source: DataSource, kind: SourceKind): Promise<{files: number; bytes: number}> {
+/**
+ * How many files and bytes a listing holds, counted as it goes (nothing held): for a plan, and
+ * for the load's progress totals, counted ahead of the load's own listing (which the reading
+ * holds back). Stops, with what it counted so far, when `signal` is aborted.
+ */
+export async function measureListing(source: DataSource, kind: SourceKind, signal?: AbortSignal): Promise<{files: number; bytes: number}> {
 	let files = 0;
 	let bytes = 0;
 	for await (const entry of listEntries(source, kind)) {
+		if (signal?.aborted) break;
 		if (isSkipped(entry)) continue;
 		files++;
 		bytes += entry.size;

@@ -54,6 +54,12 @@ export type StagingTableLoad = {
 	 * in the same transaction (the server refuses it otherwise).
 	 */
 	readonly freeze?: boolean;
+	/**
+	 * For a listing still going on: its totals counted by a listing of their own, which runs
+	 * ahead (the reading holds the load's own listing back to a few files ahead of it). Shown
+	 * once known, and replaced by the load's own count when its listing ends.
+	 */
+	readonly counted?: (signal: AbortSignal) => Promise<{files: number; bytes: number}>;
 };
 
 const maxInFlightBytes = 4 << 20;
@@ -81,6 +87,18 @@ export async function loadStagingTable(
 		listed.files = load.files.length;
 		listed.bytes = load.files.reduce((sum: number, file: SourceFile) => sum + file.size, 0);
 		listed.ended = true;
+	}
+	// The counting listing ends with the load: past it, the load's own count is exact.
+	const countingAhead = new AbortController();
+	let ahead: {files: number; bytes: number} | undefined;
+	if (!listed.ended && load.counted) {
+		load.counted(countingAhead.signal).then(
+			(totals) => {
+				if (!countingAhead.signal.aborted) ahead = totals;
+			},
+			// A listing that fails fails the load's own listing too, which reports it.
+			() => {},
+		);
 	}
 	const files = Array.isArray(load.files) ? (load.files as readonly SourceFile[]) : counting(load.files as AsyncIterable<SourceFile>);
 	const progress = trackProgress(report, step, load.table, load.progressUnit);
@@ -121,8 +139,8 @@ export async function loadStagingTable(
 	signal.addEventListener('abort', onAbort, {once: true});
 
 	const counters = () => ({
-		files: {done: filesDone, total: listed.ended ? listed.files : null},
-		bytes: {done: bytes, total: listed.ended ? listed.bytes : null},
+		files: {done: filesDone, total: listed.ended ? listed.files : (ahead?.files ?? null)},
+		bytes: {done: bytes, total: listed.ended ? listed.bytes : (ahead?.bytes ?? null)},
 		rows: {done: rows, total: null},
 	});
 	const check = () => {
@@ -166,6 +184,7 @@ export async function loadStagingTable(
 		throw signal.aborted ? new CancelledError() : error;
 	} finally {
 		signal.removeEventListener('abort', onAbort);
+		countingAhead.abort();
 	}
 	progress.finish('done', counters());
 	return {table: load.table, files: filesDone, bytes, rows, rejected: sink.count - rejectedBefore, elapsedMs: Date.now() - startedAt};

@@ -171,7 +171,17 @@ async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInva
 		const staging = [
 			await loadStagingTable(
 				client,
-				{table: 'staging_songs', columns: songColumns, keys: songKeys, files: songListing.files, layout: 'documents', progressUnit: 'files', text, freeze: true},
+				{
+					table: 'staging_songs',
+					columns: songColumns,
+					keys: songKeys,
+					files: songListing.files,
+					layout: 'documents',
+					progressUnit: 'files',
+					text,
+					freeze: true,
+					counted: (stop) => measureListing(source, 'songs', stop),
+				},
 				source,
 				sink,
 				tally,
@@ -180,7 +190,17 @@ async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInva
 			),
 			await loadStagingTable(
 				client,
-				{table: 'staging_events', columns: eventColumns, keys: eventKeys, files: eventListing.files, layout: 'lines', progressUnit: 'bytes', text, freeze: true},
+				{
+					table: 'staging_events',
+					columns: eventColumns,
+					keys: eventKeys,
+					files: eventListing.files,
+					layout: 'lines',
+					progressUnit: 'bytes',
+					text,
+					freeze: true,
+					counted: (stop) => measureListing(source, 'events', stop),
+				},
 				source,
 				sink,
 				tally,
