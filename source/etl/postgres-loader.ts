@@ -38,12 +38,28 @@ export type StagingTableLoad = {
 	readonly columns: readonly ColumnSpec[];
 	/** The JSON key for each column, by position. */
 	readonly keys: readonly string[];
-	readonly files: readonly SourceFile[];
+	/**
+	 * The files, or a listing still going on: then the totals are unknown (null) until it
+	 * ends, and never a guess.
+	 */
+	readonly files: readonly SourceFile[] | AsyncIterable<SourceFile>;
 	/** 'lines': one record per line (logs); 'documents': one JSON document per file (songs). */
 	readonly layout: RowLayout;
 	readonly progressUnit: 'bytes' | 'files';
 	/** How record text is read (--accept-invalid-chars). */
 	readonly text?: TextOptions;
+	/**
+	 * COPY … FREEZE: the rows are written frozen, their hint bits set, so the first reads after
+	 * the COMMIT do not write every page of the table again. Only for a table emptied by TRUNCATE
+	 * in the same transaction (the server refuses it otherwise).
+	 */
+	readonly freeze?: boolean;
+	/**
+	 * For a listing still going on: its totals counted by a listing of their own, which runs
+	 * ahead (the reading holds the load's own listing back to a few files ahead of it). Shown
+	 * once known, and replaced by the load's own count when its listing ends.
+	 */
+	readonly counted?: (signal: AbortSignal) => Promise<{files: number; bytes: number}>;
 };
 
 const maxInFlightBytes = 4 << 20;
@@ -58,7 +74,33 @@ export async function loadStagingTable(
 	signal: AbortSignal,
 	step = 'etl',
 ): Promise<StagingLoad> {
-	const totalBytes = load.files.reduce((sum, file) => sum + file.size, 0);
+	const listed = {files: 0, bytes: 0, ended: false};
+	async function* counting(files: AsyncIterable<SourceFile>): AsyncGenerator<SourceFile> {
+		for await (const file of files) {
+			listed.files++;
+			listed.bytes += file.size;
+			yield file;
+		}
+		listed.ended = true;
+	}
+	if (Array.isArray(load.files)) {
+		listed.files = load.files.length;
+		listed.bytes = load.files.reduce((sum: number, file: SourceFile) => sum + file.size, 0);
+		listed.ended = true;
+	}
+	// The counting listing ends with the load: past it, the load's own count is exact.
+	const countingAhead = new AbortController();
+	let ahead: {files: number; bytes: number} | undefined;
+	if (!listed.ended && load.counted) {
+		load.counted(countingAhead.signal).then(
+			(totals) => {
+				if (!countingAhead.signal.aborted) ahead = totals;
+			},
+			// A listing that fails fails the load's own listing too, which reports it.
+			() => {},
+		);
+	}
+	const files = Array.isArray(load.files) ? (load.files as readonly SourceFile[]) : counting(load.files as AsyncIterable<SourceFile>);
 	const progress = trackProgress(report, step, load.table, load.progressUnit);
 	const startedAt = Date.now();
 	const rejectedBefore = sink.count;
@@ -67,7 +109,7 @@ export async function loadStagingTable(
 	let filesDone = 0;
 
 	const columnList = load.columns.map((spec) => spec.column).join(', ');
-	const copy = client.query(copyFrom(`COPY ${load.table} (${columnList}) FROM STDIN (FORMAT binary)`)) as Writable;
+	const copy = client.query(copyFrom(`COPY ${load.table} (${columnList}) FROM STDIN (FORMAT binary${load.freeze ? ', FREEZE' : ''})`)) as Writable;
 	copy.write(binaryCopyHeader);
 	// The first failure wins: the server's, or the sink's (too many bad records).
 	let failure: Error | undefined;
@@ -97,8 +139,8 @@ export async function loadStagingTable(
 	signal.addEventListener('abort', onAbort, {once: true});
 
 	const counters = () => ({
-		files: {done: filesDone, total: load.files.length},
-		bytes: {done: bytes, total: totalBytes},
+		files: {done: filesDone, total: listed.ended ? listed.files : (ahead?.files ?? null)},
+		bytes: {done: bytes, total: listed.ended ? listed.bytes : (ahead?.bytes ?? null)},
 		rows: {done: rows, total: null},
 	});
 	const check = () => {
@@ -116,7 +158,7 @@ export async function loadStagingTable(
 		return new Promise((resolve) => setImmediate(resolve));
 	};
 	try {
-		for await (const {file, chunks, consumed} of readFiles(source, load.files, signal)) {
+		for await (const {file, chunks, consumed} of readFiles(source, files, signal)) {
 			check();
 			producer.startFile(file.name);
 			const bytesBefore = bytes;
@@ -152,6 +194,7 @@ export async function loadStagingTable(
 		throw signal.aborted ? new CancelledError() : error;
 	} finally {
 		signal.removeEventListener('abort', onAbort);
+		countingAhead.abort();
 	}
 	progress.finish('done', counters());
 	return {table: load.table, files: filesDone, bytes, rows, rejected: sink.count - rejectedBefore, elapsedMs: Date.now() - startedAt};

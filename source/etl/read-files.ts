@@ -8,7 +8,8 @@
 // caller to report and go on with the next. Large files are
 // streamed; small ones (a song file is a few hundred bytes, and the bucket holds hundreds
 // of thousands) are read a few dozen ahead, or a profile of S3 would wait a round trip per
-// file. Memory stays bounded: at most `ahead` small files are held at once. Cancelling
+// file. Memory stays bounded: at most `ahead` small files are held at once, and the list of
+// files may be a listing still going on, pulled as far ahead as that. Cancelling
 // destroys every open stream, so a read that waits on the network stops at once.
 
 import {Readable} from 'node:stream';
@@ -88,7 +89,19 @@ async function* unpacked(raw: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
 	}
 }
 
-export async function* readFiles(source: DataSource, files: readonly SourceFile[], signal: AbortSignal, ahead = defaultAhead): AsyncGenerator<FileChunks> {
+/**
+ * The files in the order given, each as its chunks. `files` may be a listing still going on
+ * (an async iterable): it is pulled at most `ahead` files ahead of the one being read, in the
+ * background, so reading starts with the first file listed and no more than `ahead` listed
+ * files are held. A listing that fails ends the read with its error once the files listed
+ * before it were handed on.
+ */
+export async function* readFiles(
+	source: DataSource,
+	files: Iterable<SourceFile> | AsyncIterable<SourceFile>,
+	signal: AbortSignal,
+	ahead = defaultAhead,
+): AsyncGenerator<FileChunks> {
 	const open = new Set<Readable>();
 	const onAbort = () => {
 		for (const stream of open) stream.destroy(new CancelledError());
@@ -110,15 +123,38 @@ export async function* readFiles(source: DataSource, files: readonly SourceFile[
 		for await (const chunk of opened(file)) chunks.push(chunk as Buffer);
 		return chunks;
 	};
-	const pending = new Map<number, Promise<Buffer[]>>();
-	const prefetch = (index: number) => {
-		const file = files[index];
-		if (!file || file.size > smallFileBytes || pending.has(index)) return;
-		const reading = readWhole(file);
-		// Read-ahead may be abandoned on cancel: its failure must not go unhandled.
-		reading.catch(() => {});
-		pending.set(index, reading);
+	/** Listed and not yet handed on: each small one with its read under way. */
+	const window: Array<{file: SourceFile; whole: Promise<Buffer[]> | undefined}> = [];
+	const listing = (async function* () {
+		yield* files;
+	})();
+	let listed = false;
+	let listingError: unknown;
+	let filling: Promise<void> | undefined;
+	const fillLoop = async () => {
+		try {
+			while (!listed && window.length < ahead && !signal.aborted) {
+				const next = await listing.next();
+				if (next.done) {
+					listed = true;
+					break;
+				}
+				const file = next.value;
+				let whole: Promise<Buffer[]> | undefined;
+				if (file.size <= smallFileBytes) {
+					whole = readWhole(file);
+					// Read-ahead may be abandoned on cancel: its failure must not go unhandled.
+					whole.catch(() => {});
+				}
+				window.push({file, whole});
+			}
+		} catch (error) {
+			listingError = error;
+			listed = true;
+		}
 	};
+	// One pull of the listing at a time; a new one starts when the last has ended.
+	const fill = (): Promise<void> => (filling ??= fillLoop().finally(() => (filling = undefined)));
 	async function* streamed(file: SourceFile): AsyncGenerator<Buffer> {
 		const stream = opened(file);
 		try {
@@ -131,20 +167,27 @@ export async function* readFiles(source: DataSource, files: readonly SourceFile[
 		yield* await whole;
 	}
 	try {
-		for (let index = 0; index < files.length; index++) {
+		for (;;) {
 			throwIfCancelled(signal);
-			for (let next = index; next < Math.min(files.length, index + ahead); next++) prefetch(next);
-			const file = files[index]!;
-			const whole = pending.get(index);
-			pending.delete(index);
+			if (window.length === 0) {
+				if (listed) break;
+				await fill();
+				continue;
+			}
+			const {file, whole} = window.shift()!;
+			void fill();
 			const counter = {bytes: 0};
 			const raw = whole ? heldOrFailed(whole) : streamed(file);
 			yield {file, chunks: unpacked(counted(raw, counter)), consumed: () => counter.bytes};
 		}
+		if (listingError !== undefined) throw listingError;
 	} catch (error) {
 		throw signal.aborted ? new CancelledError() : error;
 	} finally {
 		signal.removeEventListener('abort', onAbort);
 		for (const stream of open) stream.destroy();
+		// Stops a listing still going on (a walk, S3 pages): once it is not pulled any more.
+		await filling?.catch(() => {});
+		await listing.return(undefined).catch(() => {});
 	}
 }

@@ -1,12 +1,12 @@
 // The bucket as a data source for the local warehouse: lists song_data/ and log_data/ under
 // a prefix (.json and gzip keys, in any case; other keys are named as skipped) and streams
-// each object, so the loader reads S3 the way it reads a folder (gzip unpacked by read-files.ts).
+// each object as the listing pages come, so the loader reads S3 the way it reads a folder (gzip unpacked by read-files.ts).
 // (Redshift itself reads S3 with COPY; this is for loading the bucket anywhere else.)
 
 import {PassThrough, type Readable} from 'node:stream';
 import {GetObjectCommand, ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client} from '@aws-sdk/client-s3';
 import {UserError} from '../core/errors.js';
-import {folderOf, jsonPathsFile, type DataSource, type SkippedFile, type SourceFile} from './source.js';
+import {collectListing, folderOf, jsonPathsFile, type DataSource, type Listed, type SourceKind} from './source.js';
 import {isDataFileName} from './walk.js';
 import {parseS3Uri} from './s3-location.js';
 
@@ -26,33 +26,30 @@ function s3Error(error: unknown, where: string): unknown {
 export function s3Source(uri: string, client: S3Client): DataSource {
 	const {bucket, prefix} = parseS3Uri(uri);
 	const label = `s3://${bucket}/${prefix}`;
+	// A page of up to 1,000 keys at a time, handed on as it comes: the loader reads the first
+	// objects while the next page is asked for, and no list of every key is held.
+	async function* streamFiles(kind: SourceKind): AsyncGenerator<Listed> {
+		const folder = `${prefix}${folderOf[kind]}/`;
+		let token: string | undefined;
+		do {
+			let page: ListObjectsV2CommandOutput;
+			try {
+				page = await client.send(new ListObjectsV2Command({Bucket: bucket, Prefix: folder, ContinuationToken: token}));
+			} catch (error) {
+				throw s3Error(error, `s3://${bucket}/${folder}`);
+			}
+			for (const object of page.Contents ?? []) {
+				if (!object.Key || object.Key.endsWith('/')) continue;
+				if (!isDataFileName(object.Key)) yield {name: object.Key.slice(prefix.length), reason: 'not a .json or .json.gz file'};
+				else yield {name: object.Key.slice(prefix.length), size: object.Size ?? 0, location: object.Key};
+			}
+			token = page.IsTruncated ? page.NextContinuationToken : undefined;
+		} while (token);
+	}
 	return {
 		label,
-		async listFiles(kind) {
-			const folder = `${prefix}${folderOf[kind]}/`;
-			const files: SourceFile[] = [];
-			const skipped: SkippedFile[] = [];
-			let token: string | undefined;
-			do {
-				let page: ListObjectsV2CommandOutput;
-				try {
-					page = await client.send(new ListObjectsV2Command({Bucket: bucket, Prefix: folder, ContinuationToken: token}));
-				} catch (error) {
-					throw s3Error(error, `s3://${bucket}/${folder}`);
-				}
-				for (const object of page.Contents ?? []) {
-					if (!object.Key || object.Key.endsWith('/')) continue;
-					if (!isDataFileName(object.Key)) {
-						skipped.push({name: object.Key.slice(prefix.length), reason: 'not a .json or .json.gz file'});
-						continue;
-					}
-					files.push({name: object.Key.slice(prefix.length), size: object.Size ?? 0, location: object.Key});
-				}
-				token = page.IsTruncated ? page.NextContinuationToken : undefined;
-			} while (token);
-			const byName = (a: {name: string}, b: {name: string}) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-			return {files: files.sort(byName), skipped: skipped.sort(byName)};
-		},
+		listFiles: (kind) => collectListing(streamFiles(kind)),
+		streamFiles,
 		open(file) {
 			// open() hands back a stream at once; the request starts behind it.
 			const stream = new PassThrough({highWaterMark: 1 << 20});

@@ -1,5 +1,6 @@
 // Where the JSON comes from. A source lists its song and log files (with sizes, so
-// progress can be drawn as a bar from the start), and what it leaves out and why, and opens
+// progress can be drawn as a bar once the listing ends), and what it leaves out and why, as a
+// stream (the loader starts on the first file while the listing goes on), and opens
 // each file as a stream of its stored bytes (read-files.ts unpacks gzip). The local folder is
 // laid out like the public bucket: song_data/…, log_data/YYYY/MM/…, and the JSONPaths file
 // beside them; it is walked by real path (walk.ts), so every file is read once.
@@ -26,9 +27,29 @@ export type SkippedFile = {readonly name: string; readonly reason: string};
 
 type FileListing = {readonly files: SourceFile[]; readonly skipped: SkippedFile[]};
 
+/** One entry of a listing as it is found: a file to read, or one left out (it has a reason). */
+export type Listed = SourceFile | SkippedFile;
+
+export const isSkipped = (entry: Listed): entry is SkippedFile => 'reason' in entry;
+
+const byName = (a: {name: string}, b: {name: string}) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** A whole listing, held and sorted by name: for the callers that need every file at once (the profiler). */
+export async function collectListing(entries: AsyncIterable<Listed>): Promise<FileListing> {
+	const files: SourceFile[] = [];
+	const skipped: SkippedFile[] = [];
+	for await (const entry of entries) {
+		if (isSkipped(entry)) skipped.push(entry);
+		else files.push(entry);
+	}
+	return {files: files.sort(byName), skipped: skipped.sort(byName)};
+}
+
 export interface DataSource {
 	readonly label: string;
 	listFiles(kind: SourceKind): Promise<FileListing>;
+	/** The same listing as it is found, never held whole (listFiles collects it); a source without it is listed by listFiles. */
+	streamFiles?(kind: SourceKind): AsyncIterable<Listed>;
 	open(file: SourceFile): Readable;
 	/**
 	 * A small file's stored bytes at once, where the source can read them cheaper than through
@@ -63,13 +84,14 @@ export function localFolderSource(root: string): DataSource {
 			code: 'source_layout',
 		});
 	}
+	async function* streamFiles(kind: SourceKind): AsyncGenerator<Listed> {
+		const folder = path.join(absolute, folderOf[kind]);
+		if (fs.existsSync(folder)) yield* walkFolder(folder, folderOf[kind]);
+	}
 	return {
 		label: absolute,
-		async listFiles(kind) {
-			const folder = path.join(absolute, folderOf[kind]);
-			if (!fs.existsSync(folder)) return {files: [], skipped: []};
-			return walkFolder(folder, folderOf[kind]);
-		},
+		listFiles: (kind) => collectListing(streamFiles(kind)),
+		streamFiles,
 		open(file) {
 			// A read buffer the size of the file, up to 1 MiB: thousands of song files of a few
 			// hundred bytes must not each allocate a megabyte.

@@ -1,20 +1,26 @@
-// Lists the data files under a local folder, each real file once. Folders are walked as they
-// are first, links after, so a real path always wins over a link to it; a link back to a
-// folder already read (a loop) or a second name for a file already listed (a symbolic or a
-// hard link) is not read again, and is named with the reason, as is every file that is not
-// data (another extension, not a regular file). A data file or folder that cannot be read
-// (no permission, a link to nothing, a loop of links) fails the listing with the system's
-// own error, which names it: skipping it would end a load with exit 0 and data missing, and
-// Redshift's COPY fails on an object it may not read. Sizes come from one stat a file.
+// Lists the data files under a local folder, each real file once, as a stream: a file is
+// handed on as soon as it is found, so loading starts while the walk goes on, and no list of
+// every path is ever held (the bucket's layout has 385,000 song files). Folders are walked
+// as they are first, in name order, links after, so a real path always wins over a link to
+// it; a link back to a folder already read (a loop) or a second name for a file already
+// listed (a symbolic or a hard link) is not read again, and is named with the reason, as is
+// every file that is not data (another extension, not a regular file). A data file or
+// folder that cannot be read (no permission, a link to nothing, a loop of links) fails the
+// listing with the system's own error, which names it: skipping it would end a load with
+// exit 0 and data missing, and Redshift's COPY fails on an object it may not read.
+// What is remembered to tell a second name from a first is bounded by the folders and the
+// links, not the files: a file with one name (nlink 1) reached by its real path can only be
+// met again through a symbolic link, and a symbolic link is resolved to its real path, which
+// says whether the walk read it. Only files with several hard links, or reached through a
+// link, are remembered by identity.
 // The system calls are made synchronously, a few hundred between turns of the event loop:
-// the bucket's layout puts 385,000 song files in tens of thousands of folders, and a
-// promise and a trip through libuv's thread pool for each folder's stat and read took 14 s
+// a promise and a trip through libuv's thread pool for each folder's stat and read took 14 s
 // for 100,000 files where `find` takes 1.4 s; the synchronous calls take about as long as
 // `find`, and the event loop still turns (the screens keep drawing, Ctrl-C is heard).
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type {SkippedFile, SourceFile} from './source.js';
+import type {Listed} from './source.js';
 
 /** A data file's name: .json, or gzip (.json.gz, .gz), in any case. */
 export function isDataFileName(name: string): boolean {
@@ -34,49 +40,75 @@ function turnTaker(): () => Promise<void> | undefined {
 }
 
 const identity = (stat: fs.Stats) => `${stat.dev}:${stat.ino}`;
+const byName = (a: {name: string}, b: {name: string}) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /**
- * The files under folder (named `prefix/…`, with / between parts), sorted by name, and the
- * entries left out with why.
+ * The files under folder (named `prefix/…`, with / between parts), real paths in name order
+ * then those reached through links, and the entries left out with why, as they are found.
  */
-export async function walkFolder(folder: string, prefix: string): Promise<{files: SourceFile[]; skipped: SkippedFile[]}> {
-	const skipped: SkippedFile[] = [];
-	const candidates: Found[] = [];
+export async function* walkFolder(folder: string, prefix: string): AsyncGenerator<Listed> {
 	const links: Found[] = [];
 	const folders = new Map<string, string>();
+	// Files that another name may reach: several hard links, or reached through a link.
+	const shared = new Map<string, string>();
+	const realRoot = fs.realpathSync(folder);
 	const nameOf = (relative: string) => path.posix.join(prefix, relative.split(path.sep).join('/'));
 	const called = turnTaker();
 
-	async function readFolder(location: string, relative: string, viaLink: boolean): Promise<void> {
+	/** The file once: a second name of one already listed is named as skipped. */
+	function once(found: Found, stat: fs.Stats): Listed {
+		if (stat.nlink > 1 || found.viaLink) {
+			const key = identity(stat);
+			const earlier = shared.get(key);
+			if (earlier !== undefined) return {name: found.name, reason: `the same file as ${earlier} (a link), read once`};
+			shared.set(key, found.name);
+		}
+		return {name: found.name, size: stat.size, location: found.location};
+	}
+
+	async function* readFolder(location: string, relative: string, viaLink: boolean): AsyncGenerator<Listed> {
 		const entries = fs.readdirSync(location, {withFileTypes: true});
 		await called();
-		entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+		entries.sort(byName);
 		for (const entry of entries) {
 			const found = {name: nameOf(path.join(relative, entry.name)), location: path.join(location, entry.name), viaLink};
 			if (entry.isSymbolicLink()) links.push({...found, viaLink: true});
-			else if (entry.isDirectory()) await enterFolder(found.location, path.join(relative, entry.name), found.name, viaLink);
-			else if (!isDataFileName(entry.name)) skipped.push({name: found.name, reason: 'not a .json or .json.gz file'});
-			else if (entry.isFile()) candidates.push(found);
-			else skipped.push({name: found.name, reason: 'not a regular file'});
+			else if (entry.isDirectory()) yield* enterFolder(found.location, path.join(relative, entry.name), found.name, viaLink);
+			else if (!isDataFileName(entry.name)) yield {name: found.name, reason: 'not a .json or .json.gz file'};
+			else if (entry.isFile()) {
+				const stat = fs.statSync(found.location);
+				await called();
+				yield once(found, stat);
+			} else yield {name: found.name, reason: 'not a regular file'};
 		}
 	}
 
 	/** Reads a folder unless it was read already (under another name: a link, or a loop). */
-	async function enterFolder(location: string, relative: string, name: string, viaLink: boolean): Promise<boolean> {
+	async function* enterFolder(location: string, relative: string, name: string, viaLink: boolean): AsyncGenerator<Listed> {
 		const stat = fs.statSync(location);
 		await called();
 		const key = identity(stat);
 		const earlier = folders.get(key);
 		if (earlier !== undefined) {
-			skipped.push({name: `${name}/`, reason: `a link to ${earlier}/, a folder already read${earlier === prefix || name.startsWith(`${earlier}/`) ? ' (a loop)' : ''}`});
-			return false;
+			yield {name: `${name}/`, reason: `a link to ${earlier}/, a folder already read${earlier === prefix || name.startsWith(`${earlier}/`) ? ' (a loop)' : ''}`};
+			return;
 		}
 		folders.set(key, name);
-		await readFolder(location, relative, viaLink);
-		return true;
+		yield* readFolder(location, relative, viaLink);
 	}
 
-	if (!(await enterFolder(folder, '', prefix, false))) return {files: [], skipped};
+	/** A link to a file: the walk read it already when its real path is a data file inside the folder. */
+	function linkedFile(link: Found, stat: fs.Stats): Listed {
+		if (stat.nlink === 1) {
+			const real = fs.realpathSync(link.location);
+			if (real.startsWith(`${realRoot}${path.sep}`) && isDataFileName(real)) {
+				return {name: link.name, reason: `the same file as ${nameOf(path.relative(realRoot, real))} (a link), read once`};
+			}
+		}
+		return once(link, stat);
+	}
+
+	yield* enterFolder(folder, '', prefix, false);
 	// Links last, so that whatever they point to inside the source was read under its real name.
 	for (let index = 0; index < links.length; index++) {
 		const link = links[index]!;
@@ -86,39 +118,12 @@ export async function walkFolder(folder: string, prefix: string): Promise<{files
 		} catch (error) {
 			// A data file's name that leads nowhere is data we cannot read; any other name is named and left.
 			if (isDataFileName(link.name)) throw error;
-			skipped.push({name: link.name, reason: `a link to nothing (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`});
+			yield {name: link.name, reason: `a link to nothing (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`};
 			continue;
 		}
-		if (stat.isDirectory()) await enterFolder(link.location, path.relative(folder, link.location), link.name, true);
-		else if (!isDataFileName(link.name)) skipped.push({name: link.name, reason: 'not a .json or .json.gz file'});
-		else if (stat.isFile()) candidates.push(link);
-		else skipped.push({name: link.name, reason: 'not a regular file'});
+		if (stat.isDirectory()) yield* enterFolder(link.location, path.relative(folder, link.location), link.name, true);
+		else if (!isDataFileName(link.name)) yield {name: link.name, reason: 'not a .json or .json.gz file'};
+		else if (stat.isFile()) yield linkedFile(link, stat);
+		else yield {name: link.name, reason: 'not a regular file'};
 	}
-
-	// Only what is needed of each stat is kept: a hundred thousand Stats objects at once weigh 30 MB.
-	const stats: Array<{size: number; key: string}> = [];
-	for (const found of candidates) {
-		const stat = fs.statSync(found.location);
-		stats.push({size: stat.size, key: identity(stat)});
-		await called();
-	}
-	// Real names first, then by name: the first of a file's names is the one read.
-	const byName = (a: {name: string}, b: {name: string}) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-	const order = candidates.map((_, index) => index).sort((a, b) => Number(candidates[a]!.viaLink) - Number(candidates[b]!.viaLink) || byName(candidates[a]!, candidates[b]!));
-	const files: SourceFile[] = [];
-	const seen = new Map<string, string>();
-	for (const index of order) {
-		const found = candidates[index]!;
-		const {size, key} = stats[index]!;
-		const earlier = seen.get(key);
-		if (earlier !== undefined) {
-			skipped.push({name: found.name, reason: `the same file as ${earlier} (a link), read once`});
-			continue;
-		}
-		seen.set(key, found.name);
-		files.push({name: found.name, size, location: found.location});
-	}
-	files.sort(byName);
-	skipped.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-	return {files, skipped};
 }

@@ -15,7 +15,8 @@ import {loadStagingTable, type StagingLoad} from '../etl/postgres-loader.js';
 import {keepYoungGenerationSmall} from '../etl/young-generation.js';
 import {defaultEventKeys, eventColumns, newRepairTally, songColumns, songKeys} from '../etl/records.js';
 import type {LoadError} from '../etl/records.js';
-import {jsonPathsFile, type DataSource, type SkippedFile, type SourceFile} from '../etl/source.js';
+import {measureListing, openListing} from '../etl/listing.js';
+import {jsonPathsFile, type DataSource, type SkippedFile} from '../etl/source.js';
 import {cancellable} from '../warehouse/cancel.js';
 import {recordLoadRun} from '../warehouse/load-runs.js';
 import {requireTables} from '../warehouse/tables.js';
@@ -57,48 +58,42 @@ export type EtlResult = {
 	readonly elapsedMs: number;
 };
 
-type SourceListing = {songs: SourceFile[]; events: SourceFile[]; skipped: SkippedFile[]};
-
-async function listSource(source: DataSource): Promise<SourceListing> {
-	const [songListing, eventListing] = await Promise.all([source.listFiles('songs'), source.listFiles('events')]);
-	const songs = songListing.files;
-	const events = eventListing.files;
-	const skipped = [...songListing.skipped, ...eventListing.skipped];
-	if (songs.length === 0 && events.length === 0) {
+/** Refuses a source with no song files or no log files, before anything is loaded. */
+function requireBoth(source: DataSource, songs: boolean, events: boolean): void {
+	if (!songs && !events) {
 		throw new UserError(`There is nothing to load: ${source.label} has no .json files under song_data/ or log_data/.`, {
 			hint: 'Check the --source path, or run `sparkify-dwh generate` to make sample data.',
 			wizardHint: 'Choose another folder in Settings → Data to load, or the generated sample.',
 			code: 'source_empty',
 		});
 	}
-	if (songs.length === 0) {
+	if (!songs) {
 		throw new UserError(`${source.label} has log files but no song files under song_data/.`, {
 			hint: 'Songplays are matched to songs: load both folders together.',
 			code: 'source_empty',
 		});
 	}
-	if (events.length === 0) {
+	if (!events) {
 		throw new UserError(`${source.label} has song files but no log files under log_data/.`, {
 			hint: 'Without events there are no songplays: load both folders together.',
 			code: 'source_empty',
 		});
 	}
-	return {songs, events, skipped};
 }
-
-const sum = (files: readonly SourceFile[]) => files.reduce((total, file) => total + file.size, 0);
 
 export const etlStep: Step<EtlOptions, EtlResult> = {
 	id: 'etl',
 	title: 'Load the data and build the star schema',
 	async plan(_ctx, {source, copy}) {
-		const {songs, events} = await listSource(source);
+		// Counted as listed, not held: the bucket has 385,000 song files.
+		const [songs, events] = await Promise.all([measureListing(source, 'songs'), measureListing(source, 'events')]);
+		requireBoth(source, songs.files > 0, events.files > 0);
 		const from = copy ? `s3://${copy.source.bucket}/${copy.source.prefix} (COPY, role ${copy.iamRoleArn})` : source.label;
 		return {
 			destructive: true,
 			actions: [
-				{action: 'load', resource: 'staging_songs', detail: `${formatCount(songs.length)} files, ${formatBytes(sum(songs))} from ${from}`},
-				{action: 'load', resource: 'staging_events', detail: `${formatCount(events.length)} files, ${formatBytes(sum(events))} from ${from}`},
+				{action: 'load', resource: 'staging_songs', detail: `${formatCount(songs.files)} files, ${formatBytes(songs.bytes)} from ${from}`},
+				{action: 'load', resource: 'staging_events', detail: `${formatCount(events.files)} files, ${formatBytes(events.bytes)} from ${from}`},
 				{action: 'replace', resource: 'songplays, users, songs, artists, time', detail: 'rebuilt from staging in the same transaction'},
 			],
 		};
@@ -150,6 +145,7 @@ export async function loadInTransaction(
 	report: Report,
 	signal: AbortSignal,
 ): Promise<{staged: Staged; star: Record<string, number>; match: EtlResult['match']}> {
+	if (dialect === 'postgres') for (const statement of sqlStatements('postgres/load_settings.sql')) await client.query(statement);
 	for (const statement of sqlStatements(`${dialect}/clear_staging.sql`)) await client.query(statement);
 	const staged = await stage();
 	if (dialect === 'postgres') for (const statement of sqlStatements('postgres/analyze_staging.sql')) await client.query(statement);
@@ -162,7 +158,10 @@ export async function loadInTransaction(
 async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInvalidChars}: EtlOptions, client: pg.Client, report: Report, signal: AbortSignal): Promise<Staged> {
 	const text = {acceptInvalidChars};
 	keepYoungGenerationSmall();
-	const listing = await listSource(source);
+	// Each listing streams into its load; only its first file is looked at up front.
+	const songListing = await openListing(source, 'songs');
+	const eventListing = await openListing(source, 'events');
+	requireBoth(source, songListing.first !== undefined, eventListing.first !== undefined);
 	const jsonPathsText = await source.readJsonPaths();
 	const eventKeys = jsonPathsText ? parseJsonPaths(jsonPathsText, eventColumns.length, `${source.label}/${jsonPathsFile}`) : [...defaultEventKeys];
 	if (!jsonPathsText) report({type: 'log', step: 'etl', level: 'info', message: `No ${jsonPathsFile} in the source: using the bucket's standard paths.`});
@@ -173,7 +172,17 @@ async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInva
 		const staging = [
 			await loadStagingTable(
 				client,
-				{table: 'staging_songs', columns: songColumns, keys: songKeys, files: listing.songs, layout: 'documents', progressUnit: 'files', text},
+				{
+					table: 'staging_songs',
+					columns: songColumns,
+					keys: songKeys,
+					files: songListing.files,
+					layout: 'documents',
+					progressUnit: 'files',
+					text,
+					freeze: true,
+					counted: (stop) => measureListing(source, 'songs', stop),
+				},
 				source,
 				sink,
 				tally,
@@ -182,7 +191,17 @@ async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInva
 			),
 			await loadStagingTable(
 				client,
-				{table: 'staging_events', columns: eventColumns, keys: eventKeys, files: listing.events, layout: 'lines', progressUnit: 'bytes', text},
+				{
+					table: 'staging_events',
+					columns: eventColumns,
+					keys: eventKeys,
+					files: eventListing.files,
+					layout: 'lines',
+					progressUnit: 'bytes',
+					text,
+					freeze: true,
+					counted: (stop) => measureListing(source, 'events', stop),
+				},
 				source,
 				sink,
 				tally,
@@ -194,7 +213,7 @@ async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInva
 			staging,
 			rejected: {count: sink.count, sample: [...sink.sample], file: sink.file},
 			repaired: {values: tally.values, events: tally.records},
-			skipped: [...listing.skipped].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+			skipped: [...songListing.skipped, ...eventListing.skipped].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
 			invalidChars: {replaced: tally.invalidChars, with: acceptInvalidChars},
 			jsonPaths: jsonPathsText ? 'source' : 'default',
 		};

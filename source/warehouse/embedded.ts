@@ -354,7 +354,8 @@ function dropLease(home: string): void {
  * Starts the embedded warehouse, or joins the one already running on the same folder.
  * Settings chosen for a single-user bulk-load warehouse: wal_level=minimal lets a COPY
  * into a table truncated in the same transaction skip the WAL, synchronous_commit=off
- * keeps commits cheap (a crash may lose the last commit, never corrupt the data).
+ * keeps commits cheap (a crash may lose the last commit, never corrupt the data), and
+ * shared_buffers holds the staging tables of a million events.
  */
 export async function startEmbedded(paths: HomePaths, options: StartOptions): Promise<EmbeddedServer> {
 	const user = serviceUser();
@@ -478,6 +479,10 @@ async function startOrJoin(
 			'max_wal_size=4GB',
 			'-c',
 			'checkpoint_timeout=30min',
+			// A million events are 280 MB of staging_events, read six times by the transforms and
+			// the checks: in the default 128 MB every read went back to the system's cache.
+			'-c',
+			'shared_buffers=512MB',
 		],
 		{
 			// Its own process group: the terminal's Ctrl-C goes to us, not to the server.

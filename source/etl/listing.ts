@@ -1,0 +1,72 @@
+// A source's listing as the loader takes it: the first file looked at before anything is
+// loaded (a source with no song or no log files is refused up front, as before), the rest
+// pulled as the load goes on, and the entries left out gathered on the way (there are few).
+
+import {isSkipped, type DataSource, type Listed, type SkippedFile, type SourceFile, type SourceKind} from './source.js';
+
+export type OpenListing = {
+	/** The first file listed; undefined when the listing ended without one. */
+	readonly first: SourceFile | undefined;
+	/** Every file, the first included, as the listing goes on; to be read once. */
+	readonly files: AsyncIterable<SourceFile>;
+	/** The entries left out so far: all of them once files was read to its end. */
+	readonly skipped: SkippedFile[];
+};
+
+async function* held(source: DataSource, kind: SourceKind): AsyncGenerator<Listed> {
+	const {files, skipped} = await source.listFiles(kind);
+	yield* skipped;
+	yield* files;
+}
+
+/** The entries of one kind as they are found: streamed where the source can, else its whole listing. */
+function listEntries(source: DataSource, kind: SourceKind): AsyncIterable<Listed> {
+	return source.streamFiles?.(kind) ?? held(source, kind);
+}
+
+export async function openListing(source: DataSource, kind: SourceKind): Promise<OpenListing> {
+	const entries = listEntries(source, kind)[Symbol.asyncIterator]();
+	const skipped: SkippedFile[] = [];
+	let first: SourceFile | undefined;
+	for (;;) {
+		const next = await entries.next();
+		if (next.done) break;
+		if (isSkipped(next.value)) skipped.push(next.value);
+		else {
+			first = next.value;
+			break;
+		}
+	}
+	async function* files(): AsyncGenerator<SourceFile> {
+		if (!first) return;
+		yield first;
+		try {
+			for (;;) {
+				const next = await entries.next();
+				if (next.done) return;
+				if (isSkipped(next.value)) skipped.push(next.value);
+				else yield next.value;
+			}
+		} finally {
+			await entries.return?.();
+		}
+	}
+	return {first, files: files(), skipped};
+}
+
+/**
+ * How many files and bytes a listing holds, counted as it goes (nothing held): for a plan, and
+ * for the load's progress totals, counted ahead of the load's own listing (which the reading
+ * holds back). Stops, with what it counted so far, when `signal` is aborted.
+ */
+export async function measureListing(source: DataSource, kind: SourceKind, signal?: AbortSignal): Promise<{files: number; bytes: number}> {
+	let files = 0;
+	let bytes = 0;
+	for await (const entry of listEntries(source, kind)) {
+		if (signal?.aborted) break;
+		if (isSkipped(entry)) continue;
+		files++;
+		bytes += entry.size;
+	}
+	return {files, bytes};
+}
