@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {cliEntry, sampleData} from '../support/paths.js';
+import {cliEntry} from '../support/paths.js';
 import {makeTempDir} from '../support/tmp.js';
 import {openTerminal, tmuxAvailable, type Terminal} from '../support/tmux.js';
 
@@ -28,12 +28,10 @@ describe('keys in bursts, in a real terminal', {skip: tmuxAvailable() ? false : 
 		const setup = open({SPARKIFY_DWH_HOME: home});
 		await setup.waitFor(/❯ 1\. On this machine/);
 		setup.keys('Enter');
-		// The real sample, as a folder of one's own: quicker than generating one.
+		// The real sample: quicker than generating one.
 		await setup.waitFor(/Which data should be loaded\?/);
 		setup.keys('Down');
-		setup.keys('Enter');
-		await setup.waitFor(/Folder:/);
-		setup.type(sampleData);
+		await setup.waitFor(/❯ 2\. The real Sparkify sample/);
 		setup.keys('Enter');
 		await setup.waitFor(/Enter: back to the menu/, 180_000);
 		setup.keys('C-c');

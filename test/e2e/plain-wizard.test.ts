@@ -40,7 +40,8 @@ describe('the plain wizard in a real terminal', {skip: tmuxAvailable() ? false :
 		const final = await first.waitFor(/This load again:\n {2}sparkify-dwh run/, 120_000);
 		assert.match(final, /quality checks: (\d+) of \1 passed/);
 		assert.match(final, /^songplays +6,820$/m, 'the real sample, not the generated one');
-		assert.ok(final.includes(`sparkify-dwh run --source ${sampleData} --target local --yes`), final);
+		// A long command is broken with the shell's \ continuations: joined as the shell joins them, it is whole.
+		assert.ok(final.replace(/ \\\n\s+/g, ' ').includes(`sparkify-dwh run --source ${sampleData} --target local --yes`), final);
 		assert.equal(await first.exitCode(), 0, first.screen());
 		// What the wizard ran is what the settings remember: the menu and `status` see it.
 		const status = JSON.parse(

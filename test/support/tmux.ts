@@ -10,6 +10,8 @@ export type Terminal = {
 	readonly name: string;
 	/** The screen as text, without colours. */
 	screen(): string;
+	/** The screen and everything scrolled above it. */
+	history(): string;
 	/** Sends keys (tmux key names such as Enter, Down, C-c, or literal text with `literal`). */
 	keys(...keys: string[]): void;
 	type(text: string): void;
@@ -61,6 +63,8 @@ export function openTerminal(command: string[], options: {env?: NodeJS.ProcessEn
 		name,
 		// -J joins lines the terminal wrapped, so a sentence can be matched whole.
 		screen: () => String(tmux(['capture-pane', '-p', '-J', '-t', name], {encoding: 'utf8'})),
+		// -S -: from the start of the scrollback, where finished lines (Ink's <Static>) go as they scroll up.
+		history: () => String(tmux(['capture-pane', '-p', '-J', '-S', '-', '-t', name], {encoding: 'utf8'})),
 		keys: (...keys) => void tmux(['send-keys', '-t', name, ...keys]),
 		type: (text) => void tmux(['send-keys', '-t', name, '-l', text]),
 		async waitFor(pattern, timeoutMs = 30_000) {

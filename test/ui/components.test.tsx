@@ -712,3 +712,10 @@ test('ScrollLines: a line wider than the terminal is folded onto the next rows, 
 	const tall = render(<ScrollLines lines={[command]} height={2} width={40} />);
 	assert.match(screen(tall), new RegExp(`lines 1–1 of ${Math.ceil(command.length / 40)} `));
 });
+
+test('ScrollLines: an outcome that ends with what to do next opens at its end when it is taller than the window', () => {
+	const outcome = [...Array.from({length: 30}, (_, index) => `line ${index + 1}`), 'This load again:', '  sparkify-dwh run --yes'];
+	const instance = render(<ScrollLines lines={outcome} height={10} fromEnd />);
+	assert.match(screen(instance), /This load again:\n {2}sparkify-dwh run --yes\nlines 24–32 of 32/);
+	assert.doesNotMatch(screen(instance), /^line 1$/m);
+});

@@ -21,19 +21,22 @@ export function ScrollLines({
 	height,
 	width = Number.POSITIVE_INFINITY,
 	isActive = true,
+	fromEnd = false,
 }: {
 	readonly lines: readonly string[];
 	readonly height: number;
 	/** The terminal's columns: wider lines are folded. */
 	readonly width?: number;
 	readonly isActive?: boolean;
+	/** Open at the last lines (an outcome that ends with what to do next), not the first. */
+	readonly fromEnd?: boolean;
 }) {
 	const lines = Number.isFinite(width) ? given.flatMap((line) => fold(line, Math.max(10, width))) : given;
-	const [top, , setTop] = useLatest(0);
 	const window = Math.max(1, height);
 	const scrollable = lines.length > window;
 	const visible = scrollable ? window - 1 : window;
 	const lastTop = Math.max(0, lines.length - visible);
+	const [top, , setTop] = useLatest(fromEnd ? lastTop : 0);
 	useKeys(
 		(key) => {
 			const typed = key.name === 'text' ? key.text : '';

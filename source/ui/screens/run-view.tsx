@@ -85,7 +85,7 @@ function LiveView({state, rows = 24, columns = 80, maxSummaryLines, footer, cloc
 			{question ? <QuestionPrompt question={question} /> : null}
 			{summary.length > 0 ? (
 				<Box flexDirection="column" marginTop={1}>
-					<ScrollLines lines={summary} height={summaryHeight} width={columns} isActive={!question} />
+					<ScrollLines lines={summary} height={summaryHeight} width={columns} isActive={!question} fromEnd={endsWithNextSteps(outcome)} />
 				</Box>
 			) : null}
 			{failure ? <ErrorPanel failure={failure} /> : null}
@@ -101,4 +101,9 @@ function QuestionPrompt({question}: {readonly question: NonNullable<UiState['que
 	) : (
 		<TypedConfirm question={question.question} expected={question.expected} plan={question.plan} onAnswer={question.answer} />
 	);
+}
+
+/** A load's outcome ends with what to do next and the command that repeats it: when it is taller than the screen, those are what it opens on. */
+function endsWithNextSteps(outcome: UiState['outcome']): boolean {
+	return typeof outcome?.data?.repeat === 'string';
 }
