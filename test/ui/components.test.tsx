@@ -719,3 +719,16 @@ test('ScrollLines: an outcome that ends with what to do next opens at its end wh
 	assert.match(screen(instance), /This load again:\n {2}sparkify-dwh run --yes\nlines 24–32 of 32/);
 	assert.doesNotMatch(screen(instance), /^line 1$/m);
 });
+
+test('ScrollLines: opened at the end, it stays there when the window shrinks (a footer appears), and ↑ scrolls up from there', async () => {
+	const outcome = Array.from({length: 12}, (_, index) => `line ${index + 1}`);
+	function Shrinking({height}: {readonly height: number}) {
+		return <ScrollLines lines={outcome} height={height} fromEnd />;
+	}
+	const instance = render(<Shrinking height={12} />);
+	assert.match(screen(instance), /line 12$/m, 'it all fits at first');
+	instance.rerender(<Shrinking height={8} />);
+	assert.match(screen(instance), /line 12\nlines 6–12 of 12/, 'still at the end once the window is smaller');
+	await press(instance, keys.up);
+	assert.match(screen(instance), /line 11\nlines 5–11 of 12/);
+});

@@ -36,14 +36,15 @@ export function ScrollLines({
 	const scrollable = lines.length > window;
 	const visible = scrollable ? window - 1 : window;
 	const lastTop = Math.max(0, lines.length - visible);
-	const [top, , setTop] = useLatest(fromEnd ? lastTop : 0);
+	// From the end: pinned there (the window may still shrink as a footer appears) until the user scrolls.
+	const [top, , setTop] = useLatest(fromEnd ? Number.POSITIVE_INFINITY : 0);
 	useKeys(
 		(key) => {
 			const typed = key.name === 'text' ? key.text : '';
 			if (key.name === 'down' || typed === 'j') setTop((current) => Math.min(lastTop, current + 1));
-			else if (key.name === 'up' || typed === 'k') setTop((current) => Math.max(0, current - 1));
+			else if (key.name === 'up' || typed === 'k') setTop((current) => Math.max(0, Math.min(current, lastTop) - 1));
 			else if (key.name === 'pagedown' || typed === ' ') setTop((current) => Math.min(lastTop, current + visible));
-			else if (key.name === 'pageup') setTop((current) => Math.max(0, current - visible));
+			else if (key.name === 'pageup') setTop((current) => Math.max(0, Math.min(current, lastTop) - visible));
 		},
 		{isActive: isActive && scrollable},
 	);
