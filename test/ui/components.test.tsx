@@ -722,12 +722,9 @@ test('ScrollLines: an outcome that ends with what to do next opens at its end wh
 
 test('ScrollLines: opened at the end, it stays there when the window shrinks (a footer appears), and ↑ scrolls up from there', async () => {
 	const outcome = Array.from({length: 12}, (_, index) => `line ${index + 1}`);
-	function Shrinking({height}: {readonly height: number}) {
-		return <ScrollLines lines={outcome} height={height} fromEnd />;
-	}
-	const instance = render(<Shrinking height={12} />);
+	const instance = render(<ScrollLines lines={outcome} height={12} fromEnd />);
 	assert.match(screen(instance), /line 12$/m, 'it all fits at first');
-	instance.rerender(<Shrinking height={8} />);
+	instance.rerender(<ScrollLines lines={outcome} height={8} fromEnd />);
 	assert.match(screen(instance), /line 12\nlines 6–12 of 12/, 'still at the end once the window is smaller');
 	await press(instance, keys.up);
 	assert.match(screen(instance), /line 11\nlines 5–11 of 12/);
