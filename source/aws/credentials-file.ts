@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {UserError} from '../core/errors.js';
+import {writePrivateFile} from '../core/private-file.js';
 
 const accessKeyId = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
 const profileName = /^[A-Za-z0-9_.+-]{1,64}$/;
@@ -50,8 +51,5 @@ export function writeCredentialsProfile(file: string, profile: string, keys: {ac
 	];
 	fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
 	const text = `${[...kept, ...(kept.length > 0 ? [''] : []), ...section].join('\n')}\n`;
-	const temporary = `${file}.${process.pid}.tmp`;
-	fs.writeFileSync(temporary, text, {mode: 0o600});
-	fs.renameSync(temporary, file);
-	fs.chmodSync(file, 0o600);
+	writePrivateFile(file, text);
 }

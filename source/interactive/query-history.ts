@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {errorMessage} from '../core/errors.js';
 import type {HomePaths} from '../core/paths.js';
+import {writePrivateFile} from '../core/private-file.js';
 
 /** How many queries are kept: plenty to walk back through, small enough to read at every start. */
 const historyLimit = 500;
@@ -66,14 +67,6 @@ export function addToQueryHistory(file: string, query: string, limit = historyLi
 	if (trimmed === '') return entries;
 	const next = withQuery(entries, trimmed, limit);
 	fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
-	const temporary = `${file}.${process.pid}.tmp`;
-	try {
-		fs.writeFileSync(temporary, `${JSON.stringify({queries: next}, null, '\t')}\n`, {mode: 0o600});
-		// The mode given above is reduced by the umask; the history is the user's alone whatever it is.
-		fs.chmodSync(temporary, 0o600);
-		fs.renameSync(temporary, file);
-	} finally {
-		fs.rmSync(temporary, {force: true});
-	}
+	writePrivateFile(file, `${JSON.stringify({queries: next}, null, '\t')}\n`);
 	return next;
 }

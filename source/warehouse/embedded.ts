@@ -23,6 +23,7 @@ import {projectRoot} from '../core/project-root.js';
 import {sleep} from '../core/sleep.js';
 import {reachableBinaries, canTraverse, type Binaries, type ServiceUser} from './engine.js';
 import {acquireLock, identityIsLive, isAlive, leasePaths, liveHolders, LockTimeoutError, removeLease, startTimeOf, stopPostmaster, writeLease} from './leases.js';
+import {writePrivateFile} from '../core/private-file.js';
 
 export const embeddedUser = 'sparkify';
 export const embeddedDatabase = 'sparkify';
@@ -91,10 +92,7 @@ export function readOrMakeSecret(file: string): string {
 		// None yet: make one below.
 	}
 	const secret = randomBytes(24).toString('base64url');
-	// Written aside and renamed: a reader never sees a half-written password.
-	const staged = `${file}.${process.pid}`;
-	fs.writeFileSync(staged, `${secret}\n`, {mode: 0o600});
-	fs.renameSync(staged, file);
+	writePrivateFile(file, `${secret}\n`);
 	return secret;
 }
 

@@ -2,12 +2,12 @@
 // tool did not write: a read-only role for BI tools, and a libpq password file (PGPASSFILE)
 // so that a pasted `psql` line logs in without the password ever being shown or typed.
 
-import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type {HomePaths} from '../core/paths.js';
 import {readOrMakeSecret} from './embedded.js';
 import {readSql} from './sql-files.js';
+import {writePrivateFile} from '../core/private-file.js';
 
 export const readerUser = 'sparkify_reader';
 /** The embedded server listens here only (see embedded.ts). */
@@ -55,9 +55,7 @@ export function writePasswordFile(file: string, logins: ReadonlyArray<{readonly 
 		'# Written by sparkify-dwh serve, the embedded warehouse logins for psql and other libpq clients (PGPASSFILE)',
 		...logins.map(({user, password}) => [servedHost, '*', '*', user, password].map(pgpassField).join(':')),
 	];
-	const staged = `${file}.${process.pid}`;
-	fs.writeFileSync(staged, `${lines.join('\n')}\n`, {mode: 0o600});
-	fs.renameSync(staged, file);
+	writePrivateFile(file, `${lines.join('\n')}\n`);
 }
 
 /** A word for a POSIX shell: as it is when it holds nothing special, else single-quoted. */

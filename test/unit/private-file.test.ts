@@ -1,0 +1,43 @@
+// The one way secrets and the query history are written: 0600 whatever the umask, whole or
+// not at all, and never through a link or a leftover placed where the new text is staged.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {test} from 'node:test';
+import {writePrivateFile} from '../../source/core/private-file.js';
+import {makeTempDir} from '../support/tmp.js';
+
+test('writePrivateFile: 0600 under a permissive umask, replacing a readable file; no temporary file left', () => {
+	const folder = makeTempDir('sparkify-private-file');
+	const file = path.join(folder, 'secret');
+	fs.writeFileSync(file, 'old\n', {mode: 0o644});
+	const umask = process.umask(0o000);
+	try {
+		writePrivateFile(file, 'new\n');
+	} finally {
+		process.umask(umask);
+	}
+	assert.equal(fs.readFileSync(file, 'utf8'), 'new\n');
+	assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+	assert.deepEqual(fs.readdirSync(folder), ['secret']);
+});
+
+test('writePrivateFile: a link where the file is does not lead the text elsewhere; a failed write keeps the old file', () => {
+	const folder = makeTempDir('sparkify-private-file');
+	const elsewhere = path.join(folder, 'elsewhere');
+	fs.writeFileSync(elsewhere, 'not yours\n');
+	const file = path.join(folder, 'secret');
+	fs.symlinkSync(elsewhere, file);
+	writePrivateFile(file, 'new\n');
+	assert.equal(fs.readFileSync(elsewhere, 'utf8'), 'not yours\n', 'the link is replaced, its target untouched');
+	assert.ok(!fs.lstatSync(file).isSymbolicLink());
+	// A write that fails at the last step (the name is taken by a folder, which even root cannot
+	// rename a file over): the error is thrown, what was there stays, no temporary file is left.
+	const taken = path.join(folder, 'taken');
+	fs.mkdirSync(taken);
+	fs.writeFileSync(path.join(taken, 'inside'), 'kept\n');
+	assert.throws(() => writePrivateFile(taken, 'new\n'), /EISDIR|ENOTEMPTY|EEXIST/);
+	assert.equal(fs.readFileSync(path.join(taken, 'inside'), 'utf8'), 'kept\n');
+	assert.deepEqual(fs.readdirSync(folder).sort(), ['elsewhere', 'secret', 'taken']);
+});
