@@ -27,18 +27,28 @@ export function liveParts(state: UiState): {steps: StepView[]; tasks: TaskView[]
 	};
 }
 
+/** The rows a message takes: it is drawn indented by two and wrapped, never cut (it may be all the user is told). */
+function messageRows(message: string, columns: number): number {
+	return Math.max(1, Math.ceil([...message].length / Math.max(1, columns - 2)));
+}
+
 /**
- * Cuts the live parts to `budget` lines: the oldest messages go first, then the steps to
- * come fold into one line, then the finished tasks of the running step, then the oldest
- * running tasks. Running steps are kept to the last.
+ * Cuts the live parts to `budget` rows at `columns` columns: the oldest messages go first,
+ * then the steps to come fold into one line, then the finished tasks of the running step,
+ * then the oldest running tasks. Running steps are kept to the last.
  */
-export function fitLiveArea(parts: {steps: readonly StepView[]; tasks: readonly TaskView[]; messages: readonly string[]}, budget: number): LiveArea {
+export function fitLiveArea(parts: {steps: readonly StepView[]; tasks: readonly TaskView[]; messages: readonly string[]}, budget: number, columns = 80): LiveArea {
 	let messages = [...parts.messages];
 	let steps = [...parts.steps];
 	let morePending: StepView[] = [];
 	let tasks = [...parts.tasks];
 	let moreTasks = {done: 0, running: 0};
-	const height = () => steps.length + (morePending.length > 0 ? 1 : 0) + tasks.length + (moreTasks.done + moreTasks.running > 0 ? 1 : 0) + messages.length;
+	const height = () =>
+		steps.length +
+		(morePending.length > 0 ? 1 : 0) +
+		tasks.length +
+		(moreTasks.done + moreTasks.running > 0 ? 1 : 0) +
+		messages.reduce((rows, message) => rows + messageRows(message, columns), 0);
 	while (height() > budget && messages.length > 0) messages = messages.slice(1);
 	const pending = steps.filter((step) => step.status === 'pending');
 	if (height() > budget && pending.length > 1) {

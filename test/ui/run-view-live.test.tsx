@@ -288,3 +288,23 @@ test('applyEventAt notes when a step started (not again while it runs) and when 
 	assert.equal(state.timing.stepStarted.etl, 100);
 	assert.equal(state.timing.taskSeen['etl/songs'], 950);
 });
+
+test('a message is wrapped under its indent, never cut, and the live area counts the rows it takes', async () => {
+	const {store, front, clock} = harness();
+	front.report(step('warehouse', 'running'));
+	const notice = `Setting up the embedded PostgreSQL in /var/lib/sparkify-dwh/${'d'.repeat(40)}/warehouse (first run only)…`;
+	front.report({type: 'log', step: 'warehouse', level: 'info', message: notice});
+	const {instance} = view(store, clock, {rows: 24, columns: 80});
+	await tick();
+	const shown = lines(instance);
+	const start = shown.findIndex((line) => line.includes('Setting up'));
+	assert.ok(start >= 0, screen(instance));
+	assert.equal(shown[start]!.slice(0, 2), '  ', 'indented');
+	assert.equal(shown[start + 1]!.slice(0, 2), '  ', 'wrapped under its indent');
+	assert.equal(`${shown[start]!.trim()} ${shown[start + 1]!.trim()}`, notice, 'the whole notice, nothing cut');
+	// What the fitting counts: 2 rows at 80 columns, 1 at 200.
+	const parts = {steps: [], tasks: [], messages: [notice]};
+	assert.deepEqual(fitLiveArea(parts, 2, 80).messages, [notice]);
+	assert.deepEqual(fitLiveArea(parts, 1, 80).messages, [], 'it does not fit in one row');
+	assert.deepEqual(fitLiveArea(parts, 1, 200).messages, [notice]);
+});

@@ -27,10 +27,11 @@ function Finished({line, columns}: {readonly line: PrintedLine; readonly columns
 			{line.tasks.map((task) => (
 				<ProgressRow key={`${task.step}/${task.task}`} task={task} {...(columns ? {columns} : {})} />
 			))}
+			{/* Printed once and kept: wrapped under their indent, never cut. */}
 			{line.notes.map((note, index) => (
-				<Text key={index} color="yellow" wrap="truncate-end">
-					{'  '}warning: {note}
-				</Text>
+				<Box key={index} marginLeft={2}>
+					<Text color="yellow">warning: {note}</Text>
+				</Box>
 			))}
 		</Box>
 	);

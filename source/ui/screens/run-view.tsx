@@ -52,7 +52,7 @@ function LiveView({state, rows = 24, columns = 80, maxSummaryLines, footer, cloc
 	const parts = liveParts(state);
 	// One row is kept free: a frame as tall as the terminal is drawn by clearing it.
 	const fixed = (cancelling ? 1 : 0) + (showFooter ? 1 : 0) + (failure ? failureLines : 0);
-	const live = fitLiveArea(outcome || question ? {...parts, tasks: outcome ? [] : parts.tasks, messages: []} : parts, rows - 1 - fixed);
+	const live = fitLiveArea(outcome || question ? {...parts, tasks: outcome ? [] : parts.tasks, messages: []} : parts, rows - 1 - fixed, columns);
 	const liveLines = live.steps.length + (live.morePending.length > 0 ? 1 : 0) + live.tasks.length + (live.moreTasks.done + live.moreTasks.running > 0 ? 1 : 0);
 	const summaryHeight = maxSummaryLines ?? Math.max(3, rows - 1 - fixed - liveLines - 1);
 	const {done: moreDone, running: moreRunning} = live.moreTasks;
@@ -69,7 +69,7 @@ function LiveView({state, rows = 24, columns = 80, maxSummaryLines, footer, cloc
 			{live.messages.length > 0 ? (
 				<Box flexDirection="column" marginLeft={2}>
 					{live.messages.map((message, index) => (
-						<Text key={index} color="gray" wrap="truncate-end">
+						<Text key={index} color="gray">
 							{message}
 						</Text>
 					))}
