@@ -1,6 +1,8 @@
 // Runs the whole pipeline (tables, load, transforms, checks) in a process of its own, so
 // that its peak RSS is the pipeline's alone, and prints its timings as JSON on stdout.
 // Usage: node --import tsx bench/pipeline-child.ts <database-url> <source-folder>
+// SPARKIFY_BENCH_TRACE=1 also writes each step's and task's start and end to stderr, in ms
+// since the start: where a phase's time goes.
 
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +20,7 @@ const home = fs.mkdtempSync(path.join(os.tmpdir(), 'sparkify-bench-'));
 const ctx = {paths: homePaths({SPARKIFY_DWH_HOME: home}), log: noLog, env: {}};
 const signal = new AbortController().signal;
 const phases: Record<string, number> = {};
+const trace = process.env.SPARKIFY_BENCH_TRACE === '1';
 const started = performance.now();
 let mark = started;
 const lap = (name: string) => {
@@ -35,6 +38,11 @@ const result = await etlStep.run(
 	ctx,
 	{warehouse, source: localFolderSource(sourceFolder!)},
 	(event) => {
+		if (trace && (event.type === 'step' || (event.type === 'progress' && event.state !== 'running'))) {
+			process.stderr.write(
+				`${(performance.now() - started).toFixed(0).padStart(7)} ms  ${event.type === 'step' ? `step ${event.step} ${event.status}` : `task ${event.task.replace(/ /g, '_')} ${event.state}`}\n`,
+			);
+		}
 		if (event.type === 'progress' && event.state === 'done' && event.task === 'staging_events') stagingMs = performance.now() - mark;
 		if (event.type === 'progress' && event.state === 'done' && event.task === 'star schema') starMs = performance.now() - mark;
 	},

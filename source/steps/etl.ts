@@ -308,17 +308,20 @@ async function buildStar(client: pg.Client, dialect: Dialect, report: Report, si
 	const star: Record<string, number> = {};
 	const files = sqlFilesIn('transform');
 	const statements = files.map((file) => sqlStatements(file));
-	const total = statements.reduce((sum, list) => sum + list.length, 0);
+	// PostgreSQL: the primary keys clear_star.sql dropped, built whole once the rows are in.
+	const keys = dialect === 'postgres' ? sqlStatements('postgres/star_keys.sql') : [];
+	const total = statements.reduce((sum, list) => sum + list.length, 0) + keys.length;
 	const overall = trackProgress(report, 'etl', 'star schema', 'statements');
 	let done = 0;
-	for (const [index, file] of files.entries()) {
-		const table = path.basename(file, '.sql').replace(/^\d+_/, '');
-		const progress = trackProgress(report, 'etl', table, 'rows');
+	/** Runs one task's statements, its progress and the overall count kept; returns the rows they wrote. */
+	const runTask = async (task: string, unit: 'rows' | 'statements', list: readonly string[]): Promise<number> => {
+		const progress = trackProgress(report, 'etl', task, unit);
 		let rows = 0;
 		try {
-			for (const statement of statements[index]!) {
+			for (const [index, statement] of list.entries()) {
 				throwIfCancelled(signal);
-				const result = await whileRunning(progress, {rows: {done: rows, total: null}}, () => whileRunning(overall, {statements: {done, total}}, () => client.query(statement)));
+				const counters = unit === 'rows' ? {rows: {done: rows, total: null}} : {statements: {done: index, total: list.length}};
+				const result = await whileRunning(progress, counters, () => whileRunning(overall, {statements: {done, total}}, () => client.query(statement)));
 				rows += result.rowCount ?? 0;
 				done++;
 			}
@@ -329,9 +332,14 @@ async function buildStar(client: pg.Client, dialect: Dialect, report: Report, si
 			throwIfCancelled(signal);
 			throw error;
 		}
-		progress.finish('done', {rows: {done: rows, total: rows}});
-		star[table] = rows;
+		progress.finish('done', unit === 'rows' ? {rows: {done: rows, total: rows}} : {statements: {done: list.length, total: list.length}});
+		return rows;
+	};
+	for (const [index, file] of files.entries()) {
+		const table = path.basename(file, '.sql').replace(/^\d+_/, '');
+		star[table] = await runTask(table, 'rows', statements[index]!);
 	}
+	if (keys.length > 0) await runTask('primary keys', 'statements', keys);
 	overall.finish('done', {statements: {done, total}});
 	return star;
 }
