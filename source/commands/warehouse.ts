@@ -2,6 +2,7 @@
 // and the source, ask before replacing a load, run the steps and describe the outcome.
 // Glue only: the work is in the steps, the drawing in the front end.
 
+import path from 'node:path';
 import type {Context} from '../core/context.js';
 import type {FrontEnd} from '../core/front-end.js';
 import {runStep} from '../core/step.js';
@@ -96,9 +97,13 @@ function whereLoaded(warehouse: Warehouse, args: TargetArgs): string {
 	return !args.databaseUrl && args.target === 'local' ? 'the embedded PostgreSQL' : warehouse.label;
 }
 
-/** The next steps after a load, as the summary's last lines and as --json data (`next`, `repeat`). */
+/**
+ * The next steps after a load, as the summary's last lines and as --json data (`next`, `repeat`).
+ * A folder is named by its absolute path, so the repeated command works from any directory.
+ */
 function whatNext(command: 'run' | 'etl', args: LoadArgs & Partial<RecreateArgs>) {
-	const steps = nextSteps({...args, command, recreate: args.recreate === true});
+	const source = args.source && !args.source.startsWith('s3://') ? path.resolve(args.source) : args.source;
+	const steps = nextSteps({...args, source, command, recreate: args.recreate === true});
 	return {lines: nextStepLines(steps), data: {next: steps.next.map((step) => step.command), repeat: steps.repeat}};
 }
 

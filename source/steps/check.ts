@@ -70,6 +70,8 @@ export const checkStep: Step<CheckOptions, CheckResult> = {
 				const passes = checkPasses();
 				const total = passes.reduce((sum, pass) => sum + pass.checks, 0);
 				const overall = trackProgress(report, 'check', 'quality checks', 'checks');
+				// The whole is told first, so it is listed above its parts.
+				overall.update({checks: {done: 0, total}});
 				const checks: CheckOutcome[] = [];
 				for (const pass of passes) {
 					stopIfCancelled();

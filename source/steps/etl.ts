@@ -312,6 +312,8 @@ async function buildStar(client: pg.Client, dialect: Dialect, report: Report, si
 	const keys = dialect === 'postgres' ? sqlStatements('postgres/star_keys.sql') : [];
 	const total = statements.reduce((sum, list) => sum + list.length, 0) + keys.length;
 	const overall = trackProgress(report, 'etl', 'star schema', 'statements');
+	// The whole is told first, so it is listed above its parts.
+	overall.update({statements: {done: 0, total}});
 	let done = 0;
 	/** Runs one task's statements, its progress and the overall count kept; returns the rows they wrote. */
 	const runTask = async (task: string, unit: 'rows' | 'statements', list: readonly string[]): Promise<number> => {

@@ -126,6 +126,14 @@ describe('the command line', () => {
 		assert.match(run.stderr, /✔ Check data quality/);
 	});
 
+	test('the command that repeats a load names a folder given as a relative path by its absolute path', async () => {
+		await loaded();
+		const run = await runCli(['etl', '--source', path.basename(sampleData), '--yes', '--json'], env, {cwd: path.dirname(sampleData)});
+		assert.equal(run.code, 0, run.stderr);
+		const result = jsonLines(run.stdout).at(-1)!;
+		assert.equal(result.repeat, `sparkify-dwh etl --source ${sampleData} --target local --yes`);
+	});
+
 	test('replacing a load without a terminal needs --yes, and nothing changes without it', async () => {
 		await loaded();
 		const run = await cli(['etl', '--source', sampleData], env);

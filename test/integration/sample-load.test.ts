@@ -128,6 +128,8 @@ describe('loading the real Sparkify sample', () => {
 		}
 		const star = progress.filter((event) => event.task === 'star schema');
 		assert.equal(star.at(-1)?.state, 'done');
+		// The whole is told before its parts, so a list of tasks shows it above them.
+		assert.ok(progress.indexOf(star[0]!) < progress.findIndex((event) => event.task === 'artists'), 'star schema is first seen before artists');
 		// Five transforms, then the five primary keys built over their rows.
 		assert.deepEqual(star.at(-1)?.counters.statements, {done: 10, total: 10});
 		const keys = progress.filter((event) => event.task === 'primary keys');
@@ -154,6 +156,7 @@ describe('loading the real Sparkify sample', () => {
 		const progress = checking.filter((event): event is Extract<StepEvent, {type: 'progress'}> => event.type === 'progress');
 		const passes = [...new Set(progress.map((event) => event.task).filter((task) => task.startsWith('checks: ')))];
 		assert.ok(passes.length >= 2, `passes: ${passes.join(', ')}`);
+		assert.equal(progress[0]?.task, 'quality checks', 'the whole is told before its passes');
 		let counted = 0;
 		for (const pass of passes) {
 			const mine = progress.filter((event) => event.task === pass);
