@@ -2,18 +2,47 @@
 // not at all. One way for every such file, because each detail matters: the text goes to a
 // new file of its own (`wx`: never through a link or a leftover someone placed there), is
 // made 0600 whatever the umask, and then renamed over the old one, so a reader never sees
-// half of it and a crash leaves the old file, not a temporary one.
+// half of it and a crash leaves the old file, not a temporary one. A file made once and then
+// only read (a generated password) is created without ever replacing one (createPrivateFile).
 
 import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 
+/** Writes a new private file beside `file`, to be put in its place. */
+function staged(file: string, text: string): string {
+	const name = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+	fs.writeFileSync(name, text, {mode: 0o600, flag: 'wx'});
+	fs.chmodSync(name, 0o600);
+	return name;
+}
+
 export function writePrivateFile(file: string, text: string): void {
-	const staged = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+	let name: string | undefined;
 	try {
-		fs.writeFileSync(staged, text, {mode: 0o600, flag: 'wx'});
-		fs.chmodSync(staged, 0o600);
-		fs.renameSync(staged, file);
+		name = staged(file, text);
+		fs.renameSync(name, file);
 	} finally {
-		fs.rmSync(staged, {force: true});
+		if (name) fs.rmSync(name, {force: true});
+	}
+}
+
+/**
+ * Writes the file only if there is none yet, and says whether this call wrote it. For a secret
+ * two processes may make at once (two `serve` started together on a first run): the staged file
+ * is linked to its name, which fails when the name is taken, so the first one made stays and
+ * the other process reads it, where a rename would let the second replace the first after it
+ * was handed out.
+ */
+export function createPrivateFile(file: string, text: string): boolean {
+	let name: string | undefined;
+	try {
+		name = staged(file, text);
+		fs.linkSync(name, file);
+		return true;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+		throw error;
+	} finally {
+		if (name) fs.rmSync(name, {force: true});
 	}
 }

@@ -23,7 +23,7 @@ import {projectRoot} from '../core/project-root.js';
 import {sleep} from '../core/sleep.js';
 import {reachableBinaries, canTraverse, type Binaries, type ServiceUser} from './engine.js';
 import {acquireLock, identityIsLive, isAlive, leasePaths, liveHolders, LockTimeoutError, removeLease, startTimeOf, stopPostmaster, writeLease} from './leases.js';
-import {writePrivateFile} from '../core/private-file.js';
+import {createPrivateFile, writePrivateFile} from '../core/private-file.js';
 
 export const embeddedUser = 'sparkify';
 export const embeddedDatabase = 'sparkify';
@@ -85,13 +85,21 @@ function secretFile(paths: HomePaths): string {
 
 /** A generated password kept in `file` (mode 0600): read when it is there, else made and written. */
 export function readOrMakeSecret(file: string): string {
-	try {
-		const secret = fs.readFileSync(file, 'utf8').trim();
-		if (secret) return secret;
-	} catch {
-		// None yet: make one below.
-	}
+	const read = () => {
+		try {
+			return fs.readFileSync(file, 'utf8').trim();
+		} catch {
+			return ''; // None yet.
+		}
+	};
+	const existing = read();
+	if (existing) return existing;
 	const secret = randomBytes(24).toString('base64url');
+	// Made once: if another process made it first, its secret is the one in use.
+	if (createPrivateFile(file, `${secret}\n`)) return secret;
+	const theirs = read();
+	if (theirs) return theirs;
+	// An empty file is in the way: replaced.
 	writePrivateFile(file, `${secret}\n`);
 	return secret;
 }
