@@ -125,7 +125,13 @@ async function drawThenNarrow(rewraps: boolean): Promise<ReflowingTerminal> {
 	const terminal = new ReflowingTerminal(100);
 	terminal.write('$ sparkify-dwh run\n');
 	const stdout = new ReflowSafeStdout(terminal, rewraps);
-	const app = render(<Frame lines={wideFrame} />, {stdout: stdout as unknown as NodeJS.WriteStream, patchConsole: false, exitOnCtrlC: false});
+	const app = render(<Frame lines={wideFrame} />, {
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		patchConsole: false,
+		exitOnCtrlC: false,
+		// Drawn live even under CI, where Ink would otherwise write only the last frame.
+		interactive: true,
+	});
 	await sleep(50);
 	terminal.narrowTo(60);
 	app.rerender(<Frame lines={['⠙ Load… 2 s', '  staging_events  ██░░ 70 MB', '○ Check data quality']} />);
@@ -138,6 +144,7 @@ async function drawThenNarrow(rewraps: boolean): Promise<ReflowingTerminal> {
 describe('erasing the live frame after the terminal narrows', () => {
 	test('the rewrapped frame is erased whole, and the line above it is kept', async () => {
 		const terminal = await drawThenNarrow(true);
+		assert.ok(terminal.chunks.includes('\r\u001B[4A\u001B[J'), 'the frame erased by its rows at 60 columns: 1 + 2 + 1');
 		assert.equal(terminal.screen(), ['$ sparkify-dwh run', '⠙ Load… 2 s', '  staging_events  ██░░ 70 MB', '○ Check data quality'].join('\n'));
 	});
 
