@@ -59,7 +59,7 @@ export type StagingTableLoad = {
 	 * ahead (the reading holds the load's own listing back to a few files ahead of it). Shown
 	 * once known, and replaced by the load's own count when its listing ends.
 	 */
-	readonly counted?: (signal: AbortSignal) => Promise<{files: number; bytes: number}>;
+	readonly counted?: (signal: AbortSignal) => Promise<{files: number; bytes: number | null}>;
 };
 
 const maxInFlightBytes = 4 << 20;
@@ -90,7 +90,7 @@ export async function loadStagingTable(
 	}
 	// The counting listing ends with the load: past it, the load's own count is exact.
 	const countingAhead = new AbortController();
-	let ahead: {files: number; bytes: number} | undefined;
+	let ahead: {files: number; bytes: number | null} | undefined;
 	if (!listed.ended && load.counted) {
 		load.counted(countingAhead.signal).then(
 			(totals) => {

@@ -49,7 +49,7 @@ export interface DataSource {
 	readonly label: string;
 	listFiles(kind: SourceKind): Promise<FileListing>;
 	/** The same listing as it is found, never held whole (listFiles collects it); a source without it is listed by listFiles. */
-	streamFiles?(kind: SourceKind): AsyncIterable<Listed>;
+	streamFiles?(kind: SourceKind, options?: StreamOptions): AsyncIterable<Listed>;
 	open(file: SourceFile): Readable;
 	/**
 	 * A small file's stored bytes at once, where the source can read them cheaper than through
@@ -59,6 +59,9 @@ export interface DataSource {
 	/** The JSONPaths file's text, or undefined when the source has none. */
 	readJsonPaths(): Promise<string | undefined>;
 }
+
+/** fileStats false: a listing only counted, whose files' sizes (0) are not read where that costs a call per file. */
+export type StreamOptions = {readonly fileStats?: boolean};
 
 export const folderOf: Record<SourceKind, string> = {songs: 'song_data', events: 'log_data'};
 export const jsonPathsFile = 'log_json_path.json';
@@ -84,9 +87,9 @@ export function localFolderSource(root: string): DataSource {
 			code: 'source_layout',
 		});
 	}
-	async function* streamFiles(kind: SourceKind): AsyncGenerator<Listed> {
+	async function* streamFiles(kind: SourceKind, options: StreamOptions = {}): AsyncGenerator<Listed> {
 		const folder = path.join(absolute, folderOf[kind]);
-		if (fs.existsSync(folder)) yield* walkFolder(folder, folderOf[kind]);
+		if (fs.existsSync(folder)) yield* walkFolder(folder, folderOf[kind], options);
 	}
 	return {
 		label: absolute,

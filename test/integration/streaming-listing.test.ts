@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import {after, before, describe, test} from 'node:test';
 import type {StepEvent} from '../../source/core/events.js';
-import {isSkipped, localFolderSource, type DataSource, type Listed} from '../../source/etl/source.js';
+import {isSkipped, localFolderSource, type DataSource, type Listed, type StreamOptions} from '../../source/etl/source.js';
 import {etlStep} from '../../source/steps/etl.js';
 import {sampleData} from '../support/paths.js';
 import {stagingDigests, starDigests} from '../support/star-digest.js';
@@ -16,17 +16,18 @@ import {warehouseWithTables, type TestWarehouse} from '../support/warehouse.js';
 
 const signal = new AbortController().signal;
 
-type Trace = {listedSongs: number; readSongs: number; listingEnded: boolean; readsBeforeListingEnded: number; mostAhead: number};
+type Trace = {listedSongs: number; readSongs: number; listingEnded: boolean; readsBeforeListingEnded: number; mostAhead: number; songListingOptions: unknown[]};
 
 /** The sample's folder, its song listing slowed down (a slow disk, S3 pages), counting what is listed and read. */
 function slowSource(): {source: DataSource; trace: Trace} {
 	const folder = localFolderSource(sampleData);
-	const trace: Trace = {listedSongs: 0, readSongs: 0, listingEnded: false, readsBeforeListingEnded: 0, mostAhead: 0};
+	const trace: Trace = {listedSongs: 0, readSongs: 0, listingEnded: false, readsBeforeListingEnded: 0, mostAhead: 0, songListingOptions: []};
 	let songListings = 0;
-	async function* streamFiles(kind: 'songs' | 'events'): AsyncGenerator<Listed> {
+	async function* streamFiles(kind: 'songs' | 'events', options?: StreamOptions): AsyncGenerator<Listed> {
 		// The first song listing is the load's; a later one counts the totals ahead of it.
 		const loads = kind === 'songs' && songListings++ === 0;
-		for await (const entry of folder.streamFiles!(kind)) {
+		if (kind === 'songs') trace.songListingOptions.push(options);
+		for await (const entry of folder.streamFiles!(kind, options)) {
 			if (kind === 'songs' && !isSkipped(entry)) await new Promise((resolve) => setTimeout(resolve, 2));
 			if (loads && !isSkipped(entry)) {
 				trace.listedSongs++;
@@ -84,6 +85,12 @@ describe('a listing that streams into the load', () => {
 		assert.equal(trace.readSongs, trace.listedSongs);
 		assert.ok(trace.listedSongs > 40, `the sample has more song files than the read-ahead window (${trace.listedSongs})`);
 		assert.ok(trace.readsBeforeListingEnded > trace.listedSongs / 2, `${trace.readsBeforeListingEnded} of ${trace.listedSongs} read while listing`);
+	});
+
+	test("the count that runs ahead of the songs' listing reads no sizes (a stat per file on a folder)", () => {
+		assert.equal(trace.songListingOptions.length, 2, 'the load lists the songs, and a count runs ahead of it');
+		assert.deepEqual(trace.songListingOptions[1], {fileStats: false});
+		assert.notDeepEqual(trace.songListingOptions[0], {fileStats: false}, "the load's own listing reads each file's size");
 	});
 
 	test('no more than the read-ahead window of listed paths is held ahead of the reading', () => {
