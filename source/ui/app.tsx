@@ -4,8 +4,8 @@
 // which the app runs against its WizardUi: a command shows the run view, a question shows
 // its screen. Ctrl-C: the first press cancels the running command, the second quits.
 
-import {useApp, useInput, useWindowSize} from 'ink';
-import {useCallback, useEffect, useReducer, useState, useSyncExternalStore} from 'react';
+import {Box, useApp, useInput, useWindowSize} from 'ink';
+import {type ReactNode, useCallback, useEffect, useReducer, useState, useSyncExternalStore} from 'react';
 import type {CommandCall} from '../commands/registry.js';
 import {changeCredentials, changeSize, localSetup, redshiftSetup, rememberedSource, resumePoint, type SetupStep} from '../flows/setup.js';
 import type {ClusterChoice, CredentialsChoice, SizeChoice, SourceChoice, WizardUi} from '../flows/wizard-ui.js';
@@ -23,7 +23,9 @@ import {SettingsScreen} from './screens/settings-screen.js';
 import {SizingScreen} from './screens/sizing-screen.js';
 import {SourceScreen} from './screens/source-screen.js';
 import {TargetScreen, type Target} from './screens/target-screen.js';
-import type {UiStore} from './store.js';
+import {type AnswerLine, clusterAnswer, credentialsAnswer, sizeAnswer, sourceAnswer, targetAnswer} from './answer-lines.js';
+import {AnswerLine as AnsweredQuestion} from './components/finished-lines.js';
+import {pendingAnswers, type UiState, type UiStore, withAnswer, withoutPendingAnswers} from './store.js';
 
 type Answer<T> = (choice: T | undefined) => void;
 
@@ -104,10 +106,16 @@ export function App({actions, store, command, sessionSource, onExit}: AppProps) 
 	function wizardUi(): WizardUi {
 		// Commands that follow one another keep the earlier ones' steps on screen; a question starts afresh.
 		let chained = false;
-		const ask = <T,>(screenFor: (answer: Answer<T>) => Screen) =>
+		// An answer is printed as one line above what follows; stepping back (undefined) prints nothing.
+		const ask = <T,>(screenFor: (answer: Answer<T>) => Screen, line: (answer: T) => AnswerLine) =>
 			new Promise<T | undefined>((resolve) => {
 				chained = false;
-				show(screenFor(resolve));
+				show(
+					screenFor((answer) => {
+						if (answer !== undefined) store.update((state) => withAnswer(state, line(answer)));
+						resolve(answer);
+					}),
+				);
 			});
 		return {
 			async run(name, input) {
@@ -116,10 +124,10 @@ export function App({actions, store, command, sessionSource, onExit}: AppProps) 
 				chained = true;
 				return ran;
 			},
-			askCredentials: () => ask((answer) => ({name: 'credentials', answer})),
-			askSize: (offered) => ask((answer) => ({name: 'sizing', offered, answer})),
-			askCluster: () => ask((answer) => ({name: 'cluster', answer})),
-			askSource: (on) => ask((answer) => ({name: 'source', target: on, answer})),
+			askCredentials: () => ask((answer) => ({name: 'credentials', answer}), credentialsAnswer),
+			askSize: (offered) => ask((answer) => ({name: 'sizing', offered, answer}), sizeAnswer),
+			askCluster: () => ask((answer) => ({name: 'cluster', answer}), clusterAnswer),
+			askSource: (on) => ask((answer) => ({name: 'source', target: on, answer}), (choice) => sourceAnswer(choice, on)),
 			rememberSource: (choice) => actions.rememberSource(choice),
 			saveKeys: (profile, keys) => actions.saveKeys(profile, keys),
 		};
@@ -144,15 +152,18 @@ export function App({actions, store, command, sessionSource, onExit}: AppProps) 
 
 	useEffect(() => {
 		if (screen.name !== 'menu') return;
+		// A setup left for the menu: its answers not yet printed go with it.
+		store.update(withoutPendingAnswers);
 		setSettings(actions.settings());
 		let current = true;
 		void actions.worldState().then((found) => current && setWorld(found));
 		return () => {
 			current = false;
 		};
-	}, [screen.name, actions]);
+	}, [screen.name, actions, store]);
 
 	async function chooseTarget(chosen: Target) {
+		store.update((state) => withAnswer(state, targetAnswer(chosen)));
 		await actions.chooseTarget(chosen);
 		setSettings(actions.settings());
 		void start(chosen === 'redshift' ? (ui) => redshiftSetup(ui) : localSetup);
@@ -206,43 +217,51 @@ export function App({actions, store, command, sessionSource, onExit}: AppProps) 
 			return <TargetScreen onChoose={(chosen) => void chooseTarget(chosen)} />;
 		case 'credentials':
 			return (
-				<CredentialsScreen
-					profiles={actions.awsProfiles()}
-					validators={actions.validators}
-					{...(settings.aws.region ? {initialRegion: String(settings.aws.region)} : {})}
-					onDone={(choice) => screen.answer(choice)}
-					onCancel={() => screen.answer(undefined)}
-				/>
+				<Answered state={state}>
+					<CredentialsScreen
+						profiles={actions.awsProfiles()}
+						validators={actions.validators}
+						{...(settings.aws.region ? {initialRegion: String(settings.aws.region)} : {})}
+						onDone={(choice) => screen.answer(choice)}
+						onCancel={() => screen.answer(undefined)}
+					/>
+				</Answered>
 			);
 		case 'sizing': {
 			const {region, offers, hoursPerMonth, serverless} = screen.offered;
 			return (
-				<SizingScreen
-					{...{region, offers, hoursPerMonth, ...(serverless ? {serverless} : {})}}
-					initial={{nodeType: String(settings.aws.nodeType ?? ''), nodes: Number(settings.aws.nodes ?? 1)}}
-					onDone={(choice) => screen.answer(choice)}
-					onCancel={() => screen.answer(undefined)}
-				/>
+				<Answered state={state}>
+					<SizingScreen
+						{...{region, offers, hoursPerMonth, ...(serverless ? {serverless} : {})}}
+						initial={{nodeType: String(settings.aws.nodeType ?? ''), nodes: Number(settings.aws.nodes ?? 1)}}
+						onDone={(choice) => screen.answer(choice)}
+						onCancel={() => screen.answer(undefined)}
+					/>
+				</Answered>
 			);
 		}
 		case 'cluster':
 			return (
-				<ClusterScreen
-					validators={actions.validators}
-					{...(settings.aws.clusterId ? {initialId: String(settings.aws.clusterId)} : {})}
-					onDone={(choice) => screen.answer(choice)}
-					onCancel={() => screen.answer(undefined)}
-				/>
+				<Answered state={state}>
+					<ClusterScreen
+						validators={actions.validators}
+						{...(settings.aws.clusterId ? {initialId: String(settings.aws.clusterId)} : {})}
+						onDone={(choice) => screen.answer(choice)}
+						onCancel={() => screen.answer(undefined)}
+					/>
+				</Answered>
 			);
 		case 'source':
 			return (
-				<SourceScreen
-					target={screen.target}
-					validators={actions.validators}
-					{...((sessionSource ?? settings.source) ? {initial: sessionSource ?? settings.source} : {})}
-					onDone={(choice) => screen.answer(choice)}
-					onCancel={() => screen.answer(undefined)}
-				/>
+				<Answered state={state}>
+					<SourceScreen
+						target={screen.target}
+						validators={actions.validators}
+						{...((sessionSource ?? settings.source) ? {initial: sessionSource ?? settings.source} : {})}
+						onDone={(choice) => screen.answer(choice)}
+						onCancel={() => screen.answer(undefined)}
+					/>
+				</Answered>
 			);
 		case 'resume':
 			return (
@@ -306,4 +325,17 @@ export function App({actions, store, command, sessionSource, onExit}: AppProps) 
 				/>
 			);
 	}
+}
+
+/** A question screen with the answers given before it in this setup above it (printed for good once a command runs). */
+function Answered({state, children}: {readonly state: UiState; readonly children: ReactNode}) {
+	const answers = pendingAnswers(state);
+	return (
+		<Box flexDirection="column">
+			{answers.map((line) => (
+				<AnsweredQuestion key={line.seq} question={line.question} answer={line.answer} />
+			))}
+			{children}
+		</Box>
+	);
 }

@@ -32,7 +32,25 @@ export type FailureView = {
  */
 export type PrintedLine =
 	| {readonly seq: number; readonly kind: 'step'; readonly step: StepView; readonly tasks: readonly TaskView[]; readonly notes: readonly string[]}
-	| {readonly seq: number; readonly kind: 'task'; readonly task: TaskView};
+	| {readonly seq: number; readonly kind: 'task'; readonly task: TaskView}
+	/** A wizard question and what it was answered with (answer-lines.ts). */
+	| {readonly seq: number; readonly kind: 'answer'; readonly question: string; readonly answer: string};
+
+/** Adds a question answered in the wizard to what is printed above the screens that follow. */
+export function withAnswer(state: UiState, line: {question: string; answer: string}): UiState {
+	return {...state, printed: [...state.printed, {seq: state.nextSeq, kind: 'answer', ...line}], nextSeq: state.nextSeq + 1};
+}
+
+/** The answers not yet printed: shown above a question screen, printed once a run view opens. */
+export function pendingAnswers(state: UiState): Array<Extract<PrintedLine, {kind: 'answer'}>> {
+	return state.printed.filter((line): line is Extract<PrintedLine, {kind: 'answer'}> => line.kind === 'answer' && line.seq > state.printedThrough);
+}
+
+/** Answers left unprinted (a setup left for the menu) are let go: the menu starts afresh. */
+export function withoutPendingAnswers(state: UiState): UiState {
+	const pending = new Set<PrintedLine>(pendingAnswers(state));
+	return pending.size === 0 ? state : {...state, printed: state.printed.filter((line) => !pending.has(line))};
+}
 
 /** When the store saw things happen (its own clock): what a running step's or task's elapsed time counts from. */
 type Timing = {
@@ -143,7 +161,7 @@ export type UiStore = {
 	getState(): UiState;
 	subscribe(listener: () => void): () => void;
 	update(change: (state: UiState) => UiState): void;
-	/** A fresh screen for the next command (finished steps are kept out of the way); what was printed stays printed. */
+	/** A fresh screen for the next command (finished steps are kept out of the way); what was printed stays printed, and answers not yet printed still will be. */
 	reset(): void;
 };
 
@@ -161,7 +179,7 @@ export function createUiStore(initial: UiState = emptyState): UiStore {
 			for (const listener of listeners) listener();
 		},
 		reset() {
-			state = {...emptyState, printedThrough: state.printedThrough, nextSeq: state.nextSeq};
+			state = {...emptyState, printed: pendingAnswers(state), printedThrough: state.printedThrough, nextSeq: state.nextSeq};
 			for (const listener of listeners) listener();
 		},
 	};

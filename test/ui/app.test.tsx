@@ -137,6 +137,26 @@ test('App: local: a folder of ones own, refused inline until it holds the data, 
 	assert.equal(actions.current.source, sample);
 });
 
+test('App: each question answered stays above what follows as one line, and is printed once with the run', async () => {
+	const {instance} = await start();
+	await press(instance, keys.enter);
+	await until(instance, /^✔ Warehouse: on this machine \(embedded PostgreSQL\)\nWhich data should be loaded\?/m);
+	await press(instance, '2');
+	await until(instance, /run: all done/);
+	const run = screen(instance);
+	assert.match(run, /^✔ Warehouse: on this machine \(embedded PostgreSQL\)\n✔ Data: the real Sparkify sample\n✔ run: run done/m, 'the answers, then the steps');
+	assert.equal(run.split('\n').filter((line) => line.startsWith('✔ Data:')).length, 1, 'printed once');
+});
+
+test('App: a setup left at a question (Esc) takes its answers with it: the menu starts afresh', async () => {
+	const {instance} = await start();
+	await press(instance, keys.enter);
+	await until(instance, /✔ Warehouse: on this machine/);
+	await press(instance, keys.escape);
+	await until(instance, /^sparkify-dwh — local warehouse/m);
+	assert.doesNotMatch(screen(instance), /✔ Warehouse:/);
+});
+
 test('App: Esc at the data question runs nothing and opens the menu', async () => {
 	const {instance, actions} = await start();
 	await press(instance, '1');

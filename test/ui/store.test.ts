@@ -8,7 +8,9 @@ import {UserError} from '../../source/core/errors.js';
 import type {StepEvent} from '../../source/core/events.js';
 import type {Plan} from '../../source/core/step.js';
 import {inkFrontEnd} from '../../source/ui/ink-front-end.js';
-import {addMessage, applyEvent, createUiStore, emptyState, type UiState} from '../../source/ui/store.js';
+import {addMessage, applyEvent, createUiStore, emptyState, type UiState, pendingAnswers, withAnswer, withoutPendingAnswers} from '../../source/ui/store.js';
+import {clusterAnswer, credentialsAnswer, sizeAnswer, sourceAnswer, targetAnswer} from '../../source/ui/answer-lines.js';
+import {realSample} from '../../source/commands/real-sample.js';
 
 const plan: Plan = {actions: [{action: 'create', resource: 'Redshift cluster dwh'}], costPerHour: 0.543, destructive: false};
 
@@ -285,4 +287,42 @@ test('reset starts a fresh screen but keeps counting: what was printed is never 
 	assert.equal(store.getState().printedThrough, 1);
 	store.update((state) => fold([{type: 'step', step: 'check', status: 'done', title: 'Check'}], state));
 	assert.equal(store.getState().printed[0]?.seq, 2);
+});
+
+test('answers: pending until a run view prints them; a new command keeps them to print; the menu lets them go', () => {
+	const store = createUiStore();
+	store.update((state) => withAnswer(state, {question: 'Warehouse', answer: 'on this machine'}));
+	store.update((state) => withAnswer(state, {question: 'Data', answer: 'the real Sparkify sample'}));
+	assert.deepEqual(
+		pendingAnswers(store.getState()).map((line) => line.question),
+		['Warehouse', 'Data'],
+	);
+	store.reset();
+	assert.equal(pendingAnswers(store.getState()).length, 2, 'a command starting keeps the answers it has not printed yet');
+	const [, data] = pendingAnswers(store.getState());
+	store.update((state) => ({...state, printedThrough: data!.seq}));
+	assert.deepEqual(pendingAnswers(store.getState()), [], 'printed');
+	store.update((state) => withAnswer(state, {question: 'Cluster', answer: 'x'}));
+	store.update(withoutPendingAnswers);
+	assert.deepEqual(pendingAnswers(store.getState()), []);
+	assert.ok(!store.getState().printed.some((line) => line.kind === 'answer' && line.question === 'Cluster'));
+});
+
+test('answer lines: the words each choice is shown with', () => {
+	assert.deepEqual(targetAnswer('redshift'), {question: 'Warehouse', answer: 'Amazon Redshift'});
+	assert.equal(sourceAnswer({kind: 'default'}, 'local').answer, 'the generated sample');
+	assert.equal(sourceAnswer({kind: 'default'}, 'redshift').answer, 'the public bucket (s3://udacity-dend/)');
+	assert.equal(sourceAnswer({kind: 'folder', location: realSample.folder}, 'local').answer, 'the real Sparkify sample');
+	assert.equal(sourceAnswer({kind: 's3', location: 's3://b/p/'}, 'redshift').answer, 's3://b/p/');
+	assert.equal(credentialsAnswer({profile: 'work', region: 'us-west-2'}).answer, 'profile work, region us-west-2');
+	assert.equal(credentialsAnswer({region: 'eu-west-1'}).answer, 'the default chain, region eu-west-1');
+	assert.equal(credentialsAnswer({profile: 'p', region: 'r', keys: {accessKeyId: 'AKIA', secretAccessKey: 's'}}).answer, 'keys typed, saved to profile p, region r');
+	assert.doesNotMatch(
+		JSON.stringify(credentialsAnswer({profile: 'p', region: 'r', keys: {accessKeyId: 'AKIAXXXX', secretAccessKey: 'SECRET'}})),
+		/AKIAXXXX|SECRET/,
+		'no key is printed',
+	);
+	assert.equal(sizeAnswer({nodeType: 'ra3.large', nodes: 2}).answer, '2 × ra3.large');
+	assert.equal(clusterAnswer({clusterId: 'sparkify-x'}).answer, 'sparkify-x, its port open to this machine');
+	assert.equal(clusterAnswer({clusterId: 'c', cidr: '10.0.0.0/16'}).answer, 'c, its port open to 10.0.0.0/16');
 });
