@@ -20,7 +20,7 @@ export function sqlFilesIn(folder: string): string[] {
 		.map((name) => path.posix.join(folder, name));
 }
 
-/** Splits SQL text into statements at semicolons outside quotes and comments. */
+/** Splits SQL text into statements at semicolons outside quotes, dollar-quoted bodies and comments. */
 export function splitStatements(text: string): string[] {
 	const statements: string[] = [];
 	let current = '';
@@ -56,6 +56,15 @@ export function splitStatements(text: string): string[] {
 			}
 			current += text.slice(index, end + 1);
 			index = end + 1;
+			continue;
+		}
+		// A dollar-quoted body ($$ … $$, $tag$ … $tag$: a DO block's) is one piece, semicolons and all.
+		const dollar = char === '$' ? /^\$[A-Za-z_]*\$/.exec(text.slice(index, index + 64)) : null;
+		if (dollar) {
+			const close = text.indexOf(dollar[0], index + dollar[0].length);
+			const end = close === -1 ? text.length : close + dollar[0].length;
+			current += text.slice(index, end);
+			index = end;
 			continue;
 		}
 		if (char === ';') {

@@ -81,4 +81,12 @@ describe('cancelling a load', () => {
 		assert.equal(result.star.songplays, before_.songplays! * 8);
 		assert.equal((await snapshot(url)).staging_events, before_.staging_events! * 8);
 	});
+
+	test('a table made by hand whose primary key has a name of its own loads too; the key comes back as <table>_pkey', async () => {
+		await queryRows(url, 'ALTER TABLE songplays RENAME CONSTRAINT songplays_pkey TO songplays_by_hand');
+		await etlStep.run(ctx, {warehouse, source: localFolderSource(sampleData)}, () => {}, new AbortController().signal);
+		const keys = await queryRows<{name: string}>(url, `SELECT conname AS name FROM pg_constraint WHERE contype = 'p' AND conrelid = 'songplays'::regclass`);
+		assert.deepEqual(keys, [{name: 'songplays_pkey'}]);
+		assert.equal((await snapshot(url)).primary_keys, 5);
+	});
 });

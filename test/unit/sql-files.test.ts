@@ -14,6 +14,11 @@ test('statements split at semicolons outside quotes and comments', () => {
 	assert.deepEqual(splitStatements(text), ["SELECT 'a;b' AS x", 'SELECT "we;ird" FROM t', "SELECT 'it''s; fine'"]);
 });
 
+test('a dollar-quoted body is one piece, its semicolons included; a $1 parameter is not a quote', () => {
+	const text = "DO $$ BEGIN PERFORM 1; PERFORM 2; END $$;\nDO $body$ BEGIN RAISE NOTICE '$$;'; END $body$;\nSELECT $1; SELECT 2";
+	assert.deepEqual(splitStatements(text), ['DO $$ BEGIN PERFORM 1; PERFORM 2; END $$', "DO $body$ BEGIN RAISE NOTICE '$$;'; END $body$", 'SELECT $1', 'SELECT 2']);
+});
+
 test('both dialects create the same tables with the same columns', () => {
 	const postgres = ddlColumns('postgres');
 	assert.deepEqual(Object.keys(postgres).sort(), ['artists', 'load_runs', 'songplays', 'songs', 'staging_events', 'staging_songs', 'time', 'users']);
