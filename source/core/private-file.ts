@@ -26,6 +26,9 @@ export function writePrivateFile(file: string, text: string): void {
 	}
 }
 
+/** What linkSync fails with where the file system has no hard links. */
+const noHardLinks = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
 /**
  * Writes the file only if there is none yet, and says whether this call wrote it. For a secret
  * two processes may make at once (two `serve` started together on a first run): the staged file
@@ -37,7 +40,15 @@ export function createPrivateFile(file: string, text: string): boolean {
 	let name: string | undefined;
 	try {
 		name = staged(file, text);
-		fs.linkSync(name, file);
+		try {
+			fs.linkSync(name, file);
+		} catch (error) {
+			if (!noHardLinks.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+			// A file system without hard links (some network and FUSE mounts): created in place,
+			// exclusively (wx), which still never replaces a file; only its writing is not atomic.
+			fs.writeFileSync(file, text, {mode: 0o600, flag: 'wx'});
+			fs.chmodSync(file, 0o600);
+		}
 		return true;
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;

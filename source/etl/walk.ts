@@ -78,8 +78,11 @@ export async function* walkFolder(folder: string, prefix: string, {fileStats = t
 			if (entry.isSymbolicLink()) links.push({...found, viaLink: true});
 			else if (entry.isDirectory()) yield* enterFolder(found.location, path.join(relative, entry.name), found.name, viaLink);
 			else if (!isDataFileName(entry.name)) yield {name: found.name, reason: 'not a .json or .json.gz file'};
-			else if (entry.isFile() && !fileStats) yield {name: found.name, size: 0, location: found.location};
-			else if (entry.isFile()) {
+			else if (entry.isFile() && !fileStats) {
+				// No call made, but counted as one: in a folder of many files the event loop still turns.
+				await called();
+				yield {name: found.name, size: 0, location: found.location};
+			} else if (entry.isFile()) {
 				const stat = fs.statSync(found.location);
 				await called();
 				yield once(found, stat);

@@ -24,7 +24,7 @@ import {SizingScreen} from './screens/sizing-screen.js';
 import {SourceScreen} from './screens/source-screen.js';
 import {TargetScreen, type Target} from './screens/target-screen.js';
 import {type AnswerLine, clusterAnswer, credentialsAnswer, sizeAnswer, sourceAnswer, targetAnswer} from './answer-lines.js';
-import {AnswerLine as AnsweredQuestion} from './components/finished-lines.js';
+import {AnsweredQuestion} from './components/finished-lines.js';
 import {pendingAnswers, type UiState, type UiStore, withAnswer, withoutPendingAnswers} from './store.js';
 
 type Answer<T> = (choice: T | undefined) => void;

@@ -73,3 +73,17 @@ test('readOrMakeSecret: processes that make the secret at the same moment all ge
 		);
 	}
 });
+
+test('createPrivateFile: where hard links are refused, the file is still made once (exclusively, 0600) and never replaced', (t) => {
+	const folder = makeTempDir('sparkify-private-file');
+	const file = path.join(folder, 'secret');
+	const link = t.mock.method(fs, 'linkSync', () => {
+		throw Object.assign(new Error('EPERM: operation not permitted, link'), {code: 'EPERM'});
+	});
+	assert.equal(createPrivateFile(file, 'first\n'), true);
+	assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+	assert.equal(createPrivateFile(file, 'second\n'), false);
+	assert.equal(fs.readFileSync(file, 'utf8'), 'first\n');
+	assert.deepEqual(fs.readdirSync(folder), ['secret'], 'no temporary file left');
+	assert.equal(link.mock.callCount(), 2, 'the link was tried, and refused, each time');
+});

@@ -20,7 +20,7 @@ export type FinishedLinesProps = {
 };
 
 /** A wizard question answered: one line, as a terminal prompt leaves it. */
-export function AnswerLine({question, answer}: {readonly question: string; readonly answer: string}) {
+export function AnsweredQuestion({question, answer}: {readonly question: string; readonly answer: string}) {
 	return (
 		<Text>
 			<Text color="green">✔</Text> {question}: <Text color="cyan">{answer}</Text>
@@ -29,7 +29,7 @@ export function AnswerLine({question, answer}: {readonly question: string; reado
 }
 
 function Finished({line, columns}: {readonly line: PrintedLine; readonly columns?: number | undefined}) {
-	if (line.kind === 'answer') return <AnswerLine question={line.question} answer={line.answer} />;
+	if (line.kind === 'answer') return <AnsweredQuestion question={line.question} answer={line.answer} />;
 	if (line.kind === 'task') return <ProgressRow task={line.task} {...(columns ? {columns} : {})} />;
 	return (
 		<Box flexDirection="column">
