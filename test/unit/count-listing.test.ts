@@ -61,3 +61,15 @@ test('countListedFiles: a file with two hard links is counted by each name that 
 	// Its second name, and the symbolic link to it, which the count cannot tell from a file now.
 	assert.equal((await countListedFiles(source, 'songs')).files, 6);
 });
+
+test('walkFolder without file stats lets the event loop turn in a folder of many files', async () => {
+	const root = makeTempDir('sparkify-count');
+	const folder = path.join(root, 'song_data');
+	fs.mkdirSync(folder);
+	for (let index = 0; index < 2000; index++) fs.writeFileSync(path.join(folder, `TR${index}.json`), '{}');
+	let turned = false;
+	setImmediate(() => (turned = true));
+	let seenBeforeTurn = 0;
+	for await (const _ of walkFolder(folder, 'song_data', {fileStats: false})) if (!turned) seenBeforeTurn++;
+	assert.ok(turned && seenBeforeTurn < 2000, `the event loop turned after ${seenBeforeTurn} of 2,000 files, not only at the end`);
+});
