@@ -188,9 +188,14 @@ export async function loadStagingTable(
 		await finished(copy);
 	} catch (error) {
 		progress.finish('failed', counters());
-		if (!copy.destroyed) copy.destroy(error as Error);
-		// Let the driver settle the failed COPY so the caller can roll back on this connection.
-		await finished(copy).catch(() => {});
+		// A COPY the server never took (the connection was already lost) or that has had its
+		// answer is done with the connection: pg-copy-streams sets its connection only while the
+		// COPY is the server's, and destroying it otherwise would wait for an answer that never comes.
+		if ((copy as unknown as {connection?: unknown}).connection) {
+			if (!copy.destroyed) copy.destroy(error as Error);
+			// Let the driver settle the failed COPY so the caller can roll back on this connection.
+			await finished(copy).catch(() => {});
+		}
 		throw signal.aborted ? new CancelledError() : error;
 	} finally {
 		signal.removeEventListener('abort', onAbort);

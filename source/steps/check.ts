@@ -3,9 +3,11 @@
 // same passes. Runs after every load and on demand.
 
 import path from 'node:path';
+import type pg from 'pg';
 import {CancelledError} from '../core/errors.js';
 import type {Step} from '../core/step.js';
 import {trackProgress} from '../core/progress.js';
+import {onWorkers} from '../core/together.js';
 import {cancellable} from '../warehouse/cancel.js';
 import type {Warehouse} from '../warehouse/connection.js';
 import {sqlFilesIn, sqlStatements} from '../warehouse/sql-files.js';
@@ -61,45 +63,60 @@ export const checkStep: Step<CheckOptions, CheckResult> = {
 			if (signal.aborted) throw new CancelledError('The quality checks were stopped; they change nothing in the warehouse (run `sparkify-dwh check` to run them again).');
 		};
 		stopIfCancelled();
-		const client = await warehouse.connect();
+		// Two connections, each running a pass at a time: two server processes, so the passes
+		// (each a read of every table it checks) use both of this machine's cores.
+		const clients: pg.Client[] = [];
 		try {
-			return await cancellable(warehouse, client, signal, async () => {
-				await requireTables(client);
-				if (warehouse.dialect === 'postgres') for (const statement of sqlStatements('postgres/check_settings.sql')) await client.query(statement);
-				const tables: Record<string, number> = {};
-				const passes = checkPasses();
-				const total = passes.reduce((sum, pass) => sum + pass.checks, 0);
-				const overall = trackProgress(report, 'check', 'quality checks', 'checks');
-				// The whole is told first, so it is listed above its parts.
-				overall.update({checks: {done: 0, total}});
-				const checks: CheckOutcome[] = [];
-				for (const pass of passes) {
-					stopIfCancelled();
-					const progress = trackProgress(report, 'check', pass.task, 'checks');
-					const {rows} = await whileRunning(progress, {checks: {done: 0, total: pass.checks}}, () =>
-						whileRunning(overall, {checks: {done: checks.length, total}}, () => client.query<CheckRow>(pass.statement)),
-					).catch((error: unknown) => {
-						progress.finish('failed');
-						overall.finish('failed');
-						throw error;
-					});
-					if (rows.length !== pass.checks) throw new Error(`${pass.file} returned ${rows.length} checks, ${pass.checks} expected (one per UNION ALL branch)`);
-					for (const row of rows) {
-						checks.push({name: row.check_name, failing: row.failing, passed: row.failing === 0, file: pass.file});
-						if (row.table_name !== null && row.table_name !== undefined) tables[row.table_name] = row.table_rows ?? 0;
-					}
-					progress.finish('done', {checks: {done: rows.length, total: pass.checks}});
-				}
-				overall.finish('done', {checks: {done: checks.length, total}});
-				stopIfCancelled();
-				return {tables, checks, passed: checks.every((check) => check.passed)};
-			}).catch((error: unknown) => {
+			for (let count = 0; count < 2; count++) clients.push(await warehouse.connect());
+			await requireTables(clients[0]!);
+			if (warehouse.dialect === 'postgres') {
+				for (const client of clients) for (const statement of sqlStatements('postgres/check_settings.sql')) await client.query(statement);
+			}
+			const tables: Record<string, number> = {};
+			const passes = checkPasses();
+			const total = passes.reduce((sum, pass) => sum + pass.checks, 0);
+			const overall = trackProgress(report, 'check', 'quality checks', 'checks');
+			// The whole is told first, so it is listed above its parts.
+			overall.update({checks: {done: 0, total}});
+			let checked = 0;
+			const outcomes = await onWorkers(
+				clients,
+				passes,
+				(client, pass, inner) =>
+					cancellable(warehouse, client, inner, async () => {
+						stopIfCancelled();
+						const progress = trackProgress(report, 'check', pass.task, 'checks');
+						const {rows} = await whileRunning(progress, {checks: {done: 0, total: pass.checks}}, () =>
+							whileRunning(overall, {checks: {done: checked, total}}, () => client.query<CheckRow>(pass.statement)),
+						).catch((error: unknown) => {
+							progress.finish('failed');
+							overall.finish('failed');
+							throw error;
+						});
+						if (rows.length !== pass.checks) throw new Error(`${pass.file} returned ${rows.length} checks, ${pass.checks} expected (one per UNION ALL branch)`);
+						checked += rows.length;
+						progress.finish('done', {checks: {done: rows.length, total: pass.checks}});
+						return rows;
+					}),
+				signal,
+			).catch((error: unknown) => {
 				// A statement cancelled on the server (57014) because of our own Ctrl-C.
 				stopIfCancelled();
 				throw error;
 			});
+			// In the files' order, whichever pass ended first.
+			const checks: CheckOutcome[] = [];
+			for (const [index, rows] of outcomes.entries()) {
+				for (const row of rows) {
+					checks.push({name: row.check_name, failing: row.failing, passed: row.failing === 0, file: passes[index]!.file});
+					if (row.table_name !== null && row.table_name !== undefined) tables[row.table_name] = row.table_rows ?? 0;
+				}
+			}
+			overall.finish('done', {checks: {done: checks.length, total}});
+			stopIfCancelled();
+			return {tables, checks, passed: checks.every((check) => check.passed)};
 		} finally {
-			await client.end();
+			await Promise.all(clients.map((client) => client.end().catch(() => {})));
 		}
 	},
 };

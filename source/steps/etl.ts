@@ -7,16 +7,12 @@ import type pg from 'pg';
 import {UserError, throwIfCancelled} from '../core/errors.js';
 import {formatBytes, formatCount} from '../core/format.js';
 import type {Report} from '../core/events.js';
-import {trackProgress} from '../core/progress.js';
 import type {Step} from '../core/step.js';
 import {createErrorSink} from '../etl/error-sink.js';
-import {parseJsonPaths} from '../etl/jsonpaths.js';
-import {loadStagingTable, type StagingLoad} from '../etl/postgres-loader.js';
-import {keepYoungGenerationSmall} from '../etl/young-generation.js';
-import {defaultEventKeys, eventColumns, newRepairTally, songColumns, songKeys} from '../etl/records.js';
+import type {StagingLoad} from '../etl/postgres-loader.js';
 import type {LoadError} from '../etl/records.js';
-import {countListedFiles, measureListing, openListing} from '../etl/listing.js';
-import {jsonPathsFile, type DataSource, type SkippedFile} from '../etl/source.js';
+import {measureListing} from '../etl/listing.js';
+import type {DataSource, SkippedFile} from '../etl/source.js';
 import {cancellable} from '../warehouse/cancel.js';
 import {recordLoadRun} from '../warehouse/load-runs.js';
 import {requireTables} from '../warehouse/tables.js';
@@ -27,8 +23,11 @@ import {applyStagedRules} from '../etl/redshift-rules.js';
 import type {Context} from '../core/context.js';
 import type {Logger} from '../core/log.js';
 import type {Dialect, Warehouse} from '../warehouse/connection.js';
-import {sqlFilesIn, sqlStatements} from '../warehouse/sql-files.js';
-import {whileRunning} from '../warehouse/statement-progress.js';
+import {sqlStatements} from '../warehouse/sql-files.js';
+import {holdLoadLock, swapBlockers} from '../warehouse/load-schema.js';
+import {loadBeside} from './etl-beside.js';
+import {matchRate, starProgress, starTransforms} from './star-tasks.js';
+import {requireBoth, stageByStreaming} from './etl-staging.js';
 
 export type EtlOptions = {
 	readonly warehouse: Warehouse;
@@ -58,29 +57,6 @@ export type EtlResult = {
 	readonly elapsedMs: number;
 };
 
-/** Refuses a source with no song files or no log files, before anything is loaded. */
-function requireBoth(source: DataSource, songs: boolean, events: boolean): void {
-	if (!songs && !events) {
-		throw new UserError(`There is nothing to load: ${source.label} has no .json files under song_data/ or log_data/.`, {
-			hint: 'Check the --source path, or run `sparkify-dwh generate` to make sample data.',
-			wizardHint: 'Choose another folder in Settings → Data to load, or the generated sample.',
-			code: 'source_empty',
-		});
-	}
-	if (!songs) {
-		throw new UserError(`${source.label} has log files but no song files under song_data/.`, {
-			hint: 'Songplays are matched to songs: load both folders together.',
-			code: 'source_empty',
-		});
-	}
-	if (!events) {
-		throw new UserError(`${source.label} has song files but no log files under log_data/.`, {
-			hint: 'Without events there are no songplays: load both folders together.',
-			code: 'source_empty',
-		});
-	}
-}
-
 export const etlStep: Step<EtlOptions, EtlResult> = {
 	id: 'etl',
 	title: 'Load the data and build the star schema',
@@ -94,7 +70,7 @@ export const etlStep: Step<EtlOptions, EtlResult> = {
 			actions: [
 				{action: 'load', resource: 'staging_songs', detail: `${formatCount(songs.files)} files, ${formatBytes(songs.bytes)} from ${from}`},
 				{action: 'load', resource: 'staging_events', detail: `${formatCount(events.files)} files, ${formatBytes(events.bytes)} from ${from}`},
-				{action: 'replace', resource: 'songplays, users, songs, artists, time', detail: 'rebuilt from staging in the same transaction'},
+				{action: 'replace', resource: 'songplays, users, songs, artists, time', detail: 'rebuilt from staging; the new load replaces the old in one transaction'},
 			],
 		};
 	},
@@ -107,21 +83,17 @@ export const etlStep: Step<EtlOptions, EtlResult> = {
 			await recorder.finish('failed');
 			throw error;
 		});
-		const stage = warehouse.dialect === 'redshift' ? stageWithCopyFromS3 : stageByStreaming;
 		try {
 			await requireTables(client);
-			await client.query('BEGIN');
-			const {staged, star, match} = await cancellable(warehouse, client, signal, () =>
-				loadInTransaction(client, warehouse.dialect, () => stage(ctx, options, client, report, signal), report, signal),
-			);
-			// Last chance to cancel: past this line the new load is the warehouse's.
-			throwIfCancelled(signal);
-			await client.query('COMMIT');
+			const beside = warehouse.dialect === 'postgres' && (await canLoadBeside(warehouse, client, report, signal));
+			const {staged, star, match} = beside ? await loadBeside(ctx, options, client, report, signal) : await loadInPlace(ctx, options, client, report, signal);
 			await recorder.finish('done');
-			ctx.log.write('info', `etl: committed; ${JSON.stringify(star)}; rejected ${staged.rejected.count}; repaired ${staged.repaired.values}`);
+			ctx.log.write(
+				'info',
+				`etl: committed${beside ? ' (built beside, swapped in)' : ''}; ${JSON.stringify(star)}; rejected ${staged.rejected.count}; repaired ${staged.repaired.values}`,
+			);
 			return {skipped: [], invalidChars: {replaced: 0, with: undefined}, ...staged, star, match, elapsedMs: Date.now() - startedAt};
 		} catch (error) {
-			await client.query('ROLLBACK').catch(() => {});
 			await recorder.finish(signal.aborted ? 'cancelled' : 'failed');
 			ctx.log.write('warn', 'etl: rolled back; the warehouse holds the previous load', error);
 			throw error;
@@ -130,6 +102,53 @@ export const etlStep: Step<EtlOptions, EtlResult> = {
 		}
 	},
 };
+
+/** What a load leaves: its staging counts, its star's rows, its match rate. */
+export type Loaded = {staged: Staged; star: Record<string, number>; match: EtlResult['match']};
+
+/**
+ * PostgreSQL: waits for any other load to end, then says whether this one can be built beside
+ * the warehouse and swapped in (the fast way, which leaves the warehouse readable meanwhile).
+ * When something hangs on a table (a view, a trigger, …) it cannot, and says why.
+ */
+async function canLoadBeside(warehouse: Warehouse, client: pg.Client, report: Report, signal: AbortSignal): Promise<boolean> {
+	await cancellable(warehouse, client, signal, () => holdLoadLock(client));
+	throwIfCancelled(signal);
+	const blockers = await swapBlockers(client);
+	if (blockers.length === 0) return true;
+	const [first] = blockers;
+	const more = blockers.length > 1 ? ` (and ${blockers.length - 1} more)` : '';
+	report({
+		type: 'log',
+		step: 'etl',
+		level: 'info',
+		message: `Loading in place, with the tables held until the load ends: ${first!.table}: ${first!.reason}${more}.`,
+	});
+	return false;
+}
+
+/**
+ * The load as one transaction on one connection: staging emptied and filled, the star
+ * rebuilt, committed together. Redshift's way, and PostgreSQL's when the tables cannot be
+ * swapped.
+ */
+async function loadInPlace(ctx: Context, options: EtlOptions, client: pg.Client, report: Report, signal: AbortSignal): Promise<Loaded> {
+	const {warehouse} = options;
+	const stage = warehouse.dialect === 'redshift' ? stageWithCopyFromS3 : stageOnOneConnection;
+	try {
+		await client.query('BEGIN');
+		const loaded = await cancellable(warehouse, client, signal, () =>
+			loadInTransaction(client, warehouse.dialect, () => stage(ctx, options, client, report, signal), report, signal),
+		);
+		// Last chance to cancel: past this line the new load is the warehouse's.
+		throwIfCancelled(signal);
+		await client.query('COMMIT');
+		return loaded;
+	} catch (error) {
+		await client.query('ROLLBACK').catch(() => {});
+		throw error;
+	}
+}
 
 export type Staged = Pick<EtlResult, 'staging' | 'rejected' | 'repaired' | 'jsonPaths'> & Partial<Pick<EtlResult, 'skipped' | 'invalidChars'>>;
 
@@ -154,73 +173,9 @@ export async function loadInTransaction(
 	return {staged, star, match};
 }
 
-/** PostgreSQL: read the source here and stream it into COPY … FROM STDIN. */
-async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInvalidChars}: EtlOptions, client: pg.Client, report: Report, signal: AbortSignal): Promise<Staged> {
-	const text = {acceptInvalidChars};
-	keepYoungGenerationSmall();
-	// Each listing streams into its load; only its first file is looked at up front.
-	const songListing = await openListing(source, 'songs');
-	const eventListing = await openListing(source, 'events');
-	requireBoth(source, songListing.first !== undefined, eventListing.first !== undefined);
-	const jsonPathsText = await source.readJsonPaths();
-	const eventKeys = jsonPathsText ? parseJsonPaths(jsonPathsText, eventColumns.length, `${source.label}/${jsonPathsFile}`) : [...defaultEventKeys];
-	if (!jsonPathsText) report({type: 'log', step: 'etl', level: 'info', message: `No ${jsonPathsFile} in the source: using the bucket's standard paths.`});
-	const runId = new Date().toISOString().replace(/[:.]/g, '-');
-	const sink = createErrorSink({maxErrors, reportFile: path.join(ctx.paths.runs, `${runId}-rejected.ndjson`)});
-	const tally = newRepairTally();
-	try {
-		const staging = [
-			await loadStagingTable(
-				client,
-				{
-					table: 'staging_songs',
-					columns: songColumns,
-					keys: songKeys,
-					files: songListing.files,
-					layout: 'documents',
-					progressUnit: 'files',
-					text,
-					freeze: true,
-					// Counted in files: the count ahead reads no sizes (a stat per file, most of a walk's time).
-					counted: (stop) => countListedFiles(source, 'songs', stop),
-				},
-				source,
-				sink,
-				tally,
-				report,
-				signal,
-			),
-			await loadStagingTable(
-				client,
-				{
-					table: 'staging_events',
-					columns: eventColumns,
-					keys: eventKeys,
-					files: eventListing.files,
-					layout: 'lines',
-					progressUnit: 'bytes',
-					text,
-					freeze: true,
-					counted: (stop) => measureListing(source, 'events', stop),
-				},
-				source,
-				sink,
-				tally,
-				report,
-				signal,
-			),
-		];
-		return {
-			staging,
-			rejected: {count: sink.count, sample: [...sink.sample], file: sink.file},
-			repaired: {values: tally.values, events: tally.records},
-			skipped: [...songListing.skipped, ...eventListing.skipped].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-			invalidChars: {replaced: tally.invalidChars, with: acceptInvalidChars},
-			jsonPaths: jsonPathsText ? 'source' : 'default',
-		};
-	} finally {
-		sink.close();
-	}
+/** PostgreSQL in place: both staging tables in turn, in the load's one transaction. */
+function stageOnOneConnection(ctx: Context, options: EtlOptions, client: pg.Client, report: Report, signal: AbortSignal): Promise<Staged> {
+	return stageByStreaming(ctx, options, async (songs, events) => [await songs(client, signal), await events(client, signal)], report);
 }
 
 /** Redshift: the cluster reads S3 itself with COPY; we watch its counters meanwhile. */
@@ -300,57 +255,17 @@ export async function copyThenRepair(
 }
 
 /**
- * Runs the shared transforms, one star table at a time. Each table is a task of its own (rows
- * when it ends, its elapsed time while it runs), and "star schema" counts the transforms done
- * of all of them.
+ * Runs the shared transforms in place, one star table at a time, after clear_star.sql has
+ * emptied them; on PostgreSQL the primary keys it dropped are built whole once the rows are in.
  */
 async function buildStar(client: pg.Client, dialect: Dialect, report: Report, signal: AbortSignal): Promise<Record<string, number>> {
 	for (const statement of sqlStatements(`${dialect}/clear_star.sql`)) await client.query(statement);
 	const star: Record<string, number> = {};
-	const files = sqlFilesIn('transform');
-	const statements = files.map((file) => sqlStatements(file));
-	// PostgreSQL: the primary keys clear_star.sql dropped, built whole once the rows are in.
+	const transforms = starTransforms();
 	const keys = dialect === 'postgres' ? sqlStatements('postgres/star_keys.sql') : [];
-	const total = statements.reduce((sum, list) => sum + list.length, 0) + keys.length;
-	const overall = trackProgress(report, 'etl', 'star schema', 'statements');
-	// The whole is told first, so it is listed above its parts.
-	overall.update({statements: {done: 0, total}});
-	let done = 0;
-	/** Runs one task's statements, its progress and the overall count kept; returns the rows they wrote. */
-	const runTask = async (task: string, unit: 'rows' | 'statements', list: readonly string[]): Promise<number> => {
-		const progress = trackProgress(report, 'etl', task, unit);
-		let rows = 0;
-		try {
-			for (const [index, statement] of list.entries()) {
-				throwIfCancelled(signal);
-				const counters = unit === 'rows' ? {rows: {done: rows, total: null}} : {statements: {done: index, total: list.length}};
-				const result = await whileRunning(progress, counters, () => whileRunning(overall, {statements: {done, total}}, () => client.query(statement)));
-				rows += result.rowCount ?? 0;
-				done++;
-			}
-		} catch (error) {
-			progress.finish('failed');
-			overall.finish('failed');
-			// A statement cancelled on the server (57014) because of our own Ctrl-C is a cancel.
-			throwIfCancelled(signal);
-			throw error;
-		}
-		progress.finish('done', unit === 'rows' ? {rows: {done: rows, total: rows}} : {statements: {done: list.length, total: list.length}});
-		return rows;
-	};
-	for (const [index, file] of files.entries()) {
-		const table = path.basename(file, '.sql').replace(/^\d+_/, '');
-		star[table] = await runTask(table, 'rows', statements[index]!);
-	}
-	if (keys.length > 0) await runTask('primary keys', 'statements', keys);
-	overall.finish('done', {statements: {done, total}});
+	const progress = starProgress(report, transforms.reduce((sum, {statements}) => sum + statements.length, 0) + keys.length, signal);
+	for (const {table, statements} of transforms) star[table] = await progress.runTask(client, table, 'rows', statements);
+	if (keys.length > 0) await progress.runTask(client, 'primary keys', 'statements', keys);
+	progress.finish();
 	return star;
-}
-
-async function matchRate(client: pg.Client): Promise<EtlResult['match']> {
-	const [statement] = sqlStatements('quality/match_rate.sql');
-	const {rows} = await client.query<{plays: number; matched: number}>(statement!);
-	const plays = rows[0]?.plays ?? 0;
-	const matched = rows[0]?.matched ?? 0;
-	return {plays, matched, rate: plays === 0 ? 0 : matched / plays};
 }

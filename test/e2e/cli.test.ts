@@ -76,7 +76,9 @@ describe('the command line', () => {
 		assert.ok(lines.some((line) => line.type === 'progress' && line.task === 'staging_events'));
 		// The transforms and the checks report progress too: which one, and how many of all are done.
 		const ended = (task: string) => lines.find((line) => line.type === 'progress' && line.task === task && line.state === 'done');
-		for (const task of ['artists', 'songs', 'users', 'time', 'songplays', 'primary keys']) assert.ok(ended(task), `${task} ends as a task`);
+		// Built beside the warehouse, each table's primary key is part of that table's task, after its rows.
+		assert.equal(ended('primary keys'), undefined);
+		for (const task of ['artists', 'songs', 'users', 'time', 'songplays']) assert.ok(ended(task), `${task} ends as a task`);
 		const star = ended('star schema');
 		assert.ok(star, 'the star schema ends as a task');
 		assert.deepEqual((star.counters as {statements: unknown}).statements, {done: 10, total: 10});

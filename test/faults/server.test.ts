@@ -80,8 +80,10 @@ describe('the embedded warehouse under faults', () => {
 	before(async () => {
 		paths = homePaths({SPARKIFY_DWH_HOME: path.join(makeTempDir('sparkify-faults'), 'home')});
 		env = {SPARKIFY_DWH_HOME: paths.home, AWS_SECRET_ACCESS_KEY: 'fault-suite-not-a-real-secret'};
-		sources.one = sampleWithRepeatedLogs(sampleData, 2);
-		sources.two = sampleWithRepeatedLogs(sampleData, 3);
+		// Large enough that a load is still in its staging when the tests look for it (the two
+		// staging tables load at once, the star's tables two at a time).
+		sources.one = sampleWithRepeatedLogs(sampleData, 8);
+		sources.two = sampleWithRepeatedLogs(sampleData, 12);
 		const observing = await observe();
 		for (const which of ['two', 'one'] as const) {
 			const end = await runCli(loadArgs(sources[which]), env);

@@ -113,10 +113,12 @@ describe('loading the real Sparkify sample', () => {
 		assert.equal(logs.counters.files?.done, 30);
 		assert.equal(logs.counters.bytes?.done, logs.counters.bytes?.total);
 		assert.equal(logs.counters.rows?.done, expected.events);
-		assert.deepEqual(
-			done.map((event) => event.task),
-			['staging_songs', 'staging_events', 'artists', 'songs', 'users', 'time', 'songplays', 'primary keys', 'star schema'],
-		);
+		// The two staging tables load at once, then the star's five tables two at a time (each
+		// with its primary key): the order within each part is the connections' race, never a rule.
+		const order = done.map((event) => event.task);
+		assert.deepEqual(order.slice(0, 2).sort(), ['staging_events', 'staging_songs']);
+		assert.deepEqual(order.slice(2, 7).sort(), ['artists', 'songplays', 'songs', 'time', 'users']);
+		assert.deepEqual(order.slice(7), ['star schema']);
 	});
 
 	test('the transforms report which one runs, and how many of all are done', () => {
@@ -130,11 +132,12 @@ describe('loading the real Sparkify sample', () => {
 		assert.equal(star.at(-1)?.state, 'done');
 		// The whole is told before its parts, so a list of tasks shows it above them.
 		assert.ok(progress.indexOf(star[0]!) < progress.findIndex((event) => event.task === 'artists'), 'star schema is first seen before artists');
-		// Five transforms, then the five primary keys built over their rows.
+		// Five transforms, each followed by its table's primary key, built over its rows.
 		assert.deepEqual(star.at(-1)?.counters.statements, {done: 10, total: 10});
-		const keys = progress.filter((event) => event.task === 'primary keys');
-		assert.equal(keys[0]?.state, 'running');
-		assert.deepEqual(keys.at(-1)?.counters.statements, {done: 5, total: 5});
+		// songplays, the longest, and time are taken first, one on each connection, so that the
+		// rest is built beside songplays.
+		const firstSeen = [...new Set(progress.map((event) => event.task).filter((task) => ['artists', 'songs', 'users', 'time', 'songplays'].includes(task)))];
+		assert.deepEqual(firstSeen.slice(0, 2).sort(), ['songplays', 'time']);
 		// While the transforms run, the count of those done climbs to the total, never past it.
 		const counted = star.filter((event) => event.state === 'running').map((event) => event.counters.statements);
 		assert.ok(counted.length >= 1);

@@ -11,6 +11,7 @@ import {etlStep} from '../../source/steps/etl.js';
 import type {Warehouse} from '../../source/warehouse/connection.js';
 import {latestLoadRun, recordLoadRun, type LoadRun} from '../../source/warehouse/load-runs.js';
 import {noLog} from '../../source/core/log.js';
+import {gate, heldAfter} from '../support/held-source.js';
 import {sampleData} from '../support/paths.js';
 import {sampleWithRepeatedLogs} from '../support/tmp.js';
 import {recordingFrontEnd} from '../support/front-end.js';
@@ -40,14 +41,20 @@ describe('following a load from another connection', () => {
 		await observer.connect();
 		const seen: LoadRun[] = [];
 		let loading = true;
+		// The load holds after half its log files until a reading shows it mid-way (or 10 s
+		// pass): on a fast machine the whole of staging_events takes less than a recording's interval.
+		const held = gate();
+		const letGo = setTimeout(held.open, 10_000);
 		const watching = (async () => {
 			while (loading) {
 				const run = await latestLoadRun(observer);
 				if (run) seen.push(run);
+				if ((run?.tasks.find((task) => task.task === 'staging_events')?.counters.rows?.done ?? 0) > 0) held.open();
 				await new Promise((resolve) => setTimeout(resolve, 20));
 			}
 		})();
-		const result = await etlStep.run(ctx, {warehouse, source: localFolderSource(source)}, () => {}, new AbortController().signal);
+		const result = await etlStep.run(ctx, {warehouse, source: heldAfter(localFolderSource(source), 'events', 180, held.opened)}, () => {}, new AbortController().signal);
+		clearTimeout(letGo);
 		loading = false;
 		await watching;
 		const final = await latestLoadRun(observer);
