@@ -12,6 +12,14 @@ DECLARE
     old_comment text;
     granted record;
 BEGIN
+    -- Autovacuum working on an old table gives way to a lock it blocks, but only once the
+    -- waiting session has waited deadlock_timeout (1 s by default): wait a tenth of that here.
+    -- Only a superuser may set it (the embedded warehouse's owner is one); elsewhere, the default.
+    BEGIN
+        PERFORM set_config('deadlock_timeout', '100ms', true);
+    EXCEPTION WHEN insufficient_privilege THEN
+        NULL;
+    END;
     FOREACH name IN ARRAY tables LOOP
         EXECUTE format('LOCK TABLE %I.%I IN ACCESS EXCLUSIVE MODE', home, name);
     END LOOP;
