@@ -63,6 +63,8 @@ const {values} = parseArgs({
 		digest: {type: 'boolean', default: false},
 		// Leave out the interactive app's figures (first frame, cost of drawing).
 		'no-ui': {type: 'boolean', default: false},
+		// Only those figures.
+		'ui-only': {type: 'boolean', default: false},
 	},
 });
 const events = Number(values.events);
@@ -187,6 +189,7 @@ function pipelineLine(whole: PipelineFigures): string {
 async function main(): Promise<void> {
 	fs.mkdirSync(benchRoot, {recursive: true});
 	if (!values['songs-files-only']) await ensureData();
+	if (values['ui-only']) return void process.stdout.write(`${(await uiFigures(benchRoot, dataDir, runs)).join('\n')}\n`);
 	const server = await startEmbedded(homePaths({SPARKIFY_DWH_HOME: homeDir}), {log: noLog});
 	try {
 		const admin = server.url;

@@ -36,3 +36,15 @@ export function keepYoungGenerationSmall(): void {
 	}, 50);
 	watch.unref();
 }
+
+/**
+ * The old generation, too, is let grow only to twice what was live at its last full collection
+ * (V8's own factor, dynamic, let it reach four times and more). At 385,000 song files each file's
+ * short-lived objects that outlive the young generation pile up there: the heap reached 181 MB
+ * between full collections that left 22 to 51 MB live, and the pipeline's peak RSS 297 to 305 MB.
+ * With the factor at 2: 220 MB, and no slower (19.6 s against 21.2 s); at 1.5, 172 MB but 10%
+ * slower. Read at each collection, so it holds from here on (idempotent).
+ */
+export function keepOldGenerationNearLive(): void {
+	v8.setFlagsFromString('--heap-growing-percent=100');
+}

@@ -13,7 +13,7 @@ import {countListedFiles, measureListing, openListing} from '../etl/listing.js';
 import {loadStagingTable, type StagingLoad} from '../etl/postgres-loader.js';
 import {defaultEventKeys, eventColumns, newRepairTally, songColumns, songKeys} from '../etl/records.js';
 import {jsonPathsFile, type DataSource} from '../etl/source.js';
-import {keepYoungGenerationSmall} from '../etl/young-generation.js';
+import {keepOldGenerationNearLive, keepYoungGenerationSmall} from '../etl/young-generation.js';
 import type {EtlOptions, Staged} from './etl.js';
 
 /** Refuses a source with no song files or no log files, before anything is loaded. */
@@ -48,6 +48,7 @@ export type StageBoth = (songs: StageOne, events: StageOne) => Promise<StagingLo
 export async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInvalidChars}: EtlOptions, stageBoth: StageBoth, report: Report): Promise<Staged> {
 	const text = {acceptInvalidChars};
 	keepYoungGenerationSmall();
+	keepOldGenerationNearLive();
 	// Each listing streams into its load; only its first file is looked at up front.
 	const songListing = await openListing(source, 'songs');
 	const eventListing = await openListing(source, 'events');

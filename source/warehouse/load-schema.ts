@@ -5,6 +5,7 @@
 // new one whole. The SQL is in sql/postgres/beside/.
 
 import pg from 'pg';
+import {UserError} from '../core/errors.js';
 import type {Warehouse} from './connection.js';
 import {sqlStatements} from './sql-files.js';
 
@@ -75,8 +76,17 @@ export async function swapIn(client: pg.Client, attempts = 3): Promise<void> {
 			await client.query('RELEASE SAVEPOINT swap');
 			return;
 		} catch (error) {
-			const deadlock = (error as {code?: string}).code === '40P01';
-			if (!deadlock || attempt >= attempts) throw error;
+			const code = (error as {code?: string}).code;
+			// Made on a table while the load ran (blockers.sql found nothing at its start): the old
+			// table cannot be dropped, and the swap rolls back whole.
+			if (code === '2BP01') {
+				throw new UserError(`The new load was not swapped in: something was made on a table while it ran (${(error as Error).message}).`, {
+					hint: 'Run the load again: it will see what depends on the table and load in place.',
+					code: 'swap_refused',
+					cause: error,
+				});
+			}
+			if (code !== '40P01' || attempt >= attempts) throw error;
 			await client.query('ROLLBACK TO SAVEPOINT swap');
 		}
 	}

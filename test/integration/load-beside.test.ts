@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import pg from 'pg';
 import type {Context} from '../../source/core/context.js';
+import {UserError} from '../../source/core/errors.js';
 import type {StepEvent} from '../../source/core/events.js';
 import {localFolderSource} from '../../source/etl/source.js';
 import {etlStep} from '../../source/steps/etl.js';
 import type {Warehouse} from '../../source/warehouse/connection.js';
-import {swapBlockers} from '../../source/warehouse/load-schema.js';
+import {prepareLoadSchema, swapBlockers, swapIn} from '../../source/warehouse/load-schema.js';
 import {queryRows} from '../support/database.js';
 import {gate, heldAfter} from '../support/held-source.js';
 import {sampleData} from '../support/paths.js';
@@ -175,6 +176,30 @@ describe('a load built beside the warehouse and swapped in', () => {
 			assert.equal(total!.n, first.songplays! * 3);
 		} finally {
 			await queryRows(url, 'DROP VIEW plays_per_user');
+		}
+	});
+
+	test('a view made on a table while the load ran: the swap is refused whole, in words, and nothing changes', async () => {
+		const before_ = await counts(url);
+		// What the load has built by the time it swaps: all seven tables in sparkify_load.
+		const client = await connectTo(url);
+		await prepareLoadSchema(client);
+		for (const table of ['staging_events', 'staging_songs', 'songplays', 'users', 'songs', 'artists', 'time']) {
+			await client.query(`CREATE TABLE sparkify_load.${table} (LIKE public.${table} INCLUDING ALL)`);
+		}
+		await client.query('CREATE VIEW plays_meanwhile AS SELECT COUNT(*) AS plays FROM songplays');
+		try {
+			await client.query('BEGIN');
+			const refused = await swapIn(client).catch((error: unknown) => error);
+			await client.query('ROLLBACK');
+			assert.ok(refused instanceof UserError, String(refused));
+			assert.equal(refused.code, 'swap_refused');
+			assert.match(refused.message, /not swapped in: something was made on a table while it ran/);
+			assert.match(refused.hint ?? '', /load in place/);
+			assert.deepEqual(await counts(url), before_);
+		} finally {
+			await client.query('DROP VIEW plays_meanwhile');
+			await client.query('DROP SCHEMA sparkify_load CASCADE');
 		}
 	});
 
