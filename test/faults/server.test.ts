@@ -80,8 +80,8 @@ describe('the embedded warehouse under faults', () => {
 	before(async () => {
 		paths = homePaths({SPARKIFY_DWH_HOME: path.join(makeTempDir('sparkify-faults'), 'home')});
 		env = {SPARKIFY_DWH_HOME: paths.home, AWS_SECRET_ACCESS_KEY: 'fault-suite-not-a-real-secret'};
-		// Large enough that a load is still in its staging when the tests look for it (the two
-		// staging tables load at once, the star's tables two at a time).
+		// Large enough that a load is still in its staging, or its star, when the tests look for it
+		// (the star's tables are built two at a time, and a small load is over in half a second).
 		sources.one = sampleWithRepeatedLogs(sampleData, 8);
 		sources.two = sampleWithRepeatedLogs(sampleData, 12);
 		const observing = await observe();
