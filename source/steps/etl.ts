@@ -1,6 +1,8 @@
-// The load: source JSON → staging tables → star schema, as one transaction. Either the
-// whole new load is committed, or (failure, too many bad records, Ctrl-C) the warehouse
-// is left exactly as it was, previous load included.
+// The load: source JSON → staging tables → star schema, all or nothing. Either the whole new
+// load becomes the warehouse's in one transaction, or (failure, too many bad records, Ctrl-C)
+// the warehouse is left exactly as it was, previous load included. On PostgreSQL it is built
+// beside the warehouse and swapped in (etl-beside.ts); on Redshift, and where a table cannot be
+// swapped, it is loaded in place, in one transaction (loadInPlace).
 
 import path from 'node:path';
 import type pg from 'pg';
@@ -112,7 +114,9 @@ export type Loaded = {staged: Staged; star: Record<string, number>; match: EtlRe
  * When something hangs on a table (a view, a trigger, …) it cannot, and says why.
  */
 async function canLoadBeside(warehouse: Warehouse, client: pg.Client, report: Report, signal: AbortSignal): Promise<boolean> {
-	await cancellable(warehouse, client, signal, () => holdLoadLock(client));
+	await cancellable(warehouse, client, signal, () =>
+		holdLoadLock(client, () => report({type: 'log', step: 'etl', level: 'info', message: 'Another load is running on this warehouse: this one starts when it ends.'})),
+	);
 	throwIfCancelled(signal);
 	const blockers = await swapBlockers(client);
 	if (blockers.length === 0) return true;

@@ -18,8 +18,14 @@ const run = async (client: pg.Client, file: string) => {
 	for (const statement of sqlStatements(`postgres/beside/${file}`)) await client.query(statement);
 };
 
-/** Waits until no other load runs on this warehouse, then holds it for this session. */
-export const holdLoadLock = (client: pg.Client) => run(client, 'hold.sql');
+/** Holds the warehouse for this session's load; if another load holds it, calls `waiting` and waits for it to end. */
+export async function holdLoadLock(client: pg.Client, waiting: () => void): Promise<void> {
+	const [statement] = sqlStatements('postgres/beside/hold.sql');
+	const {rows} = await client.query<{held: boolean}>(statement!);
+	if (rows[0]?.held) return;
+	waiting();
+	await run(client, 'wait.sql');
+}
 
 /** Why the tables cannot be swapped (none: they can); the warehouse is then loaded in place. */
 export async function swapBlockers(client: pg.Client): Promise<SwapBlocker[]> {

@@ -145,10 +145,16 @@ describe('a load built beside the warehouse and swapped in', () => {
 	});
 
 	test('two loads started together take turns, and both commit whole', async () => {
+		const said: string[] = [];
+		const heard = (event: StepEvent) => {
+			if (event.type === 'log') said.push(event.message);
+		};
 		const [a, b] = await Promise.all([
-			etlStep.run(ctx, {warehouse, source: localFolderSource(large)}, () => {}, noSignal()),
-			etlStep.run(ctx, {warehouse, source: localFolderSource(sampleData)}, () => {}, noSignal()),
+			etlStep.run(ctx, {warehouse, source: localFolderSource(large)}, heard, noSignal()),
+			etlStep.run(ctx, {warehouse, source: localFolderSource(sampleData)}, heard, noSignal()),
 		]);
+		// The one that came second said why it did not start at once.
+		assert.equal(said.filter((message) => /Another load is running on this warehouse: this one starts when it ends\./.test(message)).length, 1, JSON.stringify(said));
 		assert.equal(a.star.songplays, first.songplays! * 3);
 		assert.equal(b.star.songplays, first.songplays);
 		// Whichever committed last is the warehouse: one load whole, never a mix of the two.
