@@ -31,6 +31,11 @@ async function snapshot(url: string): Promise<Record<string, number>> {
 	return {...Object.fromEntries(rows.map((row) => [row.t, row.n])), primary_keys: keys[0]!.n};
 }
 
+/** Tables in the schema a load builds in (sparkify_load); 0 also when the schema is gone. */
+const builtBeside = async (url: string) =>
+	(await queryRows<{n: number}>(url, `SELECT COUNT(*)::int n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'sparkify_load'`))[0]!.n +
+	(await queryRows<{n: number}>(url, `SELECT COUNT(*)::int n FROM pg_namespace WHERE nspname = 'sparkify_load'`))[0]!.n;
+
 describe('cancelling a load', () => {
 	let warehouse: Warehouse;
 	let url: string;
@@ -65,6 +70,7 @@ describe('cancelling a load', () => {
 			.reduce((sum, entry) => sum + fs.statSync(path.join(entry.parentPath, entry.name)).size, 0);
 		assert.ok((cancelledAt.counters.bytes?.done ?? 0) < (cancelledAt.counters.bytes?.total ?? logBytes), 'it was cancelled half-way');
 		assert.deepEqual(await snapshot(url), before_);
+		assert.equal(await builtBeside(url), 0, 'what the load had built beside the warehouse is dropped');
 	});
 
 	test('while the star schema is rebuilt, the previous load stays whole, its primary keys too', async () => {
@@ -74,6 +80,7 @@ describe('cancelling a load', () => {
 		};
 		await assert.rejects(etlStep.run(ctx, {warehouse, source: localFolderSource(large)}, report, controller.signal), CancelledError);
 		assert.deepEqual(await snapshot(url), before_);
+		assert.equal(await builtBeside(url), 0, 'what the load had built beside the warehouse is dropped');
 	});
 
 	test('the next load after a cancel works and commits', async () => {
