@@ -126,7 +126,7 @@ async function canLoadBeside(warehouse: Warehouse, client: pg.Client, report: Re
 		type: 'log',
 		step: 'etl',
 		level: 'info',
-		message: `Loading in place, with the tables held until the load ends: ${first!.table}: ${first!.reason}${more}.`,
+		message: `Loading in place, with the tables held until the load ends: ${first!.table ? `${first!.table}: ` : ''}${first!.reason}${more}.`,
 	});
 	return false;
 }

@@ -11,8 +11,8 @@ import {sqlStatements} from './sql-files.js';
 
 const loadSchema = 'sparkify_load';
 
-/** Something that keeps a table from being built beside and swapped in (a view on it, say). */
-export type SwapBlocker = {readonly table: string; readonly reason: string};
+/** Something that keeps a table (or, with no table, the whole load) from being built beside and swapped in. */
+export type SwapBlocker = {readonly table: string | null; readonly reason: string};
 
 const run = async (client: pg.Client, file: string) => {
 	for (const statement of sqlStatements(`postgres/beside/${file}`)) await client.query(statement);
@@ -30,7 +30,7 @@ export async function holdLoadLock(client: pg.Client, waiting: () => void): Prom
 /** Why the tables cannot be swapped (none: they can); the warehouse is then loaded in place. */
 export async function swapBlockers(client: pg.Client): Promise<SwapBlocker[]> {
 	const [statement] = sqlStatements('postgres/beside/blockers.sql');
-	const {rows} = await client.query<{table_name: string; reason: string}>(statement!);
+	const {rows} = await client.query<{table_name: string | null; reason: string}>(statement!);
 	return rows.map((row) => ({table: row.table_name, reason: row.reason}));
 }
 

@@ -234,6 +234,22 @@ describe('a load built beside the warehouse and swapped in', () => {
 		}
 		assert.deepEqual(await swapBlockers(await connectTo(url)), []);
 	});
+
+	test('a role that may not create a schema in the database loads in place, and is told why', async () => {
+		const role = `beside_plain_${process.pid}`;
+		const client = await connectTo(url);
+		try {
+			await client.query('BEGIN');
+			await client.query(`CREATE ROLE ${role}`);
+			for (const table of ['staging_events', 'staging_songs', 'songplays', 'users', 'songs', 'artists', 'time']) {
+				await client.query(`ALTER TABLE ${table} OWNER TO ${role}`);
+			}
+			await client.query(`SET LOCAL ROLE ${role}`);
+			assert.deepEqual(await swapBlockers(client), [{table: null, reason: 'this role may not create a schema in the database (it lacks CREATE on it)'}]);
+		} finally {
+			await client.query('ROLLBACK');
+		}
+	});
 });
 
 const clients: pg.Client[] = [];

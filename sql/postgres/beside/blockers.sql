@@ -1,5 +1,5 @@
 -- Why the load cannot build a table beside the current one and swap it in: one row per
--- obstacle, none when every table can be. The new table is made LIKE the current one
+-- obstacle (its table, or none for the whole database), none when every table can be. The new table is made LIKE the current one
 -- (columns, NOT NULL and CHECK constraints, defaults, identity, comments, statistics), its
 -- primary key built after its rows, its grants and table comment copied at the swap; anything
 -- else on or depending on a table (a view, a trigger, another index, a foreign key, a policy,
@@ -30,7 +30,10 @@ WITH home AS (
             AND EXISTS (SELECT FROM pg_constraint k WHERE k.oid = d.objid AND k.conrelid = h.oid AND k.contype IN ('p', 'c', 'n')))
     )
 )
-SELECT relname AS table_name, 'it is not a plain table' AS reason FROM home WHERE relkind <> 'r' OR relispartition
+-- The load's schema is made anew by each load: a role that may not create one loads in place.
+SELECT CAST(NULL AS name) AS table_name, 'this role may not create a schema in the database (it lacks CREATE on it)' AS reason
+    WHERE NOT has_database_privilege(current_database(), 'CREATE')
+UNION ALL SELECT relname, 'it is not a plain table' FROM home WHERE relkind <> 'r' OR relispartition
 UNION ALL SELECT relname, 'another role owns it' FROM home WHERE relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)
 UNION ALL SELECT relname, 'it is unlogged' FROM home WHERE relpersistence <> 'p'
 UNION ALL SELECT relname, 'it has row-level security' FROM home WHERE relrowsecurity OR relforcerowsecurity
@@ -41,4 +44,4 @@ UNION ALL SELECT h.relname, 'it has column privileges' FROM home h
 UNION ALL SELECT h.relname, 'it inherits from another table' FROM home h
     WHERE EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = h.oid)
 UNION ALL SELECT DISTINCT relname, what || ' depends on it' FROM dependents
-ORDER BY 1, 2;
+ORDER BY 1 NULLS FIRST, 2;
