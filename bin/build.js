@@ -30,7 +30,8 @@ export async function build() {
 	const building = fs.mkdtempSync(path.join(projectRoot, '.build-'));
 	try {
 		await esbuild({
-			entryPoints: [path.join(projectRoot, 'source', 'cli.tsx')],
+			// The walk's thread (source/etl/threaded-walk.ts) is started from its own file, beside cli.js.
+			entryPoints: {cli: path.join(projectRoot, 'source', 'cli.tsx'), 'walk-thread': path.join(projectRoot, 'source', 'etl', 'walk-thread.ts')},
 			outdir: building,
 			bundle: true,
 			splitting: true,

@@ -11,6 +11,8 @@ export type OpenListing = {
 	readonly files: AsyncIterable<SourceFile>;
 	/** The entries left out so far: all of them once files was read to its end. */
 	readonly skipped: SkippedFile[];
+	/** Ends the listing where it is (a walk's thread, S3 pages), whether files was read or not; safe to repeat. */
+	close(): Promise<void>;
 };
 
 async function* held(source: DataSource, kind: SourceKind): AsyncGenerator<Listed> {
@@ -24,8 +26,9 @@ function listEntries(source: DataSource, kind: SourceKind, options?: StreamOptio
 	return source.streamFiles?.(kind, options) ?? held(source, kind);
 }
 
-export async function openListing(source: DataSource, kind: SourceKind): Promise<OpenListing> {
-	const entries = listEntries(source, kind)[Symbol.asyncIterator]();
+/** options: how the source lists (StreamOptions.readUpTo lets it hand small files read). */
+export async function openListing(source: DataSource, kind: SourceKind, options?: StreamOptions): Promise<OpenListing> {
+	const entries = listEntries(source, kind, options)[Symbol.asyncIterator]();
 	const skipped: SkippedFile[] = [];
 	let first: SourceFile | undefined;
 	for (;;) {
@@ -51,7 +54,10 @@ export async function openListing(source: DataSource, kind: SourceKind): Promise
 			await entries.return?.();
 		}
 	}
-	return {first, files: files(), skipped};
+	const close = async () => {
+		await entries.return?.();
+	};
+	return {first, files: files(), skipped, close};
 }
 
 /** Counts a listing's files and their bytes as it goes; stops, with what it counted so far, when `signal` is aborted. */

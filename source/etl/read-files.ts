@@ -8,8 +8,9 @@
 // caller to report and go on with the next. Large files are
 // streamed; small ones (a song file is a few hundred bytes, and the bucket holds hundreds
 // of thousands) are read a few dozen ahead, or a profile of S3 would wait a round trip per
-// file. Memory stays bounded: at most `ahead` small files are held at once, and the list of
-// files may be a listing still going on, pulled as far ahead as that. Cancelling
+// file, unless the listing handed them read (a local folder's load: walk.ts, on its own
+// thread). Memory stays bounded: at most `ahead` small files are held at once, and the list
+// of files may be a listing still going on, pulled as far ahead as that. Cancelling
 // destroys every open stream, so a read that waits on the network stops at once.
 
 import {Readable} from 'node:stream';
@@ -26,7 +27,8 @@ function errorText(error: unknown): string {
 	return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }
 
-const smallFileBytes = 256 << 10;
+/** Read whole (ahead, or by the listing); a larger file is streamed. */
+export const smallFileBytes = 256 << 10;
 const defaultAhead = 32;
 
 export type FileChunks = {
@@ -141,7 +143,8 @@ export async function* readFiles(
 				}
 				const file = next.value;
 				let whole: Promise<Buffer[]> | undefined;
-				if (file.size <= smallFileBytes) {
+				if (file.content !== undefined) whole = Promise.resolve(file.content.length === 0 ? [] : [file.content]);
+				else if (file.size <= smallFileBytes) {
 					whole = readWhole(file);
 					// Read-ahead may be abandoned on cancel: its failure must not go unhandled.
 					whole.catch(() => {});

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type {Readable} from 'node:stream';
 import {UserError} from '../core/errors.js';
+import {walkFolderInThread} from './threaded-walk.js';
 import {walkFolder} from './walk.js';
 
 export type SourceKind = 'songs' | 'events';
@@ -20,6 +21,8 @@ export type SourceFile = {
 	readonly size: number;
 	/** Opaque to callers: what open() needs. */
 	readonly location: string;
+	/** The file's stored bytes, when the listing read them as it went (StreamOptions.readUpTo). */
+	readonly content?: Buffer;
 };
 
 /** An entry of the source that is not read, and why (another extension, a second link to a file, unreadable). */
@@ -60,8 +63,12 @@ export interface DataSource {
 	readJsonPaths(): Promise<string | undefined>;
 }
 
-/** fileStats false: a listing only counted, whose files' sizes (0) are not read where that costs a call per file. */
-export type StreamOptions = {readonly fileStats?: boolean};
+/**
+ * fileStats false: a listing only counted, whose files' sizes (0) are not read where that
+ * costs a call per file. readUpTo: a listing for a load, which may hand the files of at most
+ * that many bytes with their content, where reading them as they are listed is cheaper.
+ */
+export type StreamOptions = {readonly fileStats?: boolean; readonly readUpTo?: number};
 
 export const folderOf: Record<SourceKind, string> = {songs: 'song_data', events: 'log_data'};
 export const jsonPathsFile = 'log_json_path.json';
@@ -89,7 +96,11 @@ export function localFolderSource(root: string): DataSource {
 	}
 	async function* streamFiles(kind: SourceKind, options: StreamOptions = {}): AsyncGenerator<Listed> {
 		const folder = path.join(absolute, folderOf[kind]);
-		if (fs.existsSync(folder)) yield* walkFolder(folder, folderOf[kind], options);
+		if (!fs.existsSync(folder)) return;
+		// A load's listing reads the files as it goes: on its own thread, so that its system
+		// calls do not wait in turn with the parsing (threaded-walk.ts).
+		if (options.readUpTo !== undefined) yield* walkFolderInThread(folder, folderOf[kind], options);
+		else yield* walkFolder(folder, folderOf[kind], options);
 	}
 	return {
 		label: absolute,

@@ -20,6 +20,11 @@
 // A walk that only counts (`fileStats: false`) does not stat the files at all: the stat is
 // most of a walk's time (6 of 8 s for 385,000 song files), and a count does not need a size.
 // It then cannot tell a second hard link of a file from a file, and counts both.
+// A walk for a load (`readUpTo`) opens each file instead of stating it, takes its size and
+// links from the open file (fstat), and reads it then when it is small: the calls of a
+// stat, and of finding the file by its path a second time to read it, are saved (a sixth
+// of the load's time at 385,000 song files). What it holds stays bounded by what its caller
+// pulls: a file's content goes out with the file.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,6 +38,9 @@ export function isDataFileName(name: string): boolean {
 /** System calls made between two turns of the event loop. */
 const callsPerTurn = 256;
 
+/** How a walk reads its files: counting only (no stat), listing (a stat), or loading (opened, small ones read). */
+export type WalkOptions = {readonly fileStats?: boolean; readonly readUpTo?: number};
+
 /** viaLink: reached through a link; a file's real name wins over such a one. */
 type Found = {name: string; location: string; viaLink: boolean};
 
@@ -42,6 +50,24 @@ function turnTaker(): () => Promise<void> | undefined {
 	return () => (++calls % callsPerTurn === 0 ? new Promise((resolve) => setImmediate(resolve)) : undefined);
 }
 
+/**
+ * An open file's bytes to its end: `expected` (its size when opened) in one read where the
+ * file has not grown since, a byte more asked so that one read also sees the end.
+ */
+function readToEnd(fd: number, expected: number): Buffer {
+	const chunks: Buffer[] = [];
+	let total = 0;
+	for (let ask = expected + 1; ; ask = Math.max(ask, 64 << 10)) {
+		const buffer = Buffer.allocUnsafe(ask);
+		const got = fs.readSync(fd, buffer, 0, ask, null);
+		if (got === 0) break;
+		chunks.push(got === ask ? buffer : buffer.subarray(0, got));
+		total += got;
+		if (got < ask) break;
+	}
+	return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+}
+
 const identity = (stat: fs.Stats) => `${stat.dev}:${stat.ino}`;
 const byName = (a: {name: string}, b: {name: string}) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -49,7 +75,7 @@ const byName = (a: {name: string}, b: {name: string}) => (a.name < b.name ? -1 :
  * The files under folder (named `prefix/…`, with / between parts), real paths in name order
  * then those reached through links, and the entries left out with why, as they are found.
  */
-export async function* walkFolder(folder: string, prefix: string, {fileStats = true}: {fileStats?: boolean} = {}): AsyncGenerator<Listed> {
+export async function* walkFolder(folder: string, prefix: string, {fileStats = true, readUpTo}: WalkOptions = {}): AsyncGenerator<Listed> {
 	const links: Found[] = [];
 	const folders = new Map<string, string>();
 	// Files that another name may reach: several hard links, or reached through a link.
@@ -69,6 +95,19 @@ export async function* walkFolder(folder: string, prefix: string, {fileStats = t
 		return {name: found.name, size: stat.size, location: found.location};
 	}
 
+	/** The file once, opened: its content with it when it is at most `upTo` bytes. */
+	function openedFile(found: Found, upTo: number): Listed {
+		const fd = fs.openSync(found.location, 'r');
+		try {
+			const stat = fs.fstatSync(fd);
+			const listed = once(found, stat);
+			if ('reason' in listed || stat.size > upTo) return listed;
+			return {...listed, content: readToEnd(fd, stat.size)};
+		} finally {
+			fs.closeSync(fd);
+		}
+	}
+
 	async function* readFolder(location: string, relative: string, viaLink: boolean): AsyncGenerator<Listed> {
 		const entries = fs.readdirSync(location, {withFileTypes: true});
 		await called();
@@ -82,6 +121,10 @@ export async function* walkFolder(folder: string, prefix: string, {fileStats = t
 				// No call made, but counted as one: in a folder of many files the event loop still turns.
 				await called();
 				yield {name: found.name, size: 0, location: found.location};
+			} else if (entry.isFile() && readUpTo !== undefined) {
+				const opened = openedFile(found, readUpTo);
+				await called();
+				yield opened;
 			} else if (entry.isFile()) {
 				const stat = fs.statSync(found.location);
 				await called();

@@ -9,8 +9,9 @@ import type {Report} from '../core/events.js';
 import type {Context} from '../core/context.js';
 import {createErrorSink} from '../etl/error-sink.js';
 import {parseJsonPaths} from '../etl/jsonpaths.js';
-import {countListedFiles, measureListing, openListing} from '../etl/listing.js';
+import {countListedFiles, measureListing, openListing, type OpenListing} from '../etl/listing.js';
 import {loadStagingTable, type StagingLoad} from '../etl/postgres-loader.js';
+import {smallFileBytes} from '../etl/read-files.js';
 import {defaultEventKeys, eventColumns, newRepairTally, songColumns, songKeys} from '../etl/records.js';
 import {jsonPathsFile, type DataSource} from '../etl/source.js';
 import {keepOldGenerationNearLive, keepYoungGenerationSmall} from '../etl/young-generation.js';
@@ -45,13 +46,36 @@ type StageOne = (client: pg.Client, signal: AbortSignal) => Promise<StagingLoad>
 export type StageBoth = (songs: StageOne, events: StageOne) => Promise<StagingLoad[]>;
 
 /** PostgreSQL: read the source here and stream it into COPY … FROM STDIN. */
-export async function stageByStreaming(ctx: Context, {source, maxErrors = 0, acceptInvalidChars}: EtlOptions, stageBoth: StageBoth, report: Report): Promise<Staged> {
-	const text = {acceptInvalidChars};
+export async function stageByStreaming(ctx: Context, options: EtlOptions, stageBoth: StageBoth, report: Report): Promise<Staged> {
+	const {source} = options;
 	keepYoungGenerationSmall();
 	keepOldGenerationNearLive();
 	// Each listing streams into its load; only its first file is looked at up front.
-	const songListing = await openListing(source, 'songs');
-	const eventListing = await openListing(source, 'events');
+	// Small files come read with the listing where the source can (a local folder: one open
+	// instead of a stat and an open).
+	const songListing = await openListing(source, 'songs', {readUpTo: smallFileBytes});
+	try {
+		const eventListing = await openListing(source, 'events', {readUpTo: smallFileBytes});
+		try {
+			return await stageListed(ctx, options, songListing, eventListing, stageBoth, report);
+		} finally {
+			await eventListing.close();
+		}
+	} finally {
+		// A load that stopped early, or never started, leaves no listing going on.
+		await songListing.close();
+	}
+}
+
+async function stageListed(
+	ctx: Context,
+	{source, maxErrors = 0, acceptInvalidChars}: EtlOptions,
+	songListing: OpenListing,
+	eventListing: OpenListing,
+	stageBoth: StageBoth,
+	report: Report,
+): Promise<Staged> {
+	const text = {acceptInvalidChars};
 	requireBoth(source, songListing.first !== undefined, eventListing.first !== undefined);
 	const jsonPathsText = await source.readJsonPaths();
 	const eventKeys = jsonPathsText ? parseJsonPaths(jsonPathsText, eventColumns.length, `${source.label}/${jsonPathsFile}`) : [...defaultEventKeys];
