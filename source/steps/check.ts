@@ -2,6 +2,7 @@
 // (check_name, failing, table_name, table_rows), and the row count of every table, read on the
 // same passes. Runs after every load and on demand.
 
+import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import {CancelledError} from '../core/errors.js';
@@ -50,6 +51,17 @@ export function checkPasses(): Array<{file: string; statement: string; task: str
 		);
 }
 
+/**
+ * PostgreSQL's parallel workers for each check pass: the cores the passes side by side leave
+ * free, shared between them (the server taken to have this machine's cores, as the embedded
+ * one has; a remote server caps them by its own max_parallel_workers). On two cores, none:
+ * there the joins pass with its two workers beside the tables pass took 2.6–3.4 s, without
+ * them 2.1–2.6 s (the checks of a million events, four rounds each).
+ */
+export function parallelWorkersPerPass(cores: number, passesAtOnce: number): number {
+	return Math.max(0, Math.floor((cores - passesAtOnce) / passesAtOnce));
+}
+
 export const checkStep: Step<CheckOptions, CheckResult> = {
 	id: 'check',
 	title: 'Check data quality',
@@ -70,7 +82,11 @@ export const checkStep: Step<CheckOptions, CheckResult> = {
 			for (let count = 0; count < 2; count++) clients.push(await warehouse.connect());
 			await requireTables(clients[0]!);
 			if (warehouse.dialect === 'postgres') {
-				for (const client of clients) for (const statement of sqlStatements('postgres/check_settings.sql')) await client.query(statement);
+				const workers = parallelWorkersPerPass(os.availableParallelism(), clients.length);
+				for (const client of clients) {
+					for (const statement of sqlStatements('postgres/check_settings.sql')) await client.query(statement);
+					await client.query(`SET max_parallel_workers_per_gather = ${workers}`);
+				}
 			}
 			const tables: Record<string, number> = {};
 			const passes = checkPasses();
