@@ -95,11 +95,16 @@ export async function* walkFolder(folder: string, prefix: string, {fileStats = t
 		return {name: found.name, size: stat.size, location: found.location};
 	}
 
-	/** The file once, opened: its content with it when it is at most `upTo` bytes. */
+	/**
+	 * The file once, opened: its content with it when it is at most `upTo` bytes. Opened without
+	 * waiting (O_NONBLOCK, no effect on a regular file's reads): a name that became a FIFO since
+	 * its folder was read would otherwise hold the walk until something wrote to it.
+	 */
 	function openedFile(found: Found, upTo: number): Listed {
-		const fd = fs.openSync(found.location, 'r');
+		const fd = fs.openSync(found.location, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
 		try {
 			const stat = fs.fstatSync(fd);
+			if (!stat.isFile()) return {name: found.name, reason: 'not a regular file'};
 			const listed = once(found, stat);
 			if ('reason' in listed || stat.size > upTo) return listed;
 			return {...listed, content: readToEnd(fd, stat.size)};

@@ -83,19 +83,28 @@ test('a walk that fails in its thread ends with its own error (code and path), a
 	assert.ok(threaded.listed.length > 3);
 });
 
-test('the thread walks a bounded distance ahead of its reader, not to the end of the folder', async () => {
-	const root = makeTempDir('sparkify-threaded-walk');
-	const songs = path.join(root, 'song_data');
+/** A song folder of `files` small files, all of one content; the last one's path. */
+function manyFiles(files: number, content: string): {songs: string; last: string} {
+	const songs = path.join(makeTempDir('sparkify-threaded-walk'), 'song_data');
 	fs.mkdirSync(songs);
-	const files = 5000;
 	const nameOf = (index: number) => path.join(songs, `TR${String(index).padStart(5, '0')}.json`);
-	for (let index = 0; index < files; index++) fs.writeFileSync(nameOf(index), '{"v": "before"}');
+	for (let index = 0; index < files; index++) fs.writeFileSync(nameOf(index), content);
+	return {songs, last: nameOf(files - 1)};
+}
+
+/** A threaded walk of `songs` whose first entry was taken, then left waiting `ms` (time for a walk that did not wait for its reader to end). */
+async function walkTakenOnce(songs: string, ms: number): Promise<{entries: AsyncGenerator<Listed>; first: Listed}> {
 	const entries = walkFolderInThread(songs, 'song_data', {readUpTo})[Symbol.asyncIterator]();
+	const first = await entries.next();
+	assert.equal(first.done, false);
+	await new Promise((resolve) => setTimeout(resolve, ms));
+	return {entries, first: first.value as Listed};
+}
+
+test('the thread walks a bounded distance ahead of its reader, not to the end of the folder', async () => {
+	const {songs, last} = manyFiles(5000, '{"v": "before"}');
+	const {entries} = await walkTakenOnce(songs, 500);
 	try {
-		assert.equal((await entries.next()).done, false);
-		// Time for a walk that does not wait for its reader to read all 5,000.
-		await new Promise((resolve) => setTimeout(resolve, 500));
-		const last = nameOf(files - 1);
 		fs.writeFileSync(last, '{"v": "after"}');
 		let lastContent: string | undefined;
 		for (;;) {
@@ -107,6 +116,27 @@ test('the thread walks a bounded distance ahead of its reader, not to the end of
 	} finally {
 		await entries.return(undefined);
 	}
+});
+
+test('a name that became a FIFO after its folder was read is skipped, not waited on', {timeout: 20_000}, async () => {
+	const files = 3000;
+	const {songs, last} = manyFiles(files, '{}');
+	// The folder was read as 3,000 regular files; the walk waits, a few hundred files in.
+	const {entries, first} = await walkTakenOnce(songs, 300);
+	const listed: Listed[] = [first];
+	try {
+		fs.rmSync(last);
+		assert.equal(spawnSync('mkfifo', [last]).status, 0, 'mkfifo');
+		for (;;) {
+			const next = await entries.next();
+			if (next.done) break;
+			listed.push(next.value);
+		}
+	} finally {
+		await entries.return(undefined);
+	}
+	assert.equal(listed.length, files);
+	assert.deepEqual(listed.at(-1), {name: 'song_data/TR02999.json', reason: 'not a regular file'});
 });
 
 test('a listing stopped early ends its thread, and one left unread does not keep the process running', () => {
