@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {isSkipped, type Listed} from '../../source/etl/source.js';
+import {openListing} from '../../source/etl/listing.js';
+import {isSkipped, localFolderSource, type Listed} from '../../source/etl/source.js';
 import {walkFolderInThread} from '../../source/etl/threaded-walk.js';
 import {walkFolder} from '../../source/etl/walk.js';
 import {makeTempDir} from '../support/tmp.js';
@@ -139,7 +140,23 @@ test('a name that became a FIFO after its folder was read is skipped, not waited
 	assert.deepEqual(listed.at(-1), {name: 'song_data/TR02999.json', reason: 'not a regular file'});
 });
 
-test('a listing stopped early ends its thread, and one left unread does not keep the process running', () => {
+/** Threads of a process are counted in /proc (Linux, as on CI); elsewhere these tests cannot see a thread. */
+const noThreadCount = fs.existsSync('/proc/self/task') ? false : 'threads are counted in /proc/self/task (Linux only)';
+const threads = () => fs.readdirSync('/proc/self/task').length;
+
+test("a load's listing closed before it was read (a load refused up front) leaves no thread behind", {skip: noThreadCount}, async () => {
+	const root = path.dirname(awkwardFolder());
+	await fs.promises.readFile(path.join(root, 'song_data', 'A', 'A', 'TR1.json'));
+	const before = threads();
+	const listing = await openListing(localFolderSource(root), 'songs', {readUpTo});
+	assert.equal(listing.first?.name, 'song_data/A/A/TR1.json');
+	assert.ok(threads() > before, 'the listing runs on a thread of its own');
+	await listing.close();
+	assert.equal(threads(), before);
+	await listing.close();
+});
+
+test('a listing stopped early ends its thread, and one left unread does not keep the process running', {skip: noThreadCount}, () => {
 	const songs = awkwardFolder();
 	const threadedWalk = fileURLToPath(new URL('../../source/etl/threaded-walk.ts', import.meta.url));
 	const script = `
