@@ -16,6 +16,7 @@ import {sqlStatements} from '../warehouse/sql-files.js';
 import type {EtlOptions, Loaded} from './etl.js';
 import {stageByStreaming} from './etl-staging.js';
 import {keyStatementFor, matchRate, starProgress, starTransforms} from './star-tasks.js';
+import {frozenWhereItCan} from './star-frozen.js';
 
 /**
  * The load beside the warehouse. `main` holds the load lock (etl.ts took it) and is on the
@@ -100,7 +101,8 @@ async function buildStarBeside(warehouse: Warehouse, workers: readonly pg.Client
 	const rows = await onWorkers(
 		workers,
 		jobs,
-		(client, {table, statements}, inner) => inTableTransaction(warehouse, client, home, table, inner, () => progress.runTask(client, table, 'rows', statements, inner)),
+		(client, {table, statements}, inner) =>
+			inTableTransaction(warehouse, client, home, table, inner, () => progress.runTask(client, table, 'rows', statements, inner, frozenWhereItCan(warehouse, workers.length))),
 		signal,
 	);
 	progress.finish();

@@ -23,9 +23,18 @@ export function keyStatementFor(table: string): string {
 	return statement;
 }
 
+/** Runs one statement of a task; returns the rows it wrote (none for an ALTER or ANALYZE). */
+export type RunStatement = (client: pg.Client, statement: string, signal: AbortSignal) => Promise<number>;
+
+/** A statement run as it is. */
+export const asItIs: RunStatement = async (client, statement) => (await client.query(statement)).rowCount ?? 0;
+
 export type StarProgress = {
-	/** Runs one task's statements on `client`, its progress and the overall count kept; returns the rows they wrote. */
-	runTask(client: pg.Client, task: string, unit: 'rows' | 'statements', statements: readonly string[], signal?: AbortSignal): Promise<number>;
+	/**
+	 * Runs one task's statements on `client` (each by `run`: as it is unless told otherwise), its
+	 * progress and the overall count kept; returns the rows they wrote.
+	 */
+	runTask(client: pg.Client, task: string, unit: 'rows' | 'statements', statements: readonly string[], signal?: AbortSignal, run?: RunStatement): Promise<number>;
 	finish(): void;
 };
 
@@ -35,16 +44,14 @@ export function starProgress(report: Report, total: number, outer: AbortSignal):
 	overall.update({statements: {done: 0, total}});
 	let done = 0;
 	return {
-		async runTask(client, task, unit, statements, signal = outer) {
+		async runTask(client, task, unit, statements, signal = outer, run = asItIs) {
 			const progress = trackProgress(report, 'etl', task, unit);
 			let rows = 0;
 			try {
 				for (const [index, statement] of statements.entries()) {
 					throwIfCancelled(signal);
 					const counters = unit === 'rows' ? {rows: {done: rows, total: null}} : {statements: {done: index, total: statements.length}};
-					const result = await whileRunning(progress, counters, () => whileRunning(overall, {statements: {done, total}}, () => client.query(statement)));
-					// The transforms' INSERTs count their rows; an ALTER or ANALYZE reports none.
-					rows += result.rowCount ?? 0;
+					rows += await whileRunning(progress, counters, () => whileRunning(overall, {statements: {done, total}}, () => run(client, statement, signal)));
 					done++;
 				}
 			} catch (error) {
