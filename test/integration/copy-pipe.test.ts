@@ -48,11 +48,12 @@ describe('asInsertSelect', () => {
 describe('a table built by COPY from a reader connection', () => {
 	let url: string;
 	let warehouse: Warehouse;
+	let ctx: Context;
 	const noSignal = new AbortController().signal;
 
 	before(async () => {
 		url = await createTestDatabase('copy_pipe');
-		const ctx: Context = {paths: homePaths({SPARKIFY_DWH_HOME: makeTempDir('sparkify-copy-pipe-home')}), log: noLog, env: {}};
+		ctx = {paths: homePaths({SPARKIFY_DWH_HOME: makeTempDir('sparkify-copy-pipe-home')}), log: noLog, env: {}};
 		warehouse = await openWarehouse(ctx, {kind: 'url', url});
 		// The source, committed, in the schema a load builds in; 200,000 rows, so that a failure
 		// at row 150,000 comes when many have gone through already.
@@ -171,6 +172,37 @@ describe('a table built by COPY from a reader connection', () => {
 			await writer.end();
 		}
 		assert.equal(await sessionsLeft(), 0);
+	});
+
+	test('a role with no connection to spare gets the INSERT: the same rows, none frozen', async () => {
+		const role = `limited_${url.split('/').at(-1)}`;
+		await queryRows(
+			url,
+			`CREATE ROLE ${role} LOGIN PASSWORD 'limited' CONNECTION LIMIT 1;
+			 GRANT ALL ON SCHEMA sparkify_load TO ${role}; GRANT SELECT ON sparkify_load.source TO ${role}`,
+		);
+		const limitedUrl = new URL(url);
+		limitedUrl.username = role;
+		limitedUrl.password = 'limited';
+		const limited = await openWarehouse(ctx, {kind: 'url', url: limitedUrl.toString()});
+		try {
+			const writer = await connectToLoadSchema(limited);
+			try {
+				await writer.query('BEGIN');
+				await writer.query('CREATE TABLE sparkify_load.limited_rows (n INTEGER) WITH (autovacuum_enabled = false)');
+				// The reader's connection is refused (53300, too many connections for the role).
+				assert.equal(await frozenWhereItCan(limited, 1)(writer, 'INSERT INTO limited_rows (n) SELECT n FROM source', noSignal), 200_000);
+				await writer.query('COMMIT');
+			} finally {
+				await writer.end();
+			}
+			const content = await contentOf('limited_rows');
+			assert.equal(content.rows.length, 200_000);
+			assert.equal(content.frozen, 0, 'written by the INSERT');
+		} finally {
+			await limited.close();
+			await queryRows(url, `DROP OWNED BY ${role}; DROP ROLE ${role}`);
+		}
 	});
 
 	test('Ctrl-C mid-COPY stops it, on both connections', {timeout: 60_000}, async () => {
