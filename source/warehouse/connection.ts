@@ -78,13 +78,30 @@ function warehouse(dialect: Dialect, label: string, config: pg.ClientConfig, ser
 			} finally {
 				signal?.removeEventListener('abort', stop);
 			}
-			if (dialect === 'postgres') await client.query("SET TIME ZONE 'UTC'");
+			if (dialect === 'postgres') await sessionSettings(client);
 			return client;
 		},
 		async close() {
 			await server?.stop();
 		},
 	};
+}
+
+/**
+ * Every PostgreSQL session: UTC, as every timestamp here is; and the server looks every second
+ * whether we are still there while a statement runs. Without that, a statement whose process
+ * was killed (kill -9, a closed laptop) runs on to its end, holding its locks, and the next load
+ * waits for it; with it, it stops within a second. A server before PostgreSQL 14, or on a system
+ * whose kernel cannot tell, refuses the second setting, and gets the first alone.
+ */
+export async function sessionSettings(client: Pick<pg.Client, 'query'>): Promise<void> {
+	try {
+		await client.query(`SELECT set_config('TimeZone', 'UTC', false), set_config('client_connection_check_interval', '1000', false)`);
+	} catch (error) {
+		// 42704: no such setting (before 14); 22023: not on this system.
+		if (!['42704', '22023'].includes((error as {code?: string}).code ?? '')) throw error;
+		await client.query("SET TIME ZONE 'UTC'");
+	}
 }
 
 /** Turns a driver error on connect into one sentence that says what to do. */
