@@ -25,10 +25,18 @@ export async function globalSetup() {
 }
 
 export async function globalTeardown() {
-	await server?.stop();
-	if (home) {
-		fs.rmSync(home, {recursive: true, force: true});
-		removeWarehousesOf([home]);
+	try {
+		await server?.stop();
+		if (home) {
+			// The server's watchdog (another process) may still write in the home as it stops: a
+			// removal that meets a file made meanwhile (ENOTEMPTY) tries again.
+			fs.rmSync(home, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
+			removeWarehousesOf([home]);
+		}
+		await unregister();
+	} catch (error) {
+		// The test runner would only exit 1 after a summary of passed tests: say why.
+		console.error('global teardown failed:', error);
+		throw error;
 	}
-	await unregister();
 }

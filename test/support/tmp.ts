@@ -29,7 +29,8 @@ export function removeWarehousesOf(folders: readonly string[]): void {
 		} catch {
 			continue;
 		}
-		if (folders.some((folder) => home === folder || home.startsWith(`${folder}${path.sep}`))) fs.rmSync(path.join(apartWarehouses, tag), {recursive: true, force: true});
+		if (folders.some((folder) => home === folder || home.startsWith(`${folder}${path.sep}`)))
+			fs.rmSync(path.join(apartWarehouses, tag), {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
 	}
 }
 
