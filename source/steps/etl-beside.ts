@@ -98,11 +98,11 @@ async function buildStarBeside(warehouse: Warehouse, workers: readonly pg.Client
 		jobs.reduce((sum, job) => sum + job.statements.length, 0),
 		signal,
 	);
+	const run = frozenWhereItCan(warehouse, workers.length);
 	const rows = await onWorkers(
 		workers,
 		jobs,
-		(client, {table, statements}, inner) =>
-			inTableTransaction(warehouse, client, home, table, inner, () => progress.runTask(client, table, 'rows', statements, inner, frozenWhereItCan(warehouse, workers.length))),
+		(client, {table, statements}, inner) => inTableTransaction(warehouse, client, home, table, inner, () => progress.runTask(client, table, 'rows', statements, inner, run)),
 		signal,
 	);
 	progress.finish();

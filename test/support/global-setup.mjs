@@ -37,7 +37,7 @@ export async function globalTeardown() {
 	} catch (error) {
 		// Cleaning up after the run is not a test: a failure here is said, loudly, but does not
 		// turn a run whose tests all passed into a failed one. (Thrown, it made the runner exit 1
-		// after a summary of 915 passed tests, without a word: once in three runs.) Stopping a
+		// after a summary of 915 passed tests, without a word: once in four runs.) Stopping a
 		// server and removing its folders are tested on their own, in the embedded and fault suites.
 		console.error('global teardown failed (the tests above are not affected):', error);
 	}
