@@ -147,32 +147,30 @@ describe('a table built by COPY from a reader connection', () => {
 		}
 	});
 
-	test("a query that fails mid-stream gives its own error; the table's connection rolls back and goes on", async () => {
-		const writer = await writerMaking('failing_query', 'n INTEGER');
+	/**
+	 * Builds `table` by `statement`, which fails mid-stream with `expected`: the error comes through,
+	 * the table's connection rolls back and goes on, and no session of ours is left on the server.
+	 */
+	async function failsMidStream(table: string, columns: string, statement: string, expected: {code: string; message?: RegExp}): Promise<void> {
+		const writer = await writerMaking(table, columns);
 		try {
-			await assert.rejects(frozenWhereItCan(warehouse, 1)(writer, 'INSERT INTO failing_query (n) SELECT CAST(digits AS INTEGER) FROM source ORDER BY n', noSignal), {
-				code: '22P02',
-				message: /invalid input syntax for type integer: "x"/,
-			});
+			await assert.rejects(frozenWhereItCan(warehouse, 1)(writer, statement, noSignal), expected);
 			await writer.query('ROLLBACK');
 			assert.deepEqual((await writer.query('SELECT 1 AS ok')).rows, [{ok: 1}]);
 		} finally {
 			await writer.end();
 		}
 		assert.equal(await sessionsLeft(), 0);
-	});
+	}
 
-	test("a table that refuses a row mid-stream gives its error, and the reader's COPY stops on the server", async () => {
-		const writer = await writerMaking('refusing', 'n INTEGER NOT NULL, label TEXT NOT NULL');
-		try {
-			await assert.rejects(frozenWhereItCan(warehouse, 1)(writer, 'INSERT INTO refusing (n, label) SELECT n, label FROM source ORDER BY n', noSignal), {code: '23502'});
-			await writer.query('ROLLBACK');
-			assert.deepEqual((await writer.query('SELECT 1 AS ok')).rows, [{ok: 1}]);
-		} finally {
-			await writer.end();
-		}
-		assert.equal(await sessionsLeft(), 0);
-	});
+	test("a query that fails mid-stream gives its own error; the table's connection rolls back and goes on", () =>
+		failsMidStream('failing_query', 'n INTEGER', 'INSERT INTO failing_query (n) SELECT CAST(digits AS INTEGER) FROM source ORDER BY n', {
+			code: '22P02',
+			message: /invalid input syntax for type integer: "x"/,
+		}));
+
+	test("a table that refuses a row mid-stream gives its error, and the reader's COPY stops on the server", () =>
+		failsMidStream('refusing', 'n INTEGER NOT NULL, label TEXT NOT NULL', 'INSERT INTO refusing (n, label) SELECT n, label FROM source ORDER BY n', {code: '23502'}));
 
 	test('a role with no connection to spare gets the INSERT: the same rows, none frozen', async () => {
 		const role = `limited_${url.split('/').at(-1)}`;
