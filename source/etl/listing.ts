@@ -2,6 +2,7 @@
 // loaded (a source with no song or no log files is refused up front, as before), the rest
 // pulled as the load goes on, and the entries left out gathered on the way (there are few).
 
+import {smallFileBytes} from './read-files.js';
 import {isSkipped, type DataSource, type Listed, type SkippedFile, type SourceFile, type SourceKind, type StreamOptions} from './source.js';
 
 export type OpenListing = {
@@ -89,4 +90,69 @@ export function measureListing(source: DataSource, kind: SourceKind, signal?: Ab
 export async function countListedFiles(source: DataSource, kind: SourceKind, signal?: AbortSignal): Promise<{files: number; bytes: null}> {
 	const {files} = await count(source, kind, signal, {fileStats: false});
 	return {files, bytes: null};
+}
+
+/** Files and bytes of a listing in all, as far as known (null: not yet). */
+export type Totals = {readonly files: number | null; readonly bytes: number | null};
+
+/** A count of a listing of its own, that runs ahead of the reading (see listingTotals). */
+export type CountAhead = (signal: AbortSignal) => Promise<{files: number; bytes: number | null}>;
+
+/**
+ * The totals of files being read: a list's at once; a listing still going on's from `countAhead`
+ * once it is known (the reading holds its own listing back to a few files ahead of it), and its
+ * own count once it ends, which is exact. `stop` ends the count ahead, however the reading ends.
+ */
+export function listingTotals(
+	files: readonly SourceFile[] | AsyncIterable<SourceFile>,
+	countAhead?: CountAhead,
+): {readonly files: Iterable<SourceFile> | AsyncIterable<SourceFile>; totals(): Totals; stop(): void} {
+	const listed = {files: 0, bytes: 0, ended: false};
+	const stopping = new AbortController();
+	const stop = () => stopping.abort();
+	if (Array.isArray(files)) {
+		const all = files as readonly SourceFile[];
+		const exact = {files: all.length, bytes: all.reduce((sum, file) => sum + file.size, 0)};
+		return {files: all, totals: () => exact, stop};
+	}
+	let ahead: {files: number; bytes: number | null} | undefined;
+	countAhead?.(stopping.signal).then(
+		(totals) => {
+			if (!stopping.signal.aborted) ahead = totals;
+		},
+		// A listing that fails fails the reading's own listing too, which reports it.
+		() => {},
+	);
+	async function* counting(): AsyncGenerator<SourceFile> {
+		for await (const file of files as AsyncIterable<SourceFile>) {
+			listed.files++;
+			listed.bytes += file.size;
+			yield file;
+		}
+		listed.ended = true;
+	}
+	return {
+		files: counting(),
+		totals: () => (listed.ended ? {files: listed.files, bytes: listed.bytes} : {files: ahead?.files ?? null, bytes: ahead?.bytes ?? null}),
+		stop,
+	};
+}
+
+/**
+ * Runs `read` with the song and the log listings open, small files read with them where the
+ * source can (a local folder: on the walk's own thread), and closes both however it ends: a
+ * read that stopped early, or never started, leaves no listing going on.
+ */
+export async function withBothListings<T>(source: DataSource, read: (songs: OpenListing, events: OpenListing) => Promise<T>): Promise<T> {
+	const songs = await openListing(source, 'songs', {readUpTo: smallFileBytes});
+	try {
+		const events = await openListing(source, 'events', {readUpTo: smallFileBytes});
+		try {
+			return await read(songs, events);
+		} finally {
+			await events.close();
+		}
+	} finally {
+		await songs.close();
+	}
 }

@@ -17,6 +17,7 @@ import type {Report} from '../core/events.js';
 import {trackProgress} from '../core/progress.js';
 import {binaryCopyHeader, binaryCopyTrailer} from './copy-binary.js';
 import type {ErrorSink} from './error-sink.js';
+import {listingTotals, type CountAhead} from './listing.js';
 import type {ColumnSpec, RepairTally} from './records.js';
 import {RowProducer, type RowLayout} from './row-producer.js';
 import type {DataSource, SourceFile} from './source.js';
@@ -59,7 +60,7 @@ export type StagingTableLoad = {
 	 * ahead (the reading holds the load's own listing back to a few files ahead of it). Shown
 	 * once known, and replaced by the load's own count when its listing ends.
 	 */
-	readonly counted?: (signal: AbortSignal) => Promise<{files: number; bytes: number | null}>;
+	readonly counted?: CountAhead;
 };
 
 const maxInFlightBytes = 4 << 20;
@@ -74,33 +75,8 @@ export async function loadStagingTable(
 	signal: AbortSignal,
 	step = 'etl',
 ): Promise<StagingLoad> {
-	const listed = {files: 0, bytes: 0, ended: false};
-	async function* counting(files: AsyncIterable<SourceFile>): AsyncGenerator<SourceFile> {
-		for await (const file of files) {
-			listed.files++;
-			listed.bytes += file.size;
-			yield file;
-		}
-		listed.ended = true;
-	}
-	if (Array.isArray(load.files)) {
-		listed.files = load.files.length;
-		listed.bytes = load.files.reduce((sum: number, file: SourceFile) => sum + file.size, 0);
-		listed.ended = true;
-	}
-	// The counting listing ends with the load: past it, the load's own count is exact.
-	const countingAhead = new AbortController();
-	let ahead: {files: number; bytes: number | null} | undefined;
-	if (!listed.ended && load.counted) {
-		load.counted(countingAhead.signal).then(
-			(totals) => {
-				if (!countingAhead.signal.aborted) ahead = totals;
-			},
-			// A listing that fails fails the load's own listing too, which reports it.
-			() => {},
-		);
-	}
-	const files = Array.isArray(load.files) ? (load.files as readonly SourceFile[]) : counting(load.files as AsyncIterable<SourceFile>);
+	// The count ahead ends with the load: past it, the load's own count is exact.
+	const listing = listingTotals(load.files, load.counted);
 	const progress = trackProgress(report, step, load.table, load.progressUnit);
 	const startedAt = Date.now();
 	const rejectedBefore = sink.count;
@@ -139,8 +115,8 @@ export async function loadStagingTable(
 	signal.addEventListener('abort', onAbort, {once: true});
 
 	const counters = () => ({
-		files: {done: filesDone, total: listed.ended ? listed.files : (ahead?.files ?? null)},
-		bytes: {done: bytes, total: listed.ended ? listed.bytes : (ahead?.bytes ?? null)},
+		files: {done: filesDone, total: listing.totals().files},
+		bytes: {done: bytes, total: listing.totals().bytes},
 		rows: {done: rows, total: null},
 	});
 	const check = () => {
@@ -158,7 +134,7 @@ export async function loadStagingTable(
 		return new Promise((resolve) => setImmediate(resolve));
 	};
 	try {
-		for await (const {file, chunks, consumed} of readFiles(source, files, signal)) {
+		for await (const {file, chunks, consumed} of readFiles(source, listing.files, signal)) {
 			check();
 			producer.startFile(file.name);
 			const bytesBefore = bytes;
@@ -199,7 +175,7 @@ export async function loadStagingTable(
 		throw signal.aborted ? new CancelledError() : error;
 	} finally {
 		signal.removeEventListener('abort', onAbort);
-		countingAhead.abort();
+		listing.stop();
 	}
 	progress.finish('done', counters());
 	return {table: load.table, files: filesDone, bytes, rows, rejected: sink.count - rejectedBefore, elapsedMs: Date.now() - startedAt};

@@ -14,12 +14,19 @@ export type SongIndex = {
 	durations(title: string, artist: string): readonly number[] | undefined;
 };
 
+/**
+ * One key for a title and an artist name, unambiguous whatever they hold. Written by
+ * JSON.stringify, which makes one flat string: a key joined with + or a template is a tree of
+ * its parts, which a Map keeps whole (32 bytes more a song, and its parts).
+ */
+const catalogueKey = (title: string, artist: string) => JSON.stringify([title, artist]);
+
 export class SongProfiler {
 	readonly set: RecordSet;
 	private readonly songIds = new Set<string>();
 	private readonly artistIds = new Set<string>();
-	/** Title → artist name → durations. Nested rather than one joined key: a play's strings are hashed once. */
-	private readonly catalogue = new Map<string, Map<string, number[]>>();
+	/** Title and artist name (catalogueKey) → the duration of the song, or of each song, that has them. */
+	private readonly catalogue = new Map<string, number | number[]>();
 	private readonly ranges = {
 		duration: new RangeCounter(),
 		year: new RangeCounter(),
@@ -52,7 +59,10 @@ export class SongProfiler {
 	}
 
 	readonly index: SongIndex = {
-		durations: (title, artist) => this.catalogue.get(title)?.get(artist),
+		durations: (title, artist) => {
+			const durations = this.catalogue.get(catalogueKey(title, artist));
+			return typeof durations === 'number' ? [durations] : durations;
+		},
 	};
 
 	record(value: unknown, file: string, line: number): void {
@@ -73,14 +83,12 @@ export class SongProfiler {
 		}
 		// Only songs the loader would stage can be matched.
 		if (!set.rejectable) {
-			const title = String(values[at.title]);
-			const artist = String(values[at.artistName]);
+			const key = catalogueKey(String(values[at.title]), String(values[at.artistName]));
 			const duration = checked[at.duration]!.number;
-			let byArtist = this.catalogue.get(title);
-			if (!byArtist) this.catalogue.set(title, (byArtist = new Map()));
-			const durations = byArtist.get(artist);
-			if (durations) durations.push(duration);
-			else byArtist.set(artist, [duration]);
+			const durations = this.catalogue.get(key);
+			if (durations === undefined) this.catalogue.set(key, duration);
+			else if (typeof durations === 'number') this.catalogue.set(key, [durations, duration]);
+			else durations.push(duration);
 		}
 	}
 

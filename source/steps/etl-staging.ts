@@ -9,9 +9,8 @@ import type {Report} from '../core/events.js';
 import type {Context} from '../core/context.js';
 import {createErrorSink} from '../etl/error-sink.js';
 import {parseJsonPaths} from '../etl/jsonpaths.js';
-import {countListedFiles, measureListing, openListing, type OpenListing} from '../etl/listing.js';
+import {countListedFiles, measureListing, withBothListings, type OpenListing} from '../etl/listing.js';
 import {loadStagingTable, type StagingLoad} from '../etl/postgres-loader.js';
-import {smallFileBytes} from '../etl/read-files.js';
 import {defaultEventKeys, eventColumns, newRepairTally, songColumns, songKeys} from '../etl/records.js';
 import {jsonPathsFile, type DataSource} from '../etl/source.js';
 import {keepOldGenerationNearLive, keepYoungGenerationSmall} from '../etl/young-generation.js';
@@ -51,20 +50,7 @@ export async function stageByStreaming(ctx: Context, options: EtlOptions, stageB
 	keepYoungGenerationSmall();
 	keepOldGenerationNearLive();
 	// Each listing streams into its load; only its first file is looked at up front.
-	// Small files come read with the listing where the source can (a local folder: one open
-	// instead of a stat and an open).
-	const songListing = await openListing(source, 'songs', {readUpTo: smallFileBytes});
-	try {
-		const eventListing = await openListing(source, 'events', {readUpTo: smallFileBytes});
-		try {
-			return await stageListed(ctx, options, songListing, eventListing, stageBoth, report);
-		} finally {
-			await eventListing.close();
-		}
-	} finally {
-		// A load that stopped early, or never started, leaves no listing going on.
-		await songListing.close();
-	}
+	return withBothListings(source, (songListing, eventListing) => stageListed(ctx, options, songListing, eventListing, stageBoth, report));
 }
 
 async function stageListed(

@@ -1,6 +1,7 @@
 // `sparkify-dwh profile` on real files: the sample's numbers equal both PROVENANCE.md and an
 // independent plain reading; bad lines are counted, not fatal; Ctrl-C stops it; a generated
-// set profiles to exactly what the generator was asked for.
+// set profiles to exactly what the generator was asked for; the files are read as they are
+// listed, never listed whole first; a play matches only its own song's title and artist.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ import type {FrontEnd, Outcome} from '../../source/core/front-end.js';
 import {noLog} from '../../source/core/log.js';
 import {homePaths} from '../../source/core/paths.js';
 import {generateDataset} from '../../source/etl/generate.js';
-import {localFolderSource, type DataSource, type SourceFile, type SourceKind} from '../../source/etl/source.js';
+import {localFolderSource, type DataSource, type Listed, type SourceFile, type SourceKind, type StreamOptions} from '../../source/etl/source.js';
 import {profileSource} from '../../source/profile/profiler.js';
 import type {SourceProfile} from '../../source/profile/types.js';
 import {profileStep} from '../../source/steps/profile.js';
@@ -341,5 +342,109 @@ describe('profile of a generated dataset', () => {
 		assert.equal(profile.events.match.matched, expected.matchedPlays);
 		assert.equal(profile.events.doubleEncoded.values, expected.doubleEncodedEventValues);
 		assert.equal(profile.events.levelChangers, expected.levelChangers);
+	});
+});
+
+describe('a profile of many files', () => {
+	test('reads the files as the listing finds them: never listed whole, never more than a few ahead', async () => {
+		const songFiles = 400;
+		const song = (index: number) =>
+			Buffer.from(
+				JSON.stringify({
+					num_songs: 1,
+					artist_id: `AR${index}`,
+					artist_latitude: null,
+					artist_longitude: null,
+					artist_location: '',
+					artist_name: `Artist ${index}`,
+					song_id: `SO${index}`,
+					title: `Song ${index}`,
+					duration: 200 + index,
+					year: 2000,
+				}),
+			);
+		const play = Buffer.from(
+			`${JSON.stringify({artist: 'Artist 7', auth: 'Logged In', firstName: 'A', gender: 'F', itemInSession: 0, lastName: 'B', length: 207.5, level: 'free', location: 'X', method: 'PUT', page: 'NextSong', registration: 1, sessionId: 1, song: 'Song 7', status: 200, ts: 1541105830796, userAgent: 'U', userId: '1'})}\n`,
+		);
+		const files = (kind: SourceKind): SourceFile[] =>
+			kind === 'songs'
+				? Array.from({length: songFiles}, (_, index) => ({name: `song_data/${String(index).padStart(4, '0')}.json`, size: song(index).length, location: `song:${index}`}))
+				: [{name: 'log_data/2018/11/a.json', size: play.length, location: 'log'}];
+		/** The reading's own listing: how far it has gone, against the files opened. */
+		const read = {listed: 0, opened: 0, mostAhead: 0};
+		const source: DataSource = {
+			label: 'memory',
+			listFiles: async () => {
+				throw new Error('the profile asked for the whole listing at once');
+			},
+			async *streamFiles(kind: SourceKind, options: StreamOptions = {}): AsyncGenerator<Listed> {
+				for (const file of files(kind)) {
+					// Only the reading's listing counts here (readUpTo); the count ahead lists on its own.
+					if (kind === 'songs' && options.readUpTo !== undefined) {
+						read.listed++;
+						read.mostAhead = Math.max(read.mostAhead, read.listed - read.opened);
+					}
+					yield file;
+				}
+			},
+			open(file) {
+				if (file.location.startsWith('song:')) read.opened++;
+				return Readable.from([file.location === 'log' ? play : song(Number(file.location.slice(5)))]);
+			},
+			readJsonPaths: async () => undefined,
+		};
+		const progress: Array<Extract<StepEvent, {type: 'progress'}>> = [];
+		const profile = await profileSource(source, (event) => event.type === 'progress' && progress.push(event), signal);
+		assert.equal(profile.songs.files, songFiles);
+		assert.equal(profile.songs.records, songFiles);
+		assert.equal(read.listed, songFiles);
+		assert.ok(read.mostAhead <= 40, `at most a few dozen files listed ahead of the one read (${read.mostAhead})`);
+		assert.equal(profile.events.match.matched, 1, 'the play of Song 7 matches it');
+		const songsDone = progress.filter((event) => event.task === 'songs').at(-1)!;
+		assert.deepEqual(songsDone.counters.files, {done: songFiles, total: songFiles});
+	});
+
+	test('a play matches only the song of its own title and artist, however the two could be joined', async () => {
+		const root = makeTempDir('sparkify-profile-catalogue');
+		fs.mkdirSync(path.join(root, 'song_data'), {recursive: true});
+		fs.mkdirSync(path.join(root, 'log_data'), {recursive: true});
+		// Titles and names that run together the same way ("abc", and the same with quotes).
+		const songs = [
+			{title: 'ab', artist_name: 'c', duration: 100},
+			{title: 'a', artist_name: 'bc', duration: 200},
+			{title: 'x","y', artist_name: 'z', duration: 300},
+			{title: 'x', artist_name: 'y","z', duration: 400},
+		];
+		for (const [index, song] of songs.entries()) {
+			const record = {num_songs: 1, artist_id: `AR${index}`, artist_latitude: null, artist_longitude: null, artist_location: '', song_id: `SO${index}`, year: 2000, ...song};
+			fs.writeFileSync(path.join(root, 'song_data', `${index}.json`), JSON.stringify(record));
+		}
+		const plays = [
+			{song: 'ab', artist: 'c', length: 100.5}, // its own song: matched
+			{song: 'a', artist: 'bc', length: 100.5}, // the other "abc": 100 s away from its own song
+			{song: 'x","y', artist: 'z', length: 300}, // matched
+			{song: 'x', artist: 'y","z', length: 300}, // its own song is 400 s long
+		];
+		const base = {
+			auth: 'Logged In',
+			firstName: 'A',
+			gender: 'F',
+			itemInSession: 0,
+			lastName: 'B',
+			level: 'free',
+			location: 'X',
+			method: 'PUT',
+			page: 'NextSong',
+			registration: 1,
+			sessionId: 1,
+			status: 200,
+			userAgent: 'U',
+			userId: '1',
+		};
+		const lines = plays.map((played, index) => JSON.stringify({...base, ...played, ts: 1541105830796 + index}));
+		fs.writeFileSync(path.join(root, 'log_data', 'a.json'), `${lines.join('\n')}\n`);
+		const profile = await profileSource(localFolderSource(root), () => {}, signal);
+		assert.equal(profile.events.match.plays, 4);
+		assert.equal(profile.events.match.matched, 2);
 	});
 });
