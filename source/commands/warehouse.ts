@@ -44,7 +44,7 @@ async function confirmReplace(warehouse: Warehouse, frontEnd: FrontEnd, source: 
 		await client.end();
 	}
 	if (!plays) return true;
-	const plan = await etlStep.plan(ctx, {warehouse, source});
+	const plan = () => etlStep.plan(ctx, {warehouse, source});
 	return frontEnd.confirm(`Replace the current load (${formatCount(plays)} songplays) in ${warehouse.label}?`, plan, '--yes');
 }
 

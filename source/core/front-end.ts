@@ -15,6 +15,14 @@ export type Outcome = {
 	readonly summary: readonly string[];
 };
 
+/**
+ * A plan, or how to make it: a load's plan lists its source (385,000 song files in the bucket;
+ * on S3 a request per thousand), which is wasted where --yes answers without showing it.
+ */
+export type LazyPlan = Plan | (() => Promise<Plan>);
+
+export const planFrom = async (plan: LazyPlan): Promise<Plan> => (typeof plan === 'function' ? plan() : plan);
+
 export interface FrontEnd {
 	readonly report: Report;
 	/** A one-off line for the user (not an event of a step). */
@@ -22,8 +30,9 @@ export interface FrontEnd {
 	/**
 	 * Asks before a plan that deletes or replaces something. Resolves false when the user
 	 * says no. Without a terminal (and without --yes) it must throw a UserError naming `flag`.
+	 * A plan given as a function is made only by a front end that shows it.
 	 */
-	confirm(question: string, plan: Plan, flag: string): Promise<boolean>;
+	confirm(question: string, plan: LazyPlan, flag: string): Promise<boolean>;
 	/**
 	 * For what cannot be undone (teardown): the user types `expected` (the cluster's name).
 	 * `given` is what --confirm said; without a terminal it is the only way to agree, and

@@ -3,7 +3,7 @@
 // commands (check) print the result object alone. Never asks: a destructive plan needs --yes.
 
 import {UserError, errorMessage} from '../core/errors.js';
-import {checkTypedConfirmation, typedConfirmationRequired, type FrontEnd} from '../core/front-end.js';
+import {checkTypedConfirmation, planFrom, typedConfirmationRequired, type FrontEnd} from '../core/front-end.js';
 import {explainError} from '../core/explain-error.js';
 import type {StepEvent} from '../core/events.js';
 import {escapeControl, safeJson} from '../core/format.js';
@@ -32,7 +32,7 @@ export function jsonFrontEnd(options: {yes: boolean; streamEvents: boolean; out?
 		},
 		async confirm(question, plan, flag) {
 			if (options.yes) return true;
-			throw new UserError(`${question} Confirmation is required.`, {hint: `Pass ${flag} to go ahead.`, code: 'confirmation_required', cause: plan});
+			throw new UserError(`${question} Confirmation is required.`, {hint: `Pass ${flag} to go ahead.`, code: 'confirmation_required', cause: await planFrom(plan)});
 		},
 		async confirmByTyping(question, expected, _plan, given) {
 			const answer = checkTypedConfirmation(expected, given);

@@ -3,7 +3,7 @@
 
 import {confirm, input} from '@inquirer/prompts';
 import {UserError, errorMessage, hintFor} from '../core/errors.js';
-import {checkTypedConfirmation, typedConfirmationRequired, type FrontEnd} from '../core/front-end.js';
+import {checkTypedConfirmation, planFrom, typedConfirmationRequired, type FrontEnd} from '../core/front-end.js';
 import {explainError} from '../core/explain-error.js';
 import {escapeControl} from '../core/format.js';
 import {redact} from '../core/redact.js';
@@ -28,7 +28,8 @@ export function plainFrontEnd(options: PlainOptions): FrontEnd {
 		report: printer.event,
 		notice: printer.line,
 		async confirm(question, plan, flag) {
-			for (const line of planLines(plan)) printer.line(line);
+			// Shown with --yes too: what is about to happen, in the log of the run.
+			for (const line of planLines(await planFrom(plan))) printer.line(line);
 			if (options.yes) return true;
 			if (!options.interactive) {
 				throw new UserError(`${question} — cannot ask without a terminal.`, {

@@ -12,10 +12,10 @@ import {CreateClusterCommand, DescribeClustersCommand} from '@aws-sdk/client-red
 import {awsClients} from '../../source/aws/clients.js';
 import {openSettings} from '../../source/config/settings.js';
 import {UserError} from '../../source/core/errors.js';
-import type {FrontEnd} from '../../source/core/front-end.js';
 import {openLogFile} from '../../source/core/log.js';
 import {homePaths} from '../../source/core/paths.js';
 import type {Plan} from '../../source/core/step.js';
+import {planFrom, type FrontEnd, type LazyPlan} from '../../source/core/front-end.js';
 import {jsonFrontEnd} from '../../source/headless/json-front-end.js';
 import {runCommandLine} from '../support/command.js';
 import {recordingFrontEnd, type RecordingFrontEnd} from '../support/front-end.js';
@@ -140,9 +140,9 @@ describe('connect, pause, resume and resize (moto)', () => {
 		const questions: string[] = [];
 		const declining = {
 			...recordingFrontEnd({confirm: false}),
-			confirm: async (question: string, plan: Plan) => {
+			confirm: async (question: string, plan: LazyPlan) => {
 				questions.push(question);
-				plans.push(plan);
+				plans.push(await planFrom(plan));
 				return false;
 			},
 		};

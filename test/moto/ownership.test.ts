@@ -12,6 +12,7 @@ import type {CommandName} from '../../source/commands/registry.js';
 import {runAws} from '../support/command.js';
 import {UserError} from '../../source/core/errors.js';
 import type {Plan} from '../../source/core/step.js';
+import {planFrom, type LazyPlan} from '../../source/core/front-end.js';
 import {noLog} from '../../source/core/log.js';
 import {homePaths} from '../../source/core/paths.js';
 import {trustPolicy} from '../../source/steps/role.js';
@@ -75,8 +76,8 @@ describe('each cluster owns its resources (moto)', () => {
 		const plans: Plan[] = [];
 		const declining = {
 			...recordingFrontEnd({confirm: false}),
-			confirm: async (_question: string, plan?: Plan) => {
-				if (plan) plans.push(plan);
+			confirm: async (_question: string, plan: LazyPlan) => {
+				plans.push(await planFrom(plan));
 				return false;
 			},
 		};
