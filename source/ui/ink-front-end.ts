@@ -6,7 +6,7 @@ import type {StepEvent} from '../core/events.js';
 import {UserError, errorMessage, hintFor} from '../core/errors.js';
 import {explainError} from '../core/explain-error.js';
 import {escapeControl} from '../core/format.js';
-import {checkTypedConfirmation, planFrom, type FrontEnd} from '../core/front-end.js';
+import {checkTypedConfirmation, type FrontEnd} from '../core/front-end.js';
 import {redact, redactEvent} from '../core/redact.js';
 import type {Plan} from '../core/step.js';
 import {addMessage, applyEventAt, type StepView, type UiStore} from './store.js';
@@ -59,7 +59,8 @@ export function inkFrontEnd(store: UiStore, options: {yes: boolean; wizard?: boo
 		notice: (message) => store.update((state) => addMessage(state, safe(message))),
 		async confirm(question, plan) {
 			if (options.yes) return true;
-			const shown = safePlan(await planFrom(plan));
+			// A plan already made is asked at once, in the same turn (no await before it).
+			const shown = safePlan(typeof plan === 'function' ? await plan() : plan);
 			return ask((answer) => ({kind: 'confirm', question: safe(question), plan: shown, answer}));
 		},
 		async confirmByTyping(question, expected, plan, given) {

@@ -71,3 +71,16 @@ test('plain lines show the plan with --yes too, made once', async () => {
 	assert.equal(made(), 1);
 	assert.match(out.text() + err.text(), /staging_songs.*385,000 files/);
 });
+
+test('the app without --yes makes the plan, then asks with it', async () => {
+	const {lazy, made} = counted();
+	const store = createUiStore();
+	const pending = inkFrontEnd(store, {yes: false}).confirm('Replace the current load?', lazy, '--yes');
+	await new Promise((resolve) => setImmediate(resolve));
+	const question = store.getState().question;
+	assert.ok(question?.kind === 'confirm', 'a confirm question is asked');
+	assert.deepEqual(question.plan, plan);
+	assert.equal(made(), 1);
+	question.answer(false);
+	assert.equal(await pending, false);
+});
