@@ -107,7 +107,6 @@ export function listingTotals(
 	files: readonly SourceFile[] | AsyncIterable<SourceFile>,
 	countAhead?: CountAhead,
 ): {readonly files: Iterable<SourceFile> | AsyncIterable<SourceFile>; totals(): Totals; stop(): void} {
-	const listed = {files: 0, bytes: 0, ended: false};
 	const stopping = new AbortController();
 	const stop = () => stopping.abort();
 	if (Array.isArray(files)) {
@@ -115,6 +114,7 @@ export function listingTotals(
 		const exact = {files: all.length, bytes: all.reduce((sum, file) => sum + file.size, 0)};
 		return {files: all, totals: () => exact, stop};
 	}
+	const listed = {files: 0, bytes: 0, ended: false};
 	let ahead: {files: number; bytes: number | null} | undefined;
 	countAhead?.(stopping.signal).then(
 		(totals) => {

@@ -119,10 +119,7 @@ export class EventProfiler {
 	/** The loader's rule (sql/transform/05_songplays.sql): same title and artist name, duration within 1 s. */
 	private matches(song: string | undefined, artist: string | undefined, length: number): boolean {
 		if (song === undefined || artist === undefined || Number.isNaN(length)) return false;
-		const durations = this.catalogue.durations(song, artist);
-		if (durations === undefined) return false;
-		for (const duration of durations) if (Math.abs(duration - length) <= matchTolerance) return true;
-		return false;
+		return this.catalogue.hasSongNear(song, artist, length, matchTolerance);
 	}
 
 	result(): EventsProfile {

@@ -10,8 +10,8 @@ import type {SongsProfile} from './types.js';
 
 /** Songs by title and artist name (as written: the loader does not repair song files). */
 export type SongIndex = {
-	/** Durations of the songs with this title and artist name. */
-	durations(title: string, artist: string): readonly number[] | undefined;
+	/** Whether a song has this title and artist name, and a duration within `tolerance` of `length`. */
+	hasSongNear(title: string, artist: string, length: number, tolerance: number): boolean;
 };
 
 /**
@@ -59,9 +59,11 @@ export class SongProfiler {
 	}
 
 	readonly index: SongIndex = {
-		durations: (title, artist) => {
+		hasSongNear: (title, artist, length, tolerance) => {
 			const durations = this.catalogue.get(catalogueKey(title, artist));
-			return typeof durations === 'number' ? [durations] : durations;
+			if (durations === undefined) return false;
+			if (typeof durations === 'number') return Math.abs(durations - length) <= tolerance;
+			return durations.some((duration) => Math.abs(duration - length) <= tolerance);
 		},
 	};
 
