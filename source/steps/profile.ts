@@ -1,6 +1,7 @@
 // The profile as a step: reads the whole source once, loads nothing, changes nothing.
 // Front ends draw its 'songs' and 'events' progress like any other step's.
 
+import {CancelledError} from '../core/errors.js';
 import {formatBytes, formatCount} from '../core/format.js';
 import type {Step} from '../core/step.js';
 import {measureListing} from '../etl/listing.js';
@@ -29,5 +30,14 @@ export const profileStep: Step<ProfileOptions, SourceProfile> = {
 			],
 		};
 	},
-	run: (_ctx, {source, acceptInvalidChars}, report, signal) => profileSource(source, report, signal, {acceptInvalidChars}),
+	async run(_ctx, {source, acceptInvalidChars}, report, signal) {
+		try {
+			return await profileSource(source, report, signal, {acceptInvalidChars});
+		} catch (error) {
+			// Said as the checks say it: the load's "nothing was committed" is not what a profile did.
+			if (error instanceof CancelledError)
+				throw new CancelledError('The profile was stopped; it only reads the source and changes nothing (run `sparkify-dwh profile` to read it again).');
+			throw error;
+		}
+	},
 };

@@ -21,6 +21,8 @@ import type {SourceProfile} from '../../source/profile/types.js';
 import {profileStep} from '../../source/steps/profile.js';
 import {sampleData} from '../support/paths.js';
 import {runCommand} from '../support/command.js';
+import {defaultInput} from '../../source/cli/args.js';
+import {execute} from '../../source/cli/dispatch.js';
 import {profileExpectations, type ProfileExpectations} from '../support/profile-reference.js';
 import {makeTempDir, sampleWithRepeatedLogs, sourceWithExtraLogLines} from '../support/tmp.js';
 
@@ -295,6 +297,25 @@ describe('cancelling a profile', () => {
 		const last = progress.at(-1)!;
 		assert.equal(last.state, 'failed');
 		assert.ok(last.counters.bytes!.done < last.counters.bytes!.total!, 'it stopped before the end');
+	});
+
+	test('the command stopped says what a profile leaves: nothing changed, not a load\'s "nothing committed"', async () => {
+		const controller = new AbortController();
+		const failures: unknown[] = [];
+		const frontEnd = {
+			report: (event: StepEvent) => {
+				if (event.type === 'progress' && event.task === 'songs' && !controller.signal.aborted) controller.abort();
+			},
+			notice: () => {},
+			confirm: async () => true,
+			outcome: () => {},
+			failure: (error: unknown) => failures.push(error),
+		} as unknown as FrontEnd;
+		const {exit} = await execute('profile', {...defaultInput('profile', {}), source: sampleWithRepeatedLogs(sampleData, 2)}, {ctx, frontEnd, signal: controller.signal});
+		assert.equal(exit, 130);
+		const hint = (failures[0] as {hint?: string}).hint ?? '';
+		assert.match(hint, /profile was stopped; it only reads the source and changes nothing/);
+		assert.doesNotMatch(hint, /committed/);
 	});
 
 	test('an abort before it starts reads nothing', async () => {
